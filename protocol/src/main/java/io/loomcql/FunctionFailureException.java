@@ -1,0 +1,45 @@
+package io.loomcql;
+
+import java.util.List;
+
+/** The server sent ERROR 0x1400 (Function_failure): a user-defined function threw. */
+public class FunctionFailureException extends RequestExecutionException {
+
+  private final String keyspace;
+  private final String function;
+  private final List<String> argTypes;
+
+  /**
+   * @param keyspace the function's keyspace
+   * @param function the function's name
+   * @param argTypes the CQL types of its arguments
+   */
+  public FunctionFailureException(
+      String serverMessage, String keyspace, String function, List<String> argTypes) {
+    super(0x1400, serverMessage);
+    this.keyspace = keyspace;
+    this.function = function;
+    this.argTypes = argTypes == null ? List.of() : List.copyOf(argTypes);
+  }
+
+  /** The function's keyspace. */
+  public String keyspace() {
+    return keyspace;
+  }
+
+  /** The function's name. */
+  public String function() {
+    return function;
+  }
+
+  /** The CQL types of the function's arguments. */
+  public List<String> argTypes() {
+    return argTypes;
+  }
+
+  @Override
+  protected String info() {
+    return "{'keyspace': '" + keyspace + "', 'function': '" + function + "', 'arg_types': "
+        + argTypes + "}";
+  }
+}

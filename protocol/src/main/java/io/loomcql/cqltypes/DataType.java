@@ -1,0 +1,63 @@
+package io.loomcql.cqltypes;
+
+/**
+ * A CQL data type, as described by a server in result metadata (the {@code [option]} of section
+ * 4.2.5.2 of the native protocol specification) or by the schema.
+ *
+ * <p>The native types are the {@link Primitive} constants below; the others are records. Every type
+ * code the protocol defines decodes into one of them, even a type that loomcql has no codec for, so
+ * that reading metadata never fails on an unfamiliar type: unknown custom types stay
+ * {@link CustomType}s.
+ */
+public sealed interface DataType
+    permits Primitive, ListType, SetType, MapType, TupleType, UserType, CustomType, VectorType {
+
+  /** {@code ascii} (0x0001): US-ASCII text. */
+  Primitive ASCII = new Primitive(0x0001, "ascii");
+  /** {@code bigint} (0x0002): 64-bit signed integer. */
+  Primitive BIGINT = new Primitive(0x0002, "bigint");
+  /** {@code blob} (0x0003): arbitrary bytes. */
+  Primitive BLOB = new Primitive(0x0003, "blob");
+  /** {@code boolean} (0x0004). */
+  Primitive BOOLEAN = new Primitive(0x0004, "boolean");
+  /** {@code counter} (0x0005): 64-bit distributed counter. */
+  Primitive COUNTER = new Primitive(0x0005, "counter");
+  /** {@code decimal} (0x0006): arbitrary-precision decimal. */
+  Primitive DECIMAL = new Primitive(0x0006, "decimal");
+  /** {@code double} (0x0007): 64-bit IEEE-754. */
+  Primitive DOUBLE = new Primitive(0x0007, "double");
+  /** {@code float} (0x0008): 32-bit IEEE-754. */
+  Primitive FLOAT = new Primitive(0x0008, "float");
+  /** {@code int} (0x0009): 32-bit signed integer. */
+  Primitive INT = new Primitive(0x0009, "int");
+  /** {@code timestamp} (0x000B): milliseconds since the epoch. */
+  Primitive TIMESTAMP = new Primitive(0x000B, "timestamp");
+  /** {@code uuid} (0x000C). */
+  Primitive UUID = new Primitive(0x000C, "uuid");
+  /** {@code text}, alias {@code varchar} (0x000D): UTF-8 text. */
+  Primitive VARCHAR = new Primitive(0x000D, "text");
+  /** {@code text}: the same type as {@link #VARCHAR}, sent as code 0x000D. */
+  Primitive TEXT = VARCHAR;
+  /** {@code varint} (0x000E): arbitrary-precision integer. */
+  Primitive VARINT = new Primitive(0x000E, "varint");
+  /** {@code timeuuid} (0x000F): a version 1 UUID. */
+  Primitive TIMEUUID = new Primitive(0x000F, "timeuuid");
+  /** {@code inet} (0x0010): an IPv4 or IPv6 address. */
+  Primitive INET = new Primitive(0x0010, "inet");
+  /** {@code date} (0x0011): days since the epoch, centred on 2^31. */
+  Primitive DATE = new Primitive(0x0011, "date");
+  /** {@code time} (0x0012): nanoseconds since midnight. */
+  Primitive TIME = new Primitive(0x0012, "time");
+  /** {@code smallint} (0x0013): 16-bit signed integer. */
+  Primitive SMALLINT = new Primitive(0x0013, "smallint");
+  /** {@code tinyint} (0x0014): 8-bit signed integer. */
+  Primitive TINYINT = new Primitive(0x0014, "tinyint");
+  /** {@code duration} (0x0015): months, days and nanoseconds. */
+  Primitive DURATION = new Primitive(0x0015, "duration");
+
+  /** The protocol's type code (0x0000 custom, 0x0020 list, ...); vectors are custom types (0). */
+  int protocolCode();
+
+  /** The type as written in CQL, e.g. {@code map<int, text>}. */
+  String cqlName();
+}

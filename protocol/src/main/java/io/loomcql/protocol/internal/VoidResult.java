@@ -1,0 +1,4 @@
+package io.loomcql.protocol.internal;
+
+/** A RESULT of kind Void: the request succeeded and returns nothing (writes, most DDL...). */
+public record VoidResult() implements Result {}

@@ -1,0 +1,144 @@
+package io.loomcql.protocol.internal.codec;
+
+import io.loomcql.ProtocolVersion;
+import io.loomcql.cqltypes.DataType;
+import io.loomcql.cqltypes.ListType;
+import io.loomcql.cqltypes.MapType;
+import io.loomcql.cqltypes.Primitive;
+import io.loomcql.cqltypes.SetType;
+import io.loomcql.cqltypes.VectorType;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Finds the codec of a CQL type or of a Java value, following the type mapping of API.md.
+ */
+public final class Codecs {
+
+  private Codecs() {}
+
+  /**
+   * The codec of a CQL type.
+   *
+   * @throws IllegalArgumentException naming the type if loomcql has no codec for it
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> TypeCodec<T> codecFor(DataType type) {
+    TypeCodec<?> codec = lookup(type);
+    if (codec == null) {
+      throw new IllegalArgumentException("No codec for CQL type " + type.cqlName());
+    }
+    return (TypeCodec<T>) codec;
+  }
+
+  private static TypeCodec<?> lookup(DataType type) {
+    if (type instanceof Primitive p) {
+      return switch (p.protocolCode()) {
+        case 0x000A, 0x000D -> TextCodec.TEXT;
+        case 0x0001 -> TextCodec.ASCII;
+        case 0x0009 -> IntCodec.INSTANCE;
+        case 0x0002 -> BigintCodec.BIGINT;
+        case 0x0005 -> BigintCodec.COUNTER;
+        case 0x0004 -> BooleanCodec.INSTANCE;
+        case 0x000C -> UuidCodec.UUID_CODEC;
+        case 0x000F -> UuidCodec.TIMEUUID;
+        case 0x000B -> TimestampCodec.INSTANCE;
+        case 0x0003 -> BlobCodec.INSTANCE;
+        case 0x0007 -> DoubleCodec.INSTANCE;
+        case 0x0008 -> FloatCodec.INSTANCE;
+        case 0x0013 -> SmallintCodec.INSTANCE;
+        case 0x0014 -> TinyintCodec.INSTANCE;
+        case 0x000E -> VarintCodec.INSTANCE;
+        case 0x0006 -> DecimalCodec.INSTANCE;
+        case 0x0011 -> DateCodec.INSTANCE;
+        case 0x0012 -> TimeCodec.INSTANCE;
+        case 0x0010 -> InetCodec.INSTANCE;
+        case 0x0015 -> DurationCodec.INSTANCE;
+        default -> null;
+      };
+    } else if (type instanceof VectorType v) {
+      if (DataType.FLOAT.equals(v.element())) {
+        return VectorCodecs.floatVector(v);
+      }
+      TypeCodec<?> element = lookup(v.element());
+      return element == null ? null : VectorCodecs.listVector(v, element);
+    } else if (type instanceof ListType l) {
+      TypeCodec<?> element = lookup(l.element());
+      return element == null ? null : CollectionCodecs.list(l, element);
+    } else if (type instanceof SetType s) {
+      TypeCodec<?> element = lookup(s.element());
+      return element == null ? null : CollectionCodecs.set(s, element);
+    } else if (type instanceof MapType m) {
+      TypeCodec<?> key = lookup(m.key());
+      TypeCodec<?> value = lookup(m.value());
+      return key == null || value == null ? null : CollectionCodecs.map(m, key, value);
+    }
+    return null;
+  }
+
+  /**
+   * The codec to send a Java value with when no CQL type is known (unprepared positional values):
+   * Integer → int, Long → bigint, String → text, Boolean → boolean, UUID → uuid, Instant →
+   * timestamp, ByteBuffer and byte[] → blob, Double → double, Float → float, Short → smallint, Byte
+   * → tinyint, BigInteger → varint, BigDecimal → decimal, LocalDate → date, LocalTime → time,
+   * InetAddress → inet, CqlDuration → duration.
+   *
+   * @throws IllegalArgumentException naming the Java class if none fits (including null)
+   */
+  public static TypeCodec<?> codecForValue(Object javaValue) {
+    return switch (javaValue) {
+      case null -> throw new IllegalArgumentException(
+          "Cannot infer the CQL type of a null value; bind it to a prepared statement instead");
+      case Integer i -> IntCodec.INSTANCE;
+      case Long l -> BigintCodec.BIGINT;
+      case String s -> TextCodec.TEXT;
+      case Boolean b -> BooleanCodec.INSTANCE;
+      case UUID u -> UuidCodec.UUID_CODEC;
+      case Instant t -> TimestampCodec.INSTANCE;
+      case ByteBuffer b -> BlobCodec.INSTANCE;
+      case byte[] b -> ByteArrayCodec.INSTANCE;
+      case Double d -> DoubleCodec.INSTANCE;
+      case Float f -> FloatCodec.INSTANCE;
+      case Short s -> SmallintCodec.INSTANCE;
+      case Byte b -> TinyintCodec.INSTANCE;
+      case java.math.BigInteger b -> VarintCodec.INSTANCE;
+      case java.math.BigDecimal d -> DecimalCodec.INSTANCE;
+      case java.time.LocalDate d -> DateCodec.INSTANCE;
+      case java.time.LocalTime t -> TimeCodec.INSTANCE;
+      case java.net.InetAddress a -> InetCodec.INSTANCE;
+      case io.loomcql.cqltypes.CqlDuration d -> DurationCodec.INSTANCE;
+      default -> throw new IllegalArgumentException(
+          "Cannot infer a CQL type for a value of class " + javaValue.getClass().getName()
+              + "; use one of Integer, Long, String, Boolean, UUID, Instant, ByteBuffer, byte[],"
+              + " Double, Float, Short, Byte, BigInteger, BigDecimal, LocalDate, LocalTime,"
+              + " InetAddress, or a prepared statement");
+    };
+  }
+
+  /**
+   * Serializes {@code value} as a value of CQL type {@code type}, checking its Java class first.
+   * A {@code byte[]} is accepted for a blob.
+   *
+   * @return the serialized value, or null for a null value
+   * @throws IllegalArgumentException if the Java class does not match the CQL type, e.g. "Expected
+   *     a java.lang.Integer for an int column, got java.lang.String", or if no codec exists
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static ByteBuffer encode(Object value, DataType type, ProtocolVersion version) {
+    if (value == null) {
+      return null;
+    }
+    TypeCodec codec = codecFor(type);
+    if (DataType.BLOB.equals(type) && value instanceof byte[] bytes) {
+      return ByteBuffer.wrap(bytes.clone());
+    }
+    if (!codec.javaType().isInstance(value)) {
+      String name = type.cqlName();
+      String article = "aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ";
+      throw new IllegalArgumentException("Expected a " + codec.javaType().getName() + " for "
+          + article + name + " column, got " + value.getClass().getName());
+    }
+    return codec.encode(value, version);
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The CQL native protocol (v3, v4 and v5) and the vocabulary every loomcql module speaks.
+ *
+ * <p>Exported to everyone: {@code io.loomcql} (consistency levels, protocol versions, the exception
+ * tree) and {@code io.loomcql.cqltypes} (CQL data types). The wire codec itself (frames, v5 segments,
+ * messages, type codecs) lives in {@code io.loomcql.protocol.internal} and its sub-packages, exported
+ * only to the sibling modules of the driver.
+ */
+module io.loomcql.protocol {
+  exports io.loomcql;
+  exports io.loomcql.cqltypes;
+  exports io.loomcql.protocol.internal to
+      io.loomcql.transport,
+      io.loomcql.core,
+      io.loomcql.policies,
+      io.loomcql.metadata;
+  exports io.loomcql.protocol.internal.codec to
+      io.loomcql.transport,
+      io.loomcql.core,
+      io.loomcql.policies,
+      io.loomcql.metadata;
+}

@@ -1,0 +1,149 @@
+package io.loomcql.transport.internal;
+
+import io.loomcql.AuthenticationFailedException;
+import io.loomcql.ConnectionException;
+import io.loomcql.ProtocolException;
+import io.loomcql.auth.Authenticator;
+import io.loomcql.protocol.internal.AuthChallenge;
+import io.loomcql.protocol.internal.AuthResponse;
+import io.loomcql.protocol.internal.AuthSuccess;
+import io.loomcql.protocol.internal.Authenticate;
+import io.loomcql.protocol.internal.DecodedResponse;
+import io.loomcql.protocol.internal.ErrorResponse;
+import io.loomcql.protocol.internal.Frame;
+import io.loomcql.protocol.internal.Options;
+import io.loomcql.protocol.internal.Ready;
+import io.loomcql.protocol.internal.Request;
+import io.loomcql.protocol.internal.Response;
+import io.loomcql.protocol.internal.ResponseDecoder;
+import io.loomcql.protocol.internal.Startup;
+import io.loomcql.protocol.internal.Supported;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Brings a fresh connection to the point where it accepts queries: OPTIONS → SUPPORTED, STARTUP →
+ * READY, or AUTHENTICATE → (AUTH_RESPONSE ↔ AUTH_CHALLENGE)* → AUTH_SUCCESS. Runs as callbacks on
+ * the connection's loop thread, one request at a time.
+ *
+ * <p>On protocol v5, STARTUP and its answer (READY or AUTHENTICATE) are the last unframed
+ * messages: everything after them travels in segments.
+ */
+final class Handshake {
+
+  private static final int PROTOCOL_ERROR = 0x000A;
+
+  private final Connection connection;
+  private final ConnectionOptions options;
+  private final CompletableFuture<Connection> ready;
+  private Authenticator authenticator;
+
+  Handshake(Connection connection, ConnectionOptions options, CompletableFuture<Connection> ready) {
+    this.connection = connection;
+    this.options = options;
+    this.ready = ready;
+  }
+
+  void start() {
+    send(new Options(), this::onSupported);
+  }
+
+  private void onSupported(Response response) {
+    if (!(response instanceof Supported supported)) {
+      throw unexpected("SUPPORTED", response);
+    }
+    List<String> cqlVersions = supported.options().getOrDefault("CQL_VERSION", List.of());
+    String cqlVersion = options.cqlVersion();
+    if (cqlVersion == null) {
+      cqlVersion = cqlVersions.isEmpty() ? "3.0.0" : cqlVersions.get(0);
+    } else if (!cqlVersions.isEmpty() && !cqlVersions.contains(cqlVersion)) {
+      throw new ConnectionException(
+          "CQL version " + cqlVersion + " is not supported by " + connection.endpoint()
+              + " (it supports " + cqlVersions + ")",
+          connection.endpoint());
+    }
+    send(
+        Startup.forCqlVersion(cqlVersion, null, options.driverName(), options.driverVersion()),
+        this::onStartupAnswer);
+  }
+
+  private void onStartupAnswer(Response response) {
+    if (connection.protocolVersion().usesSegments()
+        && (response instanceof Ready || response instanceof Authenticate)) {
+      connection.switchToSegments();
+    }
+    if (response instanceof Ready) {
+      connection.handshakeDone();
+    } else if (response instanceof Authenticate authenticate) {
+      if (options.authProvider() == null) {
+        throw new AuthenticationFailedException(
+            "Host " + connection.endpoint() + " requires authentication ("
+                + authenticate.authenticator() + ") but no auth provider is configured");
+      }
+      authenticator =
+          options.authProvider().newAuthenticator(connection.endpoint(), authenticate.authenticator());
+      send(new AuthResponse(authenticator.initialResponse()), this::onAuthAnswer);
+    } else {
+      throw unexpected("READY or AUTHENTICATE", response);
+    }
+  }
+
+  private void onAuthAnswer(Response response) {
+    if (response instanceof AuthChallenge challenge) {
+      send(new AuthResponse(authenticator.evaluateChallenge(challenge.token())), this::onAuthAnswer);
+    } else if (response instanceof AuthSuccess success) {
+      authenticator.onAuthenticationSuccess(success.token());
+      connection.handshakeDone();
+    } else {
+      throw unexpected("AUTH_CHALLENGE or AUTH_SUCCESS", response);
+    }
+  }
+
+  private RuntimeException unexpected(String expected, Response response) {
+    return new ProtocolException(
+        "Expected " + expected + " from " + connection.endpoint() + " during the handshake, got "
+            + response);
+  }
+
+  private void send(Request request, java.util.function.Consumer<Response> next) {
+    connection.send(
+        request,
+        0,
+        null,
+        new ResponseCallback() {
+          @Override
+          public void onResponse(Frame frame) {
+            try {
+              DecodedResponse decoded = ResponseDecoder.decode(frame);
+              if (decoded.response() instanceof ErrorResponse error) {
+                throw failure(error);
+              }
+              next.accept(decoded.response());
+            } catch (RuntimeException e) {
+              fail(e);
+            }
+          }
+
+          @Override
+          public void onFailure(Throwable error) {
+            fail(error);
+          }
+        });
+  }
+
+  private RuntimeException failure(ErrorResponse error) {
+    String message = error.message() == null ? "" : error.message();
+    if (error.code() == PROTOCOL_ERROR
+        && (message.contains("protocol version") || message.contains("USE_BETA"))) {
+      return new ProtocolVersionRejectedException(
+          connection.endpoint(), connection.protocolVersion(), message);
+    }
+    return error.exception();
+  }
+
+  private void fail(Throwable error) {
+    if (!ready.isDone()) {
+      connection.closeWith(error);
+    }
+  }
+}

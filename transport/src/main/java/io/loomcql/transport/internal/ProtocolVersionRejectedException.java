@@ -1,0 +1,26 @@
+package io.loomcql.transport.internal;
+
+import io.loomcql.ConnectionException;
+import io.loomcql.ProtocolVersion;
+import java.net.InetSocketAddress;
+
+/**
+ * The node refused the protocol version the handshake offered; the caller may retry with a lower
+ * one on a new connection (the server closes this one).
+ */
+public final class ProtocolVersionRejectedException extends ConnectionException {
+
+  private final ProtocolVersion rejected;
+
+  public ProtocolVersionRejectedException(
+      InetSocketAddress endpoint, ProtocolVersion rejected, String serverMessage) {
+    super(
+        "Protocol version " + rejected + " rejected by " + endpoint + ": " + serverMessage,
+        endpoint);
+    this.rejected = rejected;
+  }
+
+  public ProtocolVersion rejected() {
+    return rejected;
+  }
+}
