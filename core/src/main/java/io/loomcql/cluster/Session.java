@@ -1,0 +1,434 @@
+package io.loomcql.cluster;
+
+import io.loomcql.ConsistencyLevel;
+import io.loomcql.DriverException;
+import io.loomcql.NoHostAvailableException;
+import io.loomcql.OperationTimedOutException;
+import io.loomcql.ProtocolVersion;
+import io.loomcql.cluster.internal.NodePool;
+import io.loomcql.encoder.Encoder;
+import io.loomcql.protocol.internal.DecodedResponse;
+import io.loomcql.protocol.internal.ErrorResponse;
+import io.loomcql.protocol.internal.Query;
+import io.loomcql.protocol.internal.QueryOptions;
+import io.loomcql.protocol.internal.Request;
+import io.loomcql.protocol.internal.ResponseDecoder;
+import io.loomcql.protocol.internal.codec.Codecs;
+import io.loomcql.query.SimpleStatement;
+import io.loomcql.query.Statement;
+import io.loomcql.transport.internal.Connection;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes statements against a cluster, the Java form of the Python driver's
+ * {@code cassandra.cluster.Session}. Created by {@link Cluster#connect}; holds a pool of
+ * connections per node. Thread-safe and meant to be shared: thousands of virtual threads may call
+ * {@link #execute} at once, each parking (not blocking a carrier) until its response arrives.
+ */
+public final class Session implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+  private final Cluster cluster;
+  private final Encoder encoder = new Encoder();
+  private final CopyOnWriteArrayList<NodePool> pools = new CopyOnWriteArrayList<>();
+  private final AtomicInteger planStart = new AtomicInteger();
+  private volatile String keyspace;
+  private volatile boolean shutdown;
+
+  private volatile Duration defaultTimeout = Duration.ofSeconds(10);
+  private volatile ConsistencyLevel defaultConsistencyLevel = ConsistencyLevel.LOCAL_ONE;
+  private volatile ConsistencyLevel defaultSerialConsistencyLevel;
+  private volatile int defaultFetchSize = 5000;
+  private volatile boolean useClientTimestamp = true;
+
+  Session(Cluster cluster, String keyspace, boolean waitForAllPools) {
+    this.cluster = cluster;
+    this.keyspace = keyspace;
+    openPools(waitForAllPools);
+  }
+
+  private void openPools(boolean waitForAll) {
+    List<InetSocketAddress> endpoints = cluster.endpoints();
+    Map<InetSocketAddress, Throwable> errors = new ConcurrentHashMap<>();
+    CompletableFuture<Void> first = new CompletableFuture<>();
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (InetSocketAddress endpoint : endpoints) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      all.add(done);
+      Thread.ofVirtual()
+          .name(cluster.name() + "-pool-" + endpoint)
+          .start(
+              () -> {
+                try {
+                  pools.add(openPool(endpoint));
+                  first.complete(null);
+                } catch (RuntimeException e) {
+                  errors.put(endpoint, e);
+                } finally {
+                  done.complete(null);
+                }
+              });
+    }
+    CompletableFuture<Void> allDone = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    if (waitForAll) {
+      allDone.join();
+    } else {
+      CompletableFuture.anyOf(first, allDone).join();
+    }
+    if (pools.isEmpty()) {
+      Map<InetSocketAddress, Throwable> ordered = new LinkedHashMap<>();
+      for (InetSocketAddress endpoint : endpoints) {
+        if (errors.containsKey(endpoint)) {
+          ordered.put(endpoint, errors.get(endpoint));
+        }
+      }
+      throw new NoHostAvailableException(
+          "Unable to connect to any servers" + (keyspace == null ? "" : " using keyspace '" + keyspace + "'"),
+          ordered);
+    }
+  }
+
+  private NodePool openPool(InetSocketAddress endpoint) {
+    Connection connection =
+        cluster.connector().open(endpoint, cluster.negotiatedVersion()).join();
+    try {
+      String ks = keyspace;
+      if (ks != null) {
+        useKeyspace(connection, ks);
+      }
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+    NodePool pool = new NodePool(endpoint);
+    pool.add(connection);
+    return pool;
+  }
+
+  // ------------------------------------------------------------------------ execute
+
+  /** Executes a CQL string and waits for its result. */
+  public ResultSet execute(String query) {
+    return execute(new SimpleStatement(query));
+  }
+
+  /**
+   * Executes a CQL string whose {@code %s} placeholders are replaced, client-side, by the CQL
+   * literals of {@code parameters} ({@link #encoder()}); {@code %%} is a literal {@code %}. With
+   * no parameters the string is sent unchanged.
+   */
+  public ResultSet execute(String query, Object... parameters) {
+    return execute(new SimpleStatement(bindParameters(query, parameters)));
+  }
+
+  /** Executes a statement with the default timeout and waits for its result. */
+  public ResultSet execute(Statement statement) {
+    return execute(statement, defaultTimeout);
+  }
+
+  /**
+   * Executes a statement and waits at most {@code timeout} (null: no client-side timeout) for its
+   * result. On a virtual thread the wait parks the thread and frees its carrier.
+   *
+   * @throws OperationTimedOutException when the timeout passes first
+   * @throws NoHostAvailableException when no node could take the request
+   * @throws io.loomcql.ServerException subclasses for errors the server reported
+   */
+  public ResultSet execute(Statement statement, Duration timeout) {
+    checkOpen();
+    return handler(statement, null, timeout, null).executeBlocking();
+  }
+
+  /** Starts executing a CQL string; see {@link #execute(String)}. */
+  public ResponseFuture executeAsync(String query) {
+    return executeAsync(new SimpleStatement(query));
+  }
+
+  /** Starts executing a CQL string with seed-style {@code %s} parameters. */
+  public ResponseFuture executeAsync(String query, Object... parameters) {
+    return executeAsync(new SimpleStatement(bindParameters(query, parameters)));
+  }
+
+  /** Starts executing a statement and returns at once. */
+  public ResponseFuture executeAsync(Statement statement) {
+    return executeAsync(statement, defaultTimeout);
+  }
+
+  public ResponseFuture executeAsync(Statement statement, Duration timeout) {
+    checkOpen();
+    ResponseFuture future = new ResponseFuture(statement, cluster.callbackExecutor());
+    handler(statement, null, timeout, future).executeAsync();
+    return future;
+  }
+
+  private String bindParameters(String query, Object[] parameters) {
+    if (parameters == null || parameters.length == 0) {
+      return query;
+    }
+    return encoder.bind(query, Arrays.asList(parameters));
+  }
+
+  private RequestHandler handler(
+      Statement statement, ByteBuffer pagingState, Duration timeout, ResponseFuture future) {
+    RequestHandler.RequestBuilder builder = requestBuilder(statement);
+    long timeoutMillis = timeout == null ? 0 : Math.max(1, timeout.toMillis());
+    return new RequestHandler(this, statement, builder, pagingState, timeoutMillis, future);
+  }
+
+  ResultSet fetchPage(Statement statement, RequestHandler.RequestBuilder builder, ByteBuffer pagingState) {
+    checkOpen();
+    return new RequestHandler(this, statement, builder, pagingState, timeoutMillis(), null)
+        .executeBlocking();
+  }
+
+  private long timeoutMillis() {
+    Duration timeout = defaultTimeout;
+    return timeout == null ? 0 : Math.max(1, timeout.toMillis());
+  }
+
+  /**
+   * The message for a statement, built per attempt (the protocol version may differ per node);
+   * the client timestamp is drawn once so retries and later pages reuse it.
+   */
+  private RequestHandler.RequestBuilder requestBuilder(Statement statement) {
+    if (!(statement instanceof SimpleStatement simple)) {
+      throw new IllegalArgumentException("Unsupported statement type: " + statement.getClass().getName());
+    }
+    ConsistencyLevel consistency =
+        statement.consistencyLevel() != null ? statement.consistencyLevel() : defaultConsistencyLevel;
+    ConsistencyLevel serial =
+        statement.serialConsistencyLevel() != null
+            ? statement.serialConsistencyLevel()
+            : defaultSerialConsistencyLevel;
+    int fetchSize = statement.fetchSize() != null ? statement.fetchSize() : defaultFetchSize;
+    long timestamp = useClientTimestamp ? cluster.timestampGenerator().getAsLong() : QueryOptions.NO_TIMESTAMP;
+    List<Object> values = simple.values();
+    return (pagingState, version) -> {
+      List<ByteBuffer> encoded = encodeValues(values, version);
+      QueryOptions options =
+          new QueryOptions(
+              consistency, encoded, null, false, fetchSize, pagingState, serial, timestamp, null,
+              QueryOptions.NO_NOW_IN_SECONDS);
+      return new Query(simple.queryString(), options);
+    };
+  }
+
+  private static List<ByteBuffer> encodeValues(List<Object> values, ProtocolVersion version) {
+    if (values.isEmpty()) {
+      return List.of();
+    }
+    List<ByteBuffer> encoded = new ArrayList<>(values.size());
+    for (Object value : values) {
+      if (value == null) {
+        encoded.add(null);
+      } else {
+        @SuppressWarnings("unchecked")
+        io.loomcql.protocol.internal.codec.TypeCodec<Object> codec =
+            (io.loomcql.protocol.internal.codec.TypeCodec<Object>) Codecs.codecForValue(value);
+        encoded.add(codec.encode(value, version));
+      }
+    }
+    return encoded;
+  }
+
+  /** A round-robin walk over the nodes with a pool, starting one further at each call. */
+  Iterator<NodePool> queryPlan() {
+    Object[] snapshot = pools.toArray();
+    int start = snapshot.length == 0 ? 0 : Math.floorMod(planStart.getAndIncrement(), snapshot.length);
+    return new Iterator<>() {
+      private int served;
+
+      @Override
+      public boolean hasNext() {
+        return served < snapshot.length;
+      }
+
+      @Override
+      public NodePool next() {
+        if (served >= snapshot.length) {
+          throw new NoSuchElementException();
+        }
+        return (NodePool) snapshot[(start + served++) % snapshot.length];
+      }
+    };
+  }
+
+  Executor callbackExecutor() {
+    return cluster.callbackExecutor();
+  }
+
+  // ------------------------------------------------------------------------ keyspace
+
+  /** The keyspace set by {@code connect(keyspace)}, {@link #setKeyspace} or USE; null if none. */
+  public String keyspace() {
+    return keyspace;
+  }
+
+  /** Sets the keyspace of every connection of this session, like {@code USE keyspace}. */
+  public void setKeyspace(String keyspace) {
+    execute("USE " + protectName(keyspace));
+  }
+
+  /** A keyspace change on one connection (a USE statement) applies to all of the session's. */
+  void keyspaceChanged(String newKeyspace, Connection changed) {
+    this.keyspace = newKeyspace;
+    changed.keyspace(newKeyspace);
+    List<String> failures = new ArrayList<>();
+    for (NodePool pool : pools) {
+      for (Connection connection : pool.connections()) {
+        if (connection != changed && !newKeyspace.equals(connection.keyspace())) {
+          try {
+            useKeyspace(connection, newKeyspace);
+          } catch (RuntimeException e) {
+            failures.add(connection.endpoint() + ": " + e.getMessage());
+          }
+        }
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new DriverException("Failed to set keyspace on all hosts: " + failures);
+    }
+  }
+
+  private void useKeyspace(Connection connection, String ks) {
+    Request use =
+        new Query(
+            "USE " + protectName(ks), QueryOptions.of(ConsistencyLevel.ONE));
+    Attempt attempt = Attempt.blocking(connection);
+    attempt.sent(connection.send(use, 0, null, attempt));
+    Object outcome = attempt.await(System.nanoTime() + timeoutMillis() * 1_000_000);
+    if (outcome == Attempt.TIMED_OUT) {
+      throw new OperationTimedOutException(
+          "USE " + ks + " got no answer from " + connection.endpoint(), Map.of(), connection.endpoint());
+    }
+    if (outcome instanceof RuntimeException error) {
+      throw error;
+    }
+    if (outcome instanceof Throwable error) {
+      throw new DriverException("USE " + ks + " failed on " + connection.endpoint(), error);
+    }
+    DecodedResponse decoded = ResponseDecoder.decode((io.loomcql.protocol.internal.Frame) outcome);
+    if (decoded.response() instanceof ErrorResponse error) {
+      throw error.exception();
+    }
+    connection.keyspace(ks);
+  }
+
+  /** Quotes a CQL identifier unless it is a plain lower-case one. */
+  static String protectName(String name) {
+    if (name.matches("[a-z][a-z0-9_]*")) {
+      return name;
+    }
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  // ------------------------------------------------------------------------ defaults
+
+  /** Client-side timeout of {@code execute} calls that give none (default 10 s; null: none). */
+  public Duration defaultTimeout() {
+    return defaultTimeout;
+  }
+
+  public void setDefaultTimeout(Duration timeout) {
+    this.defaultTimeout = timeout;
+  }
+
+  /** Consistency of statements that set none (default LOCAL_ONE). */
+  public ConsistencyLevel defaultConsistencyLevel() {
+    return defaultConsistencyLevel;
+  }
+
+  public void setDefaultConsistencyLevel(ConsistencyLevel level) {
+    this.defaultConsistencyLevel = java.util.Objects.requireNonNull(level, "level");
+  }
+
+  /** Serial consistency of statements that set none (default null: the server's, SERIAL). */
+  public ConsistencyLevel defaultSerialConsistencyLevel() {
+    return defaultSerialConsistencyLevel;
+  }
+
+  public void setDefaultSerialConsistencyLevel(ConsistencyLevel level) {
+    if (level != null && !level.isSerial()) {
+      throw new IllegalArgumentException("The serial consistency level must be SERIAL or LOCAL_SERIAL, got " + level);
+    }
+    this.defaultSerialConsistencyLevel = level;
+  }
+
+  /** Rows per page of statements that set no fetch size (default 5000; 0 disables paging). */
+  public int defaultFetchSize() {
+    return defaultFetchSize;
+  }
+
+  public void setDefaultFetchSize(int fetchSize) {
+    if (fetchSize < 0) {
+      throw new IllegalArgumentException("fetch size must be >= 0, got " + fetchSize);
+    }
+    this.defaultFetchSize = fetchSize;
+  }
+
+  /** Whether writes carry a client-side timestamp from the cluster's generator (default true). */
+  public boolean useClientTimestamp() {
+    return useClientTimestamp;
+  }
+
+  public void setUseClientTimestamp(boolean use) {
+    this.useClientTimestamp = use;
+  }
+
+  /** Renders the values of {@code %s} queries as CQL literals. */
+  public Encoder encoder() {
+    return encoder;
+  }
+
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  // ------------------------------------------------------------------------ lifecycle
+
+  public boolean isShutdown() {
+    return shutdown;
+  }
+
+  private void checkOpen() {
+    if (shutdown) {
+      throw new DriverException("Session is shut down; open a new one with cluster.connect()");
+    }
+  }
+
+  /** Same as {@link #close()}, under the Python driver's name. */
+  public void shutdown() {
+    close();
+  }
+
+  /** Closes this session's connections; requests in flight fail. Idempotent. */
+  @Override
+  public void close() {
+    if (shutdown) {
+      return;
+    }
+    shutdown = true;
+    for (NodePool pool : pools) {
+      pool.close();
+    }
+    cluster.removeSession(this);
+    LOG.debug("Session closed");
+  }
+}

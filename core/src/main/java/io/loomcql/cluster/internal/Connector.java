@@ -1,0 +1,68 @@
+package io.loomcql.cluster.internal;
+
+import io.loomcql.ProtocolVersion;
+import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.internal.ConnectionOptions;
+import io.loomcql.transport.internal.EventLoopGroup;
+import io.loomcql.transport.internal.ProtocolVersionRejectedException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens connections for a cluster: picks an event loop, applies the cluster's connection
+ * options, and negotiates the protocol version on the first connection.
+ */
+public final class Connector {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
+
+  private final EventLoopGroup loops;
+  private final ConnectionOptions options;
+
+  public Connector(EventLoopGroup loops, ConnectionOptions options) {
+    this.loops = loops;
+    this.options = options;
+  }
+
+  public CompletableFuture<Connection> open(InetSocketAddress endpoint, ProtocolVersion version) {
+    return Connection.open(loops.next(), endpoint, options.withProtocolVersion(version));
+  }
+
+  /**
+   * Opens a connection starting at {@code highest} and, unless {@code explicit}, stepping down a
+   * version each time the node rejects one (the Python driver's negotiation). Blocks the caller.
+   */
+  public Connection openNegotiating(
+      InetSocketAddress endpoint, ProtocolVersion highest, boolean explicit) {
+    ProtocolVersion version = highest;
+    while (true) {
+      try {
+        Connection connection = open(endpoint, version).join();
+        LOG.debug("Connected to {} with protocol {}", endpoint, version);
+        return connection;
+      } catch (CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof ProtocolVersionRejectedException rejected
+            && !explicit
+            && version.lower() != null) {
+          LOG.info(
+              "{} rejected protocol {} ({}); trying {}",
+              endpoint, version, rejected.getMessage(), version.lower());
+          version = version.lower();
+          continue;
+        }
+        if (cause instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw e;
+      }
+    }
+  }
+
+  public ConnectionOptions options() {
+    return options;
+  }
+}

@@ -1,0 +1,100 @@
+package io.loomcql.examples;
+
+import io.loomcql.cluster.Cluster;
+import io.loomcql.cluster.ResultSet;
+import io.loomcql.cluster.Session;
+import io.loomcql.query.Row;
+import io.loomcql.query.SimpleStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The quickstart {@code bin/demo} runs: connect, show the server version, then write and read
+ * rows from many virtual threads, each calling the blocking {@code execute}.
+ *
+ * <p>Arguments (all optional): {@code [contactPoint] [port] [rows] [threads]}, defaults
+ * {@code 127.0.0.1 9042 10000 200}.
+ */
+public final class Quickstart {
+
+  public static void main(String[] args) throws Exception {
+    String contactPoint = args.length > 0 ? args[0] : "127.0.0.1";
+    int port = args.length > 1 ? Integer.parseInt(args[1]) : 9042;
+    int rows = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+
+    try (Cluster cluster = Cluster.builder().contactPoints(contactPoint).port(port).build();
+        Session session = cluster.connect()) {
+
+      Row local = session.execute("SELECT release_version, cluster_name FROM system.local").one();
+      System.out.printf(
+          "Connected to '%s' at %s:%d: Cassandra %s, native protocol %s%n",
+          local.getString("cluster_name"), contactPoint, port, local.getString("release_version"),
+          cluster.protocolVersion());
+
+      session.execute(
+          "CREATE KEYSPACE IF NOT EXISTS loomcql_demo WITH replication = "
+              + "{'class': 'SimpleStrategy', 'replication_factor': 1}");
+      session.setKeyspace("loomcql_demo");
+      session.execute(
+          "CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, name text, token uuid, "
+              + "created timestamp, active boolean)");
+      session.execute("TRUNCATE users");
+
+      AtomicLong written = new AtomicLong();
+      long start = System.nanoTime();
+      try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<?>> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int first = t;
+          writers.add(
+              executor.submit(
+                  () -> {
+                    for (int id = first; id < rows; id += threads) {
+                      session.execute(
+                          SimpleStatement.newInstance(
+                              "INSERT INTO users (id, name, token, created, active) VALUES (?, ?, ?, ?, ?)",
+                              id, "user-" + id, UUID.randomUUID(), Instant.now(), id % 2 == 0));
+                      written.incrementAndGet();
+                    }
+                  }));
+        }
+        for (Future<?> writer : writers) {
+          writer.get();
+        }
+      }
+      Duration writeTime = Duration.ofNanos(System.nanoTime() - start);
+      System.out.printf(
+          "Wrote %,d rows from %d virtual threads in %d ms (%,.0f rows/s)%n",
+          written.get(), threads, writeTime.toMillis(), written.get() / (writeTime.toNanos() / 1e9));
+
+      start = System.nanoTime();
+      long read = 0;
+      ResultSet all = session.execute(new SimpleStatement("SELECT id, name, active FROM users").setFetchSize(1000));
+      for (Row row : all) {
+        read++;
+      }
+      System.out.printf(
+          "Read %,d rows back in pages of 1000 in %d ms%n",
+          read, Duration.ofNanos(System.nanoTime() - start).toMillis());
+
+      for (int id : new int[] {0, 1, rows / 2, rows - 1}) {
+        Row row = session.execute("SELECT * FROM users WHERE id = %s", id).one();
+        System.out.printf(
+            "  id=%-6d name=%-12s active=%-5s token=%s created=%s%n",
+            row.getInt("id"), row.getString("name"), row.getBoolean("active"), row.getUuid("token"),
+            row.getInstant("created"));
+      }
+      if (read != rows) {
+        throw new IllegalStateException("Expected " + rows + " rows, read " + read);
+      }
+    }
+  }
+}
