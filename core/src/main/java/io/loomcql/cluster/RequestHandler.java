@@ -7,11 +7,14 @@ import io.loomcql.NoHostAvailableException;
 import io.loomcql.OperationTimedOutException;
 import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.UnpreparedException;
 import io.loomcql.cluster.internal.NodePool;
 import io.loomcql.protocol.internal.ColumnSpec;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
 import io.loomcql.protocol.internal.Frame;
+import io.loomcql.protocol.internal.Prepare;
+import io.loomcql.protocol.internal.Prepared;
 import io.loomcql.protocol.internal.Request;
 import io.loomcql.protocol.internal.Response;
 import io.loomcql.protocol.internal.ResponseDecoder;
@@ -20,23 +23,28 @@ import io.loomcql.protocol.internal.RowsMetadata;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.protocol.internal.SetKeyspace;
 import io.loomcql.protocol.internal.VoidResult;
+import io.loomcql.query.BatchStatement;
+import io.loomcql.query.BoundStatement;
 import io.loomcql.query.ColumnDefinition;
 import io.loomcql.query.ColumnDefinitions;
+import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.Statement;
 import io.loomcql.query.internal.RowsPage;
 import io.loomcql.transport.internal.Connection;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Carries one request (one page of one statement) to completion: walks the query plan, sends to
- * the first node with an open connection, waits, turns the response into a {@link ResultSet} or
- * an exception, and moves to the next node when the failure allows it.
+ * Carries one request (one page of one statement, or one PREPARE) to completion: walks the query
+ * plan, sends to the first node with an open connection, waits, turns the response into its
+ * result or an exception, re-prepares on the same node when it has forgotten a prepared
+ * statement, and moves to the next node when the failure allows it.
  *
  * <p>The same steps run either on the caller's thread ({@link #executeBlocking}: the thread parks
  * while the request is on the wire) or as continuations on the callback executor
@@ -57,6 +65,9 @@ final class RequestHandler {
     Request build(ByteBuffer pagingState, ProtocolVersion version);
   }
 
+  private static final Object NEXT_NODE = new Object();
+  private static final Object REPREPARE = new Object();
+
   private final Session session;
   private final Statement statement;
   private final RequestBuilder builder;
@@ -68,6 +79,9 @@ final class RequestHandler {
   private final ResponseFuture future;
   private InetSocketAddress lastHost;
   private Attempt current;
+  private PreparedStatement reprepareTarget;
+  private boolean awaitingPrepare;
+  private boolean reprepared;
 
   RequestHandler(
       Session session,
@@ -87,15 +101,28 @@ final class RequestHandler {
     this.future = future;
   }
 
-  ResultSet executeBlocking() {
+  /** Runs the request on the calling thread; returns a ResultSet, or Prepared for a PREPARE. */
+  Object executeBlocking() {
     ResponseFuture.checkNotIoThread();
+    Attempt attempt = sendToNextNode(false);
     while (true) {
-      Attempt attempt = sendToNextNode(false);
-      ResultSet result = handle(attempt, attempt.await(deadlineNanos));
-      if (result != null) {
+      Object result = handle(attempt, attempt.await(deadlineNanos));
+      if (result == NEXT_NODE) {
+        attempt = sendToNextNode(false);
+      } else if (result == REPREPARE) {
+        Attempt prepare = send(attempt.connection, prepareRequest(), false);
+        Object prepared = handle(prepare, prepare.await(deadlineNanos));
+        checkReprepared(prepared);
+        attempt = send(attempt.connection, null, false);
+      } else {
         return result;
       }
     }
+  }
+
+  /** The node that gave the last answer (or failed last). */
+  InetSocketAddress lastHost() {
+    return lastHost;
   }
 
   void executeAsync() {
@@ -109,11 +136,19 @@ final class RequestHandler {
   private void onAsyncOutcome() {
     Attempt attempt = current;
     try {
-      ResultSet result = handle(attempt, attempt.outcome());
-      if (result != null) {
-        future.succeed(result);
-      } else {
+      Object result = handle(attempt, attempt.outcome());
+      if (awaitingPrepare) {
+        // The answer to our PREPARE: check it, then execute again on the same node.
+        awaitingPrepare = false;
+        checkReprepared(result);
+        send(attempt.connection, null, true);
+      } else if (result == NEXT_NODE) {
         sendToNextNode(true);
+      } else if (result == REPREPARE) {
+        awaitingPrepare = true;
+        send(attempt.connection, prepareRequest(), true);
+      } else {
+        future.succeed((ResultSet) result);
       }
     } catch (Throwable t) {
       future.fail(t);
@@ -128,23 +163,49 @@ final class RequestHandler {
         errors.put(pool.endpoint(), new ConnectionException("No open connection", pool.endpoint()));
         continue;
       }
-      Request request = builder.build(pagingState, connection.protocolVersion());
-      Attempt attempt =
-          async
-              ? Attempt.async(connection, session.callbackExecutor(), this::onAsyncOutcome)
-              : Attempt.blocking(connection);
-      current = attempt;
-      if (async && deadlineNanos != Long.MAX_VALUE) {
-        attempt.timeoutAt(deadlineNanos);
-      }
-      attempt.sent(connection.send(request, 0, null, attempt));
-      return attempt;
+      return send(connection, null, async);
     }
     throw new NoHostAvailableException("Unable to complete the operation against any hosts", errors);
   }
 
-  /** The result, or null to try the next node; throws when the request has failed for good. */
-  private ResultSet handle(Attempt attempt, Object outcome) {
+  /** Sends {@code request}, or the statement's own request when null, on {@code connection}. */
+  private Attempt send(Connection connection, Request request, boolean async) {
+    Request message = request != null ? request : builder.build(pagingState, connection.protocolVersion());
+    Attempt attempt =
+        async
+            ? Attempt.async(connection, session.callbackExecutor(), this::onAsyncOutcome)
+            : Attempt.blocking(connection);
+    current = attempt;
+    if (async && deadlineNanos != Long.MAX_VALUE) {
+      attempt.timeoutAt(deadlineNanos);
+    }
+    attempt.sent(connection.send(message, 0, null, attempt));
+    return attempt;
+  }
+
+  private Request prepareRequest() {
+    return new Prepare(reprepareTarget.queryString(), reprepareTarget.keyspace());
+  }
+
+  private void checkReprepared(Object result) {
+    if (!(result instanceof Prepared prepared)
+        || !Arrays.equals(prepared.queryId(), reprepareTarget.queryId())) {
+      throw new DriverException(
+          "ID mismatch while trying to reprepare " + reprepareTarget + " (got " + result
+              + "); the statement changed on the server: prepare it again");
+    }
+    // The node may have re-prepared against a changed table: its columns are now the truth.
+    List<ColumnSpec> columns = prepared.resultMetadata().columns();
+    reprepareTarget.updateResultMetadata(
+        prepared.resultMetadataId(), columns == null ? null : toDefinitions(columns));
+    reprepared = true;
+  }
+
+  /**
+   * The result (a ResultSet or, for PREPARE, the Prepared response), or NEXT_NODE / REPREPARE;
+   * throws when the request has failed for good.
+   */
+  private Object handle(Attempt attempt, Object outcome) {
     InetSocketAddress host = attempt.connection.endpoint();
     lastHost = host;
     if (outcome == Attempt.TIMED_OUT) {
@@ -155,7 +216,7 @@ final class RequestHandler {
       if (error instanceof BusyConnectionException
           || (error instanceof ConnectionException && statement.isIdempotent())) {
         errors.put(host, error);
-        return null;
+        return NEXT_NODE;
       }
       if (error instanceof RuntimeException runtime) {
         throw runtime;
@@ -166,6 +227,13 @@ final class RequestHandler {
     DecodedResponse decoded = ResponseDecoder.decode(frame);
     Response response = decoded.response();
     if (response instanceof ErrorResponse error) {
+      if (error.exception() instanceof UnpreparedException unprepared && !reprepared) {
+        PreparedStatement target = findPrepared(unprepared.queryId());
+        if (target != null) {
+          reprepareTarget = target;
+          return REPREPARE;
+        }
+      }
       throw error.exception();
     }
     List<String> warnings = decoded.warnings() == null ? List.of() : decoded.warnings();
@@ -182,24 +250,61 @@ final class RequestHandler {
         session.keyspaceChanged(setKeyspace.keyspace(), attempt.connection);
         yield emptyResult(warnings);
       }
+      case Prepared prepared -> prepared;
       default ->
-          throw new ProtocolException("Unexpected response to a query from " + host + ": " + response);
+          throw new ProtocolException("Unexpected response from " + host + ": " + response);
     };
+  }
+
+  /** The prepared statement of this request that the node says it does not know. */
+  private PreparedStatement findPrepared(byte[] id) {
+    if (statement instanceof BoundStatement bound
+        && Arrays.equals(bound.preparedStatement().queryId(), id)) {
+      return bound.preparedStatement();
+    }
+    if (statement instanceof BatchStatement batch) {
+      for (Statement child : batch.statements()) {
+        if (child instanceof BoundStatement bound
+            && Arrays.equals(bound.preparedStatement().queryId(), id)) {
+          return bound.preparedStatement();
+        }
+      }
+    }
+    return null;
   }
 
   private ResultSet emptyResult(List<String> warnings) {
     return new ResultSet(session, new Page(statement, builder, null, null, warnings));
   }
 
-  private static RowsPage toPage(Rows rows, ProtocolVersion version) {
+  private RowsPage toPage(Rows rows, ProtocolVersion version) {
     RowsMetadata metadata = rows.metadata();
-    if (metadata.columns() == null) {
-      throw new ProtocolException("A result without column metadata is only expected for prepared statements");
+    ColumnDefinitions columns;
+    if (metadata.columns() != null) {
+      columns = toDefinitions(metadata.columns());
+      if (metadata.newResultMetadataId() != null && statement instanceof BoundStatement bound) {
+        bound.preparedStatement().updateResultMetadata(metadata.newResultMetadataId(), columns);
+      }
+    } else if (statement instanceof BoundStatement bound
+        && bound.preparedStatement().resultColumnsOrNull() != null) {
+      columns = bound.preparedStatement().resultColumnsOrNull();
+    } else {
+      throw new ProtocolException(
+          "The server sent rows without column metadata for " + statement
+              + ", but the driver did not ask it to skip them");
     }
-    List<ColumnDefinition> columns = new ArrayList<>(metadata.columns().size());
-    for (ColumnSpec spec : metadata.columns()) {
+    if (columns.size() != rows.columnCount()) {
+      throw new ProtocolException(
+          "Rows have " + rows.columnCount() + " columns but their metadata describes " + columns.size());
+    }
+    return new RowsPage(columns, rows, version);
+  }
+
+  static ColumnDefinitions toDefinitions(List<ColumnSpec> specs) {
+    List<ColumnDefinition> columns = new ArrayList<>(specs.size());
+    for (ColumnSpec spec : specs) {
       columns.add(new ColumnDefinition(spec.keyspace(), spec.table(), spec.name(), spec.type()));
     }
-    return new RowsPage(new ColumnDefinitions(columns), rows, version);
+    return new ColumnDefinitions(columns);
   }
 }

@@ -9,11 +9,19 @@ import io.loomcql.cluster.internal.NodePool;
 import io.loomcql.encoder.Encoder;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
+import io.loomcql.protocol.internal.Batch;
+import io.loomcql.protocol.internal.Execute;
+import io.loomcql.protocol.internal.Prepare;
+import io.loomcql.protocol.internal.Prepared;
 import io.loomcql.protocol.internal.Query;
 import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.protocol.internal.Request;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.codec.Codecs;
+import io.loomcql.query.BatchStatement;
+import io.loomcql.query.BoundStatement;
+import io.loomcql.query.ColumnDefinitions;
+import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
 import io.loomcql.transport.internal.Connection;
@@ -153,7 +161,7 @@ public final class Session implements AutoCloseable {
    */
   public ResultSet execute(Statement statement, Duration timeout) {
     checkOpen();
-    return handler(statement, null, timeout, null).executeBlocking();
+    return (ResultSet) handler(statement, null, timeout, null).executeBlocking();
   }
 
   /** Starts executing a CQL string; see {@link #execute(String)}. */
@@ -194,8 +202,9 @@ public final class Session implements AutoCloseable {
 
   ResultSet fetchPage(Statement statement, RequestHandler.RequestBuilder builder, ByteBuffer pagingState) {
     checkOpen();
-    return new RequestHandler(this, statement, builder, pagingState, timeoutMillis(), null)
-        .executeBlocking();
+    return (ResultSet)
+        new RequestHandler(this, statement, builder, pagingState, timeoutMillis(), null)
+            .executeBlocking();
   }
 
   private long timeoutMillis() {
@@ -208,9 +217,6 @@ public final class Session implements AutoCloseable {
    * the client timestamp is drawn once so retries and later pages reuse it.
    */
   private RequestHandler.RequestBuilder requestBuilder(Statement statement) {
-    if (!(statement instanceof SimpleStatement simple)) {
-      throw new IllegalArgumentException("Unsupported statement type: " + statement.getClass().getName());
-    }
     ConsistencyLevel consistency =
         statement.consistencyLevel() != null ? statement.consistencyLevel() : defaultConsistencyLevel;
     ConsistencyLevel serial =
@@ -219,15 +225,105 @@ public final class Session implements AutoCloseable {
             : defaultSerialConsistencyLevel;
     int fetchSize = statement.fetchSize() != null ? statement.fetchSize() : defaultFetchSize;
     long timestamp = useClientTimestamp ? cluster.timestampGenerator().getAsLong() : QueryOptions.NO_TIMESTAMP;
-    List<Object> values = simple.values();
-    return (pagingState, version) -> {
-      List<ByteBuffer> encoded = encodeValues(values, version);
-      QueryOptions options =
-          new QueryOptions(
-              consistency, encoded, null, false, fetchSize, pagingState, serial, timestamp, null,
-              QueryOptions.NO_NOW_IN_SECONDS);
-      return new Query(simple.queryString(), options);
+    return switch (statement) {
+      case SimpleStatement simple ->
+          (pagingState, version) ->
+              new Query(
+                  simple.queryString(),
+                  new QueryOptions(
+                      consistency, encodeValues(simple.values(), version), null, false, fetchSize,
+                      pagingState, serial, timestamp, null, QueryOptions.NO_NOW_IN_SECONDS));
+      case BoundStatement bound -> {
+        PreparedStatement prepared = bound.preparedStatement();
+        yield (pagingState, version) -> {
+          // Read once: a METADATA_CHANGED answer may replace it concurrently.
+          ColumnDefinitions resultColumns = prepared.resultColumnsOrNull();
+          boolean skipMetadata = resultColumns != null && resultColumns.size() > 0;
+          return new Execute(
+              prepared.queryId(),
+              version.isAtLeast(ProtocolVersion.V5) ? prepared.resultMetadataId() : null,
+              new QueryOptions(
+                  consistency, bound.values(), null, skipMetadata, fetchSize, pagingState, serial,
+                  timestamp, null, QueryOptions.NO_NOW_IN_SECONDS));
+        };
+      }
+      case BatchStatement batch ->
+          (pagingState, version) -> {
+            List<Object> queriesOrIds = new ArrayList<>(batch.size());
+            List<List<ByteBuffer>> values = new ArrayList<>(batch.size());
+            for (Statement child : batch.statements()) {
+              if (child instanceof BoundStatement bound) {
+                queriesOrIds.add(bound.preparedStatement().queryId());
+                values.add(bound.values());
+              } else if (child instanceof SimpleStatement simple) {
+                queriesOrIds.add(simple.queryString());
+                values.add(encodeValues(simple.values(), version));
+              }
+            }
+            return new Batch(
+                batch.batchType().code(), queriesOrIds, values, consistency, serial, timestamp,
+                null, QueryOptions.NO_NOW_IN_SECONDS);
+          };
     };
+  }
+
+  // ------------------------------------------------------------------------ prepare
+
+  /** Prepares {@code query} on a node (and, in the background, on every other node). */
+  public PreparedStatement prepare(String query) {
+    return prepare(query, null);
+  }
+
+  /**
+   * Prepares {@code query}, resolving unqualified table names in {@code keyspace} (protocol v5;
+   * null for the session's keyspace). Blocks until a node has answered; the other nodes are asked
+   * to prepare it too, without waiting (the Python driver's {@code prepare_on_all_hosts}).
+   *
+   * @throws io.loomcql.SyntaxException and other server errors when the query is invalid
+   */
+  public PreparedStatement prepare(String query, String keyspace) {
+    checkOpen();
+    Prepare request = new Prepare(query, keyspace);
+    RequestHandler.RequestBuilder builder = (pagingState, version) -> request;
+    RequestHandler handler =
+        new RequestHandler(this, new SimpleStatement(query), builder, null, timeoutMillis(), null);
+    Prepared prepared = (Prepared) handler.executeBlocking();
+    PreparedStatement statement =
+        new PreparedStatement(
+            query,
+            keyspace,
+            prepared.queryId(),
+            prepared.resultMetadataId(),
+            RequestHandler.toDefinitions(prepared.variables().columns()),
+            prepared.variables().pkIndexes(),
+            prepared.resultMetadata().columns() == null
+                ? null
+                : RequestHandler.toDefinitions(prepared.resultMetadata().columns()),
+            cluster.negotiatedVersion());
+    prepareOnOtherNodes(request, handler.lastHost());
+    return statement;
+  }
+
+  private void prepareOnOtherNodes(Prepare request, InetSocketAddress preparedOn) {
+    for (NodePool pool : pools) {
+      Connection connection = pool.endpoint().equals(preparedOn) ? null : pool.borrow();
+      if (connection == null) {
+        continue;
+      }
+      connection.send(
+          request,
+          0,
+          null,
+          new io.loomcql.transport.internal.ResponseCallback() {
+            @Override
+            public void onResponse(io.loomcql.protocol.internal.Frame frame) {}
+
+            @Override
+            public void onFailure(Throwable error) {
+              LOG.debug("Preparing on {} failed; it will be re-prepared on demand", pool.endpoint(), error);
+            }
+          });
+    }
   }
 
   private static List<ByteBuffer> encodeValues(List<Object> values, ProtocolVersion version) {

@@ -10,7 +10,7 @@ import io.loomcql.ConsistencyLevel;
  * <p>Statements are mutable and not thread-safe while being configured; configure one fully
  * before sharing it between threads.
  */
-public abstract sealed class Statement permits SimpleStatement {
+public abstract sealed class Statement permits SimpleStatement, BoundStatement, BatchStatement {
 
   private ConsistencyLevel consistencyLevel;
   private ConsistencyLevel serialConsistencyLevel;

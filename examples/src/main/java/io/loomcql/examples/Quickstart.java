@@ -3,6 +3,7 @@ package io.loomcql.examples;
 import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
+import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.Row;
 import io.loomcql.query.SimpleStatement;
 import java.time.Duration;
@@ -16,8 +17,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The quickstart {@code bin/demo} runs: connect, show the server version, then write and read
- * rows from many virtual threads, each calling the blocking {@code execute}.
+ * The quickstart {@code bin/demo} runs: connect, show the server version, then write rows with a
+ * prepared statement from many virtual threads, each calling the blocking {@code execute}, and
+ * read them back page by page.
  *
  * <p>Arguments (all optional): {@code [contactPoint] [port] [rows] [threads]}, defaults
  * {@code 127.0.0.1 9042 10000 200}.
@@ -44,10 +46,12 @@ public final class Quickstart {
               + "{'class': 'SimpleStrategy', 'replication_factor': 1}");
       session.setKeyspace("loomcql_demo");
       session.execute(
-          "CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, name text, token uuid, "
+          "CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, name text, session uuid, "
               + "created timestamp, active boolean)");
       session.execute("TRUNCATE users");
 
+      PreparedStatement insert =
+          session.prepare("INSERT INTO users (id, name, session, created, active) VALUES (?, ?, ?, ?, ?)");
       AtomicLong written = new AtomicLong();
       long start = System.nanoTime();
       try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -59,9 +63,7 @@ public final class Quickstart {
                   () -> {
                     for (int id = first; id < rows; id += threads) {
                       session.execute(
-                          SimpleStatement.newInstance(
-                              "INSERT INTO users (id, name, token, created, active) VALUES (?, ?, ?, ?, ?)",
-                              id, "user-" + id, UUID.randomUUID(), Instant.now(), id % 2 == 0));
+                          insert.bind(id, "user-" + id, UUID.randomUUID(), Instant.now(), id % 2 == 0));
                       written.incrementAndGet();
                     }
                   }));
@@ -88,8 +90,8 @@ public final class Quickstart {
       for (int id : new int[] {0, 1, rows / 2, rows - 1}) {
         Row row = session.execute("SELECT * FROM users WHERE id = %s", id).one();
         System.out.printf(
-            "  id=%-6d name=%-12s active=%-5s token=%s created=%s%n",
-            row.getInt("id"), row.getString("name"), row.getBoolean("active"), row.getUuid("token"),
+            "  id=%-6d name=%-12s active=%-5s session=%s created=%s%n",
+            row.getInt("id"), row.getString("name"), row.getBoolean("active"), row.getUuid("session"),
             row.getInstant("created"));
       }
       if (read != rows) {

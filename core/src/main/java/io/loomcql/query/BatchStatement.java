@@ -1,0 +1,101 @@
+package io.loomcql.query;
+
+import io.loomcql.ConsistencyLevel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Several statements executed as one request, the Java form of the Python driver's
+ * {@code BatchStatement}: simple statements (with {@code ?} values) and bound statements, mixed
+ * freely. At most 65535 statements.
+ */
+public final class BatchStatement extends Statement {
+
+  private static final int MAX_STATEMENTS = 0xFFFF;
+
+  private final BatchType batchType;
+  private final List<Statement> statements = new ArrayList<>();
+
+  /** A LOGGED batch. */
+  public BatchStatement() {
+    this(BatchType.LOGGED);
+  }
+
+  public BatchStatement(BatchType batchType) {
+    this.batchType = Objects.requireNonNull(batchType, "batchType");
+  }
+
+  public BatchType batchType() {
+    return batchType;
+  }
+
+  /** Adds a simple or bound statement. */
+  public BatchStatement add(Statement statement) {
+    Objects.requireNonNull(statement, "statement");
+    if (statement instanceof BatchStatement) {
+      throw new IllegalArgumentException("A batch cannot contain another batch");
+    }
+    if (statements.size() == MAX_STATEMENTS) {
+      throw new IllegalArgumentException("A batch holds at most " + MAX_STATEMENTS + " statements");
+    }
+    statements.add(statement);
+    return this;
+  }
+
+  /** Adds a CQL string with values for its {@code ?} markers. */
+  public BatchStatement add(String query, Object... values) {
+    return add(SimpleStatement.newInstance(query, values));
+  }
+
+  /** Binds {@code values} to {@code prepared} and adds the result. */
+  public BatchStatement add(PreparedStatement prepared, Object... values) {
+    return add(prepared.bind(values));
+  }
+
+  /** Adds each statement in turn. */
+  public BatchStatement addAll(Statement... statements) {
+    Arrays.stream(statements).forEach(this::add);
+    return this;
+  }
+
+  public List<Statement> statements() {
+    return Collections.unmodifiableList(statements);
+  }
+
+  public int size() {
+    return statements.size();
+  }
+
+  public BatchStatement clear() {
+    statements.clear();
+    return this;
+  }
+
+  @Override
+  public BatchStatement setConsistencyLevel(ConsistencyLevel consistencyLevel) {
+    super.setConsistencyLevel(consistencyLevel);
+    return this;
+  }
+
+  @Override
+  public BatchStatement setSerialConsistencyLevel(ConsistencyLevel level) {
+    super.setSerialConsistencyLevel(level);
+    return this;
+  }
+
+  @Override
+  public BatchStatement setIdempotent(boolean idempotent) {
+    super.setIdempotent(idempotent);
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    ConsistencyLevel cl = consistencyLevel();
+    return "<BatchStatement type=" + batchType + ", statements=" + statements.size()
+        + ", consistency=" + (cl == null ? "Not Set" : cl) + ">";
+  }
+}

@@ -1,0 +1,92 @@
+package io.loomcql.query;
+
+import io.loomcql.ConsistencyLevel;
+import io.loomcql.metadata.RoutingKey;
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A {@link PreparedStatement} with its values, ready to execute; the Java form of the Python
+ * driver's {@code BoundStatement}. Values are encoded (and type-checked) when bound, so nothing
+ * malformed is ever sent.
+ */
+public final class BoundStatement extends Statement {
+
+  private final PreparedStatement prepared;
+  private final List<ByteBuffer> values;
+  private ByteBuffer routingKey;
+
+  BoundStatement(PreparedStatement prepared, List<ByteBuffer> values) {
+    this.prepared = prepared;
+    this.values = Collections.unmodifiableList(values);
+  }
+
+  public PreparedStatement preparedStatement() {
+    return prepared;
+  }
+
+  /**
+   * The encoded values, in marker order: null for a CQL null, the protocol's unset marker for a
+   * value left unset.
+   */
+  public List<ByteBuffer> values() {
+    return values;
+  }
+
+  /**
+   * The serialized partition key (a single component, or the composite form for several), from
+   * the bound values; null when the statement's partition key is unknown.
+   */
+  public ByteBuffer routingKey() {
+    ByteBuffer key = routingKey;
+    if (key == null) {
+      int[] indexes = prepared.routingKeyIndexes();
+      if (indexes.length == 0) {
+        return null;
+      }
+      ByteBuffer[] components = new ByteBuffer[indexes.length];
+      for (int i = 0; i < indexes.length; i++) {
+        ByteBuffer component = values.get(indexes[i]);
+        if (component == null) {
+          return null;
+        }
+        components[i] = component;
+      }
+      key = RoutingKey.compose(components);
+      routingKey = key;
+    }
+    return key.duplicate();
+  }
+
+  @Override
+  public BoundStatement setConsistencyLevel(ConsistencyLevel consistencyLevel) {
+    super.setConsistencyLevel(consistencyLevel);
+    return this;
+  }
+
+  @Override
+  public BoundStatement setSerialConsistencyLevel(ConsistencyLevel level) {
+    super.setSerialConsistencyLevel(level);
+    return this;
+  }
+
+  @Override
+  public BoundStatement setFetchSize(Integer fetchSize) {
+    super.setFetchSize(fetchSize);
+    return this;
+  }
+
+  @Override
+  public BoundStatement setIdempotent(boolean idempotent) {
+    super.setIdempotent(idempotent);
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    ConsistencyLevel cl = consistencyLevel();
+    return "<BoundStatement query=\"" + prepared.queryString() + "\", values=" + values.size()
+        + ", consistency=" + (cl == null ? "Not Set" : cl) + ">";
+  }
+}

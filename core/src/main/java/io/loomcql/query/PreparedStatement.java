@@ -1,0 +1,249 @@
+package io.loomcql.query;
+
+import io.loomcql.ConsistencyLevel;
+import io.loomcql.ProtocolVersion;
+import io.loomcql.protocol.internal.QueryOptions;
+import io.loomcql.protocol.internal.codec.Codecs;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A statement the server has parsed once and keeps under an id, the Java form of the Python
+ * driver's {@code PreparedStatement}. Obtained from {@code session.prepare(query)}; bind values
+ * with {@link #bind} and execute the resulting {@link BoundStatement} as often as needed: only
+ * the id and the values travel.
+ *
+ * <p>Its consistency level, serial consistency level, fetch size and idempotence (all unset /
+ * false by default) are copied to each statement it binds. Thread-safe once configured.
+ */
+public final class PreparedStatement {
+
+  private final String queryString;
+  private final String keyspace;
+  private final byte[] queryId;
+  private final ColumnDefinitions variables;
+  private final int[] routingKeyIndexes;
+  private final ProtocolVersion protocolVersion;
+  private volatile ResultMetadata resultMetadata;
+
+  private volatile ConsistencyLevel consistencyLevel;
+  private volatile ConsistencyLevel serialConsistencyLevel;
+  private volatile Integer fetchSize;
+  private volatile boolean idempotent;
+
+  /** The columns a prepared statement returns and the id the server knows them by (v5). */
+  record ResultMetadata(byte[] id, ColumnDefinitions columns) {}
+
+  /** Created by {@code Session.prepare} from the server's answer. */
+  public PreparedStatement(
+      String queryString,
+      String keyspace,
+      byte[] queryId,
+      byte[] resultMetadataId,
+      ColumnDefinitions variables,
+      int[] routingKeyIndexes,
+      ColumnDefinitions resultColumns,
+      ProtocolVersion protocolVersion) {
+    this.queryString = Objects.requireNonNull(queryString, "queryString");
+    this.keyspace = keyspace;
+    this.queryId = queryId.clone();
+    this.variables = variables;
+    this.routingKeyIndexes = routingKeyIndexes == null ? new int[0] : routingKeyIndexes.clone();
+    this.resultMetadata = new ResultMetadata(resultMetadataId, resultColumns);
+    this.protocolVersion = protocolVersion;
+  }
+
+  public String queryString() {
+    return queryString;
+  }
+
+  /** The keyspace given to {@code prepare(query, keyspace)}, or null. */
+  public String keyspace() {
+    return keyspace;
+  }
+
+  public byte[] queryId() {
+    return queryId.clone();
+  }
+
+  /** The server's id of the result metadata (protocol v5), or null. */
+  public byte[] resultMetadataId() {
+    byte[] id = resultMetadata.id();
+    return id == null ? null : id.clone();
+  }
+
+  /** The bind variables, in marker order. */
+  public ColumnDefinitions columnMetadata() {
+    return variables;
+  }
+
+  /** The columns the statement returns; empty for statements that return no rows. */
+  public ColumnDefinitions resultMetadata() {
+    ColumnDefinitions columns = resultMetadata.columns();
+    return columns == null ? new ColumnDefinitions(List.of()) : columns;
+  }
+
+  /** Indexes of the bind variables that form the partition key, in partition key order. */
+  public int[] routingKeyIndexes() {
+    return routingKeyIndexes.clone();
+  }
+
+  public ProtocolVersion protocolVersion() {
+    return protocolVersion;
+  }
+
+  /**
+   * Binds positional values, one per {@code ?} marker. Fewer values than markers leave the rest
+   * unset (protocol v4+).
+   *
+   * @throws IllegalArgumentException with too many values, a value of the wrong Java type for its
+   *     column (the message names the column, the CQL type and the Java type given), or an unset
+   *     partition key component
+   */
+  public BoundStatement bind(Object... values) {
+    if (values == null) {
+      values = new Object[0];
+    }
+    if (values.length > variables.size()) {
+      throw new IllegalArgumentException(
+          "Too many arguments provided to bind() (got " + values.length + ", expected "
+              + variables.size() + ")");
+    }
+    List<ByteBuffer> encoded = new ArrayList<>(variables.size());
+    for (int i = 0; i < variables.size(); i++) {
+      encoded.add(i < values.length ? encode(i, values[i]) : unsetOrFail(i));
+    }
+    return newBound(encoded);
+  }
+
+  /** Binds values by marker name; markers missing from the map stay unset (protocol v4+). */
+  public BoundStatement bind(Map<String, ?> values) {
+    List<ByteBuffer> encoded = new ArrayList<>(variables.size());
+    for (int i = 0; i < variables.size(); i++) {
+      String name = variables.get(i).name();
+      encoded.add(values.containsKey(name) ? encode(i, values.get(name)) : unsetOrFail(i));
+    }
+    return newBound(encoded);
+  }
+
+  private BoundStatement newBound(List<ByteBuffer> encoded) {
+    for (int index : routingKeyIndexes) {
+      if (encoded.get(index) == QueryOptions.UNSET) {
+        throw new IllegalArgumentException(
+            "Cannot leave the partition key column '" + variables.get(index).name() + "' unset");
+      }
+    }
+    BoundStatement bound = new BoundStatement(this, encoded);
+    bound.setConsistencyLevel(consistencyLevel);
+    bound.setSerialConsistencyLevel(serialConsistencyLevel);
+    bound.setFetchSize(fetchSize);
+    bound.setIdempotent(idempotent);
+    return bound;
+  }
+
+  private ByteBuffer unsetOrFail(int index) {
+    if (!protocolVersion.isAtLeast(ProtocolVersion.V4)) {
+      throw new IllegalArgumentException(
+          "No value for '" + variables.get(index).name() + "': protocol " + protocolVersion
+              + " cannot leave values unset; bind every marker");
+    }
+    return QueryOptions.UNSET;
+  }
+
+  private ByteBuffer encode(int index, Object value) {
+    if (value == null) {
+      return null;
+    }
+    ColumnDefinition column = variables.get(index);
+    try {
+      return Codecs.encode(value, column.type(), protocolVersion);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Received an argument of invalid type for column \"" + column.name() + "\". Expected: "
+              + column.type().cqlName() + ", Got: " + value.getClass().getName() + "; ("
+              + e.getMessage() + ")",
+          e);
+    }
+  }
+
+  ResultMetadata currentResultMetadata() {
+    return resultMetadata;
+  }
+
+  /** The server changed the result's columns (v5 METADATA_CHANGED): later executions use these. */
+  public void updateResultMetadata(byte[] id, ColumnDefinitions columns) {
+    this.resultMetadata = new ResultMetadata(id, columns);
+  }
+
+  /** Current result columns, or null when the server was not told to skip them. */
+  public ColumnDefinitions resultColumnsOrNull() {
+    return resultMetadata.columns();
+  }
+
+  public ConsistencyLevel consistencyLevel() {
+    return consistencyLevel;
+  }
+
+  public PreparedStatement setConsistencyLevel(ConsistencyLevel level) {
+    this.consistencyLevel = level;
+    return this;
+  }
+
+  public ConsistencyLevel serialConsistencyLevel() {
+    return serialConsistencyLevel;
+  }
+
+  public PreparedStatement setSerialConsistencyLevel(ConsistencyLevel level) {
+    if (level != null && !level.isSerial()) {
+      throw new IllegalArgumentException(
+          "The serial consistency level must be SERIAL or LOCAL_SERIAL, got " + level);
+    }
+    this.serialConsistencyLevel = level;
+    return this;
+  }
+
+  public Integer fetchSize() {
+    return fetchSize;
+  }
+
+  public PreparedStatement setFetchSize(Integer fetchSize) {
+    this.fetchSize = fetchSize;
+    return this;
+  }
+
+  public boolean isIdempotent() {
+    return idempotent;
+  }
+
+  public PreparedStatement setIdempotent(boolean idempotent) {
+    this.idempotent = idempotent;
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    ConsistencyLevel cl = consistencyLevel;
+    return "<PreparedStatement query=\"" + queryString + "\", consistency="
+        + (cl == null ? "Not Set" : cl) + ">";
+  }
+
+  /** Two prepared statements are the same if the server gave them the same id. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof PreparedStatement that && Arrays.equals(queryId, that.queryId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(queryId);
+  }
+
+  String idHex() {
+    return HexFormat.of().formatHex(queryId);
+  }
+}

@@ -1,0 +1,62 @@
+package io.loomcql.it.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomcql.SyntaxException;
+import io.loomcql.cluster.Cluster;
+import io.loomcql.cluster.ResponseFuture;
+import io.loomcql.cluster.Session;
+import io.loomcql.it.harness.RealCassandra;
+import io.loomcql.it.harness.TestCluster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+@RealCassandra
+class AsyncIT {
+
+  @Test
+  void callbacks_receive_results_and_errors_off_the_io_thread(TestCluster cassandra) throws Exception {
+    try (Cluster cluster = Clusters.connectTo(cassandra);
+        Session session = cluster.connect()) {
+      CompletableFuture<String> version = new CompletableFuture<>();
+      CompletableFuture<Throwable> error = new CompletableFuture<>();
+      CompletableFuture<String> callbackThread = new CompletableFuture<>();
+
+      session
+          .executeAsync("SELECT release_version FROM system.local")
+          .addCallback(
+              rs -> {
+                callbackThread.complete(Thread.currentThread().toString());
+                version.complete(rs.one().getString(0));
+              });
+      session.executeAsync("SELEKT nothing").addErrback(error::complete);
+
+      assertThat(version.get(10, TimeUnit.SECONDS)).startsWith("5.0.");
+      assertThat(error.get(10, TimeUnit.SECONDS)).isInstanceOf(SyntaxException.class);
+      assertThat(callbackThread.get()).doesNotContain("-io-");
+    }
+  }
+
+  @Test
+  void many_requests_in_flight_complete_as_a_completion_stage(TestCluster cassandra) {
+    try (Cluster cluster = Clusters.connectTo(cassandra);
+        Session session = cluster.connect()) {
+      List<CompletableFuture<String>> versions = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        versions.add(
+            session
+                .executeAsync("SELECT release_version FROM system.local")
+                .thenApply(rs -> rs.one().getString("release_version")));
+      }
+      for (CompletableFuture<String> v : versions) {
+        assertThat(v.join()).startsWith("5.0.");
+      }
+      ResponseFuture failing = session.executeAsync("SELEKT");
+      assertThatThrownBy(failing::result).isInstanceOf(SyntaxException.class);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.loomcql.it.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomcql.DriverException;
+import io.loomcql.NoHostAvailableException;
+import io.loomcql.ProtocolVersion;
+import io.loomcql.cluster.Cluster;
+import io.loomcql.cluster.Session;
+import io.loomcql.it.harness.RealCassandra;
+import io.loomcql.it.harness.TestCluster;
+import io.loomcql.query.Row;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+@RealCassandra
+class ConnectIT {
+
+  @Test
+  void reads_the_server_version_over_the_highest_protocol_it_speaks(TestCluster cassandra) {
+    try (Cluster cluster = Clusters.connectTo(cassandra);
+        Session session = cluster.connect()) {
+      Row local = session.execute("SELECT release_version FROM system.local").one();
+
+      assertThat(local.getString("release_version")).startsWith("5.0.");
+      assertThat(local.getString(0)).isEqualTo(local.getString("release_version"));
+      assertThat(cluster.protocolVersion()).isEqualTo(ProtocolVersion.V5);
+    }
+  }
+
+  @Test
+  void speaks_protocol_v4_when_told_to(TestCluster cassandra) {
+    try (Cluster cluster = Clusters.builder(cassandra).protocolVersion(ProtocolVersion.V4).build();
+        Session session = cluster.connect()) {
+      assertThat(session.execute("SELECT release_version FROM system.local").one().getString(0))
+          .startsWith("5.0.");
+      assertThat(cluster.protocolVersion()).isEqualTo(ProtocolVersion.V4);
+    }
+  }
+
+  @Test
+  void connects_a_session_to_a_keyspace_and_follows_use_statements(TestCluster cassandra) {
+    try (Cluster cluster = Clusters.connectTo(cassandra)) {
+      try (Session session = cluster.connect()) {
+        session.execute(
+            "CREATE KEYSPACE IF NOT EXISTS it_connect WITH replication = "
+                + "{'class': 'SimpleStrategy', 'replication_factor': 1}");
+        session.execute("CREATE TABLE IF NOT EXISTS it_connect.t (k int PRIMARY KEY, v text)");
+        session.execute("INSERT INTO it_connect.t (k, v) VALUES (1, 'one')");
+      }
+      try (Session session = cluster.connect("it_connect")) {
+        assertThat(session.keyspace()).isEqualTo("it_connect");
+        assertThat(session.execute("SELECT v FROM t WHERE k = 1").one().getString("v")).isEqualTo("one");
+
+        session.execute("USE system");
+        assertThat(session.keyspace()).isEqualTo("system");
+        assertThat(session.execute("SELECT release_version FROM local").one()).isNotNull();
+
+        session.setKeyspace("it_connect");
+        assertThat(session.execute("SELECT v FROM t WHERE k = 1").one().getString("v")).isEqualTo("one");
+      }
+    }
+  }
+
+  @Test
+  void an_unreachable_contact_point_fails_fast_naming_the_address_and_cause() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    long start = System.nanoTime();
+    try (Cluster cluster = Cluster.builder().contactPoints("127.0.0.1").port(closedPort).build()) {
+      assertThatThrownBy(cluster::connect)
+          .isInstanceOf(NoHostAvailableException.class)
+          .hasMessageContaining("127.0.0.1:" + closedPort)
+          .hasMessageContaining("refused")
+          .satisfies(
+              e ->
+                  assertThat(((NoHostAvailableException) e).errors())
+                      .containsOnlyKeys(new InetSocketAddress("127.0.0.1", closedPort)));
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void refuses_use_after_shutdown_with_a_clear_error(TestCluster cassandra) {
+    Cluster cluster = Clusters.connectTo(cassandra);
+    Session session = cluster.connect();
+    session.close();
+    assertThatThrownBy(() -> session.execute("SELECT * FROM system.local"))
+        .isInstanceOf(DriverException.class)
+        .hasMessageContaining("Session is shut down");
+
+    cluster.close();
+    assertThatThrownBy(cluster::connect)
+        .isInstanceOf(DriverException.class)
+        .hasMessageContaining("Cluster is already shut down");
+  }
+
+  @Test
+  void leaves_no_driver_thread_behind_after_close(TestCluster cassandra) throws Exception {
+    String prefix;
+    try (Cluster cluster = Clusters.connectTo(cassandra);
+        Session session = cluster.connect()) {
+      session.execute("SELECT * FROM system.local");
+      prefix = cluster.toString().replaceAll(".*Cluster\\((loomcql-\\d+).*", "$1") + "-io";
+      assertThat(driverThreads(prefix)).isNotZero();
+    }
+    assertThat(driverThreads(prefix)).isZero();
+  }
+
+  private static long driverThreads(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(prefix) && t.isAlive())
+        .count();
+  }
+}
