@@ -25,6 +25,16 @@ public interface Row {
 
   Object getObject(String name);
 
+  /**
+   * The value as {@code type}, which must be the Java type of the column's CQL type (or a
+   * supertype of it), or null.
+   *
+   * @throws IllegalArgumentException naming both types when they do not match
+   */
+  <T> T get(int index, Class<T> type);
+
+  <T> T get(String name, Class<T> type);
+
   /** ascii, text, varchar. */
   String getString(int index);
 

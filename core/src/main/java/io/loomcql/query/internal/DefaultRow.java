@@ -48,6 +48,16 @@ final class DefaultRow implements Row {
   }
 
   @Override
+  public <T> T get(int index, Class<T> type) {
+    return page.decode(row, index, type);
+  }
+
+  @Override
+  public <T> T get(String name, Class<T> type) {
+    return get(indexOf(name), type);
+  }
+
+  @Override
   public String getString(int index) {
     return page.decode(row, index, String.class);
   }
