@@ -5,7 +5,13 @@ import io.loomcql.NoHostAvailableException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.UnresolvableContactPointsException;
 import io.loomcql.auth.AuthProvider;
+import io.loomcql.cluster.internal.AdminExecutor;
 import io.loomcql.cluster.internal.Connector;
+import io.loomcql.policies.ExponentialReconnectionPolicy;
+import io.loomcql.policies.ReconnectionPolicy;
+import io.loomcql.policies.ReconnectionSchedule;
+import io.loomcql.pool.Host;
+import io.loomcql.protocol.internal.Event;
 import io.loomcql.timestamps.MonotonicTimestampGenerator;
 import io.loomcql.transport.internal.Connection;
 import io.loomcql.transport.internal.ConnectionOptions;
@@ -15,7 +21,11 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,14 +71,26 @@ public final class Cluster implements AutoCloseable {
   private final java.util.concurrent.Executor callbackExecutor;
   private final String name = "loomcql-" + INSTANCES.incrementAndGet();
 
+  private final Duration controlConnectionTimeout;
+  private final Duration maxSchemaAgreementWait;
+  private final Duration schemaEventRefreshWindow;
+  private final Duration topologyEventRefreshWindow;
+  private final Duration statusEventRefreshWindow;
+  private final ReconnectionPolicy reconnectionPolicy;
+
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
+  private final AdminExecutor admin;
+  private final ClusterHosts hosts;
+  private final ControlConnection controlConnection = new ControlConnection(this);
+  private final Map<Host, Future<?>> reconnections = new ConcurrentHashMap<>();
+  private final Map<String, Future<?>> pendingRefreshes = new ConcurrentHashMap<>();
   private volatile boolean shutdown;
+  private volatile boolean initialized;
   // Set once by the first connect(), under the lifecycle lock.
   private volatile EventLoopGroup loops;
   private volatile Connector connector;
-  private volatile List<InetSocketAddress> endpoints;
-  private volatile Connection controlConnection;
+  private volatile List<InetSocketAddress> contactEndpoints;
   private volatile ProtocolVersion negotiatedVersion;
 
   private Cluster(Builder builder) {
@@ -79,6 +101,29 @@ public final class Cluster implements AutoCloseable {
     this.connectTimeout = builder.connectTimeout;
     this.authProvider = builder.authProvider;
     this.cqlVersion = builder.cqlVersion;
+    this.controlConnectionTimeout = builder.controlConnectionTimeout;
+    this.maxSchemaAgreementWait = builder.maxSchemaAgreementWait;
+    this.schemaEventRefreshWindow = builder.schemaEventRefreshWindow;
+    this.topologyEventRefreshWindow = builder.topologyEventRefreshWindow;
+    this.statusEventRefreshWindow = builder.statusEventRefreshWindow;
+    this.reconnectionPolicy = builder.reconnectionPolicy;
+    this.admin = new AdminExecutor(name + "-admin");
+    this.hosts =
+        new ClusterHosts(
+            new ClusterHosts.Changes() {
+              @Override
+              public void added(Host host) {
+                LOG.info("{}: new node {}", name, host);
+                sessions.forEach(session -> session.onHostUp(host));
+              }
+
+              @Override
+              public void removed(Host host) {
+                LOG.info("{}: node {} left the cluster", name, host);
+                cancelReconnection(host);
+                sessions.forEach(session -> session.onHostRemoved(host));
+              }
+            });
     this.timestampGenerator =
         builder.timestampGenerator == null ? new MonotonicTimestampGenerator() : builder.timestampGenerator;
     if (builder.callbackExecutor == null) {
@@ -131,7 +176,7 @@ public final class Cluster implements AutoCloseable {
     if (shutdown) {
       throw new DriverException("Cluster is already shut down");
     }
-    if (controlConnection != null) {
+    if (initialized) {
       return;
     }
     lifecycle.lock();
@@ -139,10 +184,10 @@ public final class Cluster implements AutoCloseable {
       if (shutdown) {
         throw new DriverException("Cluster is already shut down");
       }
-      if (controlConnection != null) {
+      if (initialized) {
         return;
       }
-      endpoints = resolveContactPoints();
+      contactEndpoints = resolveContactPoints();
       if (loops == null) {
         loops = new EventLoopGroup(name, 1);
         ConnectionOptions options =
@@ -152,24 +197,163 @@ public final class Cluster implements AutoCloseable {
                 .withCqlVersion(cqlVersion);
         connector = new Connector(loops, options);
       }
-      Map<InetSocketAddress, Throwable> errors = new LinkedHashMap<>();
-      for (InetSocketAddress endpoint : endpoints) {
-        try {
-          Connection connection =
-              connector.openNegotiating(endpoint, protocolVersion, protocolVersionExplicit);
-          negotiatedVersion = connection.protocolVersion();
-          controlConnection = connection;
-          LOG.info("{} connected to {} with protocol {}", name, endpoint, negotiatedVersion);
-          return;
-        } catch (RuntimeException e) {
-          LOG.debug("{} could not connect to contact point {}", name, endpoint, e);
-          errors.put(endpoint, e);
-        }
-      }
-      throw new NoHostAvailableException("Unable to connect to any contact point", errors);
+      controlConnection.connect(contactEndpoints, protocolVersion, protocolVersionExplicit);
+      negotiatedVersion = controlConnection.connection().protocolVersion();
+      initialized = true;
+      LOG.info(
+          "{} connected to cluster '{}' through {} with protocol {}; {} nodes",
+          name, controlConnection.clusterName(), controlConnection.endpoint(), negotiatedVersion,
+          hosts.all().size());
     } finally {
       lifecycle.unlock();
     }
+  }
+
+  /**
+   * Waits up to {@code maxSchemaAgreementWait} until every node believed up reports the same
+   * schema version; returns whether they agreed. Blocks the caller (never an I/O thread).
+   */
+  boolean waitForSchemaAgreement() {
+    Connection control = controlConnection.connection();
+    if (control == null) {
+      return false;
+    }
+    return controlConnection.waitForSchemaAgreement(control, maxSchemaAgreementWait);
+  }
+
+  // ------------------------------------------------------------------ node state (admin thread)
+
+  /** A session lost its last connection to {@code host}: consider it down (seed conviction). */
+  void signalConnectionFailure(Host host, Throwable cause) {
+    if (shutdown || cause instanceof io.loomcql.OperationTimedOutException) {
+      return;
+    }
+    admin.execute(() -> onHostDown(host, cause));
+  }
+
+  private void onHostDown(Host host, Throwable cause) {
+    if (shutdown || hosts.get(host.endpoint()) != host || Boolean.FALSE.equals(host.isUp())) {
+      return;
+    }
+    host.setDown();
+    LOG.warn("{}: node {} is down ({})", name, host, cause == null ? "server event" : cause.getMessage());
+    sessions.forEach(session -> session.onHostDown(host));
+    Connection control = controlConnection.connection();
+    if (control != null && host.endpoint().equals(control.endpoint())) {
+      control.closeWith(new io.loomcql.ConnectionException("node " + host + " is down", host.endpoint()));
+    }
+    startReconnection(host);
+  }
+
+  private void onHostUp(Host host) {
+    if (shutdown || hosts.get(host.endpoint()) != host) {
+      return;
+    }
+    cancelReconnection(host);
+    if (host.isKnownUp()) {
+      return;
+    }
+    host.setUp();
+    LOG.info("{}: node {} is up", name, host);
+    sessions.forEach(session -> session.onHostUp(host));
+  }
+
+  private void startReconnection(Host host) {
+    if (reconnections.containsKey(host)) {
+      return;
+    }
+    ReconnectionSchedule schedule = reconnectionPolicy.newSchedule();
+    scheduleReconnectionAttempt(host, schedule);
+  }
+
+  private void scheduleReconnectionAttempt(Host host, ReconnectionSchedule schedule) {
+    Optional<Duration> delay = schedule.nextDelay();
+    if (delay.isEmpty()) {
+      reconnections.remove(host);
+      LOG.warn("{}: will not continue to retry reconnecting to {}: the schedule is exhausted", name, host);
+      return;
+    }
+    LOG.debug("{}: reconnecting to {} in {} ms", name, host, delay.get().toMillis());
+    reconnections.put(host, admin.schedule(() -> tryReconnect(host, schedule), delay.get()));
+  }
+
+  private void tryReconnect(Host host, ReconnectionSchedule schedule) {
+    if (shutdown || hosts.get(host.endpoint()) != host) {
+      reconnections.remove(host);
+      return;
+    }
+    try {
+      Connection probe = connector.open(host.endpoint(), negotiatedVersion).join();
+      probe.close();
+      reconnections.remove(host);
+      onHostUp(host);
+    } catch (RuntimeException e) {
+      LOG.debug("{}: reconnection to {} failed: {}", name, host, e.getMessage());
+      scheduleReconnectionAttempt(host, schedule);
+    }
+  }
+
+  private void cancelReconnection(Host host) {
+    Future<?> pending = reconnections.remove(host);
+    if (pending != null) {
+      pending.cancel(false);
+    }
+  }
+
+  /** A server-pushed event from the control connection (admin thread). */
+  void onServerEvent(Event event) {
+    InetSocketAddress address = event.address();
+    switch (event.type()) {
+      case "STATUS_CHANGE" -> {
+        Host host = address == null ? null : hosts.byAddress(address.getAddress());
+        if (host == null) {
+          refreshLater("nodes", topologyEventRefreshWindow, controlConnection::refreshNodeList);
+        } else if ("UP".equals(event.change())) {
+          refreshLater("up:" + host.endpoint(), statusEventRefreshWindow, () -> {
+            if (!host.isKnownUp()) {
+              tryReconnect(host, reconnectionPolicy.newSchedule());
+            }
+          });
+        } else if ("DOWN".equals(event.change())) {
+          // As the seed: believe our own connections first; a DOWN for a node we still talk to
+          // is ignored, and a real failure will close those connections.
+          if (sessions.stream().noneMatch(session -> session.hasOpenConnection(host))) {
+            refreshLater("down:" + host.endpoint(), statusEventRefreshWindow, () -> onHostDown(host, null));
+          }
+        }
+      }
+      case "TOPOLOGY_CHANGE" -> {
+        if ("REMOVED_NODE".equals(event.change())) {
+          controlConnection.refreshNodeList();
+        } else {
+          refreshLater("nodes", topologyEventRefreshWindow, controlConnection::refreshNodeList);
+        }
+      }
+      default -> LOG.debug("{}: server event {}", name, event);
+    }
+  }
+
+  /**
+   * Runs {@code refresh} after a random delay in [0, window) — coalescing a burst of events into
+   * one refresh — immediately for a zero window, never for a negative one.
+   */
+  private void refreshLater(String key, Duration window, Runnable refresh) {
+    if (window.isNegative() || shutdown) {
+      return;
+    }
+    Duration delay =
+        window.isZero()
+            ? Duration.ZERO
+            : Duration.ofNanos(java.util.concurrent.ThreadLocalRandom.current().nextLong(window.toNanos()));
+    pendingRefreshes.computeIfAbsent(
+        key,
+        k ->
+            admin.schedule(
+                () -> {
+                  pendingRefreshes.remove(k);
+                  refresh.run();
+                },
+                delay));
   }
 
   private List<InetSocketAddress> resolveContactPoints() {
@@ -253,10 +437,8 @@ public final class Cluster implements AutoCloseable {
     for (Session session : sessions) {
       session.close();
     }
-    Connection control = controlConnection;
-    if (control != null) {
-      control.close();
-    }
+    admin.shutdown();
+    controlConnection.close();
     EventLoopGroup group = loops;
     if (group != null) {
       group.close();
@@ -273,8 +455,50 @@ public final class Cluster implements AutoCloseable {
     return connector;
   }
 
-  List<InetSocketAddress> endpoints() {
-    return endpoints;
+  ClusterHosts hostRegistry() {
+    return hosts;
+  }
+
+  AdminExecutor admin() {
+    return admin;
+  }
+
+  ControlConnection controlConnection() {
+    return controlConnection;
+  }
+
+  /** Bounds each query of the control connection (default 2 s). */
+  public Duration controlConnectionTimeout() {
+    return controlConnectionTimeout;
+  }
+
+  /** How long DDL waits for all nodes to agree on the schema (default 10 s; zero disables). */
+  public Duration maxSchemaAgreementWait() {
+    return maxSchemaAgreementWait;
+  }
+
+  /** Reconnection to lost nodes (default exponential, 1 s to 10 min). */
+  public ReconnectionPolicy reconnectionPolicy() {
+    return reconnectionPolicy;
+  }
+
+  /** The name the cluster reports in system.local, once connected. */
+  public String clusterName() {
+    return controlConnection.clusterName();
+  }
+
+  /** The node the control connection is on (the Python driver's get_control_connection_host), or null. */
+  public InetSocketAddress controlHost() {
+    return controlConnection.endpoint();
+  }
+
+  /** The nodes known to the driver (after {@link #connect()}), up or not. */
+  public Collection<Host> hosts() {
+    return hosts.all();
+  }
+
+  java.util.function.UnaryOperator<InetAddress> addressTranslator() {
+    return java.util.function.UnaryOperator.identity();
   }
 
   ProtocolVersion negotiatedVersion() {
@@ -308,6 +532,13 @@ public final class Cluster implements AutoCloseable {
     private int port = 9042;
     private ProtocolVersion protocolVersion;
     private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration controlConnectionTimeout = Duration.ofSeconds(2);
+    private Duration maxSchemaAgreementWait = Duration.ofSeconds(10);
+    private Duration schemaEventRefreshWindow = Duration.ofSeconds(2);
+    private Duration topologyEventRefreshWindow = Duration.ofSeconds(10);
+    private Duration statusEventRefreshWindow = Duration.ofSeconds(2);
+    private ReconnectionPolicy reconnectionPolicy =
+        new ExponentialReconnectionPolicy(Duration.ofSeconds(1), Duration.ofMinutes(10), 64);
     private AuthProvider authProvider;
     private String cqlVersion;
     private LongSupplier timestampGenerator;
@@ -355,6 +586,58 @@ public final class Cluster implements AutoCloseable {
       }
       this.connectTimeout = connectTimeout;
       return this;
+    }
+
+    /** Bounds each query the control connection makes (default 2 s). */
+    public Builder controlConnectionTimeout(Duration timeout) {
+      this.controlConnectionTimeout = positive("controlConnectionTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How long a schema change waits for every node to report the same schema version (default
+     * 10 s); zero or negative disables the wait.
+     */
+    public Builder maxSchemaAgreementWait(Duration wait) {
+      this.maxSchemaAgreementWait = java.util.Objects.requireNonNull(wait, "wait");
+      return this;
+    }
+
+    /**
+     * Schema change events refresh the schema after a random delay below this window, so bursts
+     * coalesce (default 2 s); zero refreshes at once, negative disables event-driven refreshes.
+     */
+    public Builder schemaEventRefreshWindow(Duration window) {
+      this.schemaEventRefreshWindow = java.util.Objects.requireNonNull(window, "window");
+      return this;
+    }
+
+    /** As {@link #schemaEventRefreshWindow}, for node added/moved/removed events (default 10 s). */
+    public Builder topologyEventRefreshWindow(Duration window) {
+      this.topologyEventRefreshWindow = java.util.Objects.requireNonNull(window, "window");
+      return this;
+    }
+
+    /** As {@link #schemaEventRefreshWindow}, for node up/down events (default 2 s). */
+    public Builder statusEventRefreshWindow(Duration window) {
+      this.statusEventRefreshWindow = java.util.Objects.requireNonNull(window, "window");
+      return this;
+    }
+
+    /**
+     * When to retry connecting to a node that went down (default
+     * {@code ExponentialReconnectionPolicy(1 s, 10 min)}, 64 attempts).
+     */
+    public Builder reconnectionPolicy(ReconnectionPolicy policy) {
+      this.reconnectionPolicy = java.util.Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    private static Duration positive(String what, Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, got " + value);
+      }
+      return value;
     }
 
     /** Credentials for servers that require authentication (default none). */

@@ -58,7 +58,8 @@ final class RequestHandler {
       RequestBuilder request,
       RowsPage rows,
       ByteBuffer pagingState,
-      List<String> warnings) {}
+      List<String> warnings,
+      boolean schemaAgreed) {}
 
   /** Builds the request message for a given paging state (null for the first page). */
   interface RequestBuilder {
@@ -243,9 +244,14 @@ final class RequestHandler {
               session,
               new Page(
                   statement, builder, toPage(rows, frame.version()), rows.metadata().pagingState(),
-                  warnings));
+                  warnings, true));
       case VoidResult v -> emptyResult(warnings);
-      case SchemaChange change -> emptyResult(warnings);
+      case SchemaChange change ->
+          // DDL returns once every live node has the new schema (or maxSchemaAgreementWait passed),
+          // so that the next statement finds it on whichever node coordinates.
+          new ResultSet(
+              session,
+              new Page(statement, builder, null, null, warnings, session.cluster().waitForSchemaAgreement()));
       case SetKeyspace setKeyspace -> {
         session.keyspaceChanged(setKeyspace.keyspace(), attempt.connection);
         yield emptyResult(warnings);
@@ -274,7 +280,7 @@ final class RequestHandler {
   }
 
   private ResultSet emptyResult(List<String> warnings) {
-    return new ResultSet(session, new Page(statement, builder, null, null, warnings));
+    return new ResultSet(session, new Page(statement, builder, null, null, warnings, true));
   }
 
   private RowsPage toPage(Rows rows, ProtocolVersion version) {

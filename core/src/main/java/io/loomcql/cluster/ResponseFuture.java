@@ -73,6 +73,18 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
     }
   }
 
+  /**
+   * Whether a schema change reached agreement among the live nodes (true for other statements).
+   *
+   * @throws IllegalStateException before the request has completed
+   */
+  public boolean isSchemaAgreed() {
+    if (!isDone() || isCompletedExceptionally()) {
+      throw new IllegalStateException("The request has not completed successfully yet");
+    }
+    return join().isSchemaAgreed();
+  }
+
   /** Calls {@code callback} with the result set when the request succeeds. */
   public ResponseFuture addCallback(Consumer<? super ResultSet> callback) {
     whenCompleteAsync(

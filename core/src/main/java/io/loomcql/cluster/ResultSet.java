@@ -99,6 +99,14 @@ public final class ResultSet implements Iterable<Row> {
     return current.get(0).getBoolean("[applied]");
   }
 
+  /**
+   * For a schema change: whether all live nodes agreed on the new schema within
+   * {@code maxSchemaAgreementWait}; true for every other statement.
+   */
+  public boolean isSchemaAgreed() {
+    return page.schemaAgreed();
+  }
+
   /** Warnings the server attached to the response (protocol v4+); empty if none. */
   public List<String> warnings() {
     return warnings;

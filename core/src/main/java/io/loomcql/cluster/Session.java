@@ -7,6 +7,7 @@ import io.loomcql.OperationTimedOutException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.internal.NodePool;
 import io.loomcql.encoder.Encoder;
+import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
 import io.loomcql.protocol.internal.Batch;
@@ -55,7 +56,8 @@ public final class Session implements AutoCloseable {
 
   private final Cluster cluster;
   private final Encoder encoder = new Encoder();
-  private final CopyOnWriteArrayList<NodePool> pools = new CopyOnWriteArrayList<>();
+  private final ConcurrentHashMap<Host, NodePool> pools = new ConcurrentHashMap<>();
+  private volatile NodePool[] poolSnapshot = new NodePool[0];
   private final AtomicInteger planStart = new AtomicInteger();
   private volatile String keyspace;
   private volatile boolean shutdown;
@@ -73,26 +75,22 @@ public final class Session implements AutoCloseable {
   }
 
   private void openPools(boolean waitForAll) {
-    List<InetSocketAddress> endpoints = cluster.endpoints();
+    List<Host> targets = cluster.hostRegistry().all().stream().filter(Host::isKnownUp).toList();
     Map<InetSocketAddress, Throwable> errors = new ConcurrentHashMap<>();
     CompletableFuture<Void> first = new CompletableFuture<>();
     List<CompletableFuture<Void>> all = new ArrayList<>();
-    for (InetSocketAddress endpoint : endpoints) {
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      all.add(done);
-      Thread.ofVirtual()
-          .name(cluster.name() + "-pool-" + endpoint)
-          .start(
-              () -> {
-                try {
-                  pools.add(openPool(endpoint));
-                  first.complete(null);
-                } catch (RuntimeException e) {
-                  errors.put(endpoint, e);
-                } finally {
-                  done.complete(null);
-                }
-              });
+    for (Host host : targets) {
+      all.add(
+          openPoolAsync(host)
+              .handle(
+                  (pool, error) -> {
+                    if (error == null) {
+                      first.complete(null);
+                    } else {
+                      errors.put(host.endpoint(), unwrap(error));
+                    }
+                    return null;
+                  }));
     }
     CompletableFuture<Void> allDone = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     if (waitForAll) {
@@ -102,9 +100,9 @@ public final class Session implements AutoCloseable {
     }
     if (pools.isEmpty()) {
       Map<InetSocketAddress, Throwable> ordered = new LinkedHashMap<>();
-      for (InetSocketAddress endpoint : endpoints) {
-        if (errors.containsKey(endpoint)) {
-          ordered.put(endpoint, errors.get(endpoint));
+      for (Host host : targets) {
+        if (errors.containsKey(host.endpoint())) {
+          ordered.put(host.endpoint(), errors.get(host.endpoint()));
         }
       }
       throw new NoHostAvailableException(
@@ -113,9 +111,30 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  private NodePool openPool(InetSocketAddress endpoint) {
-    Connection connection =
-        cluster.connector().open(endpoint, cluster.negotiatedVersion()).join();
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
+  }
+
+  /** Opens a pool to {@code host} on a virtual thread (USE keyspace needs a blocking round trip). */
+  private CompletableFuture<NodePool> openPoolAsync(Host host) {
+    CompletableFuture<NodePool> result = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name(cluster.name() + "-pool-" + host.endpoint())
+        .start(
+            () -> {
+              try {
+                result.complete(openPool(host));
+              } catch (Throwable e) {
+                result.completeExceptionally(e);
+              }
+            });
+    return result;
+  }
+
+  private NodePool openPool(Host host) {
+    Connection connection = cluster.connector().open(host.endpoint(), cluster.negotiatedVersion()).join();
     try {
       String ks = keyspace;
       if (ks != null) {
@@ -125,9 +144,64 @@ public final class Session implements AutoCloseable {
       connection.close();
       throw e;
     }
-    NodePool pool = new NodePool(endpoint);
+    NodePool pool = new NodePool(host, this::onPoolEmpty);
     pool.add(connection);
+    NodePool previous = pools.putIfAbsent(host, pool);
+    if (previous != null || shutdown || !host.isKnownUp()) {
+      pool.close();
+      return previous != null ? previous : pool;
+    }
+    updateSnapshot();
     return pool;
+  }
+
+  private void onPoolEmpty(NodePool pool, Throwable cause) {
+    if (pools.remove(pool.host(), pool)) {
+      updateSnapshot();
+    }
+    if (!shutdown) {
+      cluster.signalConnectionFailure(pool.host(), cause);
+    }
+  }
+
+  private void updateSnapshot() {
+    poolSnapshot = pools.values().toArray(NodePool[]::new);
+  }
+
+  // ------------------------------------------------------------------------ node events
+
+  void onHostUp(Host host) {
+    if (!shutdown && !pools.containsKey(host)) {
+      openPoolAsync(host)
+          .whenComplete(
+              (pool, error) -> {
+                if (error != null) {
+                  LOG.debug("Could not open a pool to {}", host, error);
+                  cluster.signalConnectionFailure(host, unwrap(error));
+                }
+              });
+    }
+  }
+
+  void onHostDown(Host host) {
+    removePool(host);
+  }
+
+  void onHostRemoved(Host host) {
+    removePool(host);
+  }
+
+  private void removePool(Host host) {
+    NodePool pool = pools.remove(host);
+    if (pool != null) {
+      updateSnapshot();
+      pool.close();
+    }
+  }
+
+  boolean hasOpenConnection(Host host) {
+    NodePool pool = pools.get(host);
+    return pool != null && pool.hasOpenConnection();
   }
 
   // ------------------------------------------------------------------------ execute
@@ -305,7 +379,7 @@ public final class Session implements AutoCloseable {
   }
 
   private void prepareOnOtherNodes(Prepare request, InetSocketAddress preparedOn) {
-    for (NodePool pool : pools) {
+    for (NodePool pool : pools.values()) {
       Connection connection = pool.endpoint().equals(preparedOn) ? null : pool.borrow();
       if (connection == null) {
         continue;
@@ -346,7 +420,7 @@ public final class Session implements AutoCloseable {
 
   /** A round-robin walk over the nodes with a pool, starting one further at each call. */
   Iterator<NodePool> queryPlan() {
-    Object[] snapshot = pools.toArray();
+    NodePool[] snapshot = poolSnapshot;
     int start = snapshot.length == 0 ? 0 : Math.floorMod(planStart.getAndIncrement(), snapshot.length);
     return new Iterator<>() {
       private int served;
@@ -361,7 +435,7 @@ public final class Session implements AutoCloseable {
         if (served >= snapshot.length) {
           throw new NoSuchElementException();
         }
-        return (NodePool) snapshot[(start + served++) % snapshot.length];
+        return snapshot[(start + served++) % snapshot.length];
       }
     };
   }
@@ -387,7 +461,7 @@ public final class Session implements AutoCloseable {
     this.keyspace = newKeyspace;
     changed.keyspace(newKeyspace);
     List<String> failures = new ArrayList<>();
-    for (NodePool pool : pools) {
+    for (NodePool pool : pools.values()) {
       for (Connection connection : pool.connections()) {
         if (connection != changed && !newKeyspace.equals(connection.keyspace())) {
           try {
@@ -404,26 +478,8 @@ public final class Session implements AutoCloseable {
   }
 
   private void useKeyspace(Connection connection, String ks) {
-    Request use =
-        new Query(
-            "USE " + protectName(ks), QueryOptions.of(ConsistencyLevel.ONE));
-    Attempt attempt = Attempt.blocking(connection);
-    attempt.sent(connection.send(use, 0, null, attempt));
-    Object outcome = attempt.await(System.nanoTime() + timeoutMillis() * 1_000_000);
-    if (outcome == Attempt.TIMED_OUT) {
-      throw new OperationTimedOutException(
-          "USE " + ks + " got no answer from " + connection.endpoint(), Map.of(), connection.endpoint());
-    }
-    if (outcome instanceof RuntimeException error) {
-      throw error;
-    }
-    if (outcome instanceof Throwable error) {
-      throw new DriverException("USE " + ks + " failed on " + connection.endpoint(), error);
-    }
-    DecodedResponse decoded = ResponseDecoder.decode((io.loomcql.protocol.internal.Frame) outcome);
-    if (decoded.response() instanceof ErrorResponse error) {
-      throw error.exception();
-    }
+    Request use = new Query("USE " + protectName(ks), QueryOptions.of(ConsistencyLevel.ONE));
+    DirectRequests.send(connection, use, defaultTimeout);
     connection.keyspace(ks);
   }
 
@@ -521,7 +577,7 @@ public final class Session implements AutoCloseable {
       return;
     }
     shutdown = true;
-    for (NodePool pool : pools) {
+    for (NodePool pool : pools.values()) {
       pool.close();
     }
     cluster.removeSession(this);

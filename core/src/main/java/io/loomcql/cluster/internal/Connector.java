@@ -37,10 +37,24 @@ public final class Connector {
    */
   public Connection openNegotiating(
       InetSocketAddress endpoint, ProtocolVersion highest, boolean explicit) {
+    return openNegotiating(endpoint, highest, explicit, null);
+  }
+
+  /** Like {@link #openNegotiating(InetSocketAddress, ProtocolVersion, boolean)}, with server events to {@code eventListener}. */
+  public Connection openNegotiating(
+      InetSocketAddress endpoint,
+      ProtocolVersion highest,
+      boolean explicit,
+      java.util.function.Consumer<io.loomcql.protocol.internal.Frame> eventListener) {
     ProtocolVersion version = highest;
     while (true) {
       try {
-        Connection connection = open(endpoint, version).join();
+        Connection connection =
+            Connection.open(
+                    loops.next(),
+                    endpoint,
+                    options.withProtocolVersion(version).withEventListener(eventListener))
+                .join();
         LOG.debug("Connected to {} with protocol {}", endpoint, version);
         return connection;
       } catch (CompletionException e) {

@@ -1,9 +1,11 @@
 package io.loomcql.cluster.internal;
 
+import io.loomcql.pool.Host;
 import io.loomcql.transport.internal.Connection;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /**
  * The open connections of one session to one node. Requests borrow the connection with the
@@ -11,21 +13,42 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class NodePool {
 
-  private final InetSocketAddress endpoint;
+  private final Host host;
   private final CopyOnWriteArrayList<Connection> connections = new CopyOnWriteArrayList<>();
+  private final BiConsumer<NodePool, Throwable> onEmpty;
+  private volatile boolean closed;
 
-  public NodePool(InetSocketAddress endpoint) {
-    this.endpoint = endpoint;
+  /**
+   * @param onEmpty told (with the cause) when the last connection of the pool closes by itself
+   */
+  public NodePool(Host host, BiConsumer<NodePool, Throwable> onEmpty) {
+    this.host = host;
+    this.onEmpty = onEmpty;
+  }
+
+  public Host host() {
+    return host;
   }
 
   public InetSocketAddress endpoint() {
-    return endpoint;
+    return host.endpoint();
   }
 
   /** Adds an open connection; it leaves the pool by itself when it closes. */
   public void add(Connection connection) {
     connections.add(connection);
-    connection.closeFuture().whenComplete((cause, error) -> connections.remove(connection));
+    connection
+        .closeFuture()
+        .whenComplete(
+            (cause, error) -> {
+              connections.remove(connection);
+              if (!closed && connections.isEmpty()) {
+                onEmpty.accept(this, cause);
+              }
+            });
+    if (closed) {
+      connection.close();
+    }
   }
 
   /** The least busy open connection, or null when the node has none. */
@@ -52,11 +75,12 @@ public final class NodePool {
     return List.copyOf(connections);
   }
 
-  public boolean isEmpty() {
-    return connections.isEmpty();
+  public boolean hasOpenConnection() {
+    return connections.stream().anyMatch(c -> !c.isClosed());
   }
 
   public void close() {
+    closed = true;
     for (Connection connection : connections) {
       connection.close();
     }
@@ -64,6 +88,6 @@ public final class NodePool {
 
   @Override
   public String toString() {
-    return "NodePool(" + endpoint + ", " + connections.size() + " connections)";
+    return "NodePool(" + host + ", " + connections.size() + " connections)";
   }
 }

@@ -1,0 +1,91 @@
+package io.loomcql.cluster;
+
+import io.loomcql.pool.Host;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The nodes a cluster knows, keyed by the endpoint the driver connects to, and the tokens each
+ * owns. Changed only on the cluster's admin thread; read from anywhere.
+ */
+final class ClusterHosts {
+
+  /** Told about membership changes; called on the admin thread. */
+  interface Changes {
+    void added(Host host);
+
+    void removed(Host host);
+  }
+
+  private final ConcurrentHashMap<InetSocketAddress, Host> hosts = new ConcurrentHashMap<>();
+  private volatile Map<Host, Set<String>> tokens = Map.of();
+  private final Changes changes;
+
+  ClusterHosts(Changes changes) {
+    this.changes = changes;
+  }
+
+  Collection<Host> all() {
+    return List.copyOf(hosts.values());
+  }
+
+  Host get(InetSocketAddress endpoint) {
+    return hosts.get(endpoint);
+  }
+
+  /** The host whose connect address is {@code address} (any port), or null. */
+  Host byAddress(InetAddress address) {
+    for (Host host : hosts.values()) {
+      if (host.address().equals(address)) {
+        return host;
+      }
+    }
+    return null;
+  }
+
+  Map<Host, Set<String>> tokens() {
+    return tokens;
+  }
+
+  /**
+   * Makes the host list equal to {@code seen} (system.local plus the valid peers rows): new nodes
+   * are added (and assumed up), vanished ones removed, attributes refreshed.
+   */
+  void update(Map<InetSocketAddress, ControlConnection.NodeInfo> seen, InetSocketAddress control) {
+    Map<Host, Set<String>> newTokens = new java.util.HashMap<>();
+    for (ControlConnection.NodeInfo info : seen.values()) {
+      Host host = hosts.get(info.endpoint());
+      boolean added = host == null;
+      if (added) {
+        host = new Host(info.endpoint());
+      }
+      host.setLocationInfo(info.datacenter(), info.rack());
+      host.setReleaseVersion(info.releaseVersion());
+      host.setHostId(info.hostId());
+      host.setBroadcastAddress(info.broadcastAddress());
+      newTokens.put(host, info.tokens());
+      if (added) {
+        host.setUp();
+        hosts.put(info.endpoint(), host);
+        changes.added(host);
+      }
+    }
+    for (Host host : List.copyOf(hosts.values())) {
+      if (!seen.containsKey(host.endpoint()) && !host.endpoint().equals(control)) {
+        hosts.remove(host.endpoint());
+        changes.removed(host);
+      }
+    }
+    tokens = Map.copyOf(newTokens);
+  }
+
+  void forEach(Consumer<Host> action) {
+    hosts.values().forEach(action);
+  }
+}

@@ -1,0 +1,327 @@
+package io.loomcql.cluster;
+
+import io.loomcql.InvalidRequestException;
+import io.loomcql.NoHostAvailableException;
+import io.loomcql.ProtocolVersion;
+import io.loomcql.cluster.internal.Connector;
+import io.loomcql.pool.Host;
+import io.loomcql.protocol.internal.Event;
+import io.loomcql.protocol.internal.Frame;
+import io.loomcql.protocol.internal.Ready;
+import io.loomcql.protocol.internal.Register;
+import io.loomcql.protocol.internal.ResponseDecoder;
+import io.loomcql.query.Row;
+import io.loomcql.transport.internal.Connection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster's own connection to one node: it reads {@code system.local} and
+ * {@code system.peers_v2} (or {@code system.peers}) to learn the nodes, receives the server's
+ * TOPOLOGY_CHANGE, STATUS_CHANGE and SCHEMA_CHANGE events, and moves to another node when its own
+ * goes away. Its queries are bounded by {@code controlConnectionTimeout}.
+ *
+ * <p>All methods except {@link #onEvent} run on the cluster's admin thread (or, for the first
+ * connect, on the thread calling {@code Cluster.connect}).
+ */
+final class ControlConnection {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ControlConnection.class);
+
+  private final Cluster cluster;
+  private volatile Connection connection;
+  private volatile boolean peersV2 = true;
+  private volatile String clusterName;
+  private volatile String partitioner;
+
+  ControlConnection(Cluster cluster) {
+    this.cluster = cluster;
+  }
+
+  Connection connection() {
+    return connection;
+  }
+
+  /** The node the control connection is on, or null. */
+  InetSocketAddress endpoint() {
+    Connection current = connection;
+    return current == null ? null : current.endpoint();
+  }
+
+  String clusterName() {
+    return clusterName;
+  }
+
+  String partitioner() {
+    return partitioner;
+  }
+
+  /**
+   * Connects through {@code candidates} in order, negotiating the protocol version on the first
+   * that answers, then reads the node list and registers for events.
+   *
+   * @throws NoHostAvailableException naming every candidate and its error if none worked
+   */
+  void connect(List<InetSocketAddress> candidates, ProtocolVersion highest, boolean explicit) {
+    Map<InetSocketAddress, Throwable> errors = new LinkedHashMap<>();
+    for (InetSocketAddress endpoint : candidates) {
+      if (cluster.isShutdown()) {
+        break;
+      }
+      Connection opened = null;
+      try {
+        Connector connector = cluster.connector();
+        opened = connector.openNegotiating(endpoint, highest, explicit, this::onEvent);
+        setUp(opened);
+        return;
+      } catch (RuntimeException e) {
+        LOG.debug("Control connection to {} failed", endpoint, e);
+        errors.put(endpoint, e);
+        if (opened != null) {
+          opened.close();
+        }
+        if (explicit && e instanceof io.loomcql.transport.internal.ProtocolVersionRejectedException) {
+          continue;
+        }
+      }
+    }
+    throw new NoHostAvailableException("Unable to connect to any servers", errors);
+  }
+
+  private void setUp(Connection opened) {
+    Duration timeout = cluster.controlConnectionTimeout();
+    refreshNodeList(opened);
+    Object answer =
+        DirectRequests.send(
+            opened,
+            new Register(List.of("TOPOLOGY_CHANGE", "STATUS_CHANGE", "SCHEMA_CHANGE")),
+            timeout);
+    if (!(answer instanceof Ready)) {
+      throw new io.loomcql.ProtocolException("Expected READY to REGISTER, got " + answer);
+    }
+    connection = opened;
+    opened.closeFuture().whenComplete((cause, error) -> onClosed(opened, cause));
+    LOG.debug("Control connection is on {}", opened.endpoint());
+  }
+
+  private void onClosed(Connection closed, Throwable cause) {
+    if (cluster.isShutdown() || connection != closed) {
+      return;
+    }
+    LOG.info("Control connection to {} was lost ({}); reconnecting", closed.endpoint(), cause == null ? "closed" : cause.getMessage());
+    cluster.admin().execute(this::reconnect);
+  }
+
+  /** Tries every known node, those believed up first; on failure, retries on the reconnection schedule. */
+  void reconnect() {
+    reconnect(cluster.reconnectionPolicy().newSchedule());
+  }
+
+  private void reconnect(io.loomcql.policies.ReconnectionSchedule schedule) {
+    if (cluster.isShutdown()) {
+      return;
+    }
+    List<InetSocketAddress> candidates = new ArrayList<>();
+    InetSocketAddress previous = endpoint();
+    for (Host host : cluster.hostRegistry().all()) {
+      if (host.isKnownUp() && !host.endpoint().equals(previous)) {
+        candidates.add(host.endpoint());
+      }
+    }
+    for (Host host : cluster.hostRegistry().all()) {
+      if (!candidates.contains(host.endpoint())) {
+        candidates.add(host.endpoint());
+      }
+    }
+    try {
+      connect(candidates, cluster.protocolVersion(), true);
+    } catch (NoHostAvailableException e) {
+      var delay = schedule.nextDelay();
+      if (delay.isEmpty()) {
+        LOG.error("Control connection: reconnection schedule exhausted; giving up: {}", e.getMessage());
+        return;
+      }
+      LOG.warn("Control connection: no node reachable; retrying in {} ms", delay.get().toMillis());
+      cluster.admin().schedule(() -> reconnect(schedule), delay.get());
+    }
+  }
+
+  /** Reads system.local and the peers table and brings the cluster's host list up to date. */
+  void refreshNodeList() {
+    Connection current = connection;
+    if (current != null) {
+      refreshNodeList(current);
+    }
+  }
+
+  private void refreshNodeList(Connection on) {
+    Duration timeout = cluster.controlConnectionTimeout();
+    Row local = DirectRequests.query(on, "SELECT * FROM system.local WHERE key='local'", timeout).get(0);
+    List<Row> peers = readPeers(on, timeout);
+
+    clusterName = local.getString("cluster_name");
+    partitioner = local.getString("partitioner");
+    Map<InetSocketAddress, NodeInfo> seen = new LinkedHashMap<>();
+    seen.put(on.endpoint(), NodeInfo.fromLocal(local).withEndpoint(on.endpoint()));
+    for (Row peer : peers) {
+      NodeInfo info = NodeInfo.fromPeer(peer, peersV2, cluster.port(), cluster.addressTranslator());
+      if (info == null) {
+        LOG.warn("Ignoring an invalid row in the peers table: {}", peer);
+        continue;
+      }
+      seen.put(info.endpoint(), info);
+    }
+    cluster.hostRegistry().update(seen, on.endpoint());
+  }
+
+  private List<Row> readPeers(Connection on, Duration timeout) {
+    if (peersV2) {
+      try {
+        return DirectRequests.query(on, "SELECT * FROM system.peers_v2", timeout);
+      } catch (InvalidRequestException e) {
+        LOG.debug("system.peers_v2 is not available on {}; using system.peers", on.endpoint());
+        peersV2 = false;
+      }
+    }
+    return DirectRequests.query(on, "SELECT * FROM system.peers", timeout);
+  }
+
+  /**
+   * Waits until all nodes believed up report the same schema version, polling every 200 ms up
+   * to {@code maxWait}. Returns whether they agreed.
+   */
+  boolean waitForSchemaAgreement(Connection on, Duration maxWait) {
+    if (maxWait.isZero() || maxWait.isNegative()) {
+      return true;
+    }
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    Duration timeout = cluster.controlConnectionTimeout();
+    while (true) {
+      Set<UUID> versions = new LinkedHashSet<>();
+      try {
+        versions.add(
+            DirectRequests.query(on, "SELECT schema_version FROM system.local WHERE key='local'", timeout)
+                .get(0)
+                .getUuid("schema_version"));
+        for (Row peer : readPeers(on, timeout)) {
+          InetAddress address = peer.get(peersV2 ? "native_address" : "rpc_address", InetAddress.class);
+          Host host = address == null ? null : cluster.hostRegistry().byAddress(address);
+          if (host == null || !Boolean.FALSE.equals(host.isUp())) {
+            UUID version = peer.getUuid("schema_version");
+            if (version != null) {
+              versions.add(version);
+            }
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("Schema agreement check failed on {}", on.endpoint(), e);
+      }
+      if (versions.size() == 1) {
+        return true;
+      }
+      if (System.nanoTime() >= deadline) {
+        LOG.warn("No schema agreement after {} ms: versions {}", maxWait.toMillis(), versions);
+        return false;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /** Called on an I/O thread with a server-pushed EVENT frame: hand it to the admin thread. */
+  private void onEvent(Frame frame) {
+    cluster
+        .admin()
+        .execute(
+            () -> {
+              try {
+                if (ResponseDecoder.decode(frame).response() instanceof Event event) {
+                  cluster.onServerEvent(event);
+                }
+              } catch (RuntimeException e) {
+                LOG.warn("Could not handle a server event", e);
+              }
+            });
+  }
+
+  void close() {
+    Connection current = connection;
+    connection = null;
+    if (current != null) {
+      current.close();
+    }
+  }
+
+  /** One node's row of system.local or system.peers(_v2), reduced to what the driver uses. */
+  record NodeInfo(
+      InetSocketAddress endpoint,
+      InetAddress broadcastAddress,
+      String datacenter,
+      String rack,
+      String releaseVersion,
+      UUID hostId,
+      Set<String> tokens,
+      UUID schemaVersion) {
+
+    static NodeInfo fromLocal(Row local) {
+      return new NodeInfo(
+          null,
+          local.get("broadcast_address", InetAddress.class),
+          local.getString("data_center"),
+          local.getString("rack"),
+          local.getString("release_version"),
+          local.getUuid("host_id"),
+          tokensOf(local),
+          local.getUuid("schema_version"));
+    }
+
+    /** Null when the row lacks what a usable node needs (as the Python driver checks). */
+    static NodeInfo fromPeer(
+        Row peer, boolean v2, int defaultPort, java.util.function.UnaryOperator<InetAddress> translator) {
+      InetAddress rpc = peer.get(v2 ? "native_address" : "rpc_address", InetAddress.class);
+      InetAddress broadcast = peer.get("peer", InetAddress.class);
+      if (rpc == null || peer.getUuid("host_id") == null || peer.getString("data_center") == null
+          || peer.getString("rack") == null) {
+        return null;
+      }
+      if (rpc.isAnyLocalAddress()) {
+        rpc = broadcast;
+      }
+      int port = v2 && !peer.isNull("native_port") ? peer.getInt("native_port") : defaultPort;
+      return new NodeInfo(
+          new InetSocketAddress(translator.apply(rpc), port),
+          broadcast,
+          peer.getString("data_center"),
+          peer.getString("rack"),
+          peer.getString("release_version"),
+          peer.getUuid("host_id"),
+          tokensOf(peer),
+          peer.getUuid("schema_version"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> tokensOf(Row row) {
+      Set<String> tokens = row.get("tokens", Set.class);
+      return tokens == null ? Set.of() : tokens;
+    }
+
+    NodeInfo withEndpoint(InetSocketAddress endpoint) {
+      return new NodeInfo(
+          endpoint, broadcastAddress, datacenter, rack, releaseVersion, hostId, tokens, schemaVersion);
+    }
+  }
+}
