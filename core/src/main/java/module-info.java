@@ -14,4 +14,5 @@ module io.loomcql.core {
   exports io.loomcql.query;
   exports io.loomcql.timestamps;
   exports io.loomcql.encoder;
+  exports io.loomcql.concurrent;
 }

@@ -59,7 +59,9 @@ final class RequestHandler {
       RowsPage rows,
       ByteBuffer pagingState,
       List<String> warnings,
-      boolean schemaAgreed) {}
+      boolean schemaAgreed,
+      java.util.UUID tracingId,
+      Map<String, ByteBuffer> customPayload) {}
 
   /** Builds the request message for a given paging state (null for the first page). */
   interface RequestBuilder {
@@ -78,6 +80,8 @@ final class RequestHandler {
   private final Iterator<NodePool> plan;
   private final Map<InetSocketAddress, Throwable> errors = new LinkedHashMap<>();
   private final ResponseFuture future;
+  private final int flags;
+  private final Map<String, ByteBuffer> customPayload;
   private InetSocketAddress lastHost;
   private Attempt current;
   private PreparedStatement reprepareTarget;
@@ -98,7 +102,9 @@ final class RequestHandler {
     this.timeoutMillis = timeoutMillis;
     this.deadlineNanos =
         timeoutMillis <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000;
-    this.plan = session.queryPlan();
+    this.plan = session.queryPlan(statement);
+    this.flags = statement.isTracing() ? Frame.FLAG_TRACING : 0;
+    this.customPayload = statement.customPayload().isEmpty() ? null : statement.customPayload();
     this.future = future;
   }
 
@@ -180,7 +186,9 @@ final class RequestHandler {
     if (async && deadlineNanos != Long.MAX_VALUE) {
       attempt.timeoutAt(deadlineNanos);
     }
-    attempt.sent(connection.send(message, 0, null, attempt));
+    boolean ownRequest = request == null;
+    attempt.sent(
+        connection.send(message, ownRequest ? flags : 0, ownRequest ? customPayload : null, attempt));
     return attempt;
   }
 
@@ -244,17 +252,19 @@ final class RequestHandler {
               session,
               new Page(
                   statement, builder, toPage(rows, frame.version()), rows.metadata().pagingState(),
-                  warnings, true));
-      case VoidResult v -> emptyResult(warnings);
+                  warnings, true, decoded.tracingId(), decoded.customPayload()));
+      case VoidResult v -> emptyResult(decoded);
       case SchemaChange change ->
           // DDL returns once every live node has the new schema (or maxSchemaAgreementWait passed),
           // so that the next statement finds it on whichever node coordinates.
           new ResultSet(
               session,
-              new Page(statement, builder, null, null, warnings, session.cluster().waitForSchemaAgreement()));
+              new Page(
+                  statement, builder, null, null, warnings, session.cluster().waitForSchemaAgreement(),
+                  decoded.tracingId(), decoded.customPayload()));
       case SetKeyspace setKeyspace -> {
         session.keyspaceChanged(setKeyspace.keyspace(), attempt.connection);
-        yield emptyResult(warnings);
+        yield emptyResult(decoded);
       }
       case Prepared prepared -> prepared;
       default ->
@@ -279,8 +289,12 @@ final class RequestHandler {
     return null;
   }
 
-  private ResultSet emptyResult(List<String> warnings) {
-    return new ResultSet(session, new Page(statement, builder, null, null, warnings, true));
+  private ResultSet emptyResult(DecodedResponse decoded) {
+    return new ResultSet(
+        session,
+        new Page(
+            statement, builder, null, null, decoded.warnings(), true, decoded.tracingId(),
+            decoded.customPayload()));
   }
 
   private RowsPage toPage(Rows rows, ProtocolVersion version) {

@@ -85,6 +85,50 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
     return join().isSchemaAgreed();
   }
 
+  /**
+   * The trace of the request (null if not traced), waiting up to {@code maxWait} for the server
+   * to write it.
+   *
+   * @throws io.loomcql.query.TraceUnavailableException if the request has not completed yet
+   */
+  public io.loomcql.query.QueryTrace getQueryTrace(Duration maxWait) {
+    return completed("getQueryTrace").getQueryTrace(maxWait);
+  }
+
+  public java.util.List<io.loomcql.query.QueryTrace> getAllQueryTraces(Duration maxWaitPer) {
+    return completed("getAllQueryTraces").getAllQueryTraces(maxWaitPer);
+  }
+
+  /** Server warnings (protocol v4+), empty if none. */
+  public java.util.List<String> warnings() {
+    return completedResult("warnings").warnings();
+  }
+
+  /** The custom payload of the response, or null. */
+  public Map<String, java.nio.ByteBuffer> customPayload() {
+    return completedResult("customPayload").customPayload();
+  }
+
+  /** Whether more pages follow the one this future produced. */
+  public boolean hasMorePages() {
+    return completedResult("hasMorePages").hasMorePages();
+  }
+
+  private ResultSet completed(String what) {
+    if (!isDone() || isCompletedExceptionally()) {
+      throw new io.loomcql.query.TraceUnavailableException(
+          what + ": the request has not completed successfully yet");
+    }
+    return join();
+  }
+
+  private ResultSet completedResult(String what) {
+    if (!isDone() || isCompletedExceptionally()) {
+      throw new DriverException(what + " is only available once the request has succeeded");
+    }
+    return join();
+  }
+
   /** Calls {@code callback} with the result set when the request succeeds. */
   public ResponseFuture addCallback(Consumer<? super ResultSet> callback) {
     whenCompleteAsync(

@@ -24,6 +24,8 @@ public final class ResultSet implements Iterable<Row> {
   private RowsPage rows;
   private ByteBuffer pagingState;
   private final List<String> warnings;
+  private final List<java.util.UUID> traceIds = new ArrayList<>();
+  private java.util.Map<String, ByteBuffer> customPayload;
 
   ResultSet(Session session, RequestHandler.Page page) {
     this.session = session;
@@ -31,6 +33,10 @@ public final class ResultSet implements Iterable<Row> {
     this.rows = page.rows();
     this.pagingState = page.pagingState();
     this.warnings = page.warnings();
+    this.customPayload = page.customPayload();
+    if (page.tracingId() != null) {
+      traceIds.add(page.tracingId());
+    }
   }
 
   /** The rows of the current page (empty for statements that return none). */
@@ -63,6 +69,8 @@ public final class ResultSet implements Iterable<Row> {
     ResultSet next = session.fetchPage(page.statement(), page.request(), pagingState);
     this.rows = next.rows;
     this.pagingState = next.pagingState;
+    this.customPayload = next.customPayload;
+    this.traceIds.addAll(next.traceIds);
   }
 
   /** The first row of the current page, or null if it has none. */
@@ -107,9 +115,92 @@ public final class ResultSet implements Iterable<Row> {
     return page.schemaAgreed();
   }
 
+  /**
+   * The custom payload of the last response (protocol v4+), or null if the server sent none
+   * (Cassandra echoes payloads only with a payload-aware query handler).
+   */
+  public java.util.Map<String, ByteBuffer> customPayload() {
+    return customPayload;
+  }
+
+  /** The trace of the last page, or null if the statement was not traced. Waits up to 2 s. */
+  public io.loomcql.query.QueryTrace getQueryTrace() {
+    return getQueryTrace(java.time.Duration.ofSeconds(2));
+  }
+
+  /**
+   * The trace of the last page, read from system_traces waiting up to {@code maxWait} for the
+   * server to complete it; null if the statement was not traced.
+   *
+   * @throws io.loomcql.query.TraceUnavailableException when it is not complete in time
+   */
+  public io.loomcql.query.QueryTrace getQueryTrace(java.time.Duration maxWait) {
+    if (traceIds.isEmpty()) {
+      return null;
+    }
+    return trace(traceIds.get(traceIds.size() - 1), maxWait);
+  }
+
+  /** The traces of every page fetched so far, each waited for up to {@code maxWaitPer}. */
+  public List<io.loomcql.query.QueryTrace> getAllQueryTraces(java.time.Duration maxWaitPer) {
+    List<io.loomcql.query.QueryTrace> traces = new ArrayList<>();
+    for (java.util.UUID id : traceIds) {
+      traces.add(trace(id, maxWaitPer));
+    }
+    return traces;
+  }
+
+  /** The ids of the traces of every page fetched so far. */
+  public List<java.util.UUID> queryTraceIds() {
+    return List.copyOf(traceIds);
+  }
+
+  private io.loomcql.query.QueryTrace trace(java.util.UUID id, java.time.Duration maxWait) {
+    return new io.loomcql.query.QueryTrace(id, statement -> session.execute(statement).all())
+        .populate(maxWait, true, null);
+  }
+
   /** Warnings the server attached to the response (protocol v4+); empty if none. */
   public List<String> warnings() {
     return warnings;
+  }
+
+  /** The current page's rows through {@code factory}. */
+  public <T> List<T> currentRows(io.loomcql.query.RowFactory<T> factory) {
+    return currentRows().stream().map(factory::apply).toList();
+  }
+
+  /** The first row of the current page through {@code factory}, or null. */
+  public <T> T one(io.loomcql.query.RowFactory<T> factory) {
+    Row first = one();
+    return first == null ? null : factory.apply(first);
+  }
+
+  /** Every remaining row through {@code factory}, fetching all further pages. */
+  public <T> List<T> all(io.loomcql.query.RowFactory<T> factory) {
+    List<T> all = new ArrayList<>();
+    for (Row row : this) {
+      all.add(factory.apply(row));
+    }
+    return all;
+  }
+
+  /** The remaining rows of this and all following pages, through {@code factory}, paging as it goes. */
+  public <T> Iterable<T> as(io.loomcql.query.RowFactory<T> factory) {
+    return () -> {
+      Iterator<Row> rows = iterator();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public T next() {
+          return factory.apply(rows.next());
+        }
+      };
+    };
   }
 
   /** Iterates the remaining rows of this and all following pages. */

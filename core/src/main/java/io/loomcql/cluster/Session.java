@@ -222,7 +222,7 @@ public final class Session implements AutoCloseable {
 
   /** Executes a statement with the default timeout and waits for its result. */
   public ResultSet execute(Statement statement) {
-    return execute(statement, defaultTimeout);
+    return execute(statement, statement.timeout() != null ? statement.timeout() : defaultTimeout);
   }
 
   /**
@@ -250,7 +250,8 @@ public final class Session implements AutoCloseable {
 
   /** Starts executing a statement and returns at once. */
   public ResponseFuture executeAsync(Statement statement) {
-    return executeAsync(statement, defaultTimeout);
+    return executeAsync(
+        statement, statement.timeout() != null ? statement.timeout() : defaultTimeout);
   }
 
   public ResponseFuture executeAsync(Statement statement, Duration timeout) {
@@ -258,6 +259,83 @@ public final class Session implements AutoCloseable {
     ResponseFuture future = new ResponseFuture(statement, cluster.callbackExecutor());
     handler(statement, null, timeout, future).executeAsync();
     return future;
+  }
+
+  // ------------------------------------------------------------------------ concurrent
+
+  /**
+   * Executes {@code statements} with at most {@code concurrency} in flight (each on its own
+   * virtual thread), the Java form of the Python driver's {@code execute_concurrent}. Results come
+   * back in the order of the statements.
+   *
+   * @param raiseOnFirstError true (the seed's default): stop and throw the first failure;
+   *     false: record failures in the results and go on
+   */
+  public List<io.loomcql.concurrent.ExecutionResult> executeConcurrent(
+      Iterable<? extends Statement> statements, int concurrency, boolean raiseOnFirstError) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+    }
+    checkOpen();
+    List<Statement> all = new ArrayList<>();
+    statements.forEach(all::add);
+    io.loomcql.concurrent.ExecutionResult[] results = new io.loomcql.concurrent.ExecutionResult[all.size()];
+    java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(concurrency);
+    java.util.concurrent.atomic.AtomicReference<Throwable> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < all.size(); i++) {
+        if (raiseOnFirstError && firstError.get() != null) {
+          break;
+        }
+        permits.acquireUninterruptibly();
+        int index = i;
+        executor.execute(
+            () -> {
+              try {
+                results[index] = new io.loomcql.concurrent.ExecutionResult(true, execute(all.get(index)), null);
+              } catch (Throwable t) {
+                results[index] = new io.loomcql.concurrent.ExecutionResult(false, null, t);
+                firstError.compareAndSet(null, t);
+              } finally {
+                permits.release();
+              }
+            });
+      }
+    }
+    Throwable error = firstError.get();
+    if (raiseOnFirstError && error != null) {
+      if (error instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new DriverException("A concurrent statement failed: " + error, error);
+    }
+    return Arrays.asList(results);
+  }
+
+  /**
+   * Binds each element of {@code parameters} (an {@code Object[]}, a {@code List} or a
+   * {@code Map} of named values) to {@code statement} and executes them all, at most
+   * {@code concurrency} at a time, raising the first error (the seed's
+   * {@code execute_concurrent_with_args}).
+   */
+  public List<io.loomcql.concurrent.ExecutionResult> executeConcurrent(
+      PreparedStatement statement, Iterable<?> parameters, int concurrency) {
+    List<Statement> bound = new ArrayList<>();
+    for (Object values : parameters) {
+      bound.add(
+          switch (values) {
+            case Object[] array -> statement.bind(array);
+            case List<?> list -> statement.bind(list.toArray());
+            case Map<?, ?> map -> {
+              @SuppressWarnings("unchecked")
+              Map<String, ?> named = (Map<String, ?>) map;
+              yield statement.bind(named);
+            }
+            case null -> statement.bind();
+            default -> statement.bind(values);
+          });
+    }
+    return executeConcurrent(bound, concurrency, true);
   }
 
   private String bindParameters(String query, Object[] parameters) {
@@ -270,7 +348,10 @@ public final class Session implements AutoCloseable {
   private RequestHandler handler(
       Statement statement, ByteBuffer pagingState, Duration timeout, ResponseFuture future) {
     RequestHandler.RequestBuilder builder = requestBuilder(statement);
-    long timeoutMillis = timeout == null ? 0 : Math.max(1, timeout.toMillis());
+    long timeoutMillis = timeout == null || timeout.isZero() ? 0 : Math.max(1, timeout.toMillis());
+    if (pagingState == null) {
+      pagingState = statement.pagingState();
+    }
     return new RequestHandler(this, statement, builder, pagingState, timeoutMillis, future);
   }
 
@@ -298,7 +379,12 @@ public final class Session implements AutoCloseable {
             ? statement.serialConsistencyLevel()
             : defaultSerialConsistencyLevel;
     int fetchSize = statement.fetchSize() != null ? statement.fetchSize() : defaultFetchSize;
-    long timestamp = useClientTimestamp ? cluster.timestampGenerator().getAsLong() : QueryOptions.NO_TIMESTAMP;
+    long timestamp =
+        statement.timestamp() != Long.MIN_VALUE
+            ? statement.timestamp()
+            : useClientTimestamp ? cluster.timestampGenerator().getAsLong() : QueryOptions.NO_TIMESTAMP;
+    String requestKeyspace = statement.keyspace();
+    int now = statement.nowInSeconds();
     return switch (statement) {
       case SimpleStatement simple ->
           (pagingState, version) ->
@@ -306,7 +392,7 @@ public final class Session implements AutoCloseable {
                   simple.queryString(),
                   new QueryOptions(
                       consistency, encodeValues(simple.values(), version), null, false, fetchSize,
-                      pagingState, serial, timestamp, null, QueryOptions.NO_NOW_IN_SECONDS));
+                      pagingState, serial, timestamp, keyspaceFor(requestKeyspace, version), now));
       case BoundStatement bound -> {
         PreparedStatement prepared = bound.preparedStatement();
         yield (pagingState, version) -> {
@@ -318,7 +404,7 @@ public final class Session implements AutoCloseable {
               version.isAtLeast(ProtocolVersion.V5) ? prepared.resultMetadataId() : null,
               new QueryOptions(
                   consistency, bound.values(), null, skipMetadata, fetchSize, pagingState, serial,
-                  timestamp, null, QueryOptions.NO_NOW_IN_SECONDS));
+                  timestamp, null, now));
         };
       }
       case BatchStatement batch ->
@@ -336,7 +422,7 @@ public final class Session implements AutoCloseable {
             }
             return new Batch(
                 batch.batchType().code(), queriesOrIds, values, consistency, serial, timestamp,
-                null, QueryOptions.NO_NOW_IN_SECONDS);
+                keyspaceFor(requestKeyspace, version), now);
           };
     };
   }
@@ -400,6 +486,11 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /** The per-request keyspace is a protocol v5 feature; older versions route with it only. */
+  private static String keyspaceFor(String keyspace, ProtocolVersion version) {
+    return keyspace != null && version.isAtLeast(ProtocolVersion.V5) ? keyspace : null;
+  }
+
   private static List<ByteBuffer> encodeValues(List<Object> values, ProtocolVersion version) {
     if (values.isEmpty()) {
       return List.of();
@@ -416,6 +507,16 @@ public final class Session implements AutoCloseable {
       }
     }
     return encoded;
+  }
+
+  /** The plan for {@code statement}: only its target host if it names one, else all nodes. */
+  Iterator<NodePool> queryPlan(Statement statement) {
+    Host target = statement.host();
+    if (target != null) {
+      NodePool pool = pools.get(target);
+      return pool == null ? java.util.Collections.emptyIterator() : List.of(pool).iterator();
+    }
+    return queryPlan();
   }
 
   /** A round-robin walk over the nodes with a pool, starting one further at each call. */

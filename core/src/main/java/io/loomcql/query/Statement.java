@@ -1,6 +1,12 @@
 package io.loomcql.query;
 
 import io.loomcql.ConsistencyLevel;
+import io.loomcql.pool.Host;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What every statement carries besides its query, like the Python driver's
@@ -16,6 +22,16 @@ public abstract sealed class Statement permits SimpleStatement, BoundStatement, 
   private ConsistencyLevel serialConsistencyLevel;
   private Integer fetchSize;
   private boolean idempotent;
+  private Duration timeout;
+  private boolean tracing;
+  private Map<String, ByteBuffer> customPayload;
+  private ByteBuffer pagingState;
+  private String keyspace;
+  private ByteBuffer routingKey;
+  private long timestamp = Long.MIN_VALUE;
+  private int nowInSeconds = Integer.MIN_VALUE;
+  private Host host;
+  private Object executionProfile;
 
   /** The consistency level, or {@code null} (the default) for the session's (LOCAL_ONE). */
   public ConsistencyLevel consistencyLevel() {
@@ -71,5 +87,157 @@ public abstract sealed class Statement permits SimpleStatement, BoundStatement, 
   public Statement setIdempotent(boolean idempotent) {
     this.idempotent = idempotent;
     return this;
+  }
+
+  /** The client-side timeout, or {@code null} (the default) for the session's (10 s). */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Sets the client-side timeout; {@link Duration#ZERO} means no timeout. */
+  public Statement setTimeout(Duration timeout) {
+    if (timeout != null && timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+    }
+    this.timeout = timeout;
+    return this;
+  }
+
+  /** Whether the server records a trace of this statement (default false). */
+  public boolean isTracing() {
+    return tracing;
+  }
+
+  public Statement setTracing(boolean tracing) {
+    this.tracing = tracing;
+    return this;
+  }
+
+  /** The custom payload sent with the statement (protocol v4+), empty by default. */
+  public Map<String, ByteBuffer> customPayload() {
+    return customPayload == null ? Map.of() : Collections.unmodifiableMap(customPayload);
+  }
+
+  /**
+   * Sets the custom payload (protocol v4+); at most 65535 entries.
+   *
+   * @throws IllegalArgumentException with more entries
+   */
+  public Statement setCustomPayload(Map<String, ByteBuffer> payload) {
+    if (payload != null && payload.size() > 0xFFFF) {
+      throw new IllegalArgumentException(
+          "A custom payload holds at most 65535 entries, got " + payload.size());
+    }
+    this.customPayload = payload == null ? null : new LinkedHashMap<>(payload);
+    return this;
+  }
+
+  /**
+   * The paging state to resume from (from {@code ResultSet.pagingState()} of the same query), or
+   * null to start at the first page.
+   */
+  public ByteBuffer pagingState() {
+    return pagingState == null ? null : pagingState.duplicate();
+  }
+
+  public Statement setPagingState(ByteBuffer pagingState) {
+    this.pagingState = pagingState == null ? null : pagingState.duplicate();
+    return this;
+  }
+
+  /**
+   * The keyspace of the statement: used for token-aware routing, and sent with the request on
+   * protocol v5 so unqualified tables resolve in it. Null by default.
+   */
+  public String keyspace() {
+    return keyspace;
+  }
+
+  public Statement setKeyspace(String keyspace) {
+    this.keyspace = keyspace;
+    return this;
+  }
+
+  /**
+   * The partition key in serialized form, for token-aware routing; null unless set (bound
+   * statements compute theirs from the partition key values).
+   */
+  public ByteBuffer routingKey() {
+    return routingKey == null ? null : routingKey.duplicate();
+  }
+
+  /**
+   * Sets the routing key from its serialized components (one for a simple partition key, one
+   * per column for a composite one, in partition key order).
+   */
+  public Statement setRoutingKey(ByteBuffer... components) {
+    this.routingKey =
+        components == null || components.length == 0
+            ? null
+            : io.loomcql.metadata.RoutingKey.compose(components);
+    return this;
+  }
+
+  /**
+   * The write timestamp in microseconds since the epoch, or {@link Long#MIN_VALUE} (the
+   * default) for the cluster's timestamp generator.
+   */
+  public long timestamp() {
+    return timestamp;
+  }
+
+  public Statement setTimestamp(long microsSinceEpoch) {
+    this.timestamp = microsSinceEpoch;
+    return this;
+  }
+
+  /**
+   * The "now" the server uses for TTLs and functions, in seconds since the epoch (protocol v5),
+   * or {@link Integer#MIN_VALUE} (the default) for the server's clock.
+   */
+  public int nowInSeconds() {
+    return nowInSeconds;
+  }
+
+  public Statement setNowInSeconds(int nowInSeconds) {
+    this.nowInSeconds = nowInSeconds;
+    return this;
+  }
+
+  /** The node this statement must run on (no failover), or null (the default) for any. */
+  public Host host() {
+    return host;
+  }
+
+  public Statement setHost(Host host) {
+    this.host = host;
+    return this;
+  }
+
+  /** The execution profile's name or the profile itself, or null (the default profile). */
+  public Object executionProfile() {
+    return executionProfile;
+  }
+
+  /** Runs the statement with the session's execution profile named {@code name}. */
+  public Statement setExecutionProfile(String name) {
+    this.executionProfile = name;
+    return this;
+  }
+
+  /** Copies what every kind of statement shares onto {@code target}. */
+  void copyOptionsTo(Statement target) {
+    target.consistencyLevel = consistencyLevel;
+    target.serialConsistencyLevel = serialConsistencyLevel;
+    target.fetchSize = fetchSize;
+    target.idempotent = idempotent;
+    target.timeout = timeout;
+    target.tracing = tracing;
+    target.customPayload = customPayload;
+    target.keyspace = keyspace;
+    target.timestamp = timestamp;
+    target.nowInSeconds = nowInSeconds;
+    target.host = host;
+    target.executionProfile = executionProfile;
   }
 }

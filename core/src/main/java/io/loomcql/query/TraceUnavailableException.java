@@ -1,0 +1,18 @@
+package io.loomcql.query;
+
+import io.loomcql.DriverException;
+
+/**
+ * A query trace could not be read in the time allowed (the server writes traces
+ * asynchronously), the Java form of the Python driver's {@code cassandra.query.TraceUnavailable}.
+ */
+public class TraceUnavailableException extends DriverException {
+
+  public TraceUnavailableException(String message) {
+    super(message);
+  }
+
+  public TraceUnavailableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
