@@ -55,6 +55,31 @@ class ErrorsIT {
   }
 
   @Test
+  void too_few_live_replicas_is_unavailable_with_the_servers_figures(TestCluster cassandra) {
+    try (Cluster cluster = Clusters.connectTo(cassandra);
+        Session session = cluster.connect()) {
+      session.execute(
+          "CREATE KEYSPACE IF NOT EXISTS it_rf3 WITH replication = "
+              + "{'class': 'SimpleStrategy', 'replication_factor': 3}");
+      session.execute("CREATE TABLE IF NOT EXISTS it_rf3.t (k int PRIMARY KEY)");
+
+      assertThatThrownBy(
+              () ->
+                  session.execute(
+                      new SimpleStatement("INSERT INTO it_rf3.t (k) VALUES (1)")
+                          .setConsistencyLevel(io.loomcql.ConsistencyLevel.QUORUM)))
+          .isInstanceOfSatisfying(
+              io.loomcql.UnavailableException.class,
+              e -> {
+                assertThat(e.consistency()).isEqualTo(io.loomcql.ConsistencyLevel.QUORUM);
+                assertThat(e.requiredReplicas()).isEqualTo(2);
+                assertThat(e.aliveReplicas()).isEqualTo(1);
+                assertThat(e.errorCode()).isEqualTo(0x1000);
+              });
+    }
+  }
+
+  @Test
   void a_wrong_value_type_for_a_marker_is_refused_by_the_server(TestCluster cassandra) {
     try (Cluster cluster = Clusters.connectTo(cassandra);
         Session session = cluster.connect()) {
