@@ -15,4 +15,5 @@ module io.loomcql.core {
   exports io.loomcql.timestamps;
   exports io.loomcql.encoder;
   exports io.loomcql.concurrent;
+  exports io.loomcql.metrics;
 }

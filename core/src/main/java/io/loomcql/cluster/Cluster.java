@@ -77,6 +77,7 @@ public final class Cluster implements AutoCloseable {
   private final Duration topologyEventRefreshWindow;
   private final Duration statusEventRefreshWindow;
   private final ReconnectionPolicy reconnectionPolicy;
+  private final io.loomcql.metrics.Metrics metrics;
 
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
@@ -107,6 +108,13 @@ public final class Cluster implements AutoCloseable {
     this.topologyEventRefreshWindow = builder.topologyEventRefreshWindow;
     this.statusEventRefreshWindow = builder.statusEventRefreshWindow;
     this.reconnectionPolicy = builder.reconnectionPolicy;
+    this.metrics =
+        builder.metricsEnabled
+            ? new io.loomcql.metrics.Metrics(
+                () -> hostRegistry().all().size(),
+                () -> (int) hostRegistry().all().stream().filter(h -> sessions.stream().anyMatch(s -> s.hasOpenConnection(h))).count(),
+                () -> sessions.stream().mapToInt(Session::openConnectionCount).sum() + (controlConnection.connection() == null ? 0 : 1))
+            : null;
     this.admin = new AdminExecutor(name + "-admin");
     this.hosts =
         new ClusterHosts(
@@ -477,6 +485,14 @@ public final class Cluster implements AutoCloseable {
     return maxSchemaAgreementWait;
   }
 
+  /**
+   * The driver's metrics when built with {@code metricsEnabled(true)}, else null (the seed's
+   * {@code cluster.metrics} is None unless {@code metrics_enabled}).
+   */
+  public io.loomcql.metrics.Metrics metrics() {
+    return metrics;
+  }
+
   /** Reconnection to lost nodes (default exponential, 1 s to 10 min). */
   public ReconnectionPolicy reconnectionPolicy() {
     return reconnectionPolicy;
@@ -540,6 +556,7 @@ public final class Cluster implements AutoCloseable {
     private ReconnectionPolicy reconnectionPolicy =
         new ExponentialReconnectionPolicy(Duration.ofSeconds(1), Duration.ofMinutes(10), 64);
     private AuthProvider authProvider;
+    private boolean metricsEnabled;
     private String cqlVersion;
     private LongSupplier timestampGenerator;
     private java.util.concurrent.Executor callbackExecutor;
@@ -638,6 +655,12 @@ public final class Cluster implements AutoCloseable {
         throw new IllegalArgumentException(what + " must be positive, got " + value);
       }
       return value;
+    }
+
+    /** Collects request and connection metrics, read through {@code cluster.metrics()} (default false). */
+    public Builder metricsEnabled(boolean enabled) {
+      this.metricsEnabled = enabled;
+      return this;
     }
 
     /** Credentials for servers that require authentication (default none). */

@@ -82,6 +82,8 @@ final class RequestHandler {
   private final ResponseFuture future;
   private final int flags;
   private final Map<String, ByteBuffer> customPayload;
+  private final long startNanos = System.nanoTime();
+  private final io.loomcql.metrics.Metrics metrics;
   private InetSocketAddress lastHost;
   private Attempt current;
   private PreparedStatement reprepareTarget;
@@ -102,6 +104,7 @@ final class RequestHandler {
     this.timeoutMillis = timeoutMillis;
     this.deadlineNanos =
         timeoutMillis <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000;
+    this.metrics = session.cluster().metrics();
     this.plan = session.queryPlan(statement);
     this.flags = statement.isTracing() ? Frame.FLAG_TRACING : 0;
     this.customPayload = statement.customPayload().isEmpty() ? null : statement.customPayload();
@@ -215,6 +218,40 @@ final class RequestHandler {
    * throws when the request has failed for good.
    */
   private Object handle(Attempt attempt, Object outcome) {
+    if (metrics == null) {
+      return handleOutcome(attempt, outcome);
+    }
+    try {
+      Object result = handleOutcome(attempt, outcome);
+      if (result != NEXT_NODE && result != REPREPARE) {
+        metrics.onRequest(System.nanoTime() - startNanos);
+      } else if (result == NEXT_NODE) {
+        metrics.onConnectionError();
+      }
+      return result;
+    } catch (RuntimeException e) {
+      countError(e);
+      metrics.onRequest(System.nanoTime() - startNanos);
+      throw e;
+    }
+  }
+
+  private void countError(RuntimeException e) {
+    switch (e) {
+      case OperationTimedOutException t -> metrics.onClientTimeout();
+      case ConnectionException c -> metrics.onConnectionError();
+      case io.loomcql.WriteTimeoutException w -> metrics.onWriteTimeout();
+      case io.loomcql.ReadTimeoutException r -> metrics.onReadTimeout();
+      case io.loomcql.UnavailableException u -> metrics.onUnavailable();
+      case io.loomcql.OverloadedException o -> metrics.onOtherError();
+      case io.loomcql.IsBootstrappingException b -> metrics.onOtherError();
+      case io.loomcql.TruncateException t -> metrics.onOtherError();
+      case io.loomcql.ServerErrorException s -> metrics.onOtherError();
+      default -> {}
+    }
+  }
+
+  private Object handleOutcome(Attempt attempt, Object outcome) {
     InetSocketAddress host = attempt.connection.endpoint();
     lastHost = host;
     if (outcome == Attempt.TIMED_OUT) {

@@ -199,6 +199,18 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  int openConnectionCount() {
+    int count = 0;
+    for (NodePool pool : pools.values()) {
+      for (Connection connection : pool.connections()) {
+        if (!connection.isClosed()) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
   boolean hasOpenConnection(Host host) {
     NodePool pool = pools.get(host);
     return pool != null && pool.hasOpenConnection();

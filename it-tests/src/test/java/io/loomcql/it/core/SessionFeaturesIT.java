@@ -143,6 +143,27 @@ class SessionFeaturesIT {
   }
 
   @Test
+  void metrics_count_requests_errors_and_connections(TestCluster cassandra) {
+    try (Cluster withMetrics = Clusters.builder(cassandra).metricsEnabled(true).build();
+        Session measured = withMetrics.connect()) {
+      for (int i = 0; i < 20; i++) {
+        measured.execute("SELECT release_version FROM system.local");
+      }
+      assertThatThrownBy(() -> measured.execute("SELECT * FROM it_features.nope"))
+          .isInstanceOf(io.loomcql.InvalidRequestException.class);
+
+      Map<String, Object> snapshot = withMetrics.metrics().snapshot();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> timer = (Map<String, Object>) snapshot.get("request_timer");
+      assertThat((Long) timer.get("count")).isEqualTo(21L);
+      assertThat((Long) timer.get("median_us")).isPositive();
+      assertThat(snapshot).containsEntry("known_hosts", 1).containsEntry("connected_to", 1);
+      assertThat((Integer) snapshot.get("open_connections")).isGreaterThanOrEqualTo(2);
+    }
+    assertThat(cluster.metrics()).isNull();
+  }
+
+  @Test
   void execute_concurrent_reports_each_outcome_in_order() {
     List<Statement> statements =
         List.of(
