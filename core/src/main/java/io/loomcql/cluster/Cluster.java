@@ -78,6 +78,9 @@ public final class Cluster implements AutoCloseable {
   private final Duration statusEventRefreshWindow;
   private final ReconnectionPolicy reconnectionPolicy;
   private final io.loomcql.metrics.Metrics metrics;
+  private final boolean prepareOnAllHosts;
+  private final boolean reprepareOnUp;
+  private final Map<io.loomcql.policies.HostDistance, int[]> connectionsPerHost;
 
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
@@ -108,6 +111,9 @@ public final class Cluster implements AutoCloseable {
     this.topologyEventRefreshWindow = builder.topologyEventRefreshWindow;
     this.statusEventRefreshWindow = builder.statusEventRefreshWindow;
     this.reconnectionPolicy = builder.reconnectionPolicy;
+    this.prepareOnAllHosts = builder.prepareOnAllHosts;
+    this.reprepareOnUp = builder.reprepareOnUp;
+    this.connectionsPerHost = Map.copyOf(builder.connectionsPerHost);
     this.metrics =
         builder.metricsEnabled
             ? new io.loomcql.metrics.Metrics(
@@ -493,6 +499,33 @@ public final class Cluster implements AutoCloseable {
     return metrics;
   }
 
+  /** Whether a statement prepared on one node is prepared on every other node too (default true). */
+  public boolean prepareOnAllHosts() {
+    return prepareOnAllHosts;
+  }
+
+  /** Whether a node that comes back up gets every prepared statement re-prepared (default true). */
+  public boolean reprepareOnUp() {
+    return reprepareOnUp;
+  }
+
+  /** Connections each session opens to a node at {@code distance} (the core size; default 1). */
+  public int coreConnectionsPerHost(io.loomcql.policies.HostDistance distance) {
+    int[] sizes = connectionsPerHost.get(distance);
+    return sizes == null ? 1 : sizes[0];
+  }
+
+  /** The most connections per node at {@code distance} (default 1). */
+  public int maxConnectionsPerHost(io.loomcql.policies.HostDistance distance) {
+    int[] sizes = connectionsPerHost.get(distance);
+    return sizes == null ? 1 : sizes[1];
+  }
+
+  /** How far a node is, for pool sizing; every node is LOCAL until a load-balancing policy says otherwise. */
+  io.loomcql.policies.HostDistance distance(Host host) {
+    return io.loomcql.policies.HostDistance.LOCAL;
+  }
+
   /** Reconnection to lost nodes (default exponential, 1 s to 10 min). */
   public ReconnectionPolicy reconnectionPolicy() {
     return reconnectionPolicy;
@@ -557,6 +590,10 @@ public final class Cluster implements AutoCloseable {
         new ExponentialReconnectionPolicy(Duration.ofSeconds(1), Duration.ofMinutes(10), 64);
     private AuthProvider authProvider;
     private boolean metricsEnabled;
+    private boolean prepareOnAllHosts = true;
+    private boolean reprepareOnUp = true;
+    private final Map<io.loomcql.policies.HostDistance, int[]> connectionsPerHost =
+        new java.util.EnumMap<>(io.loomcql.policies.HostDistance.class);
     private String cqlVersion;
     private LongSupplier timestampGenerator;
     private java.util.concurrent.Executor callbackExecutor;
@@ -655,6 +692,32 @@ public final class Cluster implements AutoCloseable {
         throw new IllegalArgumentException(what + " must be positive, got " + value);
       }
       return value;
+    }
+
+    /** Prepares each statement on every node, not only the one that answered first (default true). */
+    public Builder prepareOnAllHosts(boolean enabled) {
+      this.prepareOnAllHosts = enabled;
+      return this;
+    }
+
+    /** Re-prepares all prepared statements on a node that comes back up (default true). */
+    public Builder reprepareOnUp(boolean enabled) {
+      this.reprepareOnUp = enabled;
+      return this;
+    }
+
+    /**
+     * Connections each session keeps to every node at {@code distance}: {@code core} are opened
+     * with the pool, up to {@code max} in all (default 1 and 1 for LOCAL and REMOTE: one
+     * connection carries up to 32,768 concurrent requests on protocol v3+).
+     */
+    public Builder connectionsPerHost(io.loomcql.policies.HostDistance distance, int core, int max) {
+      if (core < 1 || max < core) {
+        throw new IllegalArgumentException(
+            "need 1 <= core <= max connections per host, got core=" + core + ", max=" + max);
+      }
+      connectionsPerHost.put(distance, new int[] {core, max});
+      return this;
     }
 
     /** Collects request and connection metrics, read through {@code cluster.metrics()} (default false). */

@@ -58,6 +58,9 @@ public final class Session implements AutoCloseable {
   private final Encoder encoder = new Encoder();
   private final ConcurrentHashMap<Host, NodePool> pools = new ConcurrentHashMap<>();
   private volatile NodePool[] poolSnapshot = new NodePool[0];
+  /** Prepared statements by id, weakly held (as the seed's WeakValueDictionary), for re-prepare on up. */
+  private final ConcurrentHashMap<String, java.lang.ref.WeakReference<PreparedStatement>> preparedById =
+      new ConcurrentHashMap<>();
   private final AtomicInteger planStart = new AtomicInteger();
   private volatile String keyspace;
   private volatile boolean shutdown;
@@ -134,25 +137,66 @@ public final class Session implements AutoCloseable {
   }
 
   private NodePool openPool(Host host) {
-    Connection connection = cluster.connector().open(host.endpoint(), cluster.negotiatedVersion()).join();
-    try {
-      String ks = keyspace;
-      if (ks != null) {
-        useKeyspace(connection, ks);
-      }
-    } catch (RuntimeException e) {
-      connection.close();
-      throw e;
+    int size = cluster.coreConnectionsPerHost(cluster.distance(host));
+    List<CompletableFuture<Connection>> opening = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      opening.add(cluster.connector().open(host.endpoint(), cluster.negotiatedVersion()));
     }
     NodePool pool = new NodePool(host, this::onPoolEmpty);
-    pool.add(connection);
+    RuntimeException failure = null;
+    for (CompletableFuture<Connection> future : opening) {
+      try {
+        Connection connection = future.join();
+        String ks = keyspace;
+        if (ks != null) {
+          try {
+            useKeyspace(connection, ks);
+          } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+          }
+        }
+        pool.add(connection);
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (pool.connections().isEmpty()) {
+      throw failure;
+    }
     NodePool previous = pools.putIfAbsent(host, pool);
     if (previous != null || shutdown || !host.isKnownUp()) {
       pool.close();
       return previous != null ? previous : pool;
     }
     updateSnapshot();
+    if (cluster.reprepareOnUp()) {
+      reprepareOn(pool);
+    }
     return pool;
+  }
+
+  /** Prepares every live prepared statement of this session on a (re)connected node. */
+  private void reprepareOn(NodePool pool) {
+    Connection connection = pool.borrow();
+    if (connection == null) {
+      return;
+    }
+    for (PreparedStatement statement : preparedStatements()) {
+      sendAndForget(connection, new Prepare(statement.queryString(), statement.keyspace()));
+    }
+  }
+
+  private List<PreparedStatement> preparedStatements() {
+    List<PreparedStatement> live = new ArrayList<>();
+    preparedById.values().removeIf(reference -> reference.get() == null);
+    for (java.lang.ref.WeakReference<PreparedStatement> reference : preparedById.values()) {
+      PreparedStatement statement = reference.get();
+      if (statement != null) {
+        live.add(statement);
+      }
+    }
+    return live;
   }
 
   private void onPoolEmpty(NodePool pool, Throwable cause) {
@@ -472,30 +516,40 @@ public final class Session implements AutoCloseable {
                 ? null
                 : RequestHandler.toDefinitions(prepared.resultMetadata().columns()),
             cluster.negotiatedVersion());
-    prepareOnOtherNodes(request, handler.lastHost());
+    preparedById.put(
+        java.util.HexFormat.of().formatHex(statement.queryId()), new java.lang.ref.WeakReference<>(statement));
+    if (cluster.prepareOnAllHosts()) {
+      prepareOnOtherNodes(request, handler.lastHost());
+    }
     return statement;
   }
+
+
 
   private void prepareOnOtherNodes(Prepare request, InetSocketAddress preparedOn) {
     for (NodePool pool : pools.values()) {
       Connection connection = pool.endpoint().equals(preparedOn) ? null : pool.borrow();
-      if (connection == null) {
-        continue;
+      if (connection != null) {
+        sendAndForget(connection, request);
       }
-      connection.send(
-          request,
-          0,
-          null,
-          new io.loomcql.transport.internal.ResponseCallback() {
-            @Override
-            public void onResponse(io.loomcql.protocol.internal.Frame frame) {}
-
-            @Override
-            public void onFailure(Throwable error) {
-              LOG.debug("Preparing on {} failed; it will be re-prepared on demand", pool.endpoint(), error);
-            }
-          });
     }
+  }
+
+  /** Sends a request whose answer nobody waits for (a failure only means work later). */
+  private static void sendAndForget(Connection connection, Request request) {
+    connection.send(
+        request,
+        0,
+        null,
+        new io.loomcql.transport.internal.ResponseCallback() {
+          @Override
+          public void onResponse(io.loomcql.protocol.internal.Frame frame) {}
+
+          @Override
+          public void onFailure(Throwable error) {
+            LOG.debug("{} on {} failed; it will be redone on demand", request, connection.endpoint(), error);
+          }
+        });
   }
 
   /** The per-request keyspace is a protocol v5 feature; older versions route with it only. */
