@@ -58,6 +58,8 @@ public final class Session implements AutoCloseable {
   private final Encoder encoder = new Encoder();
   private final ConcurrentHashMap<Host, NodePool> pools = new ConcurrentHashMap<>();
   private volatile NodePool[] poolSnapshot = new NodePool[0];
+  private final CopyOnWriteArrayList<java.util.function.Consumer<ResponseFuture>> requestInitListeners =
+      new CopyOnWriteArrayList<>();
   /** Prepared statements by id, weakly held (as the seed's WeakValueDictionary), for re-prepare on up. */
   private final ConcurrentHashMap<String, java.lang.ref.WeakReference<PreparedStatement>> preparedById =
       new ConcurrentHashMap<>();
@@ -291,7 +293,20 @@ public final class Session implements AutoCloseable {
    */
   public ResultSet execute(Statement statement, Duration timeout) {
     checkOpen();
-    return (ResultSet) handler(statement, null, timeout, null).executeBlocking();
+    if (requestInitListeners.isEmpty()) {
+      return (ResultSet) handler(statement, null, timeout, null).executeBlocking();
+    }
+    // Listeners expect a future to watch: give them one, completed by this blocking call.
+    ResponseFuture future = new ResponseFuture(statement, cluster.callbackExecutor());
+    notifyRequestInit(future);
+    try {
+      ResultSet result = (ResultSet) handler(statement, null, timeout, null).executeBlocking();
+      future.succeed(result);
+      return result;
+    } catch (RuntimeException e) {
+      future.fail(e);
+      throw e;
+    }
   }
 
   /** Starts executing a CQL string; see {@link #execute(String)}. */
@@ -313,8 +328,28 @@ public final class Session implements AutoCloseable {
   public ResponseFuture executeAsync(Statement statement, Duration timeout) {
     checkOpen();
     ResponseFuture future = new ResponseFuture(statement, cluster.callbackExecutor());
+    notifyRequestInit(future);
     handler(statement, null, timeout, future).executeAsync();
     return future;
+  }
+
+  /**
+   * Registers {@code listener} to be called, on the calling thread, with the future of every
+   * request this session starts, before it is sent (the seed's
+   * {@code add_request_init_listener}): the place to attach callbacks for tracing or metrics.
+   */
+  public void addRequestInitListener(java.util.function.Consumer<ResponseFuture> listener) {
+    requestInitListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  public void removeRequestInitListener(java.util.function.Consumer<ResponseFuture> listener) {
+    requestInitListeners.remove(listener);
+  }
+
+  private void notifyRequestInit(ResponseFuture future) {
+    for (java.util.function.Consumer<ResponseFuture> listener : requestInitListeners) {
+      listener.accept(future);
+    }
   }
 
   // ------------------------------------------------------------------------ concurrent

@@ -164,6 +164,29 @@ class SessionFeaturesIT {
   }
 
   @Test
+  void request_init_listeners_see_every_request_before_it_is_sent() throws Exception {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(2);
+    java.util.function.Consumer<io.loomcql.cluster.ResponseFuture> listener =
+        future -> {
+          seen.add(future.query().toString());
+          future.addCallback(rs -> done.countDown());
+        };
+    session.addRequestInitListener(listener);
+    try {
+      session.execute("SELECT id FROM users WHERE id = 2");
+      session.executeAsync("SELECT id FROM users WHERE id = 1").result();
+    } finally {
+      session.removeRequestInitListener(listener);
+    }
+    session.execute("SELECT id FROM users WHERE id = 3");
+
+    assertThat(done.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(0)).contains("WHERE id = 2");
+  }
+
+  @Test
   void execute_concurrent_reports_each_outcome_in_order() {
     List<Statement> statements =
         List.of(
