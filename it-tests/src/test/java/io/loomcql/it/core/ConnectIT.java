@@ -112,6 +112,28 @@ class ConnectIT {
     assertThat(driverThreads(prefix)).isZero();
   }
 
+  @Test
+  void shutdown_under_load_completes_every_request_and_leaves_no_thread(TestCluster cassandra) throws Exception {
+    Cluster cluster = Clusters.connectTo(cassandra);
+    Session session = cluster.connect();
+    String prefix = cluster.toString().replaceAll(".*Cluster\\((loomcql-\\d+).*", "$1");
+    java.util.List<io.loomcql.cluster.ResponseFuture> futures = new java.util.ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      futures.add(session.executeAsync("SELECT release_version FROM system.local"));
+    }
+
+    cluster.close();
+
+    for (io.loomcql.cluster.ResponseFuture future : futures) {
+      // Each either completed or failed with a connection error: none is left hanging.
+      assertThat(future.handle((rs, error) -> error == null || error instanceof io.loomcql.ConnectionException))
+          .succeedsWithin(Duration.ofSeconds(10))
+          .isEqualTo(true);
+    }
+    Thread.sleep(200);
+    assertThat(driverThreads(prefix + "-")).isZero();
+  }
+
   private static long driverThreads(String prefix) {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith(prefix) && t.isAlive())
