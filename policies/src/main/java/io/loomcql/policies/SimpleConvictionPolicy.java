@@ -10,11 +10,10 @@ import java.util.function.Predicate;
  *
  * <p>Python 3.25 returns {@code not isinstance(connection_exc, OperationTimedOut)}: a request that
  * merely ran out of client time says nothing about the node's health. The Java counterpart, {@code
- * io.loomcql.OperationTimedOutException}, lives in the {@code protocol} module, which this module
- * does not depend on yet. The {@linkplain #SimpleConvictionPolicy() default constructor} therefore
- * recognises it by name: an error is spared when its class, or any superclass, is named {@value
- * #OPERATION_TIMED_OUT}, which is exactly Python's {@code isinstance} (subclasses included) without
- * a compile-time dependency, and stays correct once the dependency exists. As in Python, only the
+ * io.loomcql.OperationTimedOutException}, lives in the {@code protocol} module. The {@linkplain
+ * #SimpleConvictionPolicy() default constructor} recognises it by name: an error is spared when its
+ * class, or any superclass, is named {@value #OPERATION_TIMED_OUT}, which is exactly Python's {@code
+ * isinstance} (subclasses included), whichever class loader defined the class. As in Python, only the
  * error itself is tested, not its causes. {@link #SimpleConvictionPolicy(Predicate)} lets the
  * caller (or a test) say which errors to spare instead.
  */

@@ -1,0 +1,136 @@
+package io.loomcql.policies;
+
+import io.loomcql.pool.Host;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Hides the nodes a predicate rejects from a child policy's decisions (the Python driver's {@code
+ * cassandra.policies.HostFilterPolicy(child_policy, predicate)}): a rejected node is {@link
+ * HostDistance#IGNORED} and never appears in a plan; an accepted one gets the child's distance and
+ * place.
+ *
+ * <p>As in Python, the child still hears about every node ({@code populate} and the listener
+ * methods are passed through unfiltered), and the predicate is evaluated on every {@code distance}
+ * call and for every node a plan yields, so it may change its mind (for example when it reads a
+ * mutable set): after such a change the driver must recompute distances to open or close pools
+ * (Python: {@code Cluster.update_created_pools()}).
+ *
+ * <p>Thread-safe if the child and the predicate are; the predicate is called concurrently from the
+ * request path and must be cheap and non-blocking.
+ */
+public final class HostFilterPolicy implements LoadBalancingPolicy {
+
+  private final LoadBalancingPolicy child;
+  private final Predicate<Host> predicate;
+
+  /**
+   * Filters {@code child} through {@code predicate}.
+   *
+   * @param child the filtered policy; not null
+   * @param predicate accepts the nodes that may be used; not null
+   */
+  public HostFilterPolicy(LoadBalancingPolicy child, Predicate<Host> predicate) {
+    this.child = Objects.requireNonNull(child, "child");
+    this.predicate = Objects.requireNonNull(predicate, "predicate");
+  }
+
+  /** The filtered policy (Python: {@code _child_policy}). */
+  public LoadBalancingPolicy child() {
+    return child;
+  }
+
+  /** The predicate accepting usable nodes (Python: the read-only property {@code predicate}). */
+  public Predicate<Host> predicate() {
+    return predicate;
+  }
+
+  /** Populates the child with every node, accepted or not (as in Python). */
+  @Override
+  public void populate(ClusterView cluster, Collection<Host> hosts) {
+    child.populate(cluster, hosts);
+  }
+
+  /** The child's check. */
+  @Override
+  public void checkSupported() {
+    child.checkSupported();
+  }
+
+  /** {@link HostDistance#IGNORED} if the predicate rejects the node, else the child's distance. */
+  @Override
+  public HostDistance distance(Host host) {
+    return predicate.test(host) ? child.distance(host) : HostDistance.IGNORED;
+  }
+
+  /** The child's plan without the nodes the predicate rejects, filtered lazily. */
+  @Override
+  public Iterator<Host> newQueryPlan(String workingKeyspace, RoutingInfo statement) {
+    return new Filtered(child.newQueryPlan(workingKeyspace, statement), predicate);
+  }
+
+  /** Delegates to the child. */
+  @Override
+  public void onUp(Host host) {
+    child.onUp(host);
+  }
+
+  /** Delegates to the child. */
+  @Override
+  public void onDown(Host host) {
+    child.onDown(host);
+  }
+
+  /** Delegates to the child. */
+  @Override
+  public void onAdd(Host host) {
+    child.onAdd(host);
+  }
+
+  /** Delegates to the child. */
+  @Override
+  public void onRemove(Host host) {
+    child.onRemove(host);
+  }
+
+  @Override
+  public String toString() {
+    return "HostFilterPolicy(" + child + ", " + predicate + ")";
+  }
+
+  /** The nodes of a plan that a predicate accepts. Owned by one request; not thread-safe. */
+  private static final class Filtered implements Iterator<Host> {
+    private final Iterator<Host> plan;
+    private final Predicate<Host> predicate;
+    private Host next;
+
+    Filtered(Iterator<Host> plan, Predicate<Host> predicate) {
+      this.plan = plan;
+      this.predicate = predicate;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && plan.hasNext()) {
+        Host host = plan.next();
+        if (predicate.test(host)) {
+          next = host;
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public Host next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException("query plan exhausted");
+      }
+      Host host = next;
+      next = null;
+      return host;
+    }
+  }
+}
