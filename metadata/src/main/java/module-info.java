@@ -1,10 +1,13 @@
 /**
- * Cluster metadata (the Python driver's {@code cassandra.metadata}): so far tokens, partitioners
- * and routing keys, the pieces token-aware routing needs.
+ * Cluster metadata (the Python driver's {@code cassandra.metadata}): the schema model parsed from
+ * {@code system_schema} rows and its export as CQL, tokens, partitioners, routing keys, replication
+ * strategies and the token ring.
  *
- * <p>Depends on nothing of loomcql yet; the module rule lets it depend on {@code io.loomcql.protocol}
- * only.
+ * <p>Depends on {@code io.loomcql.protocol} only: {@code core} fetches the rows and the node list
+ * and hands them over as {@link io.loomcql.metadata.SchemaRows} and {@link io.loomcql.pool.Host}s.
  */
 module io.loomcql.metadata {
+  requires transitive io.loomcql.protocol;
+
   exports io.loomcql.metadata;
 }

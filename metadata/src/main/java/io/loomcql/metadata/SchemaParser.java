@@ -1,0 +1,267 @@
+package io.loomcql.metadata;
+
+import io.loomcql.cqltypes.DataType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds {@link KeyspaceMetadata} from {@link SchemaRows} (the Python driver's {@code
+ * SchemaParserV4}). Pure: the same rows give equal metadata.
+ */
+final class SchemaParser {
+
+  private SchemaParser() {}
+
+  /** Every keyspace of the rows, by name, sorted by name. */
+  static Map<String, KeyspaceMetadata> parse(SchemaRows rows) {
+    Map<String, List<Map<String, Object>>> emptyGroups = Map.of();
+    Map<String, SchemaRows> byKeyspace = new HashMap<>();
+    for (Map<String, Object> keyspaceRow : rows.keyspaces()) {
+      byKeyspace.put(Rows.requiredString(keyspaceRow, "keyspace_name"), null);
+    }
+    Map<String, Map<String, List<Map<String, Object>>>> grouped = new HashMap<>();
+    List<List<Map<String, Object>>> lists =
+        List.of(
+            rows.keyspaces(), rows.tables(), rows.columns(), rows.droppedColumns(), rows.indexes(),
+            rows.views(), rows.types(), rows.functions(), rows.aggregates(), rows.triggers());
+    for (int i = 0; i < lists.size(); i++) {
+      String table = SchemaRows.TABLE_NAMES.get(i);
+      for (Map<String, Object> row : lists.get(i)) {
+        String keyspace = Rows.string(row, "keyspace_name");
+        if (keyspace != null && byKeyspace.containsKey(keyspace)) {
+          grouped
+              .computeIfAbsent(keyspace, k -> new HashMap<>())
+              .computeIfAbsent(table, k -> new ArrayList<>())
+              .add(row);
+        }
+      }
+    }
+    Map<String, KeyspaceMetadata> keyspaces = new java.util.TreeMap<>();
+    for (String keyspace : byKeyspace.keySet()) {
+      SchemaRows own = SchemaRows.of(grouped.getOrDefault(keyspace, emptyGroups));
+      keyspaces.put(keyspace, keyspace(own));
+    }
+    return Collections.unmodifiableMap(keyspaces);
+  }
+
+  /** The keyspace of rows that all belong to it (one keyspaces row). */
+  static KeyspaceMetadata keyspace(SchemaRows rows) {
+    Map<String, Object> keyspaceRow = rows.keyspaces().get(0);
+    String keyspace = Rows.requiredString(keyspaceRow, "keyspace_name");
+    Boolean durable = Rows.bool(keyspaceRow, "durable_writes");
+
+    Map<String, UserType> userTypes = userTypes(keyspace, rows.types());
+    Map<String, DataType> resolved = new HashMap<>();
+    userTypes.forEach((name, type) -> resolved.put(name, type.dataType()));
+
+    Map<String, List<ColumnMetadata>> columnsByTable = new HashMap<>();
+    for (Map<String, Object> row : rows.columns()) {
+      ColumnMetadata column = column(keyspace, row, resolved);
+      columnsByTable.computeIfAbsent(column.tableName(), k -> new ArrayList<>()).add(column);
+    }
+
+    List<MaterializedViewMetadata> views = new ArrayList<>();
+    for (Map<String, Object> row : rows.views()) {
+      String name = Rows.requiredString(row, "view_name");
+      views.add(
+          new MaterializedViewMetadata(
+              keyspace,
+              name,
+              Rows.requiredString(row, "base_table_name"),
+              Rows.uuid(row, "base_table_id"),
+              Rows.uuid(row, "id"),
+              SchemaElements.createOrder(columnsByTable.getOrDefault(name, List.of())),
+              Boolean.TRUE.equals(Rows.bool(row, "include_all_columns")),
+              Rows.string(row, "where_clause"),
+              TableOptions.fromRow(row)));
+    }
+
+    Map<String, List<IndexMetadata>> indexesByTable = new HashMap<>();
+    for (Map<String, Object> row : rows.indexes()) {
+      IndexMetadata index =
+          new IndexMetadata(
+              keyspace,
+              Rows.requiredString(row, "table_name"),
+              Rows.requiredString(row, "index_name"),
+              String.valueOf(Rows.string(row, "kind")),
+              Rows.stringMap(row, "options"));
+      indexesByTable.computeIfAbsent(index.tableName(), k -> new ArrayList<>()).add(index);
+    }
+    Map<String, List<TriggerMetadata>> triggersByTable = new HashMap<>();
+    for (Map<String, Object> row : rows.triggers()) {
+      TriggerMetadata trigger =
+          new TriggerMetadata(
+              keyspace,
+              Rows.requiredString(row, "table_name"),
+              Rows.requiredString(row, "trigger_name"),
+              Rows.stringMap(row, "options"));
+      triggersByTable.computeIfAbsent(trigger.tableName(), k -> new ArrayList<>()).add(trigger);
+    }
+    Map<String, List<DroppedColumn>> droppedByTable = new HashMap<>();
+    for (Map<String, Object> row : rows.droppedColumns()) {
+      DroppedColumn dropped =
+          new DroppedColumn(
+              Rows.requiredString(row, "column_name"),
+              String.valueOf(Rows.string(row, "type")),
+              ColumnMetadata.Kind.fromSchema(Rows.string(row, "kind")),
+              Rows.instant(row, "dropped_time"));
+      droppedByTable
+          .computeIfAbsent(Rows.requiredString(row, "table_name"), k -> new ArrayList<>())
+          .add(dropped);
+    }
+    Map<String, List<MaterializedViewMetadata>> viewsByTable = new HashMap<>();
+    for (MaterializedViewMetadata view : views) {
+      viewsByTable.computeIfAbsent(view.baseTableName(), k -> new ArrayList<>()).add(view);
+    }
+
+    List<TableMetadata> tables = new ArrayList<>();
+    for (Map<String, Object> row : rows.tables()) {
+      String name = Rows.requiredString(row, "table_name");
+      tables.add(
+          new TableMetadata(
+              keyspace,
+              name,
+              Rows.uuid(row, "id"),
+              Rows.stringSet(row, "flags"),
+              SchemaElements.createOrder(columnsByTable.getOrDefault(name, List.of())),
+              TableOptions.fromRow(row),
+              SchemaElements.byName(indexesByTable.getOrDefault(name, List.of()), IndexMetadata::name),
+              SchemaElements.byName(
+                  triggersByTable.getOrDefault(name, List.of()), TriggerMetadata::name),
+              SchemaElements.byName(
+                  viewsByTable.getOrDefault(name, List.of()), MaterializedViewMetadata::name),
+              SchemaElements.byName(
+                  droppedByTable.getOrDefault(name, List.of()), DroppedColumn::name)));
+    }
+
+    List<FunctionMetadata> functions = new ArrayList<>();
+    for (Map<String, Object> row : rows.functions()) {
+      functions.add(
+          new FunctionMetadata(
+              keyspace,
+              Rows.requiredString(row, "function_name"),
+              Rows.strings(row, "argument_names"),
+              Rows.strings(row, "argument_types"),
+              String.valueOf(Rows.string(row, "return_type")),
+              String.valueOf(Rows.string(row, "language")),
+              String.valueOf(Rows.string(row, "body")),
+              Boolean.TRUE.equals(Rows.bool(row, "called_on_null_input"))));
+    }
+    List<AggregateMetadata> aggregates = new ArrayList<>();
+    for (Map<String, Object> row : rows.aggregates()) {
+      aggregates.add(
+          new AggregateMetadata(
+              keyspace,
+              Rows.requiredString(row, "aggregate_name"),
+              Rows.strings(row, "argument_types"),
+              Rows.requiredString(row, "state_func"),
+              Rows.requiredString(row, "state_type"),
+              Rows.string(row, "final_func"),
+              Rows.string(row, "initcond"),
+              Rows.string(row, "return_type")));
+    }
+
+    return new KeyspaceMetadata(
+        keyspace,
+        durable == null || durable,
+        Rows.stringMap(keyspaceRow, "replication"),
+        userTypes,
+        SchemaElements.byName(functions, FunctionMetadata::signature),
+        SchemaElements.byName(aggregates, AggregateMetadata::signature),
+        SchemaElements.byName(tables, TableMetadata::name),
+        SchemaElements.byName(views, MaterializedViewMetadata::name));
+  }
+
+  private static ColumnMetadata column(
+      String keyspace, Map<String, Object> row, Map<String, DataType> userTypes) {
+    String type = Rows.requiredString(row, "type");
+    return new ColumnMetadata(
+        keyspace,
+        Rows.requiredString(row, "table_name"),
+        Rows.requiredString(row, "column_name"),
+        type,
+        parseLeniently(type, keyspace, userTypes),
+        ColumnMetadata.Kind.fromSchema(Rows.string(row, "kind")),
+        Rows.integer(row, "position", -1),
+        ColumnMetadata.ClusteringOrder.fromSchema(Rows.string(row, "clustering_order")));
+  }
+
+  /** A type that does not parse becomes a custom type of its text, so one odd column cannot fail a refresh. */
+  private static DataType parseLeniently(String type, String keyspace, Map<String, DataType> userTypes) {
+    try {
+      return CqlTypeParser.parse(type, keyspace, userTypes::get);
+    } catch (IllegalArgumentException e) {
+      return new io.loomcql.cqltypes.CustomType(type);
+    }
+  }
+
+  /**
+   * The keyspace's user types, each resolved after the types it uses, in dependency order: types
+   * are visited by name (UTF-8 byte order, as the server keeps them) and each is preceded by its
+   * not-yet-listed dependencies, depth first. A type in a dependency cycle (which the server does
+   * not allow) sees its cyclic dependency unresolved.
+   */
+  static Map<String, UserType> userTypes(String keyspace, List<Map<String, Object>> typeRows) {
+    Map<String, Map<String, Object>> rowsByName = new java.util.TreeMap<>(SchemaParser::compareUtf8);
+    for (Map<String, Object> row : typeRows) {
+      rowsByName.put(Rows.requiredString(row, "type_name"), row);
+    }
+    Map<String, UserType> ordered = new LinkedHashMap<>();
+    Set<String> visiting = new HashSet<>();
+    for (String name : rowsByName.keySet()) {
+      resolve(keyspace, name, rowsByName, ordered, visiting);
+    }
+    return Collections.unmodifiableMap(ordered);
+  }
+
+  private static void resolve(
+      String keyspace,
+      String name,
+      Map<String, Map<String, Object>> rowsByName,
+      Map<String, UserType> ordered,
+      Set<String> visiting) {
+    if (ordered.containsKey(name) || !rowsByName.containsKey(name) || !visiting.add(name)) {
+      return;
+    }
+    Map<String, Object> row = rowsByName.get(name);
+    List<String> fieldNames = Rows.strings(row, "field_names");
+    List<String> fieldTypes = Rows.strings(row, "field_types");
+    for (String fieldType : fieldTypes) {
+      try {
+        for (String dependency : CqlTypeParser.referencedUserTypes(fieldType)) {
+          resolve(keyspace, dependency, rowsByName, ordered, visiting);
+        }
+      } catch (IllegalArgumentException e) {
+        // The field's type does not parse: it becomes a custom type below.
+      }
+    }
+    Map<String, DataType> known = new HashMap<>();
+    ordered.forEach((n, t) -> known.put(n, t.dataType()));
+    List<DataType> parsed = new ArrayList<>();
+    for (String fieldType : fieldTypes) {
+      parsed.add(parseLeniently(fieldType, keyspace, known));
+    }
+    int fields = Math.min(fieldNames.size(), fieldTypes.size());
+    io.loomcql.cqltypes.UserType dataType =
+        new io.loomcql.cqltypes.UserType(
+            keyspace, name, fieldNames.subList(0, fields), parsed.subList(0, fields));
+    ordered.put(
+        name,
+        new UserType(
+            keyspace, name, fieldNames.subList(0, fields), fieldTypes.subList(0, fields), dataType));
+    visiting.remove(name);
+  }
+
+  private static int compareUtf8(String a, String b) {
+    return Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}
