@@ -228,11 +228,16 @@ public final class Cluster implements AutoCloseable {
    * schema version; returns whether they agreed. Blocks the caller (never an I/O thread).
    */
   boolean waitForSchemaAgreement() {
-    Connection control = controlConnection.connection();
-    if (control == null) {
+    return waitForSchemaAgreement(null);
+  }
+
+  /** As {@link #waitForSchemaAgreement()}, asking {@code via} (when open) rather than the control node. */
+  boolean waitForSchemaAgreement(Connection via) {
+    Connection on = via != null && !via.isClosed() ? via : controlConnection.connection();
+    if (on == null) {
       return false;
     }
-    return controlConnection.waitForSchemaAgreement(control, maxSchemaAgreementWait);
+    return controlConnection.waitForSchemaAgreement(on, maxSchemaAgreementWait);
   }
 
   // ------------------------------------------------------------------ node state (admin thread)

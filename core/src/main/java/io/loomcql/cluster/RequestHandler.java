@@ -293,11 +293,13 @@ final class RequestHandler {
       case VoidResult v -> emptyResult(decoded);
       case SchemaChange change ->
           // DDL returns once every live node has the new schema (or maxSchemaAgreementWait passed),
-          // so that the next statement finds it on whichever node coordinates.
+          // so that the next statement finds it on whichever node coordinates. The check runs on
+          // the coordinator's connection: it already has the new version, while another node may
+          // still report the old one for everybody and look "agreed".
           new ResultSet(
               session,
               new Page(
-                  statement, builder, null, null, warnings, session.cluster().waitForSchemaAgreement(),
+                  statement, builder, null, null, warnings, session.cluster().waitForSchemaAgreement(attempt.connection),
                   decoded.tracingId(), decoded.customPayload()));
       case SetKeyspace setKeyspace -> {
         session.keyspaceChanged(setKeyspace.keyspace(), attempt.connection);
