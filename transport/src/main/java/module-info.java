@@ -1,11 +1,14 @@
 /**
- * The I/O layer of loomcql: a hand-written NIO selector reactor, connections to Cassandra nodes
- * (handshake, stream ids, in-flight requests, coalesced writes) and authentication.
+ * The I/O layer of loomcql: the pluggable transport ({@code io.loomcql.transport}: the NIO
+ * selector reactor by default, blocking sockets with reader virtual threads as an alternative),
+ * connections to Cassandra nodes (handshake, compression, TLS, stream ids, in-flight requests,
+ * coalesced writes, heartbeats) and authentication.
  */
 module io.loomcql.transport {
   requires transitive io.loomcql.protocol;
   requires org.slf4j;
 
   exports io.loomcql.auth;
+  exports io.loomcql.transport;
   exports io.loomcql.transport.internal to io.loomcql.core;
 }

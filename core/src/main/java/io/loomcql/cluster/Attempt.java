@@ -63,7 +63,7 @@ final class Attempt implements ResponseCallback {
   /** For async attempts: time out at {@code deadlineNanos} (on the connection's loop). */
   void timeoutAt(long deadlineNanos) {
     long delay = deadlineNanos - System.nanoTime();
-    timer = connection.eventLoop().schedule(this::timeOut, Math.max(0, delay), TimeUnit.NANOSECONDS);
+    timer = connection.timer().schedule(this::timeOut, Math.max(0, delay), TimeUnit.NANOSECONDS);
   }
 
   Object outcome() {

@@ -3,7 +3,7 @@ package io.loomcql.cluster;
 import io.loomcql.DriverException;
 import io.loomcql.OperationTimedOutException;
 import io.loomcql.query.Statement;
-import io.loomcql.transport.internal.EventLoop;
+import io.loomcql.transport.internal.IoThreads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -189,10 +189,10 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
   }
 
   static void checkNotIoThread() {
-    EventLoop loop = EventLoop.current();
-    if (loop != null) {
+    String ioThread = IoThreads.currentName();
+    if (ioThread != null) {
       throw new IllegalStateException(
-          "Blocking call on driver I/O thread " + loop.name() + ": it would stall every "
+          "Blocking call on driver I/O thread " + ioThread + ": it would stall every "
               + "connection that thread serves. Use the async API in callbacks that run there.");
     }
   }

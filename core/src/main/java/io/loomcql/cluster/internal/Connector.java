@@ -1,9 +1,9 @@
 package io.loomcql.cluster.internal;
 
 import io.loomcql.ProtocolVersion;
+import io.loomcql.transport.TransportFactory;
 import io.loomcql.transport.internal.Connection;
 import io.loomcql.transport.internal.ConnectionOptions;
-import io.loomcql.transport.internal.EventLoopGroup;
 import io.loomcql.transport.internal.ProtocolVersionRejectedException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -12,23 +12,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens connections for a cluster: picks an event loop, applies the cluster's connection
- * options, and negotiates the protocol version on the first connection.
+ * Opens connections for a cluster through its transport (the NIO reactor by default), applies
+ * the cluster's connection options, and negotiates the protocol version on the first connection.
  */
 public final class Connector {
 
   private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
 
-  private final EventLoopGroup loops;
+  private final TransportFactory transport;
   private final ConnectionOptions options;
 
-  public Connector(EventLoopGroup loops, ConnectionOptions options) {
-    this.loops = loops;
+  public Connector(TransportFactory transport, ConnectionOptions options) {
+    this.transport = transport;
     this.options = options;
   }
 
   public CompletableFuture<Connection> open(InetSocketAddress endpoint, ProtocolVersion version) {
-    return Connection.open(loops.next(), endpoint, options.withProtocolVersion(version));
+    return transport.open(endpoint, options.withProtocolVersion(version));
   }
 
   /**
@@ -50,10 +50,8 @@ public final class Connector {
     while (true) {
       try {
         Connection connection =
-            Connection.open(
-                    loops.next(),
-                    endpoint,
-                    options.withProtocolVersion(version).withEventListener(eventListener))
+            transport
+                .open(endpoint, options.withProtocolVersion(version).withEventListener(eventListener))
                 .join();
         LOG.debug("Connected to {} with protocol {}", endpoint, version);
         return connection;

@@ -7,59 +7,86 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.PriorityQueue;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One selector loop on one platform thread: it owns a {@link Selector}, the sockets registered
- * with it, their read buffer and a timer queue. Everything about a connection's socket happens on
- * this thread; other threads only hand it work through lock-free queues.
+ * with it, one read buffer shared by its connections (reads are sequential), and a
+ * {@link TimerWheel}. Other threads hand it work through lock-free queues.
  *
  * <p>Waking a thread blocked in {@code select()} costs a syscall (and, on a VM, tens of
  * microseconds when its CPU is idle), so producers call {@link Selector#wakeup()} only when they
  * win the race to clear the {@code sleeping} flag: many submissions while the loop sleeps cost one
- * wakeup, and submissions while it runs cost none.
+ * wakeup, and submissions while it runs cost none. A timer added from another thread wakes the
+ * loop only if it is due before the loop planned to wake anyway.
  */
-public final class EventLoop implements AutoCloseable {
+public final class EventLoop implements Timer, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
-  private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
   private static final int READ_BUFFER_SIZE = 64 * 1024;
+
+  /** The loop's platform thread: recognisable without a ThreadLocal. */
+  static final class LoopThread extends Thread {
+    final EventLoop loop;
+
+    LoopThread(EventLoop loop, String name) {
+      super(null, null, name, 0, false);
+      this.loop = loop;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      loop.run();
+    }
+  }
 
   private final String name;
   private final Selector selector;
-  private final Thread thread;
+  private final LoopThread thread;
+  private final TimerWheel wheel;
+  private final Counters counters;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<Connection> flushes = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<NioConnection> flushes = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean sleeping = new AtomicBoolean();
+  // When the sleeping loop will wake by itself (nanoTime), Long.MAX_VALUE for never.
+  private volatile long plannedWake = Long.MAX_VALUE;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private volatile boolean closing;
 
   // Loop thread only.
-  private final PriorityQueue<Timeout> timers = new PriorityQueue<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
-  private final List<ByteBuffer> scratchFrames = new ArrayList<>();
+  private final Set<NioConnection> connections = new HashSet<>();
+  private final Consumer<SelectionKey> onReady = EventLoop::onReady;
 
   public EventLoop(String name) {
+    this(name, new Counters());
+  }
+
+  EventLoop(String name, Counters counters) {
     this.name = name;
+    this.counters = counters;
     try {
       this.selector = Selector.open();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open a selector for " + name, e);
     }
-    this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
+    this.thread = new LoopThread(this, name);
+    this.wheel = new TimerWheel(name, thread);
     thread.start();
   }
 
   /** The loop whose thread is calling, or {@code null} on any other thread. */
   public static EventLoop current() {
-    return CURRENT.get();
+    return Thread.currentThread() instanceof LoopThread t ? t.loop : null;
   }
 
   public boolean inLoop() {
@@ -76,19 +103,25 @@ public final class EventLoop implements AutoCloseable {
       throw new IllegalStateException(name + " is shut down");
     }
     tasks.offer(task);
-    wakeup();
+    if (!inLoop()) {
+      wakeup();
+    }
   }
 
   /**
-   * Runs {@code task} on the loop thread after {@code delay}. The returned timeout can be
-   * cancelled from any thread.
+   * Runs {@code task} on the loop thread after {@code delay} (1 ms resolution). The returned
+   * timeout can be cancelled from any thread.
    */
+  @Override
   public Timeout schedule(Runnable task, long delay, TimeUnit unit) {
-    Timeout timeout = new Timeout(System.nanoTime() + unit.toNanos(delay), task);
+    Timeout timeout = wheel.newTimeout(task, delay, unit);
     if (inLoop()) {
-      timers.add(timeout);
+      wheel.add(timeout);
     } else {
-      execute(() -> timers.add(timeout));
+      wheel.offer(timeout);
+      if (timeout.deadlineNanos < plannedWake) {
+        wakeup();
+      }
     }
     return timeout;
   }
@@ -101,12 +134,16 @@ public final class EventLoop implements AutoCloseable {
     return readBuffer;
   }
 
-  List<ByteBuffer> scratchFrames() {
-    return scratchFrames;
+  void register(NioConnection connection) {
+    connections.add(connection);
   }
 
-  /** Called by a connection whose write queue went from idle to having work. */
-  void scheduleFlush(Connection connection) {
+  void deregister(NioConnection connection) {
+    connections.remove(connection);
+  }
+
+  /** Called by a connection that needs the loop to write for it. */
+  void scheduleFlush(NioConnection connection) {
     flushes.offer(connection);
     if (!inLoop()) {
       wakeup();
@@ -115,29 +152,36 @@ public final class EventLoop implements AutoCloseable {
 
   private void wakeup() {
     if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+      counters.wakeups.increment();
       selector.wakeup();
     }
   }
 
   private void run() {
-    CURRENT.set(this);
     Throwable failure = null;
     try {
       while (!closing) {
         runTasks();
         runFlushes();
-        long timeoutMillis = millisToNextTimer();
+        wheel.drainQueues();
+        long now = System.nanoTime();
+        wheel.expire(now);
+        long next = wheel.nextDeadline();
+        plannedWake = next;
         // Publish "sleeping" before looking at the queues: a producer that enqueues after our
         // look sees the flag and wakes us (both sides are sequentially consistent volatiles).
         sleeping.set(true);
-        if (!tasks.isEmpty() || !flushes.isEmpty() || closing) {
+        if (!tasks.isEmpty() || !flushes.isEmpty() || wheel.hasOffers() || closing) {
           sleeping.set(false);
-          selector.selectNow(this::onReady);
+          selector.selectNow(onReady);
         } else {
-          selector.select(this::onReady, timeoutMillis);
+          long timeoutMillis =
+              next == Long.MAX_VALUE ? 0 : Math.max(1, (next - now + 999_999) / 1_000_000);
+          selector.select(onReady, timeoutMillis);
           sleeping.set(false);
         }
-        runTimers();
+        plannedWake = Long.MIN_VALUE; // awake: nobody needs to wake us for a timer
+        wheel.expire(System.nanoTime());
       }
     } catch (Throwable t) {
       failure = t;
@@ -147,9 +191,8 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  private void onReady(SelectionKey key) {
-    Object attachment = key.attachment();
-    if (attachment instanceof Connection connection) {
+  private static void onReady(SelectionKey key) {
+    if (key.attachment() instanceof NioConnection connection) {
       connection.onReady(key);
     }
   }
@@ -166,36 +209,11 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private void runFlushes() {
-    Connection connection;
-    while ((connection = flushes.poll()) != null) {
-      connection.flush();
-    }
-  }
-
-  private long millisToNextTimer() {
-    Timeout next;
-    while ((next = timers.peek()) != null && next.isCancelled()) {
-      timers.poll();
-    }
-    if (next == null) {
-      return 0; // select() without timeout
-    }
-    long nanos = next.deadlineNanos() - System.nanoTime();
-    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
-  }
-
-  private void runTimers() {
-    long now = System.nanoTime();
-    Timeout next;
-    while ((next = timers.peek()) != null && (next.isCancelled() || next.deadlineNanos() <= now)) {
-      timers.poll();
-      if (next.fire()) {
-        try {
-          next.task().run();
-        } catch (Throwable t) {
-          LOG.error("{}: timer task failed", name, t);
-        }
-      }
+    // Only the connections queued so far: a connection re-queued by its own flush waits a turn.
+    int n = flushes.size();
+    NioConnection connection;
+    while (n-- > 0 && (connection = flushes.poll()) != null) {
+      connection.flushOnLoop();
     }
   }
 
@@ -203,23 +221,20 @@ public final class EventLoop implements AutoCloseable {
     closing = true;
     runTasks();
     ConnectionException cause =
-        new ConnectionException(name + (failure == null ? " was shut down" : " died: " + failure), null);
-    for (SelectionKey key : selector.keys()) {
-      if (key.attachment() instanceof Connection connection) {
-        connection.closeOnLoop(cause);
-      }
+        new ConnectionException(
+            name + (failure == null ? " was shut down" : " died: " + failure), null);
+    for (NioConnection connection : new ArrayList<>(connections)) {
+      connection.closeWith(cause);
+      connection.closeOnLoop();
     }
-    Connection pending;
-    while ((pending = flushes.poll()) != null) {
-      pending.closeOnLoop(cause);
-    }
-    timers.clear();
+    runTasks();
+    flushes.clear();
+    wheel.clear();
     try {
       selector.close();
     } catch (IOException e) {
       LOG.debug("{}: closing the selector failed", name, e);
     }
-    CURRENT.remove();
     terminated.complete(null);
   }
 
@@ -230,11 +245,40 @@ public final class EventLoop implements AutoCloseable {
     selector.wakeup();
     if (!inLoop()) {
       terminated.join();
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
   public CompletableFuture<Void> terminationFuture() {
     return terminated;
+  }
+
+  /** Whether the loop's thread has ended. */
+  boolean isTerminated() {
+    return terminated.isDone() && !thread.isAlive();
+  }
+
+  Thread thread() {
+    return thread;
+  }
+
+  /** Timers linked in the wheel, counted on the loop (for tests). */
+  int pendingTimers() {
+    if (inLoop()) {
+      wheel.drainQueues();
+      return wheel.size();
+    }
+    CompletableFuture<Integer> size = new CompletableFuture<>();
+    execute(
+        () -> {
+          wheel.drainQueues();
+          size.complete(wheel.size());
+        });
+    return size.join();
   }
 
   @Override

@@ -1,20 +1,42 @@
 package io.loomcql.transport.internal;
 
+import io.loomcql.transport.TransportCounters;
+import io.loomcql.transport.TransportFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A fixed set of {@link EventLoop}s; each new connection is assigned the next one in turn. */
-public final class EventLoopGroup implements AutoCloseable {
+/**
+ * The NIO transport: a fixed set of {@link EventLoop}s; each new connection is assigned the next
+ * one in turn and stays on it.
+ */
+public final class EventLoopGroup implements TransportFactory {
+
+  /** Whether callers write to an idle connection themselves (see {@link NioConnection}). */
+  static final boolean DEFAULT_DIRECT_WRITES = true;
 
   private final EventLoop[] loops;
   private final AtomicInteger next = new AtomicInteger();
+  private final Counters counters = new Counters();
+  private final boolean directWrites;
+
+  /** {@link TransportFactory#defaultLoopCount()} loops named {@code namePrefix-io-N}. */
+  public EventLoopGroup(String namePrefix) {
+    this(namePrefix, TransportFactory.defaultLoopCount());
+  }
 
   public EventLoopGroup(String namePrefix, int size) {
+    this(namePrefix, size, DEFAULT_DIRECT_WRITES);
+  }
+
+  EventLoopGroup(String namePrefix, int size, boolean directWrites) {
     if (size < 1) {
       throw new IllegalArgumentException("an event loop group needs at least one loop, got " + size);
     }
+    this.directWrites = directWrites;
     loops = new EventLoop[size];
     for (int i = 0; i < size; i++) {
-      loops[i] = new EventLoop(namePrefix + "-io-" + i);
+      loops[i] = new EventLoop(namePrefix + "-io-" + i, counters);
     }
   }
 
@@ -27,9 +49,28 @@ public final class EventLoopGroup implements AutoCloseable {
   }
 
   @Override
+  public CompletableFuture<Connection> open(InetSocketAddress endpoint, ConnectionOptions options) {
+    return NioConnection.open(next(), endpoint, options, counters, directWrites);
+  }
+
+  @Override
+  public TransportCounters counters() {
+    return counters.snapshot();
+  }
+
+  EventLoop loop(int i) {
+    return loops[i];
+  }
+
+  @Override
   public void close() {
     for (EventLoop loop : loops) {
       loop.close();
     }
+  }
+
+  @Override
+  public String toString() {
+    return "nio(" + loops.length + " loops" + (directWrites ? ", direct writes" : "") + ")";
   }
 }

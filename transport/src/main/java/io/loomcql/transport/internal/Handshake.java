@@ -33,15 +33,16 @@ final class Handshake {
 
   private static final int PROTOCOL_ERROR = 0x000A;
 
-  private final Connection connection;
+  private final BaseConnection connection;
   private final ConnectionOptions options;
   private final CompletableFuture<Connection> ready;
   private Authenticator authenticator;
+  private Compressor compressor;
 
-  Handshake(Connection connection, ConnectionOptions options, CompletableFuture<Connection> ready) {
+  Handshake(BaseConnection connection, ConnectionOptions options) {
     this.connection = connection;
     this.options = options;
-    this.ready = ready;
+    this.ready = connection.ready;
   }
 
   void start() {
@@ -62,15 +63,61 @@ final class Handshake {
               + " (it supports " + cqlVersions + ")",
           connection.endpoint());
     }
+    String compression = chooseCompression(supported.options().getOrDefault("COMPRESSION", List.of()));
+    if (compression != null) {
+      compressor = FrameCompression.forName(compression);
+      if (!connection.protocolVersion().usesSegments()) {
+        // The server may compress its answer to STARTUP already (AUTHENTICATE has a body).
+        connection.expectCompressed(compressor);
+      }
+    }
     send(
-        Startup.forCqlVersion(cqlVersion, null, options.driverName(), options.driverVersion()),
+        Startup.forCqlVersion(cqlVersion, compression, options.driverName(), options.driverVersion()),
         this::onStartupAnswer);
   }
 
+  /**
+   * The seed's rules: AUTO takes lz4 if listed, else snappy (not on v5, whose segments know only
+   * lz4), else nothing; LZ4 and SNAPPY require the server to list them (SNAPPY on v5 means no
+   * compression); NONE is none. Null means no COMPRESSION option in STARTUP.
+   */
+  private String chooseCompression(List<String> offered) {
+    boolean v5 = connection.protocolVersion().usesSegments();
+    boolean lz4 = offered.stream().anyMatch("lz4"::equalsIgnoreCase) && FrameCompression.available("lz4");
+    boolean snappy =
+        offered.stream().anyMatch("snappy"::equalsIgnoreCase) && FrameCompression.available("snappy");
+    return switch (options.compression()) {
+      case NONE -> null;
+      case AUTO -> lz4 ? "lz4" : snappy && !v5 ? "snappy" : null;
+      case LZ4 -> {
+        if (!lz4) {
+          throw missing("lz4", offered);
+        }
+        yield "lz4";
+      }
+      case SNAPPY -> {
+        if (v5) {
+          yield null;
+        }
+        if (!snappy) {
+          throw missing("snappy", offered);
+        }
+        yield "snappy";
+      }
+    };
+  }
+
+  private ConnectionException missing(String algorithm, List<String> offered) {
+    return new ConnectionException(
+        "Compression " + algorithm + " was required but " + connection.endpoint()
+            + " does not support it (it offers " + offered + ")"
+            + (FrameCompression.available(algorithm) ? "" : " or this build lacks it"),
+        connection.endpoint());
+  }
+
   private void onStartupAnswer(Response response) {
-    if (connection.protocolVersion().usesSegments()
-        && (response instanceof Ready || response instanceof Authenticate)) {
-      connection.switchToSegments();
+    if (response instanceof Ready || response instanceof Authenticate) {
+      connection.enableFraming(compressor);
     }
     if (response instanceof Ready) {
       connection.handshakeDone();

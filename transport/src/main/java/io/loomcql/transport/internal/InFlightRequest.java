@@ -1,20 +1,42 @@
 package io.loomcql.transport.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 
 /**
  * A request handed to a {@link Connection}: its encoded frame, who to tell, and (once written)
- * its stream id. Cancelling it keeps its stream id reserved until the server answers, so a late
- * response can never be mistaken for the answer to a newer request.
+ * its stream id.
+ *
+ * <p>States: QUEUED → WRITTEN → DONE, or CANCELLED from either of the first two. Each transition
+ * is a CAS, so the callback runs at most once whoever races (response, close, cancel). Cancelling
+ * a WRITTEN request orphans its stream id: the id stays reserved until the server answers, so a
+ * late response can never be mistaken for the answer to a newer request.
  */
 public final class InFlightRequest {
 
+  static final int QUEUED = 0;
+  static final int WRITTEN = 1;
+  static final int DONE = 2;
+  static final int CANCELLED = 3;
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(InFlightRequest.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   final ByteBuffer frame;
   final ResponseCallback callback;
-  int streamId = -1; // loop thread only
-  private volatile boolean cancelled;
+  private final BaseConnection owner;
+  int streamId = -1; // set by the write-token holder before the request is published as WRITTEN
+  private volatile int state;
 
-  InFlightRequest(ByteBuffer frame, ResponseCallback callback) {
+  InFlightRequest(BaseConnection owner, ByteBuffer frame, ResponseCallback callback) {
+    this.owner = owner;
     this.frame = frame;
     this.callback = callback;
   }
@@ -24,10 +46,40 @@ public final class InFlightRequest {
    * not be called; the response, if one comes, is dropped.
    */
   public void cancel() {
-    cancelled = true;
+    while (true) {
+      int s = state;
+      if (s == QUEUED) {
+        if (STATE.compareAndSet(this, QUEUED, CANCELLED)) {
+          return;
+        }
+      } else if (s == WRITTEN) {
+        if (STATE.compareAndSet(this, WRITTEN, CANCELLED)) {
+          if (owner != null) {
+            owner.onOrphaned();
+          }
+          return;
+        }
+      } else {
+        return;
+      }
+    }
   }
 
   public boolean isCancelled() {
-    return cancelled;
+    return state == CANCELLED;
+  }
+
+  boolean markWritten() {
+    return STATE.compareAndSet(this, QUEUED, WRITTEN);
+  }
+
+  /** Claims the outcome of a written request; false if it was cancelled (an orphan). */
+  boolean markAnswered() {
+    return STATE.compareAndSet(this, WRITTEN, DONE);
+  }
+
+  /** Claims the outcome of a request still queued; false if it was cancelled. */
+  boolean markDroppedFromQueue() {
+    return STATE.compareAndSet(this, QUEUED, DONE);
   }
 }

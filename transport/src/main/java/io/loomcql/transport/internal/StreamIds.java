@@ -1,15 +1,19 @@
 package io.loomcql.transport.internal;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+
 /**
- * The free stream ids of one connection as a bitmap. Used only by the connection's loop thread,
- * so it needs no atomics: ids are assigned when a frame is written and released when its response
- * is read, both on that thread.
+ * The free stream ids of one connection as a bitmap of {@code long}s, lock-free: one thread at a
+ * time acquires (whoever holds the connection's write token), while the reading thread releases
+ * concurrently. Both sides CAS the word they change; ids are handed out lowest word first.
  */
 final class StreamIds {
 
-  private final long[] used;
+  private final AtomicLongArray used;
   private final int max;
-  private int inUse;
+  private final AtomicInteger inUse = new AtomicInteger();
+  // A hint, racy by design: acquire wraps around, so a stale value costs a longer scan only.
   private int firstCandidateWord;
 
   StreamIds(int max) {
@@ -17,22 +21,31 @@ final class StreamIds {
       throw new IllegalArgumentException("stream ids must be between 1 and 32768, got " + max);
     }
     this.max = max;
-    this.used = new long[(max + 63) >>> 6];
+    int words = (max + 63) >>> 6;
+    this.used = new AtomicLongArray(words);
+    int tail = max & 63;
+    if (tail != 0) {
+      used.set(words - 1, -1L << tail); // ids >= max are permanently "used"
+    }
   }
 
   /** Returns a free id, or -1 if all {@code max} ids are in use. */
   int acquire() {
-    for (int w = firstCandidateWord; w < used.length; w++) {
-      long free = ~used[w];
-      if (free != 0) {
-        int id = (w << 6) + Long.numberOfTrailingZeros(free);
-        if (id >= max) {
-          return -1;
+    int words = used.length();
+    int start = firstCandidateWord;
+    for (int i = 0; i < words; i++) {
+      int w = start + i;
+      if (w >= words) {
+        w -= words;
+      }
+      long word;
+      while ((word = used.get(w)) != -1L) {
+        long bit = Long.lowestOneBit(~word);
+        if (used.compareAndSet(w, word, word | bit)) {
+          firstCandidateWord = w;
+          inUse.incrementAndGet();
+          return (w << 6) + Long.numberOfTrailingZeros(bit);
         }
-        used[w] |= 1L << id;
-        firstCandidateWord = w;
-        inUse++;
-        return id;
       }
     }
     return -1;
@@ -40,15 +53,26 @@ final class StreamIds {
 
   void release(int id) {
     int w = id >>> 6;
-    used[w] &= ~(1L << id);
+    long bit = 1L << id;
+    long word;
+    do {
+      word = used.get(w);
+      if ((word & bit) == 0) {
+        throw new IllegalStateException("stream id " + id + " released twice");
+      }
+    } while (!used.compareAndSet(w, word, word & ~bit));
+    inUse.decrementAndGet();
     if (w < firstCandidateWord) {
       firstCandidateWord = w;
     }
-    inUse--;
   }
 
   int inUse() {
-    return inUse;
+    return inUse.get();
+  }
+
+  boolean hasFree() {
+    return inUse.get() < max;
   }
 
   int max() {

@@ -1,43 +1,68 @@
 package io.loomcql.transport.internal;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
-/** A task scheduled on an {@link EventLoop}; {@link #cancel()} is safe from any thread. */
-public final class Timeout implements Comparable<Timeout> {
+/**
+ * A task scheduled on a {@link TimerWheel}; {@link #cancel()} is safe and cheap from any thread (a
+ * CAS and a lock-free enqueue: the wheel's owner unlinks the entry on its next turn, so cancelled
+ * entries never pile up).
+ */
+public final class Timeout {
 
-  private final long deadlineNanos;
-  private final Runnable task;
-  private final AtomicBoolean done = new AtomicBoolean();
+  private static final int PENDING = 0;
+  private static final int CANCELLED = 1;
+  private static final int EXPIRED = 2;
+  private static final VarHandle STATE;
 
-  Timeout(long deadlineNanos, Runnable task) {
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(Timeout.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final long deadlineNanos;
+  private final TimerWheel wheel;
+  private volatile int state;
+  // Dropped on cancel so a cancelled entry retains nothing while it waits to be unlinked.
+  private volatile Runnable task;
+
+  // Wheel owner's thread only.
+  Timeout prev;
+  Timeout next;
+  int bucket = -1;
+  long rounds;
+
+  Timeout(TimerWheel wheel, long deadlineNanos, Runnable task) {
+    this.wheel = wheel;
     this.deadlineNanos = deadlineNanos;
     this.task = task;
   }
 
   /** Prevents the task from running; returns false if it already ran or was cancelled. */
   public boolean cancel() {
-    return done.compareAndSet(false, true);
+    if (!STATE.compareAndSet(this, PENDING, CANCELLED)) {
+      return false;
+    }
+    task = null;
+    wheel.cancelled(this);
+    return true;
   }
 
-  boolean isCancelled() {
-    return done.get();
+  public boolean isCancelled() {
+    return state == CANCELLED;
   }
 
-  /** Claims the right to run the task. */
-  boolean fire() {
-    return done.compareAndSet(false, true);
+  /** Whether the task ran (or is running). */
+  public boolean isExpired() {
+    return state == EXPIRED;
   }
 
-  long deadlineNanos() {
-    return deadlineNanos;
-  }
-
-  Runnable task() {
-    return task;
-  }
-
-  @Override
-  public int compareTo(Timeout other) {
-    return Long.compare(deadlineNanos, other.deadlineNanos);
+  /** Claims the right to run the task; null if it was cancelled. */
+  Runnable fire() {
+    Runnable t = task;
+    return STATE.compareAndSet(this, PENDING, EXPIRED) ? t : null;
   }
 }

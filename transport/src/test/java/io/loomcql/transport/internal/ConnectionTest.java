@@ -1,75 +1,79 @@
 package io.loomcql.transport.internal;
 
+import static io.loomcql.transport.internal.Queries.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.loomcql.BusyConnectionException;
 import io.loomcql.ConnectionException;
-import io.loomcql.ConsistencyLevel;
 import io.loomcql.ProtocolVersion;
-import io.loomcql.protocol.internal.DecodedResponse;
-import io.loomcql.protocol.internal.Frame;
-import io.loomcql.protocol.internal.Query;
-import io.loomcql.protocol.internal.QueryOptions;
-import io.loomcql.protocol.internal.ResponseDecoder;
-import io.loomcql.protocol.internal.SetKeyspace;
+import io.loomcql.transport.TransportFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class ConnectionTest {
 
-  private EventLoop loop;
+  private final TestTransport kind;
+  private TransportFactory transport;
   private LoopbackServer server;
+  private final List<Connection> opened = new ArrayList<>();
+
+  ConnectionTest(TestTransport kind) {
+    this.kind = kind;
+  }
 
   @BeforeEach
   void start() throws Exception {
-    loop = new EventLoop("test-loop");
+    transport = kind.create("test-" + kind.name().toLowerCase());
     server = new LoopbackServer();
   }
 
   @AfterEach
   void stop() throws Exception {
-    loop.close();
+    transport.close();
     server.close();
     assertThat(server.errors()).isEmpty();
+    assertThat(TestTransport.threadsEnded(transport)).as("transport threads ended").isTrue();
+    for (Connection connection : opened) {
+      assertThat(connection.isClosed()).isTrue();
+      assertEmpty(connection);
+    }
+    assertThat(transport.counters().inFlight()).isZero();
+  }
+
+  private static void assertEmpty(Connection connection) {
+    BaseConnection base = (BaseConnection) connection;
+    assertThat(base.inFlightCount()).as("in-flight table").isZero();
+    assertThat(base.pendingRequests()).as("pending requests").isZero();
+    assertThat(base.orphanCount()).as("orphans").isZero();
   }
 
   private Connection open(ConnectionOptions options) throws Exception {
-    return Connection.open(loop, server.address(), options).get(10, TimeUnit.SECONDS);
+    Connection connection = transport.open(server.address(), options).get(10, TimeUnit.SECONDS);
+    opened.add(connection);
+    return connection;
   }
 
-  /** Sends a query and returns the string the server echoed back. */
-  private static CompletableFuture<String> query(Connection connection, String cql) {
-    CompletableFuture<String> answer = new CompletableFuture<>();
-    connection.send(
-        new Query(cql, QueryOptions.of(ConsistencyLevel.ONE)),
-        0,
-        null,
-        new ResponseCallback() {
-          @Override
-          public void onResponse(Frame frame) {
-            DecodedResponse decoded = ResponseDecoder.decode(frame);
-            answer.complete(((SetKeyspace) decoded.response()).keyspace());
-          }
-
-          @Override
-          public void onFailure(Throwable error) {
-            answer.completeExceptionally(error);
-          }
-        });
-    return answer;
+  private static ConnectionOptions v4() {
+    return ConnectionOptions.defaults(ProtocolVersion.V4);
   }
 
   @ParameterizedTest
@@ -89,8 +93,7 @@ class ConnectionTest {
     assertThatThrownBy(() -> open(ConnectionOptions.defaults(ProtocolVersion.V5)))
         .hasCauseInstanceOf(ProtocolVersionRejectedException.class)
         .hasMessageContaining("V5");
-    assertThat(open(ConnectionOptions.defaults(ProtocolVersion.V4)).protocolVersion())
-        .isEqualTo(ProtocolVersion.V4);
+    assertThat(open(v4()).protocolVersion()).isEqualTo(ProtocolVersion.V4);
   }
 
   @Test
@@ -100,7 +103,7 @@ class ConnectionTest {
       port = unused.getLocalPort();
     }
     CompletableFuture<Connection> attempt =
-        Connection.open(loop, new InetSocketAddress("127.0.0.1", port), ConnectionOptions.defaults(ProtocolVersion.V4));
+        transport.open(new InetSocketAddress("127.0.0.1", port), v4());
 
     assertThatThrownBy(() -> attempt.get(5, TimeUnit.SECONDS))
         .hasCauseInstanceOf(ConnectionException.class)
@@ -108,12 +111,19 @@ class ConnectionTest {
   }
 
   @Test
+  void fails_the_handshake_clearly_when_the_server_refuses_the_connection() throws Exception {
+    server.refuse = true;
+
+    assertThatThrownBy(() -> open(v4()))
+        .hasCauseInstanceOf(ConnectionException.class)
+        .hasMessageContaining("127.0.0.1:" + server.address().getPort());
+  }
+
+  @Test
   void gives_up_on_a_handshake_that_gets_no_answer_within_the_connect_timeout() throws Exception {
     server.silent = true;
-    ConnectionOptions options =
-        ConnectionOptions.defaults(ProtocolVersion.V4).withConnectTimeout(Duration.ofMillis(300));
 
-    assertThatThrownBy(() -> open(options))
+    assertThatThrownBy(() -> open(v4().withConnectTimeout(Duration.ofMillis(300))))
         .hasCauseInstanceOf(ConnectionException.class)
         .hasMessageContaining("within 300 ms");
   }
@@ -141,37 +151,40 @@ class ConnectionTest {
       CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
     assertThat(server.queries.get()).isEqualTo(threads * perThread);
-    assertThat(connection.pendingRequests()).isZero();
+    assertEmpty(connection);
+  }
+
+  @Test
+  void matches_responses_the_server_sends_out_of_order() throws Exception {
+    Connection connection = open(v4());
+    server.reorder = true;
+    List<CompletableFuture<String>> answers = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      answers.add(query(connection, "r" + i));
+    }
+    for (int i = 0; i < 500; i++) {
+      assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("r" + i);
+    }
   }
 
   @Test
   void queues_requests_while_all_stream_ids_are_busy() throws Exception {
-    ConnectionOptions defaults = ConnectionOptions.defaults(ProtocolVersion.V4);
-    ConnectionOptions fourStreams =
-        new ConnectionOptions(
-            defaults.protocolVersion(), defaults.connectTimeout(), null, null,
-            defaults.maxFrameLength(), 4, 1000, null, "test", "0");
-    Connection connection = open(fourStreams);
-    server.answerDelayMillis = 1;
+    Connection connection = open(v4().withMaxStreamIds(4).withMaxQueuedRequests(1000));
 
     List<CompletableFuture<String>> answers = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      answers.add(query(connection, "q" + i));
+      answers.add(query(connection, i % 10 == 0 ? "delay:2:q" + i : "q" + i));
     }
 
     for (int i = 0; i < 100; i++) {
-      assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("q" + i);
+      assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).endsWith("q" + i);
     }
+    assertEmpty(connection);
   }
 
   @Test
   void refuses_requests_beyond_the_queue_limit_with_a_busy_error() throws Exception {
-    ConnectionOptions defaults = ConnectionOptions.defaults(ProtocolVersion.V4);
-    Connection connection =
-        open(
-            new ConnectionOptions(
-                defaults.protocolVersion(), defaults.connectTimeout(), null, null,
-                defaults.maxFrameLength(), 2, 3, null, "test", "0"));
+    Connection connection = open(v4().withMaxStreamIds(2).withMaxQueuedRequests(3));
     server.silent = true;
 
     List<CompletableFuture<String>> answers = new ArrayList<>();
@@ -180,7 +193,8 @@ class ConnectionTest {
     }
 
     assertThatThrownBy(() -> answers.get(3).get(5, TimeUnit.SECONDS))
-        .hasCauseInstanceOf(io.loomcql.BusyConnectionException.class);
+        .hasCauseInstanceOf(BusyConnectionException.class)
+        .hasMessageContaining("maxQueuedRequests");
     connection.close();
     for (int i = 0; i < 3; i++) {
       CompletableFuture<String> answer = answers.get(i);
@@ -192,23 +206,96 @@ class ConnectionTest {
   @Test
   void fails_in_flight_requests_when_the_server_closes_the_connection() throws Exception {
     Connection connection = open(ConnectionOptions.defaults(ProtocolVersion.V5));
-    server.silent = true;
-    CompletableFuture<String> answer = query(connection, "never answered");
-    Thread.sleep(50);
+    CompletableFuture<String> answer = query(connection, "drop me");
+    awaitQueries(1);
 
     server.closeClients();
 
     assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS))
-        .isInstanceOf(java.util.concurrent.ExecutionException.class)
-        .hasCauseInstanceOf(ConnectionException.class);
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(ConnectionException.class)
+        .hasMessageContaining("127.0.0.1");
     connection.closeFuture().get(5, TimeUnit.SECONDS);
     assertThat(connection.isClosed()).isTrue();
-    assertThat(connection.pendingRequests()).isZero();
+    assertEmpty(connection);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ProtocolVersion.class, names = {"V4", "V5"})
+  void fails_everything_with_a_connection_error_when_the_server_sends_garbage(ProtocolVersion version)
+      throws Exception {
+    Connection connection = open(ConnectionOptions.defaults(version));
+    CompletableFuture<String> waiting = query(connection, "drop this one");
+    awaitQueries(1);
+
+    CompletableFuture<String> corrupt = query(connection, "corrupt");
+
+    for (CompletableFuture<String> answer : List.of(waiting, corrupt)) {
+      assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(ConnectionException.class)
+          .hasMessageContaining("127.0.0.1");
+    }
+    Throwable cause = connection.closeFuture().get(5, TimeUnit.SECONDS);
+    assertThat(cause).isInstanceOf(io.loomcql.ProtocolException.class);
+    assertEmpty(connection);
+  }
+
+  @Test
+  void fails_everything_when_the_server_closes_in_the_middle_of_a_frame() throws Exception {
+    Connection connection = open(v4());
+    CompletableFuture<String> waiting = query(connection, "drop");
+    awaitQueries(1);
+
+    CompletableFuture<String> cut = query(connection, "cut");
+
+    for (CompletableFuture<String> answer : List.of(waiting, cut)) {
+      assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(ConnectionException.class)
+          .hasMessageContaining("Connection closed by /127.0.0.1");
+    }
+    assertEmpty(connection);
+  }
+
+  @Test
+  void keeps_a_cancelled_request_s_stream_id_until_its_late_answer_arrives() throws Exception {
+    Connection connection = open(v4());
+    Queries.Sent sent = Queries.send(connection, "delay:300:late");
+    awaitQueries(1);
+
+    sent.request().cancel();
+
+    BaseConnection base = (BaseConnection) connection;
+    assertThat(base.orphanCount()).isEqualTo(1);
+    assertThat(base.inFlightCount()).isEqualTo(1);
+    assertThat(query(connection, "after").get(5, TimeUnit.SECONDS)).isEqualTo("after");
+    assertThat(base.orphanCount()).isZero();
+    assertThat(sent.answer()).isNotDone();
+    assertEmpty(connection);
+  }
+
+  @Test
+  void replaces_the_connection_when_orphans_exceed_three_quarters_of_the_stream_ids() throws Exception {
+    Connection connection = open(v4().withMaxStreamIds(8));
+    List<Queries.Sent> sent = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      sent.add(Queries.send(connection, "drop" + i));
+    }
+    awaitQueries(7);
+
+    for (int i = 0; i < 6; i++) {
+      sent.get(i).request().cancel();
+    }
+    assertThat(connection.isClosed()).isFalse();
+    sent.get(6).request().cancel();
+
+    Throwable cause = connection.closeFuture().get(5, TimeUnit.SECONDS);
+    assertThat(cause).isInstanceOf(ConnectionException.class).hasMessageContaining("orphaned");
+    assertEmpty(connection);
   }
 
   @Test
   void fails_requests_sent_after_close() throws Exception {
-    Connection connection = open(ConnectionOptions.defaults(ProtocolVersion.V4));
+    Connection connection = open(v4());
     connection.close();
     connection.closeFuture().get(5, TimeUnit.SECONDS);
 
@@ -218,15 +305,78 @@ class ConnectionTest {
   }
 
   @Test
-  void closing_the_loop_fails_what_is_in_flight_and_ends_its_thread() throws Exception {
-    Connection connection = open(ConnectionOptions.defaults(ProtocolVersion.V4));
-    server.silent = true;
-    CompletableFuture<String> answer = query(connection, "never answered");
+  void closing_the_transport_fails_what_is_in_flight_and_ends_its_threads() throws Exception {
+    Connection connection = open(v4());
+    CompletableFuture<String> answer = query(connection, "drop");
+    awaitQueries(1);
 
-    loop.close();
+    transport.close();
 
-    assertThat(loop.terminationFuture()).isDone();
+    assertThat(TestTransport.threadsEnded(transport)).isTrue();
     assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ConnectionException.class);
     assertThat(connection.isClosed()).isTrue();
+  }
+
+  @Test
+  void sends_a_heartbeat_on_an_idle_connection() throws Exception {
+    Connection connection = open(v4().withIdleHeartbeatInterval(Duration.ofMillis(50)));
+    int handshakeOptions = server.options.get();
+
+    Thread.sleep(400);
+
+    assertThat(server.options.get() - handshakeOptions).isGreaterThanOrEqualTo(2);
+    assertThat(connection.isClosed()).isFalse();
+    assertEmpty(connection);
+  }
+
+  @Test
+  void marks_the_connection_defunct_when_a_heartbeat_gets_no_answer() throws Exception {
+    Connection connection =
+        open(
+            v4().withIdleHeartbeatInterval(Duration.ofMillis(50))
+                .withIdleHeartbeatTimeout(Duration.ofMillis(200)));
+    server.silent = true;
+
+    Throwable cause = connection.closeFuture().get(5, TimeUnit.SECONDS);
+
+    assertThat(cause)
+        .isInstanceOf(ConnectionException.class)
+        .hasMessageContaining("127.0.0.1")
+        .hasMessageContaining("heartbeat");
+  }
+
+  @Test
+  void applies_socket_options_and_rejects_values_of_the_wrong_type() throws Exception {
+    Connection connection =
+        open(v4().withSocketOption(StandardSocketOptions.SO_RCVBUF, 128 * 1024));
+    assertThat(query(connection, "ok").get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+
+    assertThatThrownBy(
+            () -> v4().withSocketOptions(java.util.Map.of(StandardSocketOptions.TCP_NODELAY, 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("TCP_NODELAY");
+  }
+
+  @Test
+  void fails_clearly_when_a_required_compression_is_not_offered_and_runs_plain_on_auto()
+      throws Exception {
+    server.compressionOffered = List.of();
+
+    assertThatThrownBy(() -> open(v4().withCompression(io.loomcql.transport.Compression.LZ4)))
+        .hasCauseInstanceOf(ConnectionException.class)
+        .hasMessageContaining("lz4")
+        .hasMessageContaining("127.0.0.1");
+    Connection auto = open(v4());
+    assertThat(auto.compression()).isNull();
+    assertThat(query(auto, "plain").get(5, TimeUnit.SECONDS)).isEqualTo("plain");
+    assertThat(server.startupCompression).containsExactly("none");
+  }
+
+  private void awaitQueries(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (server.queries.get() < n && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(server.queries.get()).isGreaterThanOrEqualTo(n);
   }
 }

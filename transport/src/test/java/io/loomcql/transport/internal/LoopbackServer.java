@@ -2,49 +2,70 @@ package io.loomcql.transport.internal;
 
 import io.loomcql.protocol.internal.SegmentDecoder;
 import io.loomcql.protocol.internal.SegmentEncoder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
- * A CQL server for transport tests, on 127.0.0.1 and an ephemeral port: it speaks just enough of
- * the protocol (v3 to v5, v5 segments included) to handshake and answer, and can be told to
- * misbehave: refuse a protocol version, never answer, answer late, or close connections.
+ * A CQL server for transport tests, on 127.0.0.1 and an ephemeral port, optionally over TLS. It
+ * speaks just enough of the protocol (v3 to v5, v5 segments included) to handshake and answer,
+ * pipelined: every frame of one read is answered in one write.
  *
  * <p>Every QUERY is answered with a RESULT Set_keyspace carrying the query string back, so a
- * client can check that each response reached the request it belongs to.
+ * client can check that each response reached its request. A query may ask for misbehaviour by
+ * its text: {@code drop...} is never answered, {@code delay:<ms>:...} is answered after a pause,
+ * {@code corrupt...} gets garbage instead of an answer, {@code cut...} gets half a frame and then
+ * the socket closes. Fields switch on connection-wide misbehaviour: refuse protocol versions
+ * above {@link #maxVersion}, stay {@link #silent}, answer each batch in reverse order
+ * ({@link #reorder}), or close every accepted socket at once ({@link #refuse}).
  */
 final class LoopbackServer implements AutoCloseable {
 
-  private final ServerSocketChannel server;
+  private final ServerSocket server;
   private final Thread acceptor;
-  private final List<SocketChannel> clients = new CopyOnWriteArrayList<>();
+  private final List<Socket> clients = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
   final AtomicInteger queries = new AtomicInteger();
+  final AtomicInteger options = new AtomicInteger();
+  final AtomicInteger accepted = new AtomicInteger();
+  final AtomicInteger reads = new AtomicInteger();
+  final List<String> startupCompression = new CopyOnWriteArrayList<>();
   volatile int maxVersion = 5;
   volatile boolean silent;
-  volatile long answerDelayMillis;
-  volatile int maxConcurrentSeen;
-  private final AtomicInteger concurrent = new AtomicInteger();
+  volatile boolean reorder;
+  volatile boolean refuse;
+  volatile List<String> compressionOffered = List.of();
 
   LoopbackServer() throws IOException {
-    server = ServerSocketChannel.open(StandardProtocolFamily.INET);
-    server.bind(new InetSocketAddress("127.0.0.1", 0));
+    this(null);
+  }
+
+  LoopbackServer(SSLContext tls) throws IOException {
+    server =
+        tls == null
+            ? new ServerSocket()
+            : tls.getServerSocketFactory().createServerSocket();
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     acceptor = Thread.ofPlatform().daemon(true).name("loopback-acceptor").start(this::acceptLoop);
   }
 
-  InetSocketAddress address() throws IOException {
-    return (InetSocketAddress) server.getLocalAddress();
+  InetSocketAddress address() {
+    return new InetSocketAddress("127.0.0.1", server.getLocalPort());
   }
 
   List<Throwable> errors() {
@@ -52,7 +73,7 @@ final class LoopbackServer implements AutoCloseable {
   }
 
   void closeClients() throws IOException {
-    for (SocketChannel client : clients) {
+    for (Socket client : clients) {
       client.close();
     }
   }
@@ -60,7 +81,13 @@ final class LoopbackServer implements AutoCloseable {
   private void acceptLoop() {
     try {
       while (true) {
-        SocketChannel client = server.accept();
+        Socket client = server.accept();
+        accepted.incrementAndGet();
+        if (refuse) {
+          client.close();
+          continue;
+        }
+        client.setTcpNoDelay(true);
         clients.add(client);
         Thread.ofPlatform().daemon(true).name("loopback-conn").start(() -> serve(client));
       }
@@ -69,13 +96,15 @@ final class LoopbackServer implements AutoCloseable {
     }
   }
 
-  private void serve(SocketChannel client) {
+  private void serve(Socket client) {
     try (client) {
-      new ServerConnection(client).run();
+      new ServerConnection(client.getInputStream(), client.getOutputStream(), client).run();
     } catch (IOException closed) {
-      // client went away
+      // client went away (TLS handshake failures included)
     } catch (Throwable t) {
       errors.add(t);
+    } finally {
+      clients.remove(client);
     }
   }
 
@@ -83,116 +112,217 @@ final class LoopbackServer implements AutoCloseable {
   public void close() throws IOException {
     server.close();
     closeClients();
+    try {
+      acceptor.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
-  /** One accepted connection, served by one thread, one request at a time. */
+  /** One accepted connection, served by one thread. */
   private final class ServerConnection {
-    private final SocketChannel channel;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final InputStream in;
+    private final OutputStream out;
+    private final Socket socket;
+    private byte[] pending = new byte[64 * 1024];
+    private int pendingLength;
     private SegmentDecoder segmentDecoder;
     private SegmentEncoder segmentEncoder;
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+    private final List<ByteBuffer> answers = new ArrayList<>();
 
-    ServerConnection(SocketChannel channel) {
-      this.channel = channel;
+    ServerConnection(InputStream in, OutputStream out, Socket socket) {
+      this.in = in;
+      this.out = out;
+      this.socket = socket;
     }
 
     void run() throws IOException {
+      byte[] buffer = new byte[64 * 1024];
       while (true) {
-        readBuffer.clear();
-        if (channel.read(readBuffer) < 0) {
+        int n = in.read(buffer);
+        if (n < 0) {
           return;
         }
-        readBuffer.flip();
+        reads.incrementAndGet();
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
         if (segmentDecoder != null) {
-          List<ByteBuffer> payloads = new ArrayList<>();
-          segmentDecoder.feed(readBuffer, p -> payloads.add(copy(p)));
-          for (ByteBuffer payload : payloads) {
-            pending.write(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
-          }
+          segmentDecoder.feed(bytes, this::append);
         } else {
-          pending.write(readBuffer.array(), 0, readBuffer.limit());
+          append(bytes);
         }
-        processFrames();
+        if (!processFrames()) {
+          return;
+        }
+        flushAnswers();
       }
     }
 
-    private void processFrames() throws IOException {
-      while (true) {
-        byte[] bytes = pending.toByteArray();
-        if (bytes.length < 9) {
-          return;
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        int length = buffer.getInt(5);
-        if (bytes.length < 9 + length) {
-          return;
-        }
-        int version = bytes[0] & 0x7F;
-        int stream = buffer.getShort(2);
-        int opcode = bytes[4];
-        ByteBuffer body = ByteBuffer.wrap(bytes, 9, length).slice();
-        pending.reset();
-        pending.write(bytes, 9 + length, bytes.length - 9 - length);
-        answer(version, stream, opcode, body);
+    private void append(ByteBuffer bytes) {
+      int n = bytes.remaining();
+      if (pendingLength + n > pending.length) {
+        pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + n));
       }
+      bytes.get(pending, pendingLength, n);
+      pendingLength += n;
     }
 
-    private void answer(int version, int stream, int opcode, ByteBuffer body) throws IOException {
+    /** Answers every whole frame received; false when the connection must end. */
+    private boolean processFrames() throws IOException {
+      int offset = 0;
+      boolean keepGoing = true;
+      while (keepGoing && pendingLength - offset >= 9) {
+        ByteBuffer header = ByteBuffer.wrap(pending, offset, 9);
+        int length = header.getInt(offset + 5);
+        if (pendingLength - offset < 9 + length) {
+          break;
+        }
+        int version = pending[offset] & 0x7F;
+        int stream = header.getShort(offset + 2);
+        int opcode = pending[offset + 4];
+        ByteBuffer body = ByteBuffer.wrap(Arrays.copyOfRange(pending, offset + 9, offset + 9 + length));
+        offset += 9 + length;
+        keepGoing = answer(version, stream, opcode, body);
+      }
+      System.arraycopy(pending, offset, pending, 0, pendingLength - offset);
+      pendingLength -= offset;
+      return keepGoing;
+    }
+
+    private boolean answer(int version, int stream, int opcode, ByteBuffer body) throws IOException {
       if (version > maxVersion) {
-        send(
-            maxVersion, stream, 0x00,
-            error(0x000A, "Invalid or unsupported protocol version (" + version + "); supported versions are (3/v3, 4/v4)"));
-        channel.close();
-        return;
+        queue(maxVersion, stream, 0x00,
+            error(0x000A, "Invalid or unsupported protocol version (" + version
+                + "); supported versions are (3/v3, 4/v4)"));
+        flushAnswers();
+        return false;
+      }
+      if (opcode == 0x05) {
+        options.incrementAndGet();
       }
       if (silent) {
-        return;
+        return true;
       }
       switch (opcode) {
-        case 0x05 -> send(version, stream, 0x06, supported());
+        case 0x05 -> queue(version, stream, 0x06, supported());
         case 0x01 -> {
-          send(version, stream, 0x02, new byte[0]);
+          Map<String, String> startup = readStringMap(body);
+          String compression = startup.get("COMPRESSION");
+          startupCompression.add(compression == null ? "none" : compression);
+          queue(version, stream, 0x02, new byte[0]);
           if (version >= 5) {
+            flushAnswers();
             segmentDecoder = new SegmentDecoder();
             segmentEncoder = new SegmentEncoder();
           }
         }
         case 0x07 -> {
           queries.incrementAndGet();
-          int now = concurrent.incrementAndGet();
-          maxConcurrentSeen = Math.max(maxConcurrentSeen, now);
           String query = readLongString(body);
-          if (answerDelayMillis > 0) {
-            sleep(answerDelayMillis);
+          if (query.startsWith("drop")) {
+            return true;
           }
-          concurrent.decrementAndGet();
-          send(version, stream, 0x08, setKeyspace(query));
+          if (query.startsWith("corrupt")) {
+            flushAnswers();
+            write(List.of(ByteBuffer.wrap(new byte[] {0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f})));
+            return true;
+          }
+          if (query.startsWith("cut")) {
+            flushAnswers();
+            ByteBuffer frame = frame(version, stream, 0x08, setKeyspace(query));
+            frame.limit(frame.limit() / 2);
+            out.write(frame.array(), 0, frame.limit());
+            out.flush();
+            socket.close();
+            return false;
+          }
+          if (query.startsWith("delay:")) {
+            flushAnswers();
+            sleep(Long.parseLong(query.split(":")[1]));
+          }
+          queue(version, stream, 0x08, setKeyspace(query));
         }
-        default -> send(version, stream, 0x00, error(0x000A, "unexpected opcode " + opcode));
+        default -> queue(version, stream, 0x00, error(0x000A, "unexpected opcode " + opcode));
+      }
+      return true;
+    }
+
+    private void queue(int version, int stream, int opcode, byte[] body) {
+      answers.add(frame(version, stream, opcode, body));
+    }
+
+    private void flushAnswers() throws IOException {
+      if (answers.isEmpty()) {
+        return;
+      }
+      List<ByteBuffer> frames = new ArrayList<>(answers);
+      answers.clear();
+      if (reorder) {
+        java.util.Collections.reverse(frames);
+      }
+      if (segmentEncoder != null) {
+        List<ByteBuffer> segments = new ArrayList<>();
+        segmentEncoder.encode(frames, segments::add);
+        write(segments);
+      } else {
+        write(frames);
       }
     }
 
-    private void send(int version, int stream, int opcode, byte[] body) throws IOException {
-      ByteBuffer frame = ByteBuffer.allocate(9 + body.length);
-      frame.put((byte) (0x80 | version)).put((byte) 0).putShort((short) stream).put((byte) opcode)
-          .putInt(body.length).put(body).flip();
-      if (segmentEncoder != null) {
-        List<ByteBuffer> out = new ArrayList<>();
-        segmentEncoder.encode(List.of(frame), out::add);
-        channel.write(out.toArray(ByteBuffer[]::new));
-      } else {
-        while (frame.hasRemaining()) {
-          channel.write(frame);
+    private void write(List<ByteBuffer> buffers) throws IOException {
+      int total = 0;
+      for (ByteBuffer b : buffers) {
+        total += b.remaining();
+      }
+      byte[] all = new byte[total];
+      int at = 0;
+      for (ByteBuffer b : buffers) {
+        int n = b.remaining();
+        b.duplicate().get(all, at, n);
+        at += n;
+      }
+      out.write(all);
+      out.flush();
+    }
+
+    private byte[] supported() {
+      Map<String, List<String>> options = new LinkedHashMap<>();
+      options.put("CQL_VERSION", List.of("3.4.7"));
+      if (!compressionOffered.isEmpty()) {
+        options.put("COMPRESSION", compressionOffered);
+      }
+      ByteBuffer out = ByteBuffer.allocate(512);
+      out.putShort((short) options.size());
+      for (Map.Entry<String, List<String>> e : options.entrySet()) {
+        putString(out, e.getKey());
+        out.putShort((short) e.getValue().size());
+        for (String v : e.getValue()) {
+          putString(out, v);
         }
       }
+      return Arrays.copyOf(out.array(), out.position());
     }
   }
 
-  private static ByteBuffer copy(ByteBuffer payload) {
-    ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
-    copy.put(payload.duplicate()).flip();
-    return copy;
+  private static ByteBuffer frame(int version, int stream, int opcode, byte[] body) {
+    ByteBuffer frame = ByteBuffer.allocate(9 + body.length);
+    frame.put((byte) (0x80 | version)).put((byte) 0).putShort((short) stream).put((byte) opcode)
+        .putInt(body.length).put(body).flip();
+    return frame;
+  }
+
+  private static Map<String, String> readStringMap(ByteBuffer body) {
+    Map<String, String> map = new LinkedHashMap<>();
+    int n = body.getShort();
+    for (int i = 0; i < n; i++) {
+      map.put(readString(body), readString(body));
+    }
+    return map;
+  }
+
+  private static String readString(ByteBuffer body) {
+    byte[] bytes = new byte[body.getShort() & 0xFFFF];
+    body.get(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   private static String readLongString(ByteBuffer body) {
@@ -200,15 +330,6 @@ final class LoopbackServer implements AutoCloseable {
     byte[] bytes = new byte[length];
     body.get(bytes);
     return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  private static byte[] supported() {
-    ByteBuffer out = ByteBuffer.allocate(256);
-    out.putShort((short) 1);
-    putString(out, "CQL_VERSION");
-    out.putShort((short) 1);
-    putString(out, "3.4.7");
-    return java.util.Arrays.copyOf(out.array(), out.position());
   }
 
   private static byte[] setKeyspace(String keyspace) {

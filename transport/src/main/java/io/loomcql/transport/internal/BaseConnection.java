@@ -1,0 +1,479 @@
+package io.loomcql.transport.internal;
+
+import io.loomcql.BusyConnectionException;
+import io.loomcql.ConnectionException;
+import io.loomcql.ProtocolException;
+import io.loomcql.ProtocolVersion;
+import io.loomcql.protocol.internal.Frame;
+import io.loomcql.protocol.internal.FrameCodec;
+import io.loomcql.protocol.internal.FrameDecoder;
+import io.loomcql.protocol.internal.Options;
+import io.loomcql.protocol.internal.Request;
+import io.loomcql.protocol.internal.SegmentDecoder;
+import io.loomcql.protocol.internal.SegmentEncoder;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What both transports share: encoding on the caller's thread, the bounded write queue, stream
+ * ids and the in-flight table, framing (v5 segments, compression), dispatch of responses and
+ * events, orphan accounting, heartbeats, and failing everything exactly once on close.
+ *
+ * <p>Threads. Any thread may {@link #send}. One thread at a time holds the subclass's <em>write
+ * token</em> and calls {@link #drainFrames}: it alone acquires stream ids and fills table slots.
+ * One reading thread calls {@link #onBytes}: it alone releases ids (a CAS on their word) and owns
+ * the decoders. Closing takes the write token for good, so no slot is filled after the table was
+ * swept.
+ */
+abstract class BaseConnection implements Connection {
+
+  static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+  static final int MAX_BYTES_PER_DRAIN = 256 * 1024;
+  private static final VarHandle CLOSED_CAUSE;
+
+  static {
+    try {
+      CLOSED_CAUSE =
+          MethodHandles.lookup().findVarHandle(BaseConnection.class, "closedCause", Throwable.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final InetSocketAddress endpoint;
+  final ConnectionOptions options;
+  final ProtocolVersion version;
+  final Counters counters;
+  final CompletableFuture<Connection> ready = new CompletableFuture<>();
+  private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
+
+  // Any thread.
+  final ConcurrentLinkedQueue<InFlightRequest> writeQueue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicInteger orphans = new AtomicInteger();
+  final StreamIds streamIds;
+  private final AtomicReferenceArray<InFlightRequest> inFlight;
+  volatile Throwable closedCause;
+  private volatile String keyspace;
+  // Set once by the handshake, before the first request after STARTUP is encoded.
+  private volatile Compressor frameCompressor;
+  private volatile String compression;
+  // Written by the write-token holder when it ran out of stream ids; read by the reader.
+  volatile boolean stalledOnIds;
+  // Set by the handshake before the first segment is written; read by the write-token holder.
+  volatile SegmentEncoder segmentEncoder;
+  private volatile Timeout heartbeat;
+  private volatile Timeout heartbeatDeadline;
+  volatile boolean readSinceHeartbeat;
+
+  // Reading thread only.
+  private final FrameDecoder frameDecoder;
+  private SegmentDecoder segmentDecoder;
+  private Compressor decompressor;
+  private final Consumer<Frame> frameSink = this::onFrame;
+  private final Consumer<ByteBuffer> payloadSink;
+
+  BaseConnection(InetSocketAddress endpoint, ConnectionOptions options, Counters counters) {
+    this.endpoint = endpoint;
+    this.options = options;
+    this.version = options.protocolVersion();
+    this.counters = counters;
+    this.streamIds = new StreamIds(options.maxStreamIds());
+    this.inFlight = new AtomicReferenceArray<>(options.maxStreamIds());
+    this.frameDecoder = new FrameDecoder(options.maxFrameLength());
+    FrameDecoder decoder = frameDecoder;
+    this.payloadSink = payload -> decoder.feed(payload, frameSink);
+  }
+
+  // ------------------------------------------------------------------ for the subclasses
+
+  /** Makes sure queued requests get written: by the caller, or by handing off to the I/O thread. */
+  abstract void requestWrite();
+
+  /** Stops I/O, takes the write token for good, then calls {@link #failEverything}. */
+  abstract void shutdownTransport(Throwable cause);
+
+  // ------------------------------------------------------------------ Connection
+
+  @Override
+  public InetSocketAddress endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public ProtocolVersion protocolVersion() {
+    return version;
+  }
+
+  @Override
+  public int pendingRequests() {
+    return pending.get();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closedCause != null;
+  }
+
+  @Override
+  public CompletableFuture<Throwable> closeFuture() {
+    return closed;
+  }
+
+  @Override
+  public String keyspace() {
+    return keyspace;
+  }
+
+  @Override
+  public void keyspace(String keyspace) {
+    this.keyspace = keyspace;
+  }
+
+  @Override
+  public String compression() {
+    return compression;
+  }
+
+  @Override
+  public InFlightRequest send(
+      Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback) {
+    if (closedCause != null) {
+      callback.onFailure(closedError());
+      return null;
+    }
+    if (pending.incrementAndGet() > options.maxQueuedRequests()) {
+      pending.decrementAndGet();
+      callback.onFailure(
+          new BusyConnectionException(
+              "Connection to " + endpoint + " has " + options.maxQueuedRequests()
+                  + " requests queued or in flight (maxQueuedRequests); try another connection",
+              endpoint));
+      return null;
+    }
+    ByteBuffer frame;
+    try {
+      Compressor compressor = segmentEncoder == null ? frameCompressor : null;
+      frame = FrameCompression.encode(request, version, flags, customPayload, compressor);
+    } catch (RuntimeException e) {
+      pending.decrementAndGet();
+      throw e;
+    }
+    InFlightRequest inFlightRequest = new InFlightRequest(this, frame, callback);
+    writeQueue.offer(inFlightRequest);
+    if (closedCause != null) {
+      // Closed while we queued: the closer may have swept the queue already.
+      failQueued(closedError());
+      return inFlightRequest;
+    }
+    requestWrite();
+    return inFlightRequest;
+  }
+
+  @Override
+  public void close() {
+    closeWith(new ConnectionException("Connection to " + endpoint + " was closed", endpoint));
+  }
+
+  @Override
+  public void closeWith(Throwable cause) {
+    if (CLOSED_CAUSE.compareAndSet(this, null, cause)) {
+      shutdownTransport(cause);
+    }
+  }
+
+  // ------------------------------------------------------------------ write side
+
+  /**
+   * Write-token holder only: moves queued requests into {@code out} (at most about {@code
+   * maxBytes}), giving each a stream id and a slot in the in-flight table. Stops early when the
+   * ids run out; the rest waits in the queue until responses free ids.
+   *
+   * @return the number of frames added
+   */
+  final int drainFrames(List<ByteBuffer> out, int maxBytes) {
+    int bytes = 0;
+    int frames = 0;
+    while (bytes < maxBytes && !writeQueue.isEmpty()) {
+      int id = streamIds.acquire();
+      if (id < 0) {
+        stalledOnIds = true;
+        break;
+      }
+      InFlightRequest request = writeQueue.poll();
+      if (request == null) {
+        streamIds.release(id);
+        break;
+      }
+      request.streamId = id;
+      FrameCodec.setStreamId(request.frame, id);
+      inFlight.set(id, request);
+      if (!request.markWritten()) {
+        // cancelled while queued (or failed by a concurrent close): never goes out
+        inFlight.set(id, null);
+        streamIds.release(id);
+        pending.decrementAndGet();
+        continue;
+      }
+      counters.inFlight.increment();
+      out.add(request.frame);
+      bytes += request.frame.remaining();
+      frames++;
+    }
+    if (frames > 0) {
+      counters.framesWritten.add(frames);
+    }
+    return frames;
+  }
+
+  /** Whether the queue holds requests that could go out now. */
+  final boolean hasWritableWork() {
+    return !writeQueue.isEmpty() && streamIds.hasFree();
+  }
+
+  /** Wraps frames for the wire: v5 segments after the handshake, else the frames themselves. */
+  final void frameForWire(List<ByteBuffer> frames, Consumer<ByteBuffer> out) {
+    SegmentEncoder encoder = segmentEncoder;
+    if (encoder != null) {
+      encoder.encode(frames, out);
+    } else {
+      for (int i = 0; i < frames.size(); i++) {
+        out.accept(frames.get(i));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ read side
+
+  /** Reading thread only: consumes received bytes (after TLS), dispatching every whole frame. */
+  final void onBytes(ByteBuffer bytes) {
+    readSinceHeartbeat = true;
+    if (segmentDecoder != null) {
+      segmentDecoder.feed(bytes, payloadSink);
+    } else {
+      frameDecoder.feed(bytes, frameSink);
+    }
+  }
+
+  private void onFrame(Frame frame) {
+    if (decompressor != null && frame.hasFlag(Frame.FLAG_COMPRESSED)) {
+      frame = FrameCompression.decompress(frame, decompressor);
+    }
+    int id = frame.streamId();
+    if (id < 0) {
+      if (options.eventListener() != null) {
+        try {
+          options.eventListener().accept(frame);
+        } catch (RuntimeException e) {
+          LOG.error("Event listener for {} failed", endpoint, e);
+        }
+      }
+      return;
+    }
+    InFlightRequest request = id < inFlight.length() ? inFlight.getAndSet(id, null) : null;
+    if (request == null) {
+      throw new ProtocolException(
+          "Received a response on stream id " + id + " from " + endpoint
+              + " but no request is in flight on it");
+    }
+    streamIds.release(id);
+    pending.decrementAndGet();
+    counters.inFlight.decrement();
+    if (request.markAnswered()) {
+      try {
+        request.callback.onResponse(frame);
+      } catch (RuntimeException e) {
+        LOG.error("Response callback for {} failed", endpoint, e);
+      }
+    } else {
+      orphans.decrementAndGet();
+    }
+  }
+
+  /** Reading thread, after a batch of bytes: resumes a write side that waited for stream ids. */
+  final void resumeIfStalled() {
+    if (stalledOnIds && !writeQueue.isEmpty()) {
+      stalledOnIds = false;
+      requestWrite();
+    }
+  }
+
+  /** A request was cancelled after it was written: its id stays taken until the answer. */
+  final void onOrphaned() {
+    int now = orphans.incrementAndGet();
+    int limit = streamIds.max() * 3 / 4;
+    if (now > limit && closedCause == null) {
+      closeWith(
+          new ConnectionException(
+              "Connection to " + endpoint + " has " + now + " orphaned stream ids (cancelled "
+                  + "requests still unanswered), more than 3/4 of its " + streamIds.max()
+                  + "; replacing it",
+              endpoint));
+    }
+  }
+
+  // ------------------------------------------------------------------ handshake hooks
+
+  /** Reading thread: frames with the COMPRESSED flag are decompressed with {@code c} from now on. */
+  final void expectCompressed(Compressor c) {
+    this.decompressor = c;
+  }
+
+  /**
+   * Reading thread, right after READY or AUTHENTICATE: compress outgoing requests with {@code c}
+   * (may be null); on v5, switch both directions to segments (compressed with {@code c}).
+   */
+  final void enableFraming(Compressor c) {
+    compression = c == null ? null : c.name();
+    if (version.usesSegments()) {
+      segmentDecoder = FrameCompression.segmentDecoder(c);
+      segmentEncoder = FrameCompression.segmentEncoder(c);
+      decompressor = null;
+    } else {
+      frameCompressor = c;
+    }
+  }
+
+  /** Called by the handshake once the server accepts requests. */
+  void handshakeDone() {
+    ready.complete(this);
+    startHeartbeat();
+  }
+
+  // ------------------------------------------------------------------ heartbeat
+
+  private void startHeartbeat() {
+    long interval = options.idleHeartbeatInterval().toNanos();
+    if (interval > 0 && closedCause == null) {
+      readSinceHeartbeat = false;
+      heartbeat = timer().schedule(this::heartbeatTick, interval, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void heartbeatTick() {
+    if (closedCause != null) {
+      return;
+    }
+    if (readSinceHeartbeat) {
+      startHeartbeat();
+      return;
+    }
+    long timeoutMillis = options.idleHeartbeatTimeout().toMillis();
+    Timeout deadline =
+        timer()
+            .schedule(
+                () ->
+                    closeWith(
+                        new ConnectionException(
+                            "Connection to " + endpoint + " did not answer the heartbeat (OPTIONS)"
+                                + " within " + timeoutMillis + " ms; marking it defunct",
+                            endpoint)),
+                timeoutMillis,
+                TimeUnit.MILLISECONDS);
+    heartbeatDeadline = deadline;
+    send(
+        new Options(),
+        0,
+        null,
+        new ResponseCallback() {
+          @Override
+          public void onResponse(Frame frame) {
+            deadline.cancel();
+            startHeartbeat();
+          }
+
+          @Override
+          public void onFailure(Throwable error) {
+            deadline.cancel();
+          }
+        });
+  }
+
+  // ------------------------------------------------------------------ closing
+
+  /**
+   * Once, by the closer holding the write token for good: fails every in-flight and queued
+   * request, releases their ids and completes the futures.
+   */
+  final void failEverything(Throwable cause) {
+    Timeout t = heartbeat;
+    if (t != null) {
+      t.cancel();
+    }
+    t = heartbeatDeadline;
+    if (t != null) {
+      t.cancel();
+    }
+    ConnectionException error = closedError();
+    for (int id = 0; id < inFlight.length(); id++) {
+      InFlightRequest request = inFlight.getAndSet(id, null);
+      if (request != null) {
+        streamIds.release(id);
+        pending.decrementAndGet();
+        counters.inFlight.decrement();
+        if (request.markAnswered()) {
+          notifyFailure(request, error);
+        } else {
+          orphans.decrementAndGet();
+        }
+      }
+    }
+    failQueued(error);
+    ready.completeExceptionally(cause);
+    closed.complete(cause);
+  }
+
+  private void failQueued(ConnectionException error) {
+    InFlightRequest request;
+    while ((request = writeQueue.poll()) != null) {
+      pending.decrementAndGet();
+      if (request.markDroppedFromQueue()) {
+        notifyFailure(request, error);
+      }
+    }
+  }
+
+  private void notifyFailure(InFlightRequest request, Throwable error) {
+    try {
+      request.callback.onFailure(error);
+    } catch (RuntimeException e) {
+      LOG.error("Failure callback for {} failed", endpoint, e);
+    }
+  }
+
+  final ConnectionException closedError() {
+    Throwable cause = closedCause;
+    if (cause instanceof ConnectionException ce) {
+      return ce;
+    }
+    return new ConnectionException(
+        "Connection to " + endpoint + " is closed: " + cause, endpoint, cause);
+  }
+
+  /** Requests in the in-flight table (for tests). */
+  final int inFlightCount() {
+    return streamIds.inUse();
+  }
+
+  /** Orphaned stream ids (for tests). */
+  final int orphanCount() {
+    return orphans.get();
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "(" + endpoint + ", " + version + ")";
+  }
+}

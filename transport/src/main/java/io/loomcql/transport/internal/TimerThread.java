@@ -1,0 +1,79 @@
+package io.loomcql.transport.internal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A platform thread advancing a {@link TimerWheel}: the timer of transports without a selector
+ * loop. Tasks run on it and must not block. It is parked between deadlines and unparked only when
+ * a new timeout is due before it planned to wake.
+ */
+final class TimerThread implements Timer {
+
+  private final Thread thread;
+  private final TimerWheel wheel;
+  private final Counters counters;
+  private volatile boolean closing;
+  // nanoTime the parked thread wakes by itself; MIN_VALUE while awake, MAX_VALUE for never.
+  private volatile long plannedWake = Long.MIN_VALUE;
+
+  TimerThread(String name, Counters counters) {
+    this.counters = counters;
+    this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
+    this.wheel = new TimerWheel(name, thread);
+    IoThreads.register(thread);
+    thread.start();
+  }
+
+  @Override
+  public Timeout schedule(Runnable task, long delay, TimeUnit unit) {
+    Timeout timeout = wheel.newTimeout(task, delay, unit);
+    if (Thread.currentThread() == thread) {
+      wheel.add(timeout);
+    } else {
+      wheel.offer(timeout);
+      if (timeout.deadlineNanos < plannedWake) {
+        counters.wakeups.increment();
+        LockSupport.unpark(thread);
+      }
+    }
+    return timeout;
+  }
+
+  private void run() {
+    try {
+      while (!closing) {
+        wheel.expire(System.nanoTime());
+        long next = wheel.nextDeadline();
+        plannedWake = next;
+        if (!wheel.hasOffers() && !closing) {
+          if (next == Long.MAX_VALUE) {
+            LockSupport.park(this);
+          } else {
+            LockSupport.parkNanos(this, next - System.nanoTime());
+          }
+        }
+        plannedWake = Long.MIN_VALUE;
+      }
+    } finally {
+      wheel.clear();
+      IoThreads.unregister(thread);
+    }
+  }
+
+  void close() {
+    closing = true;
+    LockSupport.unpark(thread);
+    if (Thread.currentThread() != thread) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  boolean isTerminated() {
+    return !thread.isAlive();
+  }
+}

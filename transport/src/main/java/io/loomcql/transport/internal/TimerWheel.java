@@ -1,0 +1,176 @@
+package io.loomcql.transport.internal;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A hashed timer wheel of 1024 one-millisecond buckets, owned and advanced by one thread (a
+ * selector loop or a timer thread). Other threads add and cancel through lock-free queues that
+ * the owner drains on each turn; {@link #nextDeadline} tells the owner how long it may sleep.
+ *
+ * <p>Adding, cancelling and expiring an entry are O(1); entries due later than one turn of the
+ * wheel (1.024 s) count down their rounds each time their bucket passes.
+ */
+final class TimerWheel {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TimerWheel.class);
+  static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final int SIZE = 1024;
+  private static final int MASK = SIZE - 1;
+
+  private final String name;
+  private final long origin = System.nanoTime();
+  private final ConcurrentLinkedQueue<Timeout> added = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Timeout> cancelled = new ConcurrentLinkedQueue<>();
+  private final Thread owner;
+
+  // Owner thread only.
+  private final Timeout[] heads = new Timeout[SIZE];
+  private long tick; // every bucket of a tick < this one was processed
+  private int size;
+
+  TimerWheel(String name, Thread owner) {
+    this.name = name;
+    this.owner = owner;
+  }
+
+  /** Creates a timeout; the caller must {@link #add} it (owner) or {@link #offer} it (others). */
+  Timeout newTimeout(Runnable task, long delay, TimeUnit unit) {
+    return new Timeout(this, System.nanoTime() + Math.max(0, unit.toNanos(delay)), task);
+  }
+
+  /** From any thread other than the owner: the owner links it on its next turn. */
+  void offer(Timeout timeout) {
+    added.offer(timeout);
+  }
+
+  boolean hasOffers() {
+    return !added.isEmpty();
+  }
+
+  void cancelled(Timeout timeout) {
+    if (Thread.currentThread() == owner) {
+      unlink(timeout);
+    } else {
+      cancelled.offer(timeout);
+    }
+  }
+
+  /** Owner only: links a new timeout. */
+  void add(Timeout timeout) {
+    if (timeout.isCancelled() || timeout.isExpired()) {
+      return;
+    }
+    long due = Math.max(tick, ceilDiv(timeout.deadlineNanos - origin, TICK_NANOS));
+    timeout.rounds = (due - tick) / SIZE;
+    int index = (int) (due & MASK);
+    timeout.bucket = index;
+    timeout.prev = null;
+    timeout.next = heads[index];
+    if (heads[index] != null) {
+      heads[index].prev = timeout;
+    }
+    heads[index] = timeout;
+    size++;
+  }
+
+  private void unlink(Timeout timeout) {
+    int index = timeout.bucket;
+    if (index < 0) {
+      return;
+    }
+    if (timeout.prev != null) {
+      timeout.prev.next = timeout.next;
+    } else {
+      heads[index] = timeout.next;
+    }
+    if (timeout.next != null) {
+      timeout.next.prev = timeout.prev;
+    }
+    timeout.prev = null;
+    timeout.next = null;
+    timeout.bucket = -1;
+    size--;
+  }
+
+  /** Owner only: links what other threads added, unlinks what they cancelled. */
+  void drainQueues() {
+    Timeout t;
+    while ((t = added.poll()) != null) {
+      add(t);
+    }
+    while ((t = cancelled.poll()) != null) {
+      unlink(t);
+    }
+  }
+
+  /** Owner only: runs every timeout due at {@code now}. */
+  void expire(long now) {
+    drainQueues();
+    long target = Math.floorDiv(now - origin, TICK_NANOS);
+    if (size == 0) {
+      tick = Math.max(tick, target + 1);
+      return;
+    }
+    while (tick <= target) {
+      Timeout t = heads[(int) (tick & MASK)];
+      while (t != null) {
+        Timeout next = t.next;
+        if (t.rounds > 0) {
+          t.rounds--;
+        } else {
+          unlink(t);
+          Runnable task = t.fire();
+          if (task != null) {
+            try {
+              task.run();
+            } catch (Throwable e) {
+              LOG.error("{}: timer task failed", name, e);
+            }
+          }
+        }
+        t = next;
+      }
+      tick++;
+      if (size == 0) {
+        tick = Math.max(tick, target + 1);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Owner only: the time at which the next non-empty bucket is due, or {@link Long#MAX_VALUE}
+   * when the wheel is empty.
+   */
+  long nextDeadline() {
+    if (size == 0) {
+      return Long.MAX_VALUE;
+    }
+    for (int i = 0; i < SIZE; i++) {
+      if (heads[(int) ((tick + i) & MASK)] != null) {
+        return origin + (tick + i) * TICK_NANOS;
+      }
+    }
+    return origin + (tick + SIZE) * TICK_NANOS;
+  }
+
+  /** Owner only: linked timeouts (for tests). */
+  int size() {
+    return size;
+  }
+
+  /** Owner only: forgets everything (the owner is shutting down). */
+  void clear() {
+    java.util.Arrays.fill(heads, null);
+    added.clear();
+    cancelled.clear();
+    size = 0;
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return -Math.floorDiv(-a, b);
+  }
+}

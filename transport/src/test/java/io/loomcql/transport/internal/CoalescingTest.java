@@ -1,0 +1,115 @@
+package io.loomcql.transport.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loomcql.ProtocolVersion;
+import io.loomcql.transport.TransportCounters;
+import io.loomcql.transport.TransportFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Write coalescing through the counters, and indicative throughput against the loopback server
+ * (run with {@code -Dloomcql.measure=true} for longer runs and the loop-count comparison). The
+ * server is one platform thread per connection answering each read in one write, on the same 2
+ * cores: figures are indicative and bounded by it.
+ */
+class CoalescingTest {
+
+  private static final boolean MEASURE = Boolean.getBoolean("loomcql.measure");
+  private static final long WARMUP_MS = MEASURE ? 1500 : 200;
+  private static final long RUN_MS = MEASURE ? 4000 : 500;
+
+  record Result(int callers, double requestsPerSecond, TransportCounters counters, long requests) {
+    @Override
+    public String toString() {
+      return String.format(
+          "%4d callers: %9.0f req/s, %6.1f frames/flush, %.3f wakeups/req",
+          callers, requestsPerSecond, counters.framesPerFlush(),
+          (double) counters.wakeups() / Math.max(1, requests));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestTransport.class)
+  void many_concurrent_callers_share_write_syscalls(TestTransport kind) throws Exception {
+    try (LoopbackServer server = new LoopbackServer();
+        TransportFactory transport = kind.create("coalesce-" + kind.name().toLowerCase())) {
+      List<Connection> connections = new ArrayList<>();
+      connections.add(open(transport, server));
+      List<Result> results = new ArrayList<>();
+      for (int callers : new int[] {1, 16, 256}) {
+        results.add(run(transport, connections, callers));
+      }
+      for (Result r : results) {
+        System.out.println("[coalescing] " + kind + " " + r);
+      }
+      assertThat(results.get(2).counters().framesPerFlush()).isGreaterThan(2.0);
+      connections.forEach(Connection::close);
+    }
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "loomcql.measure", matches = "true")
+  void compare_loop_counts_with_two_connections() throws Exception {
+    for (int loops : new int[] {1, 2, 1, 2}) {
+      try (LoopbackServer server = new LoopbackServer();
+          TransportFactory transport = TransportFactory.nio("loops-" + loops, loops)) {
+        List<Connection> connections = List.of(open(transport, server), open(transport, server));
+        for (int callers : new int[] {16, 256}) {
+          System.out.println("[loops] " + loops + " loop(s), 2 connections, " + run(transport, connections, callers));
+        }
+      }
+    }
+  }
+
+  private static Connection open(TransportFactory transport, LoopbackServer server) throws Exception {
+    return transport
+        .open(server.address(), ConnectionOptions.defaults(ProtocolVersion.V4))
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  private static Result run(TransportFactory transport, List<Connection> connections, int callers)
+      throws Exception {
+    LongAdder done = new LongAdder();
+    long start = System.nanoTime();
+    long measureFrom = start + TimeUnit.MILLISECONDS.toNanos(WARMUP_MS);
+    long end = measureFrom + TimeUnit.MILLISECONDS.toNanos(RUN_MS);
+    TransportCounters[] before = new TransportCounters[1];
+    long[] doneBefore = new long[1];
+    List<Future<?>> workers = new ArrayList<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int c = 0; c < callers; c++) {
+        Connection connection = connections.get(c % connections.size());
+        workers.add(
+            executor.submit(
+                () -> {
+                  while (System.nanoTime() < end) {
+                    Queries.query(connection, "x").get(10, TimeUnit.SECONDS);
+                    done.increment();
+                  }
+                  return null;
+                }));
+      }
+      Thread.sleep(WARMUP_MS);
+      before[0] = transport.counters();
+      doneBefore[0] = done.sum();
+      Thread.sleep(RUN_MS);
+      TransportCounters after = transport.counters();
+      long requests = done.sum() - doneBefore[0];
+      for (Future<?> worker : workers) {
+        worker.get(30, TimeUnit.SECONDS);
+      }
+      return new Result(callers, requests * 1000.0 / RUN_MS, after.minus(before[0]), requests);
+    }
+  }
+}
