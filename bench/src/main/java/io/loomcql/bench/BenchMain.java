@@ -1,0 +1,159 @@
+package io.loomcql.bench;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs ONE driver in this JVM for one configuration and prints one JSON line of results on
+ * stdout (everything else goes to stderr). {@link CompareMain} runs it once per driver and run.
+ *
+ * <pre>
+ * BenchMain --driver loomcql|java-driver [--host 127.0.0.1] [--port 9042] [--protocol 5]
+ *           [--connections 1] [--workload read|write|mixed|scan|batch] [--mode closed|async|fixed]
+ *           [--concurrency 256] [--rate OPS_PER_S (fixed)] [--statement prepared|simple]
+ *           [--value-size 64] [--keys 100000] [--consistency LOCAL_ONE] [--scan-rows 1000]
+ *           [--batch-size 10] [--read-ratio 0.5] [--warmup 10s] [--measure 20s]
+ *           [--submitter virtual|platform (async)] [--server-pid PID] [--target LABEL] [--run N]
+ *           [--local-dc datacenter1] [--timeout 60s]
+ * BenchMain --driver D --setup [--populate] ...   creates b.kv (and writes every key), prints {"setup":"ok"}
+ * </pre>
+ */
+public final class BenchMain {
+
+  private BenchMain() {}
+
+  public static void main(String[] argv) throws Exception {
+    Args args = new Args(argv);
+    String driver = args.string("--driver", "loomcql");
+    String host = args.string("--host", "127.0.0.1");
+    int port = args.integer("--port", 9042);
+    int protocol = args.integer("--protocol", 5);
+    int connections = args.integer("--connections", 1);
+    Workload.Kind kind = Workload.Kind.parse(args.string("--workload", "write"));
+    Runner.Mode mode = Runner.Mode.parse(args.string("--mode", "closed"));
+    int concurrency = args.integer("--concurrency", 256);
+    long rate = args.longValue("--rate", 0);
+    boolean prepared = !args.string("--statement", "prepared").equals("simple");
+    int valueSize = args.integer("--value-size", 64);
+    long keys = args.longValue("--keys", 100_000);
+    String consistency = args.string("--consistency", "LOCAL_ONE");
+    int scanRows = args.integer("--scan-rows", 1000);
+    int batchSize = args.integer("--batch-size", 10);
+    double readRatio = args.decimal("--read-ratio", 0.5);
+    Duration warmup = args.duration("--warmup", Duration.ofSeconds(10));
+    Duration measure = args.duration("--measure", Duration.ofSeconds(20));
+    boolean platformSubmitter = args.string("--submitter", "virtual").equals("platform");
+    long serverPid = args.longValue("--server-pid", -1);
+    String target = args.string("--target", "unknown");
+    int run = args.integer("--run", 0);
+    String localDc = args.string("--local-dc", "datacenter1");
+    Duration timeout = args.duration("--timeout", Duration.ofSeconds(60));
+    boolean setup = args.flag("--setup");
+    boolean populate = args.flag("--populate");
+    args.checkAllUsed();
+    if (mode == Runner.Mode.FIXED && rate <= 0) {
+      throw new IllegalArgumentException("--mode fixed needs --rate OPS_PER_S");
+    }
+
+    int fetchSize = Math.max(5000, scanRows);
+    DriverAdapter adapter = DriverAdapter.named(driver);
+    long connectStart = System.nanoTime();
+    adapter.connect(new DriverAdapter.Options(host, port, protocol, connections, consistency, localDc, fetchSize,
+        concurrency, timeout));
+    long connectNanos = System.nanoTime() - connectStart;
+    try {
+      if (setup) {
+        adapter.executeBlocking(adapter.simple(Workload.KEYSPACE_CQL));
+        adapter.executeBlocking(adapter.simple(Workload.TABLE_CQL));
+        if (populate) {
+          long t0 = System.nanoTime();
+          Workload.populate(adapter, keys, valueSize, 128);
+          System.err.printf("bench: wrote %,d keys in %.1f s%n", keys, (System.nanoTime() - t0) / 1e9);
+        }
+        System.out.println(new Json.Writer().put("setup", "ok").put("driver", driver).toString());
+        return;
+      }
+      Workload workload = new Workload(kind, adapter, prepared, keys, valueSize, scanRows, batchSize, readRatio);
+      Runner runner = new Runner(workload, mode, concurrency, rate, platformSubmitter, serverPid);
+      Runner.Result result = runner.run(warmup, measure);
+      if (result.firstError() != null) {
+        System.err.println("bench: " + driver + ": first error: " + result.firstError());
+      }
+      Json.Writer json = new Json.Writer()
+          .put("driver", adapter.name())
+          .put("driver_version", adapter.version())
+          .put("target", target)
+          .put("run", run)
+          .put("workload", kind.label())
+          .put("mode", mode.label())
+          .put("statement", prepared ? "prepared" : "simple")
+          .put("concurrency", concurrency)
+          .put("rate", rate)
+          .put("protocol", adapter.protocolVersion())
+          .put("connections", connections)
+          .put("connections_effective", adapter.effectiveConnections())
+          .put("compression", adapter.name().equals("loomcql") ? "n/a" : "none")
+          .put("value_size", valueSize)
+          .put("keys", keys)
+          .put("consistency", consistency)
+          .put("batch_size", kind == Workload.Kind.BATCH ? batchSize : 0)
+          .put("scan_rows", kind == Workload.Kind.SCAN ? scanRows : 0)
+          .put("connect_ms", connectNanos / 1e6);
+      summarize(json, result, serverPid);
+      json.put("jdk", Runtime.version().toString())
+          .put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+      System.out.println(json);
+    } finally {
+      adapter.close();
+    }
+  }
+
+  /** Adds the measured figures: rates, latency percentiles (µs), and per-operation costs. */
+  static void summarize(Json.Writer json, Runner.Result r, long serverPid) {
+    ProcessStats s = r.start();
+    ProcessStats e = r.end();
+    double seconds = (e.nanoTime() - s.nanoTime()) / 1e9;
+    long ops = r.ops();
+    Histogram h = r.latencies();
+    json.put("measure_s", seconds)
+        .put("ops", ops)
+        .put("errors", r.errors())
+        .put("ops_per_s", ops / seconds)
+        .put("rows_per_s", r.rows() / seconds)
+        .put("p50_us", micros(h, 50))
+        .put("p90_us", micros(h, 90))
+        .put("p99_us", micros(h, 99))
+        .put("p999_us", micros(h, 99.9))
+        .put("max_us", ops == 0 ? 0 : h.getMaxValue() / 1e3)
+        .put("mean_us", ops == 0 ? 0 : h.getMean() / 1e3)
+        .put("cpu_us_per_op", perOp(ProcessStats.delta(e.cpuNanos(), s.cpuNanos()) / 1e3, ops))
+        .put("alloc_b_per_op", perOp(ProcessStats.delta(e.allocatedBytes(), s.allocatedBytes()), ops))
+        .put("ctx_vol_per_op", perOp(ProcessStats.delta(e.voluntarySwitches(), s.voluntarySwitches()), ops))
+        .put("ctx_invol_per_op",
+            perOp(ProcessStats.delta(e.involuntarySwitches(), s.involuntarySwitches()), ops))
+        .put("ctx_per_op", perOp(ProcessStats.delta(e.voluntarySwitches(), s.voluntarySwitches())
+            + Math.max(0, ProcessStats.delta(e.involuntarySwitches(), s.involuntarySwitches())), ops))
+        .put("rw_syscalls_per_op", perOp(ProcessStats.delta(e.syscalls(), s.syscalls()), ops))
+        .put("gc_count", e.gcCount() - s.gcCount())
+        .put("gc_pause_ms", e.gcMillis() - s.gcMillis())
+        .put("client_cpu_cores", ProcessStats.delta(e.cpuNanos(), s.cpuNanos()) / 1e9 / seconds);
+    long serverTicks = ProcessStats.delta(e.serverCpuTicks(), s.serverCpuTicks());
+    if (serverPid > 0 && serverTicks >= 0) {
+      json.put("server_pid", serverPid)
+          .put("server_cpu_us_per_op", perOp(serverTicks * 1e6 / ProcessStats.CLOCK_TICKS, ops))
+          .put("server_cpu_cores", serverTicks / (double) ProcessStats.CLOCK_TICKS / seconds);
+    } else {
+      json.put("server_cpu_us_per_op", (String) null);
+    }
+    json.put("platform_threads", ManagementFactory.getThreadMXBean().getThreadCount());
+  }
+
+  private static double micros(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1e3;
+  }
+
+  private static double perOp(double total, long ops) {
+    return total < 0 || ops == 0 ? Double.NaN : total / ops;
+  }
+}

@@ -1,0 +1,335 @@
+package io.loomcql.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the drivers side by side: for each protocol version and each case, {@code --runs} rounds
+ * of A B (one fresh JVM per driver and run, the same java binary and flags), collects each run's
+ * JSON line ({@link BenchMain}) and prints a markdown table: medians with min–max, and the ratio
+ * loomcql / java-driver.
+ *
+ * <pre>
+ * CompareMain --target real|stub [--host 127.0.0.1] [--port 9042] [--server-pid PID]
+ *             [--runs 5] [--protocols 5,4] [--drivers loomcql,java-driver]
+ *             [--cases write/closed/1,read/closed/256,write/async/1024,write/fixed/256@30000,...]
+ *             | [--workloads read,write] [--modes closed] [--concurrency 256] [--rate N]
+ *             [--statements prepared] [--warmup 10s] [--measure 20s] [--value-size 64]
+ *             [--keys 100000] [--consistency LOCAL_ONE] [--connections 1] [--scan-rows 1000]
+ *             [--batch-size 10] [--read-ratio 0.5] [--submitter virtual]
+ *             [--java PATH] [--jvm-flags "-Xms1g -Xmx1g -XX:+UseG1GC"] [--classpath CP]
+ *             [--stub-loops 1] [--taskset-client CPUS] [--taskset-stub CPUS]
+ *             [--out FILE.md] [--log FILE]
+ * </pre>
+ *
+ * A case is {@code workload/mode/concurrency[@rate]}; without {@code --cases} or {@code
+ * --workloads} the suite of PERFORMANCE.md §8 (B1–B5) plus mixed and batch runs.
+ */
+public final class CompareMain {
+
+  static final String DEFAULT_JVM_FLAGS =
+      "-Xms1g -Xmx1g -XX:+UseG1GC --enable-native-access=ALL-UNNAMED";
+
+  /** PERFORMANCE.md §8: B1, B2 (write, read), B3, B4 (rate filled in per target), B5; then mixed, batch. */
+  static final List<String> SUITE = List.of("write/closed/1", "write/closed/256", "read/closed/256",
+      "write/async/1024", "write/fixed/256", "scan/closed/16", "mixed/closed/256", "batch/closed/64");
+
+  /** One benchmark configuration, run for every driver. */
+  record Case(String workload, String mode, int concurrency, long rate, String statement) {
+    static Case parse(String spec, String statement, long defaultRate) {
+      String[] rateSplit = spec.split("@");
+      String[] parts = rateSplit[0].split("/");
+      if (parts.length != 3) {
+        throw new IllegalArgumentException("A case is workload/mode/concurrency[@rate], got '" + spec + "'");
+      }
+      Workload.Kind.parse(parts[0]);
+      Runner.Mode mode = Runner.Mode.parse(parts[1]);
+      long rate = rateSplit.length > 1 ? Long.parseLong(rateSplit[1].replace("_", "")) : 0;
+      if (mode == Runner.Mode.FIXED && rate == 0) {
+        rate = defaultRate;
+      }
+      return new Case(parts[0], parts[1], Integer.parseInt(parts[2]), mode == Runner.Mode.FIXED ? rate : 0, statement);
+    }
+
+    String label() {
+      return workload + "/" + mode + "/" + concurrency + (rate > 0 ? "@" + rate : "")
+          + (statement.equals("prepared") ? "" : " (" + statement + ")");
+    }
+  }
+
+  private CompareMain() {}
+
+  public static void main(String[] argv) throws Exception {
+    Args args = new Args(argv);
+    String target = args.string("--target", "stub");
+    String host = args.string("--host", "127.0.0.1");
+    int port = args.integer("--port", 9042);
+    long serverPid = args.longValue("--server-pid", -1);
+    int runs = args.integer("--runs", 5);
+    List<String> protocols = args.list("--protocols", "5,4");
+    List<String> drivers = args.list("--drivers", "loomcql,java-driver");
+    long defaultRate = args.longValue("--rate", target.equals("stub") ? 100_000 : 30_000);
+    List<String> statements = args.list("--statements", "prepared");
+    List<String> caseSpecs = new ArrayList<>();
+    if (args.has("--cases")) {
+      caseSpecs.addAll(args.list("--cases", ""));
+    } else if (args.has("--workloads") || args.has("--modes") || args.has("--concurrency")) {
+      for (String w : args.list("--workloads", "write,read")) {
+        for (String m : args.list("--modes", "closed")) {
+          for (String c : args.list("--concurrency", "256")) {
+            caseSpecs.add(w + "/" + m + "/" + c);
+          }
+        }
+      }
+    } else {
+      caseSpecs.addAll(SUITE);
+    }
+    List<Case> cases = new ArrayList<>();
+    for (String statement : statements) {
+      for (String spec : caseSpecs) {
+        cases.add(Case.parse(spec, statement, defaultRate));
+      }
+    }
+    Duration warmup = args.duration("--warmup", Duration.ofSeconds(10));
+    Duration measure = args.duration("--measure", Duration.ofSeconds(20));
+    List<String> common = new ArrayList<>();
+    for (String passthrough : List.of("--value-size", "--keys", "--consistency", "--connections", "--scan-rows",
+        "--batch-size", "--read-ratio", "--submitter", "--local-dc", "--timeout")) {
+      String v = args.string(passthrough, null);
+      if (v != null) {
+        common.add(passthrough);
+        common.add(v);
+      }
+    }
+    String java = args.string("--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String jvmFlags = args.string("--jvm-flags", DEFAULT_JVM_FLAGS);
+    String classpath = args.string("--classpath", System.getProperty("java.class.path"));
+    int stubLoops = args.integer("--stub-loops", 1);
+    String tasksetClient = args.string("--taskset-client", null);
+    String tasksetStub = args.string("--taskset-stub", null);
+    String out = args.string("--out", null);
+    Path log = Path.of(args.string("--log", "bench/target/bench-logs/compare-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log"));
+    args.checkAllUsed();
+    Files.createDirectories(log.toAbsolutePath().getParent());
+
+    Process stub = null;
+    try {
+      if (target.equals("stub")) {
+        List<String> command = new ArrayList<>();
+        if (tasksetStub != null) {
+          command.addAll(List.of("taskset", "-c", tasksetStub));
+        }
+        command.add(java);
+        command.addAll(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-cp", classpath,
+            StubServer.class.getName(), "--address", host, "--port", "0", "--loops", Integer.toString(stubLoops)));
+        String valueSize = valueOf(common, "--value-size");
+        if (valueSize != null) {
+          command.addAll(List.of("--value-size", valueSize));
+        }
+        stub = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stub.getInputStream(), StandardCharsets.UTF_8));
+        String line = reader.readLine();
+        if (line == null || !line.startsWith("LISTENING ")) {
+          throw new IllegalStateException("The stub server did not start (see " + log + "): " + line);
+        }
+        String[] parts = line.split(" ");
+        port = Integer.parseInt(parts[1].substring(parts[1].lastIndexOf(':') + 1));
+        serverPid = stub.pid();
+        System.out.println("compare: stub server on " + host + ":" + port + " (pid " + serverPid + ")");
+      } else if (serverPid <= 0) {
+        serverPid = findListener(host, port);
+        System.out.println("compare: server on " + host + ":" + port
+            + (serverPid > 0 ? " (pid " + serverPid + ")" : " (pid unknown: no server CPU figures)"));
+      }
+
+      // results[protocol][case][driver] = the runs' JSON objects
+      Map<String, Map<Case, Map<String, List<Map<String, Object>>>>> results = new LinkedHashMap<>();
+      int total = protocols.size() * cases.size() * runs * drivers.size();
+      int done = 0;
+      Path jsonl = out == null ? null : Path.of(out.replaceAll("\\.md$", "") + ".jsonl");
+      for (String protocol : protocols) {
+        for (Case c : cases) {
+          for (int run = 1; run <= runs; run++) {
+            for (String driver : drivers) {
+              done++;
+              List<String> command = new ArrayList<>();
+              if (tasksetClient != null) {
+                command.addAll(List.of("taskset", "-c", tasksetClient));
+              }
+              command.add(java);
+              command.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
+              command.addAll(List.of("-cp", classpath, BenchMain.class.getName(), "--driver", driver,
+                  "--host", host, "--port", Integer.toString(port), "--protocol", protocol,
+                  "--workload", c.workload(), "--mode", c.mode(), "--concurrency", Integer.toString(c.concurrency()),
+                  "--statement", c.statement(), "--warmup", warmup.toMillis() + "ms",
+                  "--measure", measure.toMillis() + "ms", "--target", target, "--run", Integer.toString(run),
+                  "--server-pid", Long.toString(serverPid)));
+              if (c.rate() > 0) {
+                command.addAll(List.of("--rate", Long.toString(c.rate())));
+              }
+              command.addAll(common);
+              Map<String, Object> r = runOne(command, log, warmup.plus(measure).plusSeconds(180));
+              String progress = String.format(Locale.ROOT, "[%d/%d] v%s %-26s run %d %-12s", done, total, protocol,
+                  c.label(), run, driver);
+              if (r == null) {
+                System.out.println(progress + " FAILED (see " + log + ")");
+                continue;
+              }
+              System.out.printf(Locale.ROOT, "%s %,10.0f ops/s  p50 %8.1f µs  p99 %9.1f µs  %5.2f µs CPU/op"
+                  + "  %6.0f B/op  errors %s%n", progress, num(r, "ops_per_s"), num(r, "p50_us"),
+                  num(r, "p99_us"), num(r, "cpu_us_per_op"), num(r, "alloc_b_per_op"), r.get("errors"));
+              if (jsonl != null) {
+                Files.createDirectories(jsonl.toAbsolutePath().getParent());
+                Files.writeString(jsonl, toJsonLine(r) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+              }
+              results.computeIfAbsent(protocol, k -> new LinkedHashMap<>())
+                  .computeIfAbsent(c, k -> new LinkedHashMap<>())
+                  .computeIfAbsent(driver, k -> new ArrayList<>())
+                  .add(r);
+            }
+          }
+        }
+      }
+      String table = Report.markdown(results, drivers, target, host, port, runs, warmup, measure, java, jvmFlags,
+          common);
+      System.out.println();
+      System.out.println(table);
+      if (out != null) {
+        Path outPath = Path.of(out);
+        if (outPath.toAbsolutePath().getParent() != null) {
+          Files.createDirectories(outPath.toAbsolutePath().getParent());
+        }
+        Files.writeString(outPath, table, StandardCharsets.UTF_8);
+        System.out.println("compare: wrote " + outPath + (jsonl != null ? " and " + jsonl : ""));
+      }
+    } finally {
+      if (stub != null) {
+        stub.destroy();
+        stub.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static String valueOf(List<String> options, String name) {
+    int i = options.indexOf(name);
+    return i >= 0 ? options.get(i + 1) : null;
+  }
+
+  static double num(Map<String, Object> r, String key) {
+    Object v = r.get(key);
+    return v instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  /** Runs one BenchMain JVM; returns its JSON line parsed, or null if it failed. */
+  private static Map<String, Object> runOne(List<String> command, Path log, Duration limit)
+      throws IOException, InterruptedException {
+    Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    String json = null;
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      Thread killer = Thread.ofVirtual().start(() -> {
+        try {
+          if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            System.err.println("compare: a run exceeded " + limit.toSeconds() + " s; killing it");
+            p.destroyForcibly();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.startsWith("{")) {
+          json = line;
+        }
+      }
+      killer.interrupt();
+    }
+    int exit = p.waitFor();
+    if (exit != 0 || json == null) {
+      Files.writeString(log, "compare: exit " + exit + ", no result line\n", StandardCharsets.UTF_8,
+          StandardOpenOption.APPEND);
+      return null;
+    }
+    return Json.parse(json);
+  }
+
+  private static String toJsonLine(Map<String, Object> r) {
+    Json.Writer w = new Json.Writer();
+    r.forEach((k, v) -> {
+      if (v == null) {
+        w.put(k, (String) null);
+      } else if (v instanceof Long l) {
+        w.put(k, (long) l);
+      } else if (v instanceof Number n) {
+        w.put(k, n.doubleValue());
+      } else if (v instanceof Boolean b) {
+        w.put(k, (boolean) b);
+      } else {
+        w.put(k, v.toString());
+      }
+    });
+    return w.toString();
+  }
+
+  /** The pid of the process listening on host:port, from {@code ss -ltnpH}, or -1. */
+  static long findListener(String host, int port) {
+    try {
+      Process p = new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      for (String line : output.split("\n")) {
+        String[] fields = line.trim().split("\\s+");
+        if (fields.length >= 6 && (fields[3].equals(host + ":" + port) || fields[3].equals("*:" + port)
+            || fields[3].equals("0.0.0.0:" + port))) {
+          int at = line.indexOf("pid=");
+          if (at >= 0) {
+            int end = at + 4;
+            while (end < line.length() && Character.isDigit(line.charAt(end))) {
+              end++;
+            }
+            return Long.parseLong(line.substring(at + 4, end));
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return -1;
+  }
+
+  static String nowLabel() {
+    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+  }
+
+  static String hostInfo() {
+    try {
+      String load = Files.readString(Path.of("/proc/loadavg")).trim();
+      return Runtime.getRuntime().availableProcessors() + " CPUs, load average " + load.split(" ")[0] + " "
+          + load.split(" ")[1] + " " + load.split(" ")[2];
+    } catch (IOException e) {
+      return Runtime.getRuntime().availableProcessors() + " CPUs";
+    }
+  }
+
+}
