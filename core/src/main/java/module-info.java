@@ -9,6 +9,9 @@ module io.loomcql.core {
   requires transitive io.loomcql.policies;
   requires transitive io.loomcql.metadata;
   requires org.slf4j;
+  requires com.fasterxml.jackson.databind;
+  requires java.management;
+  requires jdk.jfr;
 
   exports io.loomcql.cluster;
   exports io.loomcql.query;

@@ -1,9 +1,17 @@
 package io.loomcql.metrics;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * Driver metrics of one cluster, the Java form of the Python driver's
@@ -11,8 +19,14 @@ import java.util.function.IntSupplier;
  * and counters of errors by kind, retries, ignores and speculative executions, plus gauges of
  * known hosts, hosts connected to and open connections. Enabled with
  * {@code Cluster.builder().metricsEnabled(true)}; recording is lock-free.
+ *
+ * <p>Read it as a map ({@link #snapshot()}), as JSON ({@link #toJson()}) or over JMX: an open
+ * cluster with metrics enabled registers this object as a {@link MetricsMXBean}.
  */
-public final class Metrics {
+public final class Metrics implements MetricsMXBean {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicInteger REGISTRATIONS = new AtomicInteger();
 
   private final LatencyHistogram requestTimer = new LatencyHistogram();
   private final LongAdder connectionErrors = new LongAdder();
@@ -107,6 +121,149 @@ public final class Metrics {
     all.put("connected_to", connectedTo.getAsInt());
     all.put("open_connections", openConnections.getAsInt());
     return all;
+  }
+
+  /** {@link #snapshot()} as a JSON object. */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(snapshot());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Metrics snapshot is not serializable", e);
+    }
+  }
+
+  /**
+   * Registers this object with the platform MBean server under {@code
+   * io.loomcql:type=Metrics,cluster=<clusterName>,id=<n>} ({@code n} tells apart clusters of the
+   * same name in one JVM) and returns that name, for {@link #unregister(ObjectName)}.
+   */
+  public ObjectName register(String clusterName) {
+    try {
+      ObjectName name =
+          new ObjectName(
+              "io.loomcql:type=Metrics,cluster="
+                  + ObjectName.quote(clusterName == null ? "" : clusterName)
+                  + ",id="
+                  + REGISTRATIONS.incrementAndGet());
+      ManagementFactory.getPlatformMBeanServer().registerMBean(this, name);
+      return name;
+    } catch (JMException e) {
+      throw new IllegalStateException("Could not register the metrics MBean", e);
+    }
+  }
+
+  /** Removes a registration made by {@link #register(String)}; a no-op if it is gone already. */
+  public static void unregister(ObjectName name) {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    try {
+      server.unregisterMBean(name);
+    } catch (InstanceNotFoundException e) {
+      // already gone
+    } catch (JMException e) {
+      throw new IllegalStateException("Could not unregister the metrics MBean " + name, e);
+    }
+  }
+
+  // ------------------------------------------------------------------ MetricsMXBean
+
+  @Override
+  public long getRequestCount() {
+    return requestTimer.count();
+  }
+
+  @Override
+  public long getRequestMeanMicros() {
+    return Math.round(requestTimer.meanMicros());
+  }
+
+  @Override
+  public long getRequestMedianMicros() {
+    return requestTimer.percentileMicros(50);
+  }
+
+  @Override
+  public long getRequest95thPercentileMicros() {
+    return requestTimer.percentileMicros(95);
+  }
+
+  @Override
+  public long getRequest99thPercentileMicros() {
+    return requestTimer.percentileMicros(99);
+  }
+
+  @Override
+  public long getRequest999thPercentileMicros() {
+    return requestTimer.percentileMicros(99.9);
+  }
+
+  @Override
+  public long getRequestMaxMicros() {
+    return requestTimer.maxMicros();
+  }
+
+  @Override
+  public long getConnectionErrors() {
+    return connectionErrors.sum();
+  }
+
+  @Override
+  public long getWriteTimeouts() {
+    return writeTimeouts.sum();
+  }
+
+  @Override
+  public long getReadTimeouts() {
+    return readTimeouts.sum();
+  }
+
+  @Override
+  public long getUnavailables() {
+    return unavailables.sum();
+  }
+
+  @Override
+  public long getOtherErrors() {
+    return otherErrors.sum();
+  }
+
+  @Override
+  public long getClientTimeouts() {
+    return clientTimeouts.sum();
+  }
+
+  @Override
+  public long getRetries() {
+    return retries.sum();
+  }
+
+  @Override
+  public long getIgnores() {
+    return ignores.sum();
+  }
+
+  @Override
+  public long getSpeculativeExecutions() {
+    return speculativeExecutions.sum();
+  }
+
+  @Override
+  public int getKnownHosts() {
+    return knownHosts.getAsInt();
+  }
+
+  @Override
+  public int getConnectedTo() {
+    return connectedTo.getAsInt();
+  }
+
+  @Override
+  public int getOpenConnections() {
+    return openConnections.getAsInt();
+  }
+
+  @Override
+  public String getJson() {
+    return toJson();
   }
 
   @Override
