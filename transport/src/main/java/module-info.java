@@ -7,6 +7,7 @@
 module io.loomcql.transport {
   requires transitive io.loomcql.protocol;
   requires org.slf4j;
+  requires jdk.jfr;
 
   exports io.loomcql.auth;
   exports io.loomcql.transport;
