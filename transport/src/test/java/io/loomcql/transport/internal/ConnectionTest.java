@@ -322,7 +322,11 @@ class ConnectionTest {
     Connection connection = open(v4().withIdleHeartbeatInterval(Duration.ofMillis(50)));
     int handshakeOptions = server.options.get();
 
-    Thread.sleep(400);
+    // Two heartbeats, however slow the machine: the bound only keeps a broken timer from hanging.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (server.options.get() - handshakeOptions < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
 
     assertThat(server.options.get() - handshakeOptions).isGreaterThanOrEqualTo(2);
     assertThat(connection.isClosed()).isFalse();
