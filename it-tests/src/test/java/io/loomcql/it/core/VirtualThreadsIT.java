@@ -36,24 +36,34 @@ class VirtualThreadsIT {
               + "{'class': 'SimpleStrategy', 'replication_factor': 1}");
       session.execute("CREATE TABLE IF NOT EXISTS it_vthreads.t (k int PRIMARY KEY, v text)");
       AtomicInteger done = new AtomicInteger();
+      List<Throwable> failures = new CopyOnWriteArrayList<>();
       int threads = 2000;
       try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
         for (int t = 0; t < threads; t++) {
           int k = t;
           executor.submit(
               () -> {
-                session.execute(
-                    SimpleStatement.newInstance("INSERT INTO it_vthreads.t (k, v) VALUES (?, ?)", k, "v" + k));
-                String v =
-                    session.execute(SimpleStatement.newInstance("SELECT v FROM it_vthreads.t WHERE k = ?", k))
-                        .one()
-                        .getString("v");
-                if (v.equals("v" + k)) {
-                  done.incrementAndGet();
+                try {
+                  session.execute(
+                      SimpleStatement.newInstance(
+                          "INSERT INTO it_vthreads.t (k, v) VALUES (?, ?)", k, "v" + k));
+                  String v =
+                      session
+                          .execute(
+                              SimpleStatement.newInstance(
+                                  "SELECT v FROM it_vthreads.t WHERE k = ?", k))
+                          .one()
+                          .getString("v");
+                  if (v.equals("v" + k)) {
+                    done.incrementAndGet();
+                  }
+                } catch (RuntimeException | Error e) {
+                  failures.add(e);
                 }
               });
         }
       }
+      assertThat(failures).as("requests that failed").isEmpty();
       assertThat(done.get()).isEqualTo(threads);
       // Let the stream deliver what was recorded before looking.
       Thread.sleep(Duration.ofSeconds(2));
