@@ -59,6 +59,24 @@ public final class BoundStatement extends Statement {
     return key.duplicate();
   }
 
+  /**
+   * The statement's keyspace if set, else the keyspace of the prepared statement's bound columns
+   * (as Python's {@code BoundStatement.keyspace}), else the keyspace it was prepared in: what
+   * token-aware routing looks the replicas up in.
+   */
+  @Override
+  public String keyspace() {
+    String own = super.keyspace();
+    if (own != null) {
+      return own;
+    }
+    ColumnDefinitions variables = prepared.columnMetadata();
+    if (variables != null && variables.size() > 0 && variables.get(0).keyspace() != null) {
+      return variables.get(0).keyspace();
+    }
+    return prepared.keyspace();
+  }
+
   @Override
   public BoundStatement setConsistencyLevel(ConsistencyLevel consistencyLevel) {
     super.setConsistencyLevel(consistencyLevel);
