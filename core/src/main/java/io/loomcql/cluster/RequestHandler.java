@@ -198,17 +198,22 @@ final class RequestHandler {
             }
           }
           long now = System.nanoTime();
-          if (now - deadlineNanos >= 0) {
+          if (deadlineNanos != Long.MAX_VALUE && now - deadlineNanos >= 0) {
             throw timedOut();
           }
-          if (now - nextSpeculationNanos >= 0) {
+          if (nextSpeculationNanos != Long.MAX_VALUE && now - nextSpeculationNanos >= 0) {
             speculate(false);
             continue;
           }
           if (running.isEmpty()) {
             throw noHostAvailable();
           }
-          LockSupport.parkNanos(this, Math.min(deadlineNanos, nextSpeculationNanos) - now);
+          long wakeAt = Math.min(deadlineNanos, nextSpeculationNanos);
+          if (wakeAt == Long.MAX_VALUE) {
+            LockSupport.park(this);
+          } else {
+            LockSupport.parkNanos(this, wakeAt - now);
+          }
           if (Thread.interrupted()) {
             interrupted = true;
           }

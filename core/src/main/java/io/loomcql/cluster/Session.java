@@ -37,12 +37,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +49,16 @@ import org.slf4j.LoggerFactory;
  * {@code cassandra.cluster.Session}. Created by {@link Cluster#connect}; holds a pool of
  * connections per node. Thread-safe and meant to be shared: thousands of virtual threads may call
  * {@link #execute} at once, each parking (not blocking a carrier) until its response arrives.
+ *
+ * <p>Execution profiles: a statement runs with the profile it names ({@code
+ * Statement.setExecutionProfile}, by name or instance), else the one passed to {@code execute},
+ * else this session's default profile. That default starts as the cluster's {@link
+ * Cluster#EXEC_PROFILE_DEFAULT} profile; {@link #setDefaultTimeout}, {@link
+ * #setDefaultConsistencyLevel}, {@link #setDefaultSerialConsistencyLevel} and {@link
+ * #setRowFactory} change this session's copy of it (the Python driver's "legacy" session
+ * attributes, which there cannot be mixed with profiles, are here simply the default profile's
+ * values). The statement's own settings (consistency, serial consistency, timeout, retry policy)
+ * win over its profile's.
  */
 public final class Session implements AutoCloseable {
 
@@ -59,7 +67,6 @@ public final class Session implements AutoCloseable {
   private final Cluster cluster;
   private final Encoder encoder = new Encoder();
   private final ConcurrentHashMap<Host, NodePool> pools = new ConcurrentHashMap<>();
-  private volatile NodePool[] poolSnapshot = new NodePool[0];
   private final CopyOnWriteArrayList<java.util.function.Consumer<ResponseFuture>> requestInitListeners =
       new CopyOnWriteArrayList<>();
   /** Prepared statements by id, weakly held (as the seed's WeakValueDictionary), for re-prepare on up. */
@@ -186,7 +193,6 @@ public final class Session implements AutoCloseable {
       pool.close();
       return previous != null ? previous : pool;
     }
-    updateSnapshot();
     if (cluster.reprepareOnUp()) {
       reprepareOn(pool);
     }
@@ -217,16 +223,10 @@ public final class Session implements AutoCloseable {
   }
 
   private void onPoolEmpty(NodePool pool, Throwable cause) {
-    if (pools.remove(pool.host(), pool)) {
-      updateSnapshot();
-    }
+    pools.remove(pool.host(), pool);
     if (!shutdown) {
       cluster.signalConnectionFailure(pool.host(), cause);
     }
-  }
-
-  private void updateSnapshot() {
-    poolSnapshot = pools.values().toArray(NodePool[]::new);
   }
 
   // ------------------------------------------------------------------------ node events
@@ -285,8 +285,7 @@ public final class Session implements AutoCloseable {
   private void removePool(Host host) {
     NodePool pool = pools.remove(host);
     if (pool != null) {
-      updateSnapshot();
-      pool.close();
+        pool.close();
     }
   }
 
@@ -874,6 +873,16 @@ public final class Session implements AutoCloseable {
       throw new IllegalArgumentException("The serial consistency level must be SERIAL or LOCAL_SERIAL, got " + level);
     }
     this.defaultProfile = defaultProfile.withSerialConsistencyLevel(level);
+  }
+
+  /** The row factory of this session's default execution profile (default {@code RowFactory.namedTuple()}). */
+  public io.loomcql.query.RowFactory<?> rowFactory() {
+    return defaultProfile.rowFactory();
+  }
+
+  /** Sets the row factory of this session's default execution profile. */
+  public void setRowFactory(io.loomcql.query.RowFactory<?> factory) {
+    this.defaultProfile = defaultProfile.withRowFactory(factory);
   }
 
   /** Rows per page of statements that set no fetch size (default 5000; 0 disables paging). */

@@ -1,8 +1,12 @@
 package io.loomcql.it.policies;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.loomcql.ConnectionException;
 import io.loomcql.cluster.Cluster;
+import io.loomcql.cluster.ResponseFuture;
+import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
@@ -12,6 +16,7 @@ import io.loomcql.policies.HostStateListener;
 import io.loomcql.policies.RoundRobinPolicy;
 import io.loomcql.pool.Host;
 import io.loomcql.query.PreparedStatement;
+import io.loomcql.query.SimpleStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +29,53 @@ import org.junit.jupiter.api.Test;
 /** Requests in flight to a node that crashes are retried on the others when idempotent. */
 @RealCassandra(nodes = 3)
 class FailoverIT {
+
+  @Test
+  void a_request_in_flight_to_a_crashed_node_is_retried_elsewhere_only_if_idempotent(
+      TestCluster cassandra) {
+    TestNode victim = cassandra.node(2);
+    FixedOrderPolicy victimFirst =
+        new FixedOrderPolicy(
+            List.of(victim.address(), cassandra.node(1).address(), cassandra.node(3).address()));
+    try (Cluster cluster =
+            Nodes.builder(cassandra)
+                .loadBalancingPolicy(victimFirst)
+                .reconnectionPolicy(new ConstantReconnectionPolicy(Duration.ofMillis(500), null))
+                .metricsEnabled(true)
+                .build();
+        Session session = cluster.connect()) {
+      session.execute(
+          "CREATE KEYSPACE IF NOT EXISTS it_failover WITH replication = "
+              + "{'class': 'SimpleStrategy', 'replication_factor': 3}");
+      session.execute("CREATE TABLE IF NOT EXISTS it_failover.t (k int PRIMARY KEY, v int)");
+      victim.pause();
+      ResponseFuture idempotent;
+      ResponseFuture notIdempotent;
+      try {
+        idempotent =
+            session.executeAsync(
+                new SimpleStatement("INSERT INTO it_failover.t (k, v) VALUES (-1, 1)").setIdempotent(true));
+        notIdempotent =
+            session.executeAsync(new SimpleStatement("UPDATE it_failover.t SET v = 2 WHERE k = -2"));
+        // Let the loop write both frames: the frozen node's kernel still buffers what it receives.
+        Thread.sleep(300);
+        assertThat(idempotent.isDone() || notIdempotent.isDone()).isFalse();
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      } finally {
+        victim.kill();
+      }
+      try {
+        ResultSet retried = idempotent.result();
+        assertThat(retried.attemptedHosts())
+            .containsExactly(victim.contactPoint(), cassandra.node(1).contactPoint());
+        assertThatThrownBy(notIdempotent::result).isInstanceOf(ConnectionException.class);
+        assertThat((Long) cluster.metrics().snapshot().get("retries")).isEqualTo(1L);
+      } finally {
+        victim.restart();
+      }
+    }
+  }
 
   @Test
   void idempotent_requests_move_to_the_other_nodes_when_one_is_killed(TestCluster cassandra)
