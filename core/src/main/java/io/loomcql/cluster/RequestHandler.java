@@ -134,7 +134,9 @@ final class RequestHandler {
   // Owned by the caller's thread (blocking) or guarded by lock (async).
   private final Map<InetSocketAddress, Throwable> errors = new LinkedHashMap<>(4);
   private final List<Attempt> running = new ArrayList<>(2);
-  private final List<InetSocketAddress> attempted = new ArrayList<>(2);
+  /** The nodes sent to, in order; a single one is kept without a list (the common case). */
+  private InetSocketAddress firstAttempted;
+  private List<InetSocketAddress> attempted;
   private ConsistencyLevel consistency;
   private int retries;
   private InetSocketAddress lastHost;
@@ -384,8 +386,17 @@ final class RequestHandler {
             ? Attempt.async(host, connection, request != null, session.callbackExecutor(), this::onAsyncOutcome)
             : Attempt.blocking(host, connection, request != null);
     running.add(attempt);
-    if (attempted.isEmpty() || !attempted.get(attempted.size() - 1).equals(host.endpoint())) {
-      attempted.add(host.endpoint());
+    InetSocketAddress endpoint = host.endpoint();
+    if (firstAttempted == null) {
+      firstAttempted = endpoint;
+    } else if (attempted == null) {
+      if (!firstAttempted.equals(endpoint)) {
+        attempted = new ArrayList<>(4);
+        attempted.add(firstAttempted);
+        attempted.add(endpoint);
+      }
+    } else if (!attempted.get(attempted.size() - 1).equals(endpoint)) {
+      attempted.add(endpoint);
     }
     boolean ownRequest = request == null;
     attempt.sent(
@@ -500,8 +511,8 @@ final class RequestHandler {
 
   private OperationTimedOutException timedOut() {
     return new OperationTimedOutException(
-        "No response from " + (lastHost != null ? lastHost : attempted) + " within " + timeoutMillis + " ms",
-        errors, lastHost != null ? lastHost : attempted.isEmpty() ? null : attempted.get(attempted.size() - 1));
+        "No response from " + attemptedHosts() + " within " + timeoutMillis + " ms", errors,
+        lastHost != null ? lastHost : attempted != null ? attempted.get(attempted.size() - 1) : firstAttempted);
   }
 
   /** Ends the request with a result: cancels the other attempts and timers. */
@@ -613,7 +624,14 @@ final class RequestHandler {
       java.util.UUID tracingId, Map<String, ByteBuffer> payload, InetSocketAddress coordinator) {
     return new Page(
         statement, builder, rows, nextPagingState, warnings, schemaAgreed, tracingId, payload,
-        coordinator, List.copyOf(attempted));
+        coordinator, attemptedHosts());
+  }
+
+  private List<InetSocketAddress> attemptedHosts() {
+    if (attempted != null) {
+      return List.copyOf(attempted);
+    }
+    return firstAttempted == null ? List.of() : List.of(firstAttempted);
   }
 
   /** The prepared statement of this request that the node says it does not know. */

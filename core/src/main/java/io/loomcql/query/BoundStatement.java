@@ -41,9 +41,17 @@ public final class BoundStatement extends Statement {
   public ByteBuffer routingKey() {
     ByteBuffer key = routingKey;
     if (key == null) {
-      int[] indexes = prepared.routingKeyIndexes();
+      int[] indexes = prepared.routingKeyIndexesShared();
       if (indexes.length == 0) {
         return null;
+      }
+      if (indexes.length == 1) {
+        key = values.get(indexes[0]);
+        if (key == null) {
+          return null;
+        }
+        routingKey = key;
+        return key.duplicate();
       }
       ByteBuffer[] components = new ByteBuffer[indexes.length];
       for (int i = 0; i < indexes.length; i++) {
