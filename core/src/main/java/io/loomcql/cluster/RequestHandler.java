@@ -328,7 +328,9 @@ final class RequestHandler {
       errors.put(
           host.endpoint(),
           new ConnectionException(
-              pool == null ? "Host has been marked down or removed" : "No open connection",
+              pool == null
+                  ? "No connection pool to this host (marked down, removed, ignored, or still connecting)"
+                  : "No open connection",
               host.endpoint()));
       return false;
     }

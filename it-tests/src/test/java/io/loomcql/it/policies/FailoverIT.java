@@ -43,7 +43,7 @@ class FailoverIT {
                 .reconnectionPolicy(new ConstantReconnectionPolicy(Duration.ofMillis(500), null))
                 .metricsEnabled(true)
                 .build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       session.execute(
           "CREATE KEYSPACE IF NOT EXISTS it_failover WITH replication = "
               + "{'class': 'SimpleStrategy', 'replication_factor': 3}");
@@ -102,7 +102,7 @@ class FailoverIT {
                 .statusEventRefreshWindow(Duration.ZERO)
                 .metricsEnabled(true)
                 .build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       cluster.registerListener(listener);
       session.execute(
           "CREATE KEYSPACE IF NOT EXISTS it_failover WITH replication = "

@@ -29,7 +29,7 @@ class LoadBalancingIT {
   @Test
   void round_robin_spreads_requests_evenly_over_every_node(TestCluster cassandra) {
     try (Cluster cluster = Nodes.builder(cassandra).loadBalancingPolicy(new RoundRobinPolicy()).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       Map<String, Integer> counts = new HashMap<>();
       for (int i = 0; i < 30; i++) {
         counts.merge(Nodes.coordinator(session, null), 1, Integer::sum);
@@ -60,7 +60,7 @@ class LoadBalancingIT {
                 .connectionsPerHost(HostDistance.REMOTE, 2, 2)
                 .metricsEnabled(true)
                 .build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       Set<String> coordinators = new TreeSet<>();
       for (int i = 0; i < 20; i++) {
         coordinators.add(Nodes.coordinator(session, null));
@@ -85,7 +85,7 @@ class LoadBalancingIT {
                 .executionProfile("node2", onlyNode2)
                 .metricsEnabled(true)
                 .build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       Set<String> byDefault = new TreeSet<>();
       Set<String> byProfile = new TreeSet<>();
       for (int i = 0; i < 10; i++) {
@@ -106,7 +106,7 @@ class LoadBalancingIT {
                 .loadBalancingPolicy(new WhiteListRoundRobinPolicy(List.of(cassandra.node(1).address())))
                 .metricsEnabled(true)
                 .build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       assertThat(cluster.metrics().snapshot()).containsEntry("connected_to", 1);
 
       cluster.addExecutionProfile(
@@ -137,7 +137,7 @@ class LoadBalancingIT {
   @Test
   void an_unknown_profile_name_is_refused_with_the_valid_names(TestCluster cassandra) {
     try (Cluster cluster = Nodes.builder(cassandra).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       assertThatThrownBy(() -> session.execute(new SimpleStatement("SELECT * FROM system.local"), "nope"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("nope")

@@ -36,7 +36,7 @@ class RetryIT {
   @BeforeAll
   static void createKeyspace(TestCluster cassandra) {
     try (Cluster cluster = Nodes.builder(cassandra).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       session.execute(
           "CREATE KEYSPACE IF NOT EXISTS it_retry WITH replication = "
               + "{'class': 'SimpleStrategy', 'replication_factor': 3}");
@@ -51,7 +51,7 @@ class RetryIT {
   @Test
   void default_policy_retries_unavailable_once_on_the_next_host_then_has_no_host(TestCluster cassandra) {
     try (Cluster cluster = Nodes.builder(cassandra).metricsEnabled(true).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       assertThatThrownBy(() -> session.execute(quorumInsert()))
           .isInstanceOfSatisfying(
               NoHostAvailableException.class,
@@ -72,7 +72,7 @@ class RetryIT {
   @Test
   void statement_retry_policy_takes_precedence_over_the_profiles(TestCluster cassandra) {
     try (Cluster cluster = Nodes.builder(cassandra).metricsEnabled(true).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       assertThatThrownBy(
               () -> session.execute(quorumInsert().setRetryPolicy(new FallthroughRetryPolicy())))
           .isInstanceOf(UnavailableException.class);
@@ -86,7 +86,7 @@ class RetryIT {
         ExecutionProfile.builder().retryPolicy(new DowngradingConsistencyRetryPolicy()).build();
     try (Cluster cluster =
             Nodes.builder(cassandra).metricsEnabled(true).executionProfile("downgrade", downgrading).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       ResultSet result = session.execute(quorumInsert(), "downgrade");
 
       assertThat(result.currentRows()).isEmpty();
@@ -126,7 +126,7 @@ class RetryIT {
           }
         };
     try (Cluster cluster = Nodes.builder(cassandra).metricsEnabled(true).defaultRetryPolicy(twiceThenIgnore).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       ResultSet result = session.execute(quorumInsert());
 
       assertThat(calls).hasValue(3);
@@ -142,7 +142,7 @@ class RetryIT {
   @Test
   void async_execution_applies_the_same_decisions(TestCluster cassandra) {
     try (Cluster cluster = Nodes.builder(cassandra).metricsEnabled(true).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       assertThatThrownBy(() -> session.executeAsync(quorumInsert()).result())
           .isInstanceOf(NoHostAvailableException.class);
       assertThatThrownBy(

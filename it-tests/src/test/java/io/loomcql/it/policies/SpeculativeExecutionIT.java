@@ -52,7 +52,7 @@ class SpeculativeExecutionIT {
     TestNode frozen = cassandra.node(2);
     InetSocketAddress next = cassandra.node(1).contactPoint();
     try (Cluster cluster = cluster(cassandra);
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       assertThat(session.execute(local(true), "speculative").coordinatorHost()).isEqualTo(frozen.contactPoint());
       frozen.pause();
       try {
@@ -87,7 +87,7 @@ class SpeculativeExecutionIT {
   void without_a_policy_the_request_waits_for_the_frozen_node(TestCluster cassandra) {
     TestNode frozen = cassandra.node(2);
     try (Cluster cluster = cluster(cassandra);
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       frozen.pause();
       try {
         assertThatThrownBy(() -> session.execute(local(true).setTimeout(Duration.ofMillis(800))))

@@ -48,12 +48,17 @@ class TokenAwareIT {
   static void createSchemaAndReadRing(TestCluster cassandra) {
     ring = new TreeMap<>();
     try (Cluster cluster = Nodes.builder(cassandra).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       session.execute(
           "CREATE KEYSPACE IF NOT EXISTS it_token WITH replication = "
               + "{'class': 'SimpleStrategy', 'replication_factor': 1}");
       session.execute("CREATE TABLE IF NOT EXISTS it_token.t (k int PRIMARY KEY, v int)");
       session.execute("CREATE TABLE IF NOT EXISTS it_token.c (a text, b int, v int, PRIMARY KEY ((a, b)))");
+      // token(k) is only answered for rows that exist.
+      PreparedStatement insert = session.prepare("INSERT INTO it_token.t (k, v) VALUES (?, ?)");
+      for (int k = 0; k < KEYS; k++) {
+        session.execute(insert.bind(k, k));
+      }
       for (Host host : cluster.hosts()) {
         @SuppressWarnings("unchecked")
         Set<String> tokens =
@@ -78,7 +83,7 @@ class TokenAwareIT {
   @Test
   void bound_statements_go_to_the_replica_of_their_partition_key(TestCluster cassandra) {
     try (Cluster cluster = Nodes.builder(cassandra).loadBalancingPolicy(RingPolicy.over(ring)).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       PreparedStatement select = session.prepare("SELECT v FROM it_token.t WHERE k = ?");
       int onReplica = 0;
       for (int k = 0; k < KEYS; k++) {
@@ -94,7 +99,7 @@ class TokenAwareIT {
   @Test
   void the_trace_names_the_replica_as_coordinator(TestCluster cassandra) {
     try (Cluster cluster = Nodes.builder(cassandra).loadBalancingPolicy(RingPolicy.over(ring)).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       PreparedStatement select = session.prepare("SELECT v FROM it_token.t WHERE k = ?");
       for (int k = 0; k < 6; k++) {
         ResultSet result = session.execute(select.bind(k).setTracing(true));
@@ -107,15 +112,16 @@ class TokenAwareIT {
   @Test
   void composite_partition_keys_and_explicit_routing_keys_route_too(TestCluster cassandra) {
     try (Cluster cluster = Nodes.builder(cassandra).loadBalancingPolicy(RingPolicy.over(ring)).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       PreparedStatement insert = session.prepare("INSERT INTO it_token.c (a, b, v) VALUES (?, ?, ?)");
       for (int i = 0; i < 20; i++) {
         String a = "key-" + i;
+        ResultSet inserted = session.execute(insert.bind(a, i, i));
         long token =
             session.execute("SELECT token(a, b) FROM it_token.c WHERE a = %s AND b = %s", a, i).one().getLong(0);
         InetSocketAddress replica = owner(token);
 
-        assertThat(session.execute(insert.bind(a, i, i)).coordinatorHost()).isEqualTo(replica);
+        assertThat(inserted.coordinatorHost()).isEqualTo(replica);
 
         SimpleStatement explicit =
             new SimpleStatement("SELECT v FROM it_token.c WHERE a = '" + a + "' AND b = " + i);
@@ -133,7 +139,7 @@ class TokenAwareIT {
   @Test
   void the_default_policy_sends_every_bound_statement_to_its_replica(TestCluster cassandra) {
     try (Cluster cluster = Nodes.builder(cassandra).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       PreparedStatement select = session.prepare("SELECT v FROM it_token.t WHERE k = ?");
       int onReplica = 0;
       for (int k = 0; k < KEYS; k++) {

@@ -37,7 +37,7 @@ class TwoDataCentersIT {
                 .statusEventRefreshWindow(Duration.ZERO)
                 .reconnectionPolicy(new ConstantReconnectionPolicy(Duration.ofMillis(500), null))
                 .build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       assertThat(policy.localDc()).isEqualTo("dc1");
       assertThat(cluster.hosts()).hasSize(4);
       for (Host host : cluster.hosts()) {
