@@ -262,7 +262,15 @@ public final class Session implements AutoCloseable {
         if (cluster.distance(host) == HostDistance.IGNORED) {
           removePool(host);
         } else if (host.isKnownUp() && !pools.containsKey(host)) {
-          opening.add(openPoolAsync(host));
+          opening.add(
+              openPoolAsync(host)
+                  .whenComplete(
+                      (pool, error) -> {
+                        if (error != null) {
+                          LOG.debug("Could not open a pool to {}", host, error);
+                          cluster.signalConnectionFailure(host, unwrap(error));
+                        }
+                      }));
         }
       }
     }
@@ -274,12 +282,15 @@ public final class Session implements AutoCloseable {
     return pools.get(host);
   }
 
+  /** The node is down: its pool goes; another node may have become reachable (a remote one). */
   void onHostDown(Host host) {
     removePool(host);
+    updateCreatedPools();
   }
 
   void onHostRemoved(Host host) {
     removePool(host);
+    updateCreatedPools();
   }
 
   private void removePool(Host host) {
