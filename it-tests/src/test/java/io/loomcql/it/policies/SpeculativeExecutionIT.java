@@ -51,9 +51,11 @@ class SpeculativeExecutionIT {
   void idempotent_requests_are_answered_by_the_next_node_soon_after_the_delay(TestCluster cassandra) {
     TestNode frozen = cassandra.node(2);
     InetSocketAddress next = cassandra.node(1).contactPoint();
+    InetSocketAddress later = cassandra.node(3).contactPoint();
     try (Cluster cluster = cluster(cassandra);
         Session session = cluster.connect(null, true)) {
-      assertThat(session.execute(local(true), "speculative").coordinatorHost()).isEqualTo(frozen.contactPoint());
+      // Without speculation (default profile), the plan's first node answers.
+      assertThat(session.execute(local(true)).coordinatorHost()).isEqualTo(frozen.contactPoint());
       frozen.pause();
       try {
         for (int i = 0; i < 5; i++) {
@@ -61,25 +63,27 @@ class SpeculativeExecutionIT {
           ResultSet result = session.execute(local(true), "speculative");
           Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-          assertThat(result.coordinatorHost()).isEqualTo(next);
-          assertThat(result.attemptedHosts()).containsExactly(frozen.contactPoint(), next);
+          // Node 1 normally; node 3 if node 1 was slower than the delay too (a loaded machine).
+          assertThat(result.coordinatorHost()).isIn(next, later);
+          assertThat(result.attemptedHosts()).startsWith(frozen.contactPoint(), next);
           assertThat(took).isGreaterThanOrEqualTo(DELAY).isLessThan(Duration.ofMillis(1500));
         }
         long start = System.nanoTime();
         ResultSet async = session.executeAsync(local(true), "speculative").result();
-        assertThat(async.coordinatorHost()).isEqualTo(next);
+        assertThat(async.coordinatorHost()).isIn(next, later);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
-        assertThat((Long) cluster.metrics().snapshot().get("speculative_executions")).isEqualTo(6L);
+        long speculated = (Long) cluster.metrics().snapshot().get("speculative_executions");
+        assertThat(speculated).isGreaterThanOrEqualTo(6L);
 
         // Not idempotent: never sent twice, so it waits for the frozen node until the timeout.
         assertThatThrownBy(() -> session.execute(local(false), "speculative"))
             .isInstanceOf(OperationTimedOutException.class);
-        assertThat((Long) cluster.metrics().snapshot().get("speculative_executions")).isEqualTo(6L);
+        assertThat((Long) cluster.metrics().snapshot().get("speculative_executions")).isEqualTo(speculated);
       } finally {
         frozen.resume();
       }
       // The node answers again, on the same connections (the abandoned stream ids came back).
-      assertThat(session.execute(local(true), "speculative").coordinatorHost()).isEqualTo(frozen.contactPoint());
+      assertThat(session.execute(local(true)).coordinatorHost()).isEqualTo(frozen.contactPoint());
     }
   }
 
