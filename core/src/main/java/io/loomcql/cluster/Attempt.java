@@ -1,73 +1,109 @@
 package io.loomcql.cluster;
 
+import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.Frame;
 import io.loomcql.transport.internal.Connection;
 import io.loomcql.transport.internal.InFlightRequest;
 import io.loomcql.transport.internal.ResponseCallback;
-import io.loomcql.transport.internal.Timeout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
- * One try of a request on one connection, and the hand-off of its outcome (a response
- * {@link Frame}, an error, or {@link #TIMED_OUT}) from the I/O thread to whoever continues the
- * request: the caller's thread parked in {@link #await} (blocking execute) or a task on the
- * callback executor (async execute). The first outcome wins; later ones are ignored.
+ * One try of a request on one connection, and the hand-off of its outcome (a response {@link
+ * Frame} or an error) from the I/O thread to whoever continues the request: the caller's thread,
+ * parked in {@code RequestHandler.executeBlocking} (it is unparked), or a task on the callback
+ * executor (async execute). The first outcome wins; later ones are ignored.
+ *
+ * <p>Whether the request may have reached the node: a request the connection refused at once
+ * ({@code send} returned null: closed or too busy) was never written, so any statement may be
+ * sent elsewhere ({@link #notSent()}). In async mode the outcome of such a request can arrive
+ * while {@code send} is still running; the {@code phase} CAS makes the continuation run only once
+ * {@link #sent} has recorded that, whichever comes first.
  */
-final class Attempt implements ResponseCallback {
+final class Attempt implements ResponseCallback, Runnable {
 
+  /** What {@link #await} returns when the deadline passed first. */
   static final Object TIMED_OUT = new Object();
 
+  private static final int SENDING = 0;
+  private static final int SENT = 1;
+  private static final int COMPLETED_WHILE_SENDING = 2;
+
   private static final VarHandle OUTCOME;
+  private static final VarHandle PHASE;
 
   static {
     try {
-      OUTCOME = MethodHandles.lookup().findVarHandle(Attempt.class, "outcome", Object.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      OUTCOME = lookup.findVarHandle(Attempt.class, "outcome", Object.class);
+      PHASE = lookup.findVarHandle(Attempt.class, "phase", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
+  final Host host;
   final Connection connection;
+  /** Whether this attempt is the PREPARE sent to re-prepare the statement on this node. */
+  final boolean reprepare;
   private final Thread waiter;
   private final Executor executor;
-  private final Runnable continuation;
+  private final Consumer<Attempt> continuation;
   private volatile Object outcome;
+  private volatile int phase;
   private volatile InFlightRequest inFlight;
-  private Timeout timer;
+  private volatile boolean notSent;
 
-  /** An attempt whose outcome the current thread will {@link #await}. */
+  /** An attempt whose outcome unparks the current thread. */
+  static Attempt blocking(Host host, Connection connection, boolean reprepare) {
+    return new Attempt(host, connection, reprepare, Thread.currentThread(), null, null);
+  }
+
+  /** An attempt on {@code connection}, outside any query plan, that the current thread will {@link #await}. */
   static Attempt blocking(Connection connection) {
-    return new Attempt(connection, Thread.currentThread(), null, null);
+    return new Attempt(null, connection, false, Thread.currentThread(), null, null);
   }
 
   /** An attempt whose outcome runs {@code continuation} on {@code executor}. */
-  static Attempt async(Connection connection, Executor executor, Runnable continuation) {
-    return new Attempt(connection, null, executor, continuation);
+  static Attempt async(
+      Host host, Connection connection, boolean reprepare, Executor executor,
+      Consumer<Attempt> continuation) {
+    return new Attempt(host, connection, reprepare, null, executor, continuation);
   }
 
-  private Attempt(Connection connection, Thread waiter, Executor executor, Runnable continuation) {
+  private Attempt(
+      Host host, Connection connection, boolean reprepare, Thread waiter, Executor executor,
+      Consumer<Attempt> continuation) {
+    this.host = host;
     this.connection = connection;
+    this.reprepare = reprepare;
     this.waiter = waiter;
     this.executor = executor;
     this.continuation = continuation;
   }
 
+  /** Records what {@code Connection.send} returned (null: refused at once, nothing written). */
   void sent(InFlightRequest request) {
     this.inFlight = request;
+    if (request == null) {
+      notSent = true;
+    }
+    if (!PHASE.compareAndSet(this, SENDING, SENT) && executor != null) {
+      executor.execute(this);
+    }
   }
 
-  /** For async attempts: time out at {@code deadlineNanos} (on the connection's loop). */
-  void timeoutAt(long deadlineNanos) {
-    long delay = deadlineNanos - System.nanoTime();
-    timer = connection.timer().schedule(this::timeOut, Math.max(0, delay), TimeUnit.NANOSECONDS);
-  }
-
+  /** The response frame, the error, or null while pending. */
   Object outcome() {
     return outcome;
+  }
+
+  /** Whether the request certainly never reached the node. Valid once the outcome is known. */
+  boolean notSent() {
+    return notSent;
   }
 
   @Override
@@ -80,31 +116,20 @@ final class Attempt implements ResponseCallback {
     complete(error);
   }
 
-  private void timeOut() {
-    if (complete(TIMED_OUT)) {
-      cancelInFlight();
-    }
+  /** Runs the continuation (async mode, on the callback executor). */
+  @Override
+  public void run() {
+    continuation.accept(this);
   }
 
-  private boolean complete(Object value) {
+  private void complete(Object value) {
     if (!OUTCOME.compareAndSet(this, null, value)) {
-      return false;
-    }
-    if (timer != null && value != TIMED_OUT) {
-      timer.cancel();
+      return;
     }
     if (waiter != null) {
       LockSupport.unpark(waiter);
-    } else {
-      executor.execute(continuation);
-    }
-    return true;
-  }
-
-  private void cancelInFlight() {
-    InFlightRequest request = inFlight;
-    if (request != null) {
-      request.cancel();
+    } else if (!PHASE.compareAndSet(this, SENDING, COMPLETED_WHILE_SENDING)) {
+      executor.execute(this);
     }
   }
 
@@ -121,7 +146,7 @@ final class Attempt implements ResponseCallback {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
           if (OUTCOME.compareAndSet(this, null, TIMED_OUT)) {
-            cancelInFlight();
+            cancel();
             return TIMED_OUT;
           }
           continue;
@@ -136,6 +161,17 @@ final class Attempt implements ResponseCallback {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * Abandons the attempt (another one won, or the request timed out): a request still queued is
+   * dropped, one written is orphaned (its stream id stays reserved until the server answers).
+   */
+  void cancel() {
+    InFlightRequest request = inFlight;
+    if (request != null) {
+      request.cancel();
     }
   }
 }

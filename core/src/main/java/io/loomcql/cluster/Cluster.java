@@ -97,6 +97,20 @@ public final class Cluster implements AutoCloseable {
   private volatile List<InetSocketAddress> contactEndpoints;
   private volatile ProtocolVersion negotiatedVersion;
 
+  // Load balancing, retry, execution profiles, host listeners, address translation, conviction.
+  private final io.loomcql.policies.LoadBalancingPolicy loadBalancingPolicy;
+  private final io.loomcql.policies.RetryPolicy defaultRetryPolicy;
+  private final ConcurrentHashMap<String, ExecutionProfile> profiles = new ConcurrentHashMap<>();
+  /** The distinct load-balancing policies of all profiles; replaced under {@link #lifecycle}. */
+  private volatile io.loomcql.policies.LoadBalancingPolicy[] policies;
+  private final CopyOnWriteArrayList<io.loomcql.policies.HostStateListener> listeners =
+      new CopyOnWriteArrayList<>();
+  private final io.loomcql.policies.AddressTranslator translator;
+  private final java.util.function.Function<Host, io.loomcql.policies.ConvictionPolicy>
+      convictionPolicyFactory;
+  private final Map<Host, io.loomcql.policies.ConvictionPolicy> convictions = new ConcurrentHashMap<>();
+  private final io.loomcql.policies.ClusterView view = new View();
+
   private Cluster(Builder builder) {
     this.contactPoints = List.copyOf(builder.contactPoints);
     this.port = builder.port;
@@ -128,14 +142,19 @@ public final class Cluster implements AutoCloseable {
               @Override
               public void added(Host host) {
                 LOG.info("{}: new node {}", name, host);
+                forEachPolicy(policy -> policy.onAdd(host));
                 sessions.forEach(session -> session.onHostUp(host));
+                forEachListener(listener -> listener.onAdd(host));
               }
 
               @Override
               public void removed(Host host) {
                 LOG.info("{}: node {} left the cluster", name, host);
                 cancelReconnection(host);
+                forEachPolicy(policy -> policy.onRemove(host));
                 sessions.forEach(session -> session.onHostRemoved(host));
+                forEachListener(listener -> listener.onRemove(host));
+                convictions.remove(host);
               }
             });
     this.timestampGenerator =
@@ -148,6 +167,19 @@ public final class Cluster implements AutoCloseable {
       this.ownedExecutor = null;
       this.callbackExecutor = builder.callbackExecutor;
     }
+    this.loadBalancingPolicy =
+        builder.loadBalancingPolicy != null
+            ? builder.loadBalancingPolicy
+            : io.loomcql.policies.LoadBalancingPolicy.defaultPolicy();
+    this.defaultRetryPolicy =
+        builder.defaultRetryPolicy != null
+            ? builder.defaultRetryPolicy
+            : new io.loomcql.policies.DefaultRetryPolicy();
+    this.translator = builder.addressTranslator;
+    this.convictionPolicyFactory = builder.convictionPolicyFactory;
+    builder.executionProfiles.forEach((profileName, profile) -> profiles.put(profileName, resolve(profile)));
+    profiles.computeIfAbsent(EXEC_PROFILE_DEFAULT, unused -> resolve(ExecutionProfile.defaults()));
+    this.policies = distinctPolicies();
   }
 
   public static Builder builder() {
@@ -213,6 +245,7 @@ public final class Cluster implements AutoCloseable {
       }
       controlConnection.connect(contactEndpoints, protocolVersion, protocolVersionExplicit);
       negotiatedVersion = controlConnection.connection().protocolVersion();
+      populatePolicies(policies);
       initialized = true;
       LOG.info(
           "{} connected to cluster '{}' through {} with protocol {}; {} nodes",
@@ -244,7 +277,7 @@ public final class Cluster implements AutoCloseable {
 
   /** A session lost its last connection to {@code host}: consider it down (seed conviction). */
   void signalConnectionFailure(Host host, Throwable cause) {
-    if (shutdown || cause instanceof io.loomcql.OperationTimedOutException) {
+    if (shutdown || (cause != null && !conviction(host).addFailure(cause))) {
       return;
     }
     admin.execute(() -> onHostDown(host, cause));
@@ -256,7 +289,9 @@ public final class Cluster implements AutoCloseable {
     }
     host.setDown();
     LOG.warn("{}: node {} is down ({})", name, host, cause == null ? "server event" : cause.getMessage());
+    forEachPolicy(policy -> policy.onDown(host));
     sessions.forEach(session -> session.onHostDown(host));
+    forEachListener(listener -> listener.onDown(host));
     Connection control = controlConnection.connection();
     if (control != null && host.endpoint().equals(control.endpoint())) {
       control.closeWith(new io.loomcql.ConnectionException("node " + host + " is down", host.endpoint()));
@@ -274,7 +309,10 @@ public final class Cluster implements AutoCloseable {
     }
     host.setUp();
     LOG.info("{}: node {} is up", name, host);
+    conviction(host).reset();
+    forEachPolicy(policy -> policy.onUp(host));
     sessions.forEach(session -> session.onHostUp(host));
+    forEachListener(listener -> listener.onUp(host));
   }
 
   private void startReconnection(Host host) {
@@ -324,7 +362,7 @@ public final class Cluster implements AutoCloseable {
     InetSocketAddress address = event.address();
     switch (event.type()) {
       case "STATUS_CHANGE" -> {
-        Host host = address == null ? null : hosts.byAddress(address.getAddress());
+        Host host = address == null ? null : hosts.byAddress(translator.translate(address.getAddress()));
         if (host == null) {
           refreshLater("nodes", topologyEventRefreshWindow, controlConnection::refreshNodeList);
         } else if ("UP".equals(event.change())) {
@@ -526,9 +564,22 @@ public final class Cluster implements AutoCloseable {
     return sizes == null ? 1 : sizes[1];
   }
 
-  /** How far a node is, for pool sizing; every node is LOCAL until a load-balancing policy says otherwise. */
+  /**
+   * How far a node is, for pool sizing: the closest distance any execution profile's
+   * load-balancing policy gives it (IGNORED only if all of them ignore it).
+   */
   io.loomcql.policies.HostDistance distance(Host host) {
-    return io.loomcql.policies.HostDistance.LOCAL;
+    io.loomcql.policies.HostDistance best = io.loomcql.policies.HostDistance.IGNORED;
+    for (io.loomcql.policies.LoadBalancingPolicy policy : policies) {
+      io.loomcql.policies.HostDistance distance = policy.distance(host);
+      if (distance == io.loomcql.policies.HostDistance.LOCAL) {
+        return distance;
+      }
+      if (distance == io.loomcql.policies.HostDistance.REMOTE) {
+        best = distance;
+      }
+    }
+    return best;
   }
 
   /** Reconnection to lost nodes (default exponential, 1 s to 10 min). */
@@ -552,7 +603,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   java.util.function.UnaryOperator<InetAddress> addressTranslator() {
-    return java.util.function.UnaryOperator.identity();
+    return translator::translate;
   }
 
   ProtocolVersion negotiatedVersion() {
@@ -569,6 +620,204 @@ public final class Cluster implements AutoCloseable {
 
   String name() {
     return name;
+  }
+
+  // ------------------------------------------------------------------ policies and profiles
+
+  /**
+   * The name of the default execution profile (Python: {@code EXEC_PROFILE_DEFAULT}): the profile
+   * of statements that name none. Registering a profile under this name replaces the default.
+   */
+  public static final String EXEC_PROFILE_DEFAULT = "default";
+
+  /**
+   * The load-balancing policy of profiles that set none (default {@code
+   * TokenAwarePolicy(DCAwareRoundRobinPolicy())}).
+   */
+  public io.loomcql.policies.LoadBalancingPolicy loadBalancingPolicy() {
+    return loadBalancingPolicy;
+  }
+
+  /** The retry policy of profiles that set none (default {@link io.loomcql.policies.DefaultRetryPolicy}). */
+  public io.loomcql.policies.RetryPolicy defaultRetryPolicy() {
+    return defaultRetryPolicy;
+  }
+
+  /**
+   * The execution profile registered as {@code name}, its unset policies filled in with the
+   * cluster's.
+   *
+   * @throws IllegalArgumentException if no profile has that name
+   */
+  public ExecutionProfile executionProfile(String name) {
+    ExecutionProfile profile = profiles.get(name);
+    if (profile == null) {
+      throw new IllegalArgumentException(
+          "Invalid execution profile: '" + name + "'; valid profiles are: " + profiles.keySet());
+    }
+    return profile;
+  }
+
+  /** Every registered execution profile by name, the default one included; an immutable copy. */
+  public Map<String, ExecutionProfile> executionProfiles() {
+    return Map.copyOf(profiles);
+  }
+
+  /** {@link #addExecutionProfile(String, ExecutionProfile, Duration)} waiting up to 5 s (Python's default). */
+  public void addExecutionProfile(String name, ExecutionProfile profile) {
+    addExecutionProfile(name, profile, Duration.ofSeconds(5));
+  }
+
+  /**
+   * Registers an execution profile after the cluster was built (Python: {@code
+   * add_execution_profile(name, profile, pool_wait_timeout=5)}). Its load-balancing policy is
+   * populated if the cluster is connected, and every session opens pools to the nodes the policy
+   * makes newly reachable, waiting up to {@code poolWaitTimeout} for them.
+   *
+   * @param poolWaitTimeout how long to wait for the new pools; null to wait without limit
+   * @throws IllegalArgumentException if a profile of that name exists
+   * @throws io.loomcql.OperationTimedOutException if the pools are not all open in time (the
+   *     profile stays registered; the pools keep opening)
+   */
+  public void addExecutionProfile(String name, ExecutionProfile profile, Duration poolWaitTimeout) {
+    Objects.requireNonNull(name, "name");
+    ExecutionProfile resolved = resolve(Objects.requireNonNull(profile, "profile"));
+    List<java.util.concurrent.CompletableFuture<?>> opening = new ArrayList<>();
+    lifecycle.lock();
+    try {
+      if (profiles.putIfAbsent(name, resolved) != null) {
+        throw new IllegalArgumentException("Profile " + name + " already exists");
+      }
+      io.loomcql.policies.LoadBalancingPolicy[] before = policies;
+      io.loomcql.policies.LoadBalancingPolicy[] after = distinctPolicies();
+      if (initialized && after.length > before.length) {
+        populatePolicies(new io.loomcql.policies.LoadBalancingPolicy[] {resolved.loadBalancingPolicy()});
+      }
+      policies = after;
+    } finally {
+      lifecycle.unlock();
+    }
+    for (Session session : sessions) {
+      opening.add(session.updateCreatedPools());
+    }
+    java.util.concurrent.CompletableFuture<Void> all =
+        java.util.concurrent.CompletableFuture.allOf(opening.toArray(java.util.concurrent.CompletableFuture[]::new));
+    try {
+      if (poolWaitTimeout == null) {
+        all.join();
+      } else {
+        all.get(poolWaitTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+      }
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new io.loomcql.OperationTimedOutException(
+          "Failed to create all new connection pools in the " + poolWaitTimeout.toMillis()
+              + " ms timeout", Map.of(), null);
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.debug("{}: some pools for profile {} failed to open", name, name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DriverException("Interrupted while waiting for the pools of profile " + name, e);
+    }
+  }
+
+  /**
+   * Registers {@code listener} to hear about nodes added, removed, up and down (Python: {@code
+   * register_listener}); called on the cluster's admin thread after the load-balancing policies
+   * and the sessions' pools have been told.
+   */
+  public void registerListener(io.loomcql.policies.HostStateListener listener) {
+    listeners.addIfAbsent(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Stops telling {@code listener} about nodes (Python: {@code unregister_listener}). */
+  public void unregisterListener(io.loomcql.policies.HostStateListener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * The replicas of {@code routingKey} in {@code keyspace}, primary first, from the token map;
+   * empty when the token map, the keyspace or the partitioner is unknown.
+   */
+  List<Host> replicasFor(String keyspace, java.nio.ByteBuffer routingKey) {
+    return List.of();
+  }
+
+  /** What the load-balancing policies see of this cluster. */
+  io.loomcql.policies.ClusterView clusterView() {
+    return view;
+  }
+
+  /** {@code profile} with the cluster's policies where it has none. */
+  private ExecutionProfile resolve(ExecutionProfile profile) {
+    ExecutionProfile resolved = profile;
+    if (resolved.loadBalancingPolicy() == null) {
+      resolved = resolved.withLoadBalancingPolicy(loadBalancingPolicy);
+    }
+    if (resolved.retryPolicy() == null) {
+      resolved = resolved.withRetryPolicy(defaultRetryPolicy);
+    }
+    return resolved;
+  }
+
+  private io.loomcql.policies.LoadBalancingPolicy[] distinctPolicies() {
+    java.util.Set<io.loomcql.policies.LoadBalancingPolicy> distinct =
+        Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    distinct.add(loadBalancingPolicy);
+    for (ExecutionProfile profile : profiles.values()) {
+      distinct.add(profile.loadBalancingPolicy());
+    }
+    return distinct.toArray(io.loomcql.policies.LoadBalancingPolicy[]::new);
+  }
+
+  private void populatePolicies(io.loomcql.policies.LoadBalancingPolicy[] toPopulate) {
+    Collection<Host> known = hosts.all();
+    for (io.loomcql.policies.LoadBalancingPolicy policy : toPopulate) {
+      policy.populate(view, known);
+      policy.checkSupported();
+    }
+  }
+
+  private void forEachPolicy(java.util.function.Consumer<io.loomcql.policies.LoadBalancingPolicy> event) {
+    for (io.loomcql.policies.LoadBalancingPolicy policy : policies) {
+      try {
+        event.accept(policy);
+      } catch (RuntimeException e) {
+        LOG.warn("{}: load-balancing policy {} failed on a node event", name, policy, e);
+      }
+    }
+  }
+
+  private void forEachListener(java.util.function.Consumer<io.loomcql.policies.HostStateListener> event) {
+    for (io.loomcql.policies.HostStateListener listener : listeners) {
+      try {
+        event.accept(listener);
+      } catch (RuntimeException e) {
+        LOG.warn("{}: host state listener {} failed", name, listener, e);
+      }
+    }
+  }
+
+  private io.loomcql.policies.ConvictionPolicy conviction(Host host) {
+    return convictions.computeIfAbsent(host, convictionPolicyFactory);
+  }
+
+  /** The cluster as the load-balancing policies see it: lock-free reads of the latest state. */
+  private final class View implements io.loomcql.policies.ClusterView {
+    @Override
+    public Collection<Host> hosts() {
+      return hosts.all();
+    }
+
+    @Override
+    public Collection<InetSocketAddress> contactPoints() {
+      List<InetSocketAddress> resolved = contactEndpoints;
+      return resolved == null ? List.of() : resolved;
+    }
+
+    @Override
+    public List<Host> replicas(String keyspace, java.nio.ByteBuffer routingKey) {
+      return replicasFor(keyspace, routingKey);
+    }
   }
 
   @Override
@@ -756,6 +1005,71 @@ public final class Cluster implements AutoCloseable {
      */
     public Builder callbackExecutor(java.util.concurrent.Executor callbackExecutor) {
       this.callbackExecutor = callbackExecutor;
+      return this;
+    }
+
+    // Load balancing, retry, execution profiles, address translation, conviction.
+    private io.loomcql.policies.LoadBalancingPolicy loadBalancingPolicy;
+    private io.loomcql.policies.RetryPolicy defaultRetryPolicy;
+    private final Map<String, ExecutionProfile> executionProfiles = new LinkedHashMap<>();
+    private io.loomcql.policies.AddressTranslator addressTranslator =
+        new io.loomcql.policies.IdentityTranslator();
+    private java.util.function.Function<Host, io.loomcql.policies.ConvictionPolicy> convictionPolicyFactory =
+        host -> new io.loomcql.policies.SimpleConvictionPolicy();
+
+    /**
+     * Which nodes requests go to, for execution profiles that set no policy of their own (default
+     * {@code new TokenAwarePolicy(new DCAwareRoundRobinPolicy())}: replicas of the local
+     * datacenter first, the local datacenter inferred from the contact points). A policy instance
+     * must not be shared between clusters.
+     */
+    public Builder loadBalancingPolicy(io.loomcql.policies.LoadBalancingPolicy policy) {
+      this.loadBalancingPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The retry policy of execution profiles that set none (default {@link
+     * io.loomcql.policies.DefaultRetryPolicy}: the seed's {@code RetryPolicy()}).
+     */
+    public Builder defaultRetryPolicy(io.loomcql.policies.RetryPolicy policy) {
+      this.defaultRetryPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Registers execution profiles by name (Python: {@code execution_profiles}); the one named
+     * {@link Cluster#EXEC_PROFILE_DEFAULT}, if any, replaces the default profile.
+     */
+    public Builder executionProfiles(Map<String, ExecutionProfile> profiles) {
+      profiles.forEach(this::executionProfile);
+      return this;
+    }
+
+    /** Registers one execution profile under {@code name}; see {@link #executionProfiles}. */
+    public Builder executionProfile(String name, ExecutionProfile profile) {
+      executionProfiles.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(profile, "profile"));
+      return this;
+    }
+
+    /**
+     * Translates the addresses nodes announce in {@code system.peers} and in events into the
+     * addresses to connect to (default {@link io.loomcql.policies.IdentityTranslator}); contact
+     * points are not translated.
+     */
+    public Builder addressTranslator(io.loomcql.policies.AddressTranslator translator) {
+      this.addressTranslator = Objects.requireNonNull(translator, "translator");
+      return this;
+    }
+
+    /**
+     * Makes the policy that decides whether a connection failure marks a node down, one per node
+     * (default: a {@link io.loomcql.policies.SimpleConvictionPolicy} for each, which convicts on
+     * any failure but a client timeout).
+     */
+    public Builder convictionPolicyFactory(
+        java.util.function.Function<Host, io.loomcql.policies.ConvictionPolicy> factory) {
+      this.convictionPolicyFactory = Objects.requireNonNull(factory, "factory");
       return this;
     }
 

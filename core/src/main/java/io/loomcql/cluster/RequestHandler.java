@@ -1,6 +1,7 @@
 package io.loomcql.cluster;
 
 import io.loomcql.BusyConnectionException;
+import io.loomcql.ConsistencyLevel;
 import io.loomcql.ConnectionException;
 import io.loomcql.DriverException;
 import io.loomcql.NoHostAvailableException;
@@ -9,6 +10,12 @@ import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.UnpreparedException;
 import io.loomcql.cluster.internal.NodePool;
+import io.loomcql.policies.RetryDecision;
+import io.loomcql.policies.RetryPolicy;
+import io.loomcql.policies.RoutingInfo;
+import io.loomcql.policies.SpeculativeExecutionPlan;
+import io.loomcql.policies.SpeculativeExecutionPolicy;
+import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.ColumnSpec;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
@@ -31,6 +38,7 @@ import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.Statement;
 import io.loomcql.query.internal.RowsPage;
 import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.internal.Timeout;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -39,16 +47,29 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Carries one request (one page of one statement, or one PREPARE) to completion: walks the query
- * plan, sends to the first node with an open connection, waits, turns the response into its
- * result or an exception, re-prepares on the same node when it has forgotten a prepared
- * statement, and moves to the next node when the failure allows it.
+ * Carries one request (one page of one statement, or one PREPARE) to completion: walks the
+ * execution profile's query plan, sends to the first node with an open connection, waits, turns
+ * the response into its result or an exception, re-prepares on the same node when it has
+ * forgotten a prepared statement, applies the retry policy's decision to failures (same node,
+ * next node, rethrow, ignore, possibly at another consistency level) and, for idempotent
+ * statements, sends speculative executions to further nodes of the plan while the first waits.
  *
- * <p>The same steps run either on the caller's thread ({@link #executeBlocking}: the thread parks
- * while the request is on the wire) or as continuations on the callback executor
- * ({@link #executeAsync}). Never on an I/O thread.
+ * <p>An <em>execution</em> is one chain of attempts: the first, and each speculative one; a retry
+ * continues the chain that failed. All executions share the query plan (no node twice), the retry
+ * count and the client deadline. The first result or final failure completes the request; the
+ * attempts still in flight are then cancelled, orphaning their stream ids until the server
+ * answers.
+ *
+ * <p>Two modes. {@link #executeBlocking}: every step runs on the caller's thread, which parks once
+ * per wait and is unparked by whichever attempt answers first, or wakes by itself for the next
+ * speculative execution or the deadline; no other thread touches the handler's state. {@link
+ * #executeAsync}: steps run as tasks on the callback executor (attempt outcomes, the speculative
+ * execution timer, the deadline timer), serialized by {@link #lock}. Never on an I/O thread.
  */
 final class RequestHandler {
 
@@ -61,71 +82,294 @@ final class RequestHandler {
       List<String> warnings,
       boolean schemaAgreed,
       java.util.UUID tracingId,
-      Map<String, ByteBuffer> customPayload) {}
+      Map<String, ByteBuffer> customPayload,
+      InetSocketAddress coordinator,
+      List<InetSocketAddress> attemptedHosts) {}
 
-  /** Builds the request message for a given paging state (null for the first page). */
-  interface RequestBuilder {
-    Request build(ByteBuffer pagingState, ProtocolVersion version);
+  /**
+   * What stays the same across the attempts and pages of one statement: its execution profile,
+   * its consistency level and how to build its message for a paging state, a protocol version and
+   * a consistency level (which a retry policy may lower).
+   */
+  static final class RequestBuilder {
+
+    /** Builds the message. */
+    interface Messages {
+      Request build(ByteBuffer pagingState, ProtocolVersion version, ConsistencyLevel consistency);
+    }
+
+    final ExecutionProfile profile;
+    final ConsistencyLevel consistency;
+    private final Messages messages;
+
+    RequestBuilder(ExecutionProfile profile, ConsistencyLevel consistency, Messages messages) {
+      this.profile = profile;
+      this.consistency = consistency;
+      this.messages = messages;
+    }
+
+    Request build(ByteBuffer pagingState, ProtocolVersion version, ConsistencyLevel level) {
+      return messages.build(pagingState, version, level);
+    }
   }
-
-  private static final Object NEXT_NODE = new Object();
-  private static final Object REPREPARE = new Object();
 
   private final Session session;
   private final Statement statement;
+  private final RoutingInfo routing;
   private final RequestBuilder builder;
   private final ByteBuffer pagingState;
   private final long deadlineNanos;
   private final long timeoutMillis;
-  private final Iterator<NodePool> plan;
-  private final Map<InetSocketAddress, Throwable> errors = new LinkedHashMap<>();
+  private final Iterator<Host> plan;
+  private final RetryPolicy retryPolicy;
+  private final SpeculativeExecutionPlan speculation;
   private final ResponseFuture future;
   private final int flags;
   private final Map<String, ByteBuffer> customPayload;
   private final long startNanos = System.nanoTime();
   private final io.loomcql.metrics.Metrics metrics;
+  /** Async mode only: serializes the steps, which run on the callback executor. */
+  private final ReentrantLock lock;
+
+  // Owned by the caller's thread (blocking) or guarded by lock (async).
+  private final Map<InetSocketAddress, Throwable> errors = new LinkedHashMap<>(4);
+  private final List<Attempt> running = new ArrayList<>(2);
+  /** The nodes sent to, in order; a single one is kept without a list (the common case). */
+  private InetSocketAddress firstAttempted;
+  private List<InetSocketAddress> attempted;
+  private ConsistencyLevel consistency;
+  private int retries;
   private InetSocketAddress lastHost;
-  private Attempt current;
-  private PreparedStatement reprepareTarget;
-  private boolean awaitingPrepare;
-  private boolean reprepared;
+  private long nextSpeculationNanos = Long.MAX_VALUE;
+  private Timeout speculationTimer;
+  private Timeout deadlineTimer;
+  private boolean done;
 
   RequestHandler(
       Session session,
       Statement statement,
+      RoutingInfo routing,
       RequestBuilder builder,
       ByteBuffer pagingState,
       long timeoutMillis,
       ResponseFuture future) {
     this.session = session;
     this.statement = statement;
+    this.routing = routing;
     this.builder = builder;
     this.pagingState = pagingState;
     this.timeoutMillis = timeoutMillis;
     this.deadlineNanos =
-        timeoutMillis <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000;
+        timeoutMillis <= 0 ? Long.MAX_VALUE : startNanos + timeoutMillis * 1_000_000;
     this.metrics = session.cluster().metrics();
-    this.plan = session.queryPlan(statement);
+    ExecutionProfile profile = builder.profile;
+    this.consistency = builder.consistency;
+    this.retryPolicy =
+        statement.retryPolicy() != null ? statement.retryPolicy() : profile.retryPolicy();
+    this.plan = session.queryPlan(statement, routing, profile);
+    this.speculation =
+        pagingState == null
+            ? SpeculativeExecutionPolicy.planFor(
+                profile.speculativeExecutionPolicy(), routing == null ? null : routing.keyspace(), routing)
+            : SpeculativeExecutionPolicy.planFor(
+                profile.speculativeExecutionPolicy(), null, routing);
     this.flags = statement.isTracing() ? Frame.FLAG_TRACING : 0;
     this.customPayload = statement.customPayload().isEmpty() ? null : statement.customPayload();
     this.future = future;
+    this.lock = future == null ? null : new ReentrantLock();
   }
+
+  // ------------------------------------------------------------------ blocking mode
 
   /** Runs the request on the calling thread; returns a ResultSet, or Prepared for a PREPARE. */
   Object executeBlocking() {
     ResponseFuture.checkNotIoThread();
-    Attempt attempt = sendToNextNode(false);
-    while (true) {
-      Object result = handle(attempt, attempt.await(deadlineNanos));
-      if (result == NEXT_NODE) {
-        attempt = sendToNextNode(false);
-      } else if (result == REPREPARE) {
-        Attempt prepare = send(attempt.connection, prepareRequest(), false);
-        Object prepared = handle(prepare, prepare.await(deadlineNanos));
-        checkReprepared(prepared);
-        attempt = send(attempt.connection, null, false);
-      } else {
-        return result;
+    try {
+      startExecution(false, true);
+      boolean interrupted = false;
+      try {
+        while (true) {
+          for (int i = 0; i < running.size(); i++) {
+            Attempt attempt = running.get(i);
+            if (attempt.outcome() != null) {
+              running.remove(i--);
+              Object result = process(attempt, false);
+              if (result != null) {
+                return succeed(result);
+              }
+            }
+          }
+          long now = System.nanoTime();
+          if (deadlineNanos != Long.MAX_VALUE && now - deadlineNanos >= 0) {
+            throw timedOut();
+          }
+          if (nextSpeculationNanos != Long.MAX_VALUE && now - nextSpeculationNanos >= 0) {
+            speculate(false);
+            continue;
+          }
+          if (running.isEmpty()) {
+            throw noHostAvailable();
+          }
+          long wakeAt = Math.min(deadlineNanos, nextSpeculationNanos);
+          if (wakeAt == Long.MAX_VALUE) {
+            LockSupport.park(this);
+          } else {
+            LockSupport.parkNanos(this, wakeAt - now);
+          }
+          if (Thread.interrupted()) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    } catch (RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ async mode
+
+  void executeAsync() {
+    lock.lock();
+    try {
+      startExecution(true, true);
+      if (deadlineNanos != Long.MAX_VALUE && !done && !running.isEmpty()) {
+        deadlineTimer =
+            running.get(0).connection.timer().schedule(
+                () -> session.callbackExecutor().execute(this::onDeadline),
+                Math.max(0, deadlineNanos - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+      }
+    } catch (RuntimeException e) {
+      future.fail(fail(e));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** An attempt's outcome arrived (callback executor). */
+  private void onAsyncOutcome(Attempt attempt) {
+    lock.lock();
+    try {
+      if (done) {
+        return;
+      }
+      running.remove(attempt);
+      Object result = process(attempt, true);
+      if (result != null) {
+        future.succeed((ResultSet) succeed(result));
+      } else if (running.isEmpty() && !done) {
+        throw noHostAvailable();
+      }
+    } catch (RuntimeException e) {
+      future.fail(fail(e));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void onSpeculationTimer() {
+    lock.lock();
+    try {
+      if (!done) {
+        speculate(true);
+      }
+    } catch (RuntimeException e) {
+      future.fail(fail(e));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void onDeadline() {
+    lock.lock();
+    try {
+      if (!done) {
+        future.fail(fail(timedOut()));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ------------------------------------------------------------------ executions
+
+  /**
+   * Sends the request to the next node of the plan that has an open connection. For the first
+   * execution an exhausted plan fails the request; for a speculative one it only means no more
+   * executions.
+   *
+   * @return whether an attempt was sent
+   */
+  private boolean startExecution(boolean async, boolean first) {
+    while (plan.hasNext()) {
+      Host host = plan.next();
+      if (sendTo(host, async)) {
+        if (first) {
+          scheduleSpeculation(host, async);
+        }
+        return true;
+      }
+    }
+    if (first && running.isEmpty()) {
+      throw noHostAvailable();
+    }
+    return false;
+  }
+
+  /** Sends the request on a connection of {@code host}; false (error recorded) if it has none. */
+  private boolean sendTo(Host host, boolean async) {
+    NodePool pool = session.pool(host);
+    Connection connection = pool == null ? null : pool.borrow();
+    if (connection == null) {
+      errors.put(
+          host.endpoint(),
+          new ConnectionException(
+              pool == null
+                  ? "No connection pool to this host (marked down, removed, ignored, or still connecting)"
+                  : "No open connection",
+              host.endpoint()));
+      return false;
+    }
+    send(host, connection, null, async);
+    return true;
+  }
+
+  private void scheduleSpeculation(Host host, boolean async) {
+    long delay = speculation.nextExecutionDelayNanos(host);
+    if (delay < 0) {
+      nextSpeculationNanos = Long.MAX_VALUE;
+      return;
+    }
+    long at = System.nanoTime() + delay;
+    if (deadlineNanos != Long.MAX_VALUE && at - deadlineNanos >= 0) {
+      nextSpeculationNanos = Long.MAX_VALUE;
+      return;
+    }
+    nextSpeculationNanos = at;
+    if (async && !running.isEmpty()) {
+      speculationTimer =
+          running.get(running.size() - 1).connection.timer().schedule(
+              () -> session.callbackExecutor().execute(this::onSpeculationTimer),
+              delay,
+              TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Starts a speculative execution on the next node of the plan, and schedules the one after. */
+  private void speculate(boolean async) {
+    nextSpeculationNanos = Long.MAX_VALUE;
+    while (plan.hasNext()) {
+      Host host = plan.next();
+      if (sendTo(host, async)) {
+        if (metrics != null) {
+          metrics.onSpeculativeExecution();
+        }
+        scheduleSpeculation(host, async);
+        return;
       }
     }
   }
@@ -135,65 +379,183 @@ final class RequestHandler {
     return lastHost;
   }
 
-  void executeAsync() {
-    try {
-      sendToNextNode(true);
-    } catch (Throwable t) {
-      future.fail(t);
-    }
-  }
-
-  private void onAsyncOutcome() {
-    Attempt attempt = current;
-    try {
-      Object result = handle(attempt, attempt.outcome());
-      if (awaitingPrepare) {
-        // The answer to our PREPARE: check it, then execute again on the same node.
-        awaitingPrepare = false;
-        checkReprepared(result);
-        send(attempt.connection, null, true);
-      } else if (result == NEXT_NODE) {
-        sendToNextNode(true);
-      } else if (result == REPREPARE) {
-        awaitingPrepare = true;
-        send(attempt.connection, prepareRequest(), true);
-      } else {
-        future.succeed((ResultSet) result);
-      }
-    } catch (Throwable t) {
-      future.fail(t);
-    }
-  }
-
-  private Attempt sendToNextNode(boolean async) {
-    while (plan.hasNext()) {
-      NodePool pool = plan.next();
-      Connection connection = pool.borrow();
-      if (connection == null) {
-        errors.put(pool.endpoint(), new ConnectionException("No open connection", pool.endpoint()));
-        continue;
-      }
-      return send(connection, null, async);
-    }
-    throw new NoHostAvailableException("Unable to complete the operation against any hosts", errors);
-  }
-
   /** Sends {@code request}, or the statement's own request when null, on {@code connection}. */
-  private Attempt send(Connection connection, Request request, boolean async) {
-    Request message = request != null ? request : builder.build(pagingState, connection.protocolVersion());
+  private Attempt send(Host host, Connection connection, Request request, boolean async) {
+    Request message =
+        request != null ? request : builder.build(pagingState, connection.protocolVersion(), consistency);
     Attempt attempt =
         async
-            ? Attempt.async(connection, session.callbackExecutor(), this::onAsyncOutcome)
-            : Attempt.blocking(connection);
-    current = attempt;
-    if (async && deadlineNanos != Long.MAX_VALUE) {
-      attempt.timeoutAt(deadlineNanos);
+            ? Attempt.async(host, connection, request != null, session.callbackExecutor(), this::onAsyncOutcome)
+            : Attempt.blocking(host, connection, request != null);
+    running.add(attempt);
+    InetSocketAddress endpoint = host.endpoint();
+    if (firstAttempted == null) {
+      firstAttempted = endpoint;
+    } else if (attempted == null) {
+      if (!firstAttempted.equals(endpoint)) {
+        attempted = new ArrayList<>(4);
+        attempted.add(firstAttempted);
+        attempted.add(endpoint);
+      }
+    } else if (!attempted.get(attempted.size() - 1).equals(endpoint)) {
+      attempted.add(endpoint);
     }
     boolean ownRequest = request == null;
     attempt.sent(
         connection.send(message, ownRequest ? flags : 0, ownRequest ? customPayload : null, attempt));
     return attempt;
   }
+
+  // ------------------------------------------------------------------ outcomes
+
+  /**
+   * Acts on the outcome of {@code attempt}: returns the request's result (a ResultSet or, for
+   * PREPARE, the Prepared response), or null when the request goes on (a retry, a re-prepare, a
+   * next node, or nothing when other executions are still running); throws when it failed for good.
+   */
+  private Object process(Attempt attempt, boolean async) {
+    Object outcome = attempt.outcome();
+    lastHost = attempt.connection.endpoint();
+    if (outcome instanceof Throwable error) {
+      return onFailure(attempt, error, async);
+    }
+    Frame frame = (Frame) outcome;
+    DecodedResponse decoded = ResponseDecoder.decode(frame);
+    Response response = decoded.response();
+    if (attempt.reprepare) {
+      if (response instanceof ErrorResponse error) {
+        return onFailure(attempt, error.exception(), async);
+      }
+      checkReprepared(response);
+      send(attempt.host, attempt.connection, null, async);
+      return null;
+    }
+    if (response instanceof ErrorResponse error) {
+      if (error.exception() instanceof UnpreparedException unprepared && !reprepared) {
+        PreparedStatement target = findPrepared(unprepared.queryId());
+        if (target != null) {
+          reprepareTarget = target;
+          send(attempt.host, attempt.connection, prepareRequest(), async);
+          return null;
+        }
+      }
+      return onFailure(attempt, error.exception(), async);
+    }
+    return toResult(attempt, frame, decoded, response);
+  }
+
+  /** A failed attempt: the retry policy decides; null when the request goes on. */
+  private Object onFailure(Attempt attempt, Throwable error, boolean async) {
+    InetSocketAddress host = attempt.connection.endpoint();
+    errors.put(host, error);
+    countError(error);
+    if (attempt.notSent()) {
+      // Nothing reached the node (closed or busy connection): any statement may go elsewhere.
+      return nextHostOrNothing(async);
+    }
+    RetryDecision decision =
+        error instanceof RuntimeException
+            ? RetryPolicy.decide(retryPolicy, routing, consistency, error, retries)
+            : RetryDecision.RETHROW;
+    switch (decision) {
+      case RetryDecision.RetrySameHost retry -> {
+        onRetry(retry.consistency());
+        if (!sendTo(attempt.host, async)) {
+          return nextHostOrNothing(async);
+        }
+        return null;
+      }
+      case RetryDecision.RetryNextHost retry -> {
+        onRetry(retry.consistency());
+        return nextHostOrNothing(async);
+      }
+      case RetryDecision.Ignore ignore -> {
+        if (metrics != null) {
+          metrics.onIgnore();
+        }
+        return new ResultSet(session, page(null, null, List.of(), true, null, null, host));
+      }
+      case RetryDecision.Rethrow rethrow -> {
+        if (error instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new DriverException("Request to " + host + " failed: " + error, error);
+      }
+    }
+  }
+
+  private void onRetry(ConsistencyLevel level) {
+    retries++;
+    if (level != null) {
+      consistency = level;
+    }
+    if (metrics != null) {
+      metrics.onRetry();
+    }
+  }
+
+  /** Continues the failed execution on the next node; null in every case (or throws NoHostAvailable). */
+  private Object nextHostOrNothing(boolean async) {
+    while (plan.hasNext()) {
+      if (sendTo(plan.next(), async)) {
+        return null;
+      }
+    }
+    if (running.isEmpty()) {
+      throw noHostAvailable();
+    }
+    return null;
+  }
+
+  private NoHostAvailableException noHostAvailable() {
+    return new NoHostAvailableException("Unable to complete the operation against any hosts", errors);
+  }
+
+  private OperationTimedOutException timedOut() {
+    return new OperationTimedOutException(
+        "No response from " + attemptedHosts() + " within " + timeoutMillis + " ms", errors,
+        lastHost != null ? lastHost : attempted != null ? attempted.get(attempted.size() - 1) : firstAttempted);
+  }
+
+  /** Ends the request with a result: cancels the other attempts and timers. */
+  private Object succeed(Object result) {
+    finish();
+    if (metrics != null) {
+      metrics.onRequest(System.nanoTime() - startNanos);
+    }
+    return result;
+  }
+
+  /** Ends the request with {@code error} (returned for throwing). */
+  private RuntimeException fail(RuntimeException error) {
+    if (!done) {
+      finish();
+      if (metrics != null) {
+        if (error instanceof OperationTimedOutException) {
+          metrics.onClientTimeout();
+        }
+        metrics.onRequest(System.nanoTime() - startNanos);
+      }
+    }
+    return error;
+  }
+
+  private void finish() {
+    done = true;
+    for (Attempt attempt : running) {
+      attempt.cancel();
+    }
+    running.clear();
+    if (speculationTimer != null) {
+      speculationTimer.cancel();
+    }
+    if (deadlineTimer != null) {
+      deadlineTimer.cancel();
+    }
+  }
+
+  private PreparedStatement reprepareTarget;
+  private boolean reprepared;
 
   private Request prepareRequest() {
     return new Prepare(reprepareTarget.queryString(), reprepareTarget.keyspace());
@@ -213,32 +575,11 @@ final class RequestHandler {
     reprepared = true;
   }
 
-  /**
-   * The result (a ResultSet or, for PREPARE, the Prepared response), or NEXT_NODE / REPREPARE;
-   * throws when the request has failed for good.
-   */
-  private Object handle(Attempt attempt, Object outcome) {
+  private void countError(Throwable e) {
     if (metrics == null) {
-      return handleOutcome(attempt, outcome);
+      return;
     }
-    try {
-      Object result = handleOutcome(attempt, outcome);
-      if (result != NEXT_NODE && result != REPREPARE) {
-        metrics.onRequest(System.nanoTime() - startNanos);
-      } else if (result == NEXT_NODE) {
-        metrics.onConnectionError();
-      }
-      return result;
-    } catch (RuntimeException e) {
-      countError(e);
-      metrics.onRequest(System.nanoTime() - startNanos);
-      throw e;
-    }
-  }
-
-  private void countError(RuntimeException e) {
     switch (e) {
-      case OperationTimedOutException t -> metrics.onClientTimeout();
       case ConnectionException c -> metrics.onConnectionError();
       case io.loomcql.WriteTimeoutException w -> metrics.onWriteTimeout();
       case io.loomcql.ReadTimeoutException r -> metrics.onReadTimeout();
@@ -251,46 +592,16 @@ final class RequestHandler {
     }
   }
 
-  private Object handleOutcome(Attempt attempt, Object outcome) {
+  private Object toResult(Attempt attempt, Frame frame, DecodedResponse decoded, Response response) {
     InetSocketAddress host = attempt.connection.endpoint();
-    lastHost = host;
-    if (outcome == Attempt.TIMED_OUT) {
-      throw new OperationTimedOutException(
-          "No response from " + host + " within " + timeoutMillis + " ms", errors, lastHost);
-    }
-    if (outcome instanceof Throwable error) {
-      if (error instanceof BusyConnectionException
-          || (error instanceof ConnectionException && statement.isIdempotent())) {
-        errors.put(host, error);
-        return NEXT_NODE;
-      }
-      if (error instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new DriverException("Request to " + host + " failed: " + error, error);
-    }
-    Frame frame = (Frame) outcome;
-    DecodedResponse decoded = ResponseDecoder.decode(frame);
-    Response response = decoded.response();
-    if (response instanceof ErrorResponse error) {
-      if (error.exception() instanceof UnpreparedException unprepared && !reprepared) {
-        PreparedStatement target = findPrepared(unprepared.queryId());
-        if (target != null) {
-          reprepareTarget = target;
-          return REPREPARE;
-        }
-      }
-      throw error.exception();
-    }
     List<String> warnings = decoded.warnings() == null ? List.of() : decoded.warnings();
     return switch (response) {
       case Rows rows ->
           new ResultSet(
               session,
-              new Page(
-                  statement, builder, toPage(rows, frame.version()), rows.metadata().pagingState(),
-                  warnings, true, decoded.tracingId(), decoded.customPayload()));
-      case VoidResult v -> emptyResult(decoded);
+              page(toPage(rows, frame.version()), rows.metadata().pagingState(), warnings, true,
+                  decoded.tracingId(), decoded.customPayload(), host));
+      case VoidResult v -> emptyResult(decoded, host);
       case SchemaChange change ->
           // DDL returns once every live node has the new schema (or maxSchemaAgreementWait passed),
           // so that the next statement finds it on whichever node coordinates. The check runs on
@@ -298,17 +609,31 @@ final class RequestHandler {
           // still report the old one for everybody and look "agreed".
           new ResultSet(
               session,
-              new Page(
-                  statement, builder, null, null, warnings, session.cluster().waitForSchemaAgreement(attempt.connection),
-                  decoded.tracingId(), decoded.customPayload()));
+              page(null, null, warnings, session.cluster().waitForSchemaAgreement(attempt.connection),
+                  decoded.tracingId(), decoded.customPayload(), host));
       case SetKeyspace setKeyspace -> {
         session.keyspaceChanged(setKeyspace.keyspace(), attempt.connection);
-        yield emptyResult(decoded);
+        yield emptyResult(decoded, host);
       }
       case Prepared prepared -> prepared;
       default ->
           throw new ProtocolException("Unexpected response from " + host + ": " + response);
     };
+  }
+
+  private Page page(
+      RowsPage rows, ByteBuffer nextPagingState, List<String> warnings, boolean schemaAgreed,
+      java.util.UUID tracingId, Map<String, ByteBuffer> payload, InetSocketAddress coordinator) {
+    return new Page(
+        statement, builder, rows, nextPagingState, warnings, schemaAgreed, tracingId, payload,
+        coordinator, attemptedHosts());
+  }
+
+  private List<InetSocketAddress> attemptedHosts() {
+    if (attempted != null) {
+      return List.copyOf(attempted);
+    }
+    return firstAttempted == null ? List.of() : List.of(firstAttempted);
   }
 
   /** The prepared statement of this request that the node says it does not know. */
@@ -328,12 +653,10 @@ final class RequestHandler {
     return null;
   }
 
-  private ResultSet emptyResult(DecodedResponse decoded) {
+  private ResultSet emptyResult(DecodedResponse decoded, InetSocketAddress host) {
     return new ResultSet(
         session,
-        new Page(
-            statement, builder, null, null, decoded.warnings(), true, decoded.tracingId(),
-            decoded.customPayload()));
+        page(null, null, decoded.warnings(), true, decoded.tracingId(), decoded.customPayload(), host));
   }
 
   private RowsPage toPage(Rows rows, ProtocolVersion version) {

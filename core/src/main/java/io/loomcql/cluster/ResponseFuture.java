@@ -109,6 +109,22 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
     return completedResult("customPayload").customPayload();
   }
 
+  /**
+   * The nodes the request was sent to, in order, retries and speculative executions included
+   * (Python: {@code attempted_hosts}); a failed request lists them with their errors in its
+   * exception ({@code NoHostAvailableException.errors()}).
+   *
+   * @throws DriverException before the request has succeeded
+   */
+  public java.util.List<java.net.InetSocketAddress> attemptedHosts() {
+    return completedResult("attemptedHosts").attemptedHosts();
+  }
+
+  /** The node that answered (Python: {@code coordinator_host}); see {@link ResultSet#coordinatorHost()}. */
+  public java.net.InetSocketAddress coordinatorHost() {
+    return completedResult("coordinatorHost").coordinatorHost();
+  }
+
   /** Whether more pages follow the one this future produced. */
   public boolean hasMorePages() {
     return completedResult("hasMorePages").hasMorePages();

@@ -160,6 +160,31 @@ public final class ResultSet implements Iterable<Row> {
         .populate(maxWait, true, null);
   }
 
+  /**
+   * The node that answered the request of the first page (Python: {@code
+   * ResponseFuture.coordinator_host}); null for a result made up by a retry policy's IGNORE.
+   */
+  public java.net.InetSocketAddress coordinatorHost() {
+    return page.coordinator();
+  }
+
+  /**
+   * The nodes the first page's request was sent to, in order, retries and speculative executions
+   * included (Python: {@code ResponseFuture.attempted_hosts}).
+   */
+  public List<java.net.InetSocketAddress> attemptedHosts() {
+    return page.attemptedHosts();
+  }
+
+  /**
+   * The row factory of the execution profile the statement ran with (default {@code
+   * RowFactory.namedTuple()}); {@code resultSet.as(resultSet.rowFactory())} iterates the rows
+   * through it.
+   */
+  public io.loomcql.query.RowFactory<?> rowFactory() {
+    return page.request().profile.rowFactory();
+  }
+
   /** Warnings the server attached to the response (protocol v4+); empty if none. */
   public List<String> warnings() {
     return warnings;

@@ -7,6 +7,8 @@ import io.loomcql.OperationTimedOutException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.internal.NodePool;
 import io.loomcql.encoder.Encoder;
+import io.loomcql.policies.HostDistance;
+import io.loomcql.policies.RoutingInfo;
 import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
@@ -35,12 +37,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +49,16 @@ import org.slf4j.LoggerFactory;
  * {@code cassandra.cluster.Session}. Created by {@link Cluster#connect}; holds a pool of
  * connections per node. Thread-safe and meant to be shared: thousands of virtual threads may call
  * {@link #execute} at once, each parking (not blocking a carrier) until its response arrives.
+ *
+ * <p>Execution profiles: a statement runs with the profile it names ({@code
+ * Statement.setExecutionProfile}, by name or instance), else the one passed to {@code execute},
+ * else this session's default profile. That default starts as the cluster's {@link
+ * Cluster#EXEC_PROFILE_DEFAULT} profile; {@link #setDefaultTimeout}, {@link
+ * #setDefaultConsistencyLevel}, {@link #setDefaultSerialConsistencyLevel} and {@link
+ * #setRowFactory} change this session's copy of it (the Python driver's "legacy" session
+ * attributes, which there cannot be mixed with profiles, are here simply the default profile's
+ * values). The statement's own settings (consistency, serial consistency, timeout, retry policy)
+ * win over its profile's.
  */
 public final class Session implements AutoCloseable {
 
@@ -57,30 +67,34 @@ public final class Session implements AutoCloseable {
   private final Cluster cluster;
   private final Encoder encoder = new Encoder();
   private final ConcurrentHashMap<Host, NodePool> pools = new ConcurrentHashMap<>();
-  private volatile NodePool[] poolSnapshot = new NodePool[0];
   private final CopyOnWriteArrayList<java.util.function.Consumer<ResponseFuture>> requestInitListeners =
       new CopyOnWriteArrayList<>();
   /** Prepared statements by id, weakly held (as the seed's WeakValueDictionary), for re-prepare on up. */
   private final ConcurrentHashMap<String, java.lang.ref.WeakReference<PreparedStatement>> preparedById =
       new ConcurrentHashMap<>();
-  private final AtomicInteger planStart = new AtomicInteger();
   private volatile String keyspace;
   private volatile boolean shutdown;
 
-  private volatile Duration defaultTimeout = Duration.ofSeconds(10);
-  private volatile ConsistencyLevel defaultConsistencyLevel = ConsistencyLevel.LOCAL_ONE;
-  private volatile ConsistencyLevel defaultSerialConsistencyLevel;
+  /**
+   * This session's default execution profile: the cluster's {@link Cluster#EXEC_PROFILE_DEFAULT}
+   * profile as of {@code connect}, changed by the {@code setDefault*} setters (which replace it).
+   */
+  private volatile ExecutionProfile defaultProfile;
   private volatile int defaultFetchSize = 5000;
   private volatile boolean useClientTimestamp = true;
 
   Session(Cluster cluster, String keyspace, boolean waitForAllPools) {
     this.cluster = cluster;
     this.keyspace = keyspace;
+    this.defaultProfile = cluster.executionProfile(Cluster.EXEC_PROFILE_DEFAULT);
     openPools(waitForAllPools);
   }
 
   private void openPools(boolean waitForAll) {
-    List<Host> targets = cluster.hostRegistry().all().stream().filter(Host::isKnownUp).toList();
+    List<Host> targets =
+        cluster.hostRegistry().all().stream()
+            .filter(host -> host.isKnownUp() && cluster.distance(host) != HostDistance.IGNORED)
+            .toList();
     Map<InetSocketAddress, Throwable> errors = new ConcurrentHashMap<>();
     CompletableFuture<Void> first = new CompletableFuture<>();
     List<CompletableFuture<Void>> all = new ArrayList<>();
@@ -139,7 +153,11 @@ public final class Session implements AutoCloseable {
   }
 
   private NodePool openPool(Host host) {
-    int size = cluster.coreConnectionsPerHost(cluster.distance(host));
+    HostDistance distance = cluster.distance(host);
+    if (distance == HostDistance.IGNORED) {
+      throw new DriverException("Host " + host + " is ignored by every load-balancing policy");
+    }
+    int size = cluster.coreConnectionsPerHost(distance);
     List<CompletableFuture<Connection>> opening = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       opening.add(cluster.connector().open(host.endpoint(), cluster.negotiatedVersion()));
@@ -167,11 +185,14 @@ public final class Session implements AutoCloseable {
       throw failure;
     }
     NodePool previous = pools.putIfAbsent(host, pool);
-    if (previous != null || shutdown || !host.isKnownUp()) {
+    if (previous != null || shutdown || !host.isKnownUp()
+        || cluster.distance(host) == HostDistance.IGNORED) {
+      if (previous == null) {
+        pools.remove(host, pool);
+      }
       pool.close();
       return previous != null ? previous : pool;
     }
-    updateSnapshot();
     if (cluster.reprepareOnUp()) {
       reprepareOn(pool);
     }
@@ -202,22 +223,21 @@ public final class Session implements AutoCloseable {
   }
 
   private void onPoolEmpty(NodePool pool, Throwable cause) {
-    if (pools.remove(pool.host(), pool)) {
-      updateSnapshot();
-    }
+    pools.remove(pool.host(), pool);
     if (!shutdown) {
       cluster.signalConnectionFailure(pool.host(), cause);
     }
   }
 
-  private void updateSnapshot() {
-    poolSnapshot = pools.values().toArray(NodePool[]::new);
-  }
-
   // ------------------------------------------------------------------------ node events
 
   void onHostUp(Host host) {
-    if (!shutdown && !pools.containsKey(host)) {
+    if (shutdown) {
+      return;
+    }
+    if (cluster.distance(host) == HostDistance.IGNORED) {
+      removePool(host);
+    } else if (!pools.containsKey(host)) {
       openPoolAsync(host)
           .whenComplete(
               (pool, error) -> {
@@ -229,19 +249,54 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * Brings the pools in line with the nodes' distances (Python: {@code update_created_pools}):
+   * opens pools to live nodes that are no longer ignored, closes those of ignored nodes.
+   *
+   * @return completes once every pool it opens is open or has failed
+   */
+  CompletableFuture<Void> updateCreatedPools() {
+    List<CompletableFuture<NodePool>> opening = new ArrayList<>();
+    if (!shutdown) {
+      for (Host host : cluster.hostRegistry().all()) {
+        if (cluster.distance(host) == HostDistance.IGNORED) {
+          removePool(host);
+        } else if (host.isKnownUp() && !pools.containsKey(host)) {
+          opening.add(
+              openPoolAsync(host)
+                  .whenComplete(
+                      (pool, error) -> {
+                        if (error != null) {
+                          LOG.debug("Could not open a pool to {}", host, error);
+                          cluster.signalConnectionFailure(host, unwrap(error));
+                        }
+                      }));
+        }
+      }
+    }
+    return CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new));
+  }
+
+  /** This session's pool to {@code host}, or null. */
+  NodePool pool(Host host) {
+    return pools.get(host);
+  }
+
+  /** The node is down: its pool goes; another node may have become reachable (a remote one). */
   void onHostDown(Host host) {
     removePool(host);
+    updateCreatedPools();
   }
 
   void onHostRemoved(Host host) {
     removePool(host);
+    updateCreatedPools();
   }
 
   private void removePool(Host host) {
     NodePool pool = pools.remove(host);
     if (pool != null) {
-      updateSnapshot();
-      pool.close();
+        pool.close();
     }
   }
 
@@ -278,9 +333,33 @@ public final class Session implements AutoCloseable {
     return execute(new SimpleStatement(bindParameters(query, parameters)));
   }
 
-  /** Executes a statement with the default timeout and waits for its result. */
+  /**
+   * Executes a statement with its execution profile (the statement's, else this session's
+   * default) and waits for its result, at most the statement's timeout, else the profile's.
+   */
   public ResultSet execute(Statement statement) {
-    return execute(statement, statement.timeout() != null ? statement.timeout() : defaultTimeout);
+    return execute(statement, (Object) null);
+  }
+
+  /**
+   * Executes a statement with the execution profile registered as {@code executionProfile} (the
+   * Python driver's {@code execute(query, execution_profile=name)}); a profile set on the
+   * statement itself takes precedence.
+   *
+   * @throws IllegalArgumentException if no profile has that name
+   */
+  public ResultSet execute(Statement statement, String executionProfile) {
+    return execute(statement, (Object) executionProfile);
+  }
+
+  /** Executes a statement with {@code executionProfile}; see {@link #execute(Statement, String)}. */
+  public ResultSet execute(Statement statement, ExecutionProfile executionProfile) {
+    return execute(statement, (Object) executionProfile);
+  }
+
+  private ResultSet execute(Statement statement, Object executionProfile) {
+    ExecutionProfile profile = profileFor(statement, executionProfile);
+    return execute(statement, profile, timeoutOf(statement, profile));
   }
 
   /**
@@ -292,15 +371,19 @@ public final class Session implements AutoCloseable {
    * @throws io.loomcql.ServerException subclasses for errors the server reported
    */
   public ResultSet execute(Statement statement, Duration timeout) {
+    return execute(statement, profileFor(statement, null), timeout);
+  }
+
+  private ResultSet execute(Statement statement, ExecutionProfile profile, Duration timeout) {
     checkOpen();
     if (requestInitListeners.isEmpty()) {
-      return (ResultSet) handler(statement, null, timeout, null).executeBlocking();
+      return (ResultSet) handler(statement, profile, timeout, null).executeBlocking();
     }
     // Listeners expect a future to watch: give them one, completed by this blocking call.
     ResponseFuture future = new ResponseFuture(statement, cluster.callbackExecutor());
     notifyRequestInit(future);
     try {
-      ResultSet result = (ResultSet) handler(statement, null, timeout, null).executeBlocking();
+      ResultSet result = (ResultSet) handler(statement, profile, timeout, null).executeBlocking();
       future.succeed(result);
       return result;
     } catch (RuntimeException e) {
@@ -319,18 +402,109 @@ public final class Session implements AutoCloseable {
     return executeAsync(new SimpleStatement(bindParameters(query, parameters)));
   }
 
-  /** Starts executing a statement and returns at once. */
+  /** Starts executing a statement and returns at once; see {@link #execute(Statement)}. */
   public ResponseFuture executeAsync(Statement statement) {
-    return executeAsync(
-        statement, statement.timeout() != null ? statement.timeout() : defaultTimeout);
+    return executeAsync(statement, (Object) null);
   }
 
+  /** Starts executing a statement with the named execution profile; see {@link #execute(Statement, String)}. */
+  public ResponseFuture executeAsync(Statement statement, String executionProfile) {
+    return executeAsync(statement, (Object) executionProfile);
+  }
+
+  /** Starts executing a statement with {@code executionProfile}. */
+  public ResponseFuture executeAsync(Statement statement, ExecutionProfile executionProfile) {
+    return executeAsync(statement, (Object) executionProfile);
+  }
+
+  private ResponseFuture executeAsync(Statement statement, Object executionProfile) {
+    ExecutionProfile profile = profileFor(statement, executionProfile);
+    return executeAsync(statement, profile, timeoutOf(statement, profile));
+  }
+
+  /** Starts executing a statement, waiting at most {@code timeout} (null: no client timeout). */
   public ResponseFuture executeAsync(Statement statement, Duration timeout) {
+    return executeAsync(statement, profileFor(statement, null), timeout);
+  }
+
+  private ResponseFuture executeAsync(Statement statement, ExecutionProfile profile, Duration timeout) {
     checkOpen();
     ResponseFuture future = new ResponseFuture(statement, cluster.callbackExecutor());
     notifyRequestInit(future);
-    handler(statement, null, timeout, future).executeAsync();
+    handler(statement, profile, timeout, future).executeAsync();
     return future;
+  }
+
+  // ------------------------------------------------------------------------ execution profiles
+
+  /**
+   * The profile a statement runs with: the statement's own (a name or an instance), else {@code
+   * requested} (a name or an instance, or null), else this session's default. Unset policies of
+   * an instance are the cluster's.
+   */
+  private ExecutionProfile profileFor(Statement statement, Object requested) {
+    Object chosen = statement.executionProfile() != null ? statement.executionProfile() : requested;
+    return switch (chosen) {
+      case null -> defaultProfile;
+      case String name when name.equals(Cluster.EXEC_PROFILE_DEFAULT) -> defaultProfile;
+      case String name -> cluster.executionProfile(name);
+      case ExecutionProfile profile -> withClusterPolicies(profile);
+      default ->
+          throw new IllegalArgumentException(
+              "An execution profile is a name or an ExecutionProfile, got " + chosen.getClass().getName());
+    };
+  }
+
+  private ExecutionProfile withClusterPolicies(ExecutionProfile profile) {
+    ExecutionProfile resolved = profile;
+    if (resolved.loadBalancingPolicy() == null) {
+      resolved = resolved.withLoadBalancingPolicy(cluster.loadBalancingPolicy());
+    }
+    if (resolved.retryPolicy() == null) {
+      resolved = resolved.withRetryPolicy(cluster.defaultRetryPolicy());
+    }
+    return resolved;
+  }
+
+  private static Duration timeoutOf(Statement statement, ExecutionProfile profile) {
+    return statement.timeout() != null ? statement.timeout() : profile.requestTimeout();
+  }
+
+  /**
+   * A copy of an execution profile with {@code changes} applied (Python: {@code
+   * execution_profile_clone_update(ep, **kwargs)}), to execute with once or to register under a
+   * new name. The copy shares the original's policies (a load-balancing policy is populated once
+   * per cluster, so the clone plans as the original).
+   *
+   * @param profileOrName an {@link ExecutionProfile}, or the name of a registered one
+   * @param changes what to change, applied to a builder holding the profile's values
+   * @throws IllegalArgumentException if no profile has that name
+   */
+  public ExecutionProfile executionProfileCloneUpdate(
+      Object profileOrName, java.util.function.Consumer<ExecutionProfile.Builder> changes) {
+    ExecutionProfile base =
+        switch (profileOrName) {
+          case null -> defaultProfile;
+          case String name when name.equals(Cluster.EXEC_PROFILE_DEFAULT) -> defaultProfile;
+          case String name -> cluster.executionProfile(name);
+          case ExecutionProfile profile -> profile;
+          default ->
+              throw new IllegalArgumentException(
+                  "An execution profile is a name or an ExecutionProfile, got "
+                      + profileOrName.getClass().getName());
+        };
+    ExecutionProfile.Builder builder = base.toBuilder();
+    changes.accept(builder);
+    return builder.build();
+  }
+
+  /**
+   * This session's default execution profile: the cluster's {@link Cluster#EXEC_PROFILE_DEFAULT}
+   * profile, with the changes made through {@link #setDefaultTimeout}, {@link
+   * #setDefaultConsistencyLevel} and {@link #setDefaultSerialConsistencyLevel}.
+   */
+  public ExecutionProfile defaultExecutionProfile() {
+    return defaultProfile;
   }
 
   /**
@@ -437,38 +611,35 @@ public final class Session implements AutoCloseable {
   }
 
   private RequestHandler handler(
-      Statement statement, ByteBuffer pagingState, Duration timeout, ResponseFuture future) {
-    RequestHandler.RequestBuilder builder = requestBuilder(statement);
-    long timeoutMillis = timeout == null || timeout.isZero() ? 0 : Math.max(1, timeout.toMillis());
-    if (pagingState == null) {
-      pagingState = statement.pagingState();
-    }
-    return new RequestHandler(this, statement, builder, pagingState, timeoutMillis, future);
+      Statement statement, ExecutionProfile profile, Duration timeout, ResponseFuture future) {
+    RequestHandler.RequestBuilder builder = requestBuilder(statement, profile);
+    return new RequestHandler(
+        this, statement, statement, builder, statement.pagingState(), millis(timeout), future);
   }
 
   ResultSet fetchPage(Statement statement, RequestHandler.RequestBuilder builder, ByteBuffer pagingState) {
     checkOpen();
+    long timeoutMillis = millis(timeoutOf(statement, builder.profile));
     return (ResultSet)
-        new RequestHandler(this, statement, builder, pagingState, timeoutMillis(), null)
+        new RequestHandler(this, statement, statement, builder, pagingState, timeoutMillis, null)
             .executeBlocking();
   }
 
-  private long timeoutMillis() {
-    Duration timeout = defaultTimeout;
-    return timeout == null ? 0 : Math.max(1, timeout.toMillis());
+  private static long millis(Duration timeout) {
+    return timeout == null || timeout.isZero() ? 0 : Math.max(1, timeout.toMillis());
   }
 
   /**
    * The message for a statement, built per attempt (the protocol version may differ per node);
    * the client timestamp is drawn once so retries and later pages reuse it.
    */
-  private RequestHandler.RequestBuilder requestBuilder(Statement statement) {
+  private RequestHandler.RequestBuilder requestBuilder(Statement statement, ExecutionProfile profile) {
     ConsistencyLevel consistency =
-        statement.consistencyLevel() != null ? statement.consistencyLevel() : defaultConsistencyLevel;
+        statement.consistencyLevel() != null ? statement.consistencyLevel() : profile.consistencyLevel();
     ConsistencyLevel serial =
         statement.serialConsistencyLevel() != null
             ? statement.serialConsistencyLevel()
-            : defaultSerialConsistencyLevel;
+            : profile.serialConsistencyLevel();
     int fetchSize = statement.fetchSize() != null ? statement.fetchSize() : defaultFetchSize;
     long timestamp =
         statement.timestamp() != Long.MIN_VALUE
@@ -476,17 +647,17 @@ public final class Session implements AutoCloseable {
             : useClientTimestamp ? cluster.timestampGenerator().getAsLong() : QueryOptions.NO_TIMESTAMP;
     String requestKeyspace = statement.keyspace();
     int now = statement.nowInSeconds();
-    return switch (statement) {
+    RequestHandler.RequestBuilder.Messages messages = switch (statement) {
       case SimpleStatement simple ->
-          (pagingState, version) ->
+          (pagingState, version, level) ->
               new Query(
                   simple.queryString(),
                   new QueryOptions(
-                      consistency, encodeValues(simple.values(), version), null, false, fetchSize,
+                      level, encodeValues(simple.values(), version), null, false, fetchSize,
                       pagingState, serial, timestamp, keyspaceFor(requestKeyspace, version), now));
       case BoundStatement bound -> {
         PreparedStatement prepared = bound.preparedStatement();
-        yield (pagingState, version) -> {
+        yield (pagingState, version, level) -> {
           // Read once: a METADATA_CHANGED answer may replace it concurrently.
           ColumnDefinitions resultColumns = prepared.resultColumnsOrNull();
           boolean skipMetadata = resultColumns != null && resultColumns.size() > 0;
@@ -494,12 +665,12 @@ public final class Session implements AutoCloseable {
               prepared.queryId(),
               version.isAtLeast(ProtocolVersion.V5) ? prepared.resultMetadataId() : null,
               new QueryOptions(
-                  consistency, bound.values(), null, skipMetadata, fetchSize, pagingState, serial,
+                  level, bound.values(), null, skipMetadata, fetchSize, pagingState, serial,
                   timestamp, null, now));
         };
       }
       case BatchStatement batch ->
-          (pagingState, version) -> {
+          (pagingState, version, level) -> {
             List<Object> queriesOrIds = new ArrayList<>(batch.size());
             List<List<ByteBuffer>> values = new ArrayList<>(batch.size());
             for (Statement child : batch.statements()) {
@@ -512,10 +683,11 @@ public final class Session implements AutoCloseable {
               }
             }
             return new Batch(
-                batch.batchType().code(), queriesOrIds, values, consistency, serial, timestamp,
+                batch.batchType().code(), queriesOrIds, values, level, serial, timestamp,
                 keyspaceFor(requestKeyspace, version), now);
           };
     };
+    return new RequestHandler.RequestBuilder(profile, consistency, messages);
   }
 
   // ------------------------------------------------------------------------ prepare
@@ -535,9 +707,13 @@ public final class Session implements AutoCloseable {
   public PreparedStatement prepare(String query, String keyspace) {
     checkOpen();
     Prepare request = new Prepare(query, keyspace);
-    RequestHandler.RequestBuilder builder = (pagingState, version) -> request;
+    ExecutionProfile profile = defaultProfile;
+    RequestHandler.RequestBuilder builder =
+        new RequestHandler.RequestBuilder(
+            profile, profile.consistencyLevel(), (pagingState, version, level) -> request);
     RequestHandler handler =
-        new RequestHandler(this, new SimpleStatement(query), builder, null, timeoutMillis(), null);
+        new RequestHandler(
+            this, new SimpleStatement(query), null, builder, null, millis(profile.requestTimeout()), null);
     Prepared prepared = (Prepared) handler.executeBlocking();
     PreparedStatement statement =
         new PreparedStatement(
@@ -610,36 +786,17 @@ public final class Session implements AutoCloseable {
     return encoded;
   }
 
-  /** The plan for {@code statement}: only its target host if it names one, else all nodes. */
-  Iterator<NodePool> queryPlan(Statement statement) {
+  /**
+   * The nodes to try for a request: only the statement's target host if it names one (no
+   * failover, as the Python driver's {@code execute(host=...)}), else the plan of the profile's
+   * load-balancing policy for {@code routing} (null for a PREPARE).
+   */
+  Iterator<Host> queryPlan(Statement statement, RoutingInfo routing, ExecutionProfile profile) {
     Host target = statement.host();
     if (target != null) {
-      NodePool pool = pools.get(target);
-      return pool == null ? java.util.Collections.emptyIterator() : List.of(pool).iterator();
+      return List.of(target).iterator();
     }
-    return queryPlan();
-  }
-
-  /** A round-robin walk over the nodes with a pool, starting one further at each call. */
-  Iterator<NodePool> queryPlan() {
-    NodePool[] snapshot = poolSnapshot;
-    int start = snapshot.length == 0 ? 0 : Math.floorMod(planStart.getAndIncrement(), snapshot.length);
-    return new Iterator<>() {
-      private int served;
-
-      @Override
-      public boolean hasNext() {
-        return served < snapshot.length;
-      }
-
-      @Override
-      public NodePool next() {
-        if (served >= snapshot.length) {
-          throw new NoSuchElementException();
-        }
-        return snapshot[(start + served++) % snapshot.length];
-      }
-    };
+    return profile.loadBalancingPolicy().newQueryPlan(keyspace, routing);
   }
 
   Executor callbackExecutor() {
@@ -681,7 +838,7 @@ public final class Session implements AutoCloseable {
 
   private void useKeyspace(Connection connection, String ks) {
     Request use = new Query("USE " + protectName(ks), QueryOptions.of(ConsistencyLevel.ONE));
-    DirectRequests.send(connection, use, defaultTimeout);
+    DirectRequests.send(connection, use, defaultProfile.requestTimeout());
     connection.keyspace(ks);
   }
 
@@ -697,32 +854,46 @@ public final class Session implements AutoCloseable {
 
   /** Client-side timeout of {@code execute} calls that give none (default 10 s; null: none). */
   public Duration defaultTimeout() {
-    return defaultTimeout;
+    return defaultProfile.requestTimeout();
   }
 
+  /** Sets the request timeout of this session's default execution profile (null: none). */
   public void setDefaultTimeout(Duration timeout) {
-    this.defaultTimeout = timeout;
+    this.defaultProfile = defaultProfile.withRequestTimeout(timeout);
   }
 
   /** Consistency of statements that set none (default LOCAL_ONE). */
   public ConsistencyLevel defaultConsistencyLevel() {
-    return defaultConsistencyLevel;
+    return defaultProfile.consistencyLevel();
   }
 
+  /** Sets the consistency level of this session's default execution profile. */
   public void setDefaultConsistencyLevel(ConsistencyLevel level) {
-    this.defaultConsistencyLevel = java.util.Objects.requireNonNull(level, "level");
+    this.defaultProfile =
+        defaultProfile.withConsistencyLevel(java.util.Objects.requireNonNull(level, "level"));
   }
 
   /** Serial consistency of statements that set none (default null: the server's, SERIAL). */
   public ConsistencyLevel defaultSerialConsistencyLevel() {
-    return defaultSerialConsistencyLevel;
+    return defaultProfile.serialConsistencyLevel();
   }
 
+  /** Sets the serial consistency level of this session's default execution profile. */
   public void setDefaultSerialConsistencyLevel(ConsistencyLevel level) {
     if (level != null && !level.isSerial()) {
       throw new IllegalArgumentException("The serial consistency level must be SERIAL or LOCAL_SERIAL, got " + level);
     }
-    this.defaultSerialConsistencyLevel = level;
+    this.defaultProfile = defaultProfile.withSerialConsistencyLevel(level);
+  }
+
+  /** The row factory of this session's default execution profile (default {@code RowFactory.namedTuple()}). */
+  public io.loomcql.query.RowFactory<?> rowFactory() {
+    return defaultProfile.rowFactory();
+  }
+
+  /** Sets the row factory of this session's default execution profile. */
+  public void setRowFactory(io.loomcql.query.RowFactory<?> factory) {
+    this.defaultProfile = defaultProfile.withRowFactory(factory);
   }
 
   /** Rows per page of statements that set no fetch size (default 5000; 0 disables paging). */

@@ -74,6 +74,13 @@ public final class BatchStatement extends Statement {
     return this;
   }
 
+  /** The batch's routing key if set, else its first statement's (as Python's batches). */
+  @Override
+  public java.nio.ByteBuffer routingKey() {
+    java.nio.ByteBuffer own = super.routingKey();
+    return own != null || statements.isEmpty() ? own : statements.get(0).routingKey();
+  }
+
   @Override
   public BatchStatement setConsistencyLevel(ConsistencyLevel consistencyLevel) {
     super.setConsistencyLevel(consistencyLevel);

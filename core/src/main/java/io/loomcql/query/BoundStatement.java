@@ -41,9 +41,17 @@ public final class BoundStatement extends Statement {
   public ByteBuffer routingKey() {
     ByteBuffer key = routingKey;
     if (key == null) {
-      int[] indexes = prepared.routingKeyIndexes();
+      int[] indexes = prepared.routingKeyIndexesShared();
       if (indexes.length == 0) {
         return null;
+      }
+      if (indexes.length == 1) {
+        key = values.get(indexes[0]);
+        if (key == null) {
+          return null;
+        }
+        routingKey = key;
+        return key.duplicate();
       }
       ByteBuffer[] components = new ByteBuffer[indexes.length];
       for (int i = 0; i < indexes.length; i++) {
@@ -57,6 +65,24 @@ public final class BoundStatement extends Statement {
       routingKey = key;
     }
     return key.duplicate();
+  }
+
+  /**
+   * The statement's keyspace if set, else the keyspace of the prepared statement's bound columns
+   * (as Python's {@code BoundStatement.keyspace}), else the keyspace it was prepared in: what
+   * token-aware routing looks the replicas up in.
+   */
+  @Override
+  public String keyspace() {
+    String own = super.keyspace();
+    if (own != null) {
+      return own;
+    }
+    ColumnDefinitions variables = prepared.columnMetadata();
+    if (variables != null && variables.size() > 0 && variables.get(0).keyspace() != null) {
+      return variables.get(0).keyspace();
+    }
+    return prepared.keyspace();
   }
 
   @Override

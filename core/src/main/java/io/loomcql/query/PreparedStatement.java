@@ -93,6 +93,11 @@ public final class PreparedStatement {
     return routingKeyIndexes.clone();
   }
 
+  /** {@link #routingKeyIndexes()} without the copy, for the driver's own reads. */
+  int[] routingKeyIndexesShared() {
+    return routingKeyIndexes;
+  }
+
   public ProtocolVersion protocolVersion() {
     return protocolVersion;
   }

@@ -16,7 +16,8 @@ import java.util.Map;
  * <p>Statements are mutable and not thread-safe while being configured; configure one fully
  * before sharing it between threads.
  */
-public abstract sealed class Statement permits SimpleStatement, BoundStatement, BatchStatement {
+public abstract sealed class Statement implements io.loomcql.policies.RoutingInfo
+    permits SimpleStatement, BoundStatement, BatchStatement {
 
   private ConsistencyLevel consistencyLevel;
   private ConsistencyLevel serialConsistencyLevel;
@@ -32,6 +33,7 @@ public abstract sealed class Statement permits SimpleStatement, BoundStatement, 
   private int nowInSeconds = Integer.MIN_VALUE;
   private Host host;
   private Object executionProfile;
+  private io.loomcql.policies.RetryPolicy retryPolicy;
 
   /** The consistency level, or {@code null} (the default) for the session's (LOCAL_ONE). */
   public ConsistencyLevel consistencyLevel() {
@@ -225,6 +227,26 @@ public abstract sealed class Statement permits SimpleStatement, BoundStatement, 
     return this;
   }
 
+  /** Runs the statement with {@code profile}, which need not be registered with the cluster. */
+  public Statement setExecutionProfile(io.loomcql.cluster.ExecutionProfile profile) {
+    this.executionProfile = profile;
+    return this;
+  }
+
+  /**
+   * The retry policy of this statement, or null (the default) for its execution profile's (Python:
+   * {@code Statement.retry_policy}).
+   */
+  public io.loomcql.policies.RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** Sets the retry policy of this statement; null for its execution profile's. */
+  public Statement setRetryPolicy(io.loomcql.policies.RetryPolicy retryPolicy) {
+    this.retryPolicy = retryPolicy;
+    return this;
+  }
+
   /** Copies what every kind of statement shares onto {@code target}. */
   void copyOptionsTo(Statement target) {
     target.consistencyLevel = consistencyLevel;
@@ -239,5 +261,6 @@ public abstract sealed class Statement permits SimpleStatement, BoundStatement, 
     target.nowInSeconds = nowInSeconds;
     target.host = host;
     target.executionProfile = executionProfile;
+    target.retryPolicy = retryPolicy;
   }
 }

@@ -67,7 +67,9 @@ class ErrorsIT {
               () ->
                   session.execute(
                       new SimpleStatement("INSERT INTO it_rf3.t (k) VALUES (1)")
-                          .setConsistencyLevel(io.loomcql.ConsistencyLevel.QUORUM)))
+                          .setConsistencyLevel(io.loomcql.ConsistencyLevel.QUORUM)
+                          // The default policy would try the next node, and there is none.
+                          .setRetryPolicy(new io.loomcql.policies.FallthroughRetryPolicy())))
           .isInstanceOfSatisfying(
               io.loomcql.UnavailableException.class,
               e -> {
