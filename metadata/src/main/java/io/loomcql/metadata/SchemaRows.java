@@ -125,6 +125,37 @@ public record SchemaRows(
         rowsByTable.get("triggers"));
   }
 
+  /**
+   * These rows with, in each list, the rows {@code drop} selects removed and the rows of the same
+   * list of {@code added} appended: how a targeted refresh replaces one element's rows.
+   *
+   * @param drop told the list's name (one of {@link #TABLE_NAMES}) and a row; true removes it
+   */
+  SchemaRows replacing(java.util.function.BiPredicate<String, Map<String, Object>> drop, SchemaRows added) {
+    Map<String, List<Map<String, Object>>> merged = new java.util.LinkedHashMap<>();
+    List<List<Map<String, Object>>> mine = lists();
+    List<List<Map<String, Object>>> theirs = added.lists();
+    for (int i = 0; i < TABLE_NAMES.size(); i++) {
+      String name = TABLE_NAMES.get(i);
+      List<Map<String, Object>> kept = new ArrayList<>();
+      for (Map<String, Object> row : mine.get(i)) {
+        if (!drop.test(name, row)) {
+          kept.add(row);
+        }
+      }
+      kept.addAll(theirs.get(i));
+      merged.put(name, kept);
+    }
+    return of(merged);
+  }
+
+  /** The ten lists in the order of {@link #TABLE_NAMES}. */
+  List<List<Map<String, Object>>> lists() {
+    return List.of(
+        keyspaces, tables, columns, droppedColumns, indexes, views, types, functions, aggregates,
+        triggers);
+  }
+
   /** The rows of one keyspace only (by the {@code keyspace_name} column of every row). */
   public SchemaRows forKeyspace(String keyspace) {
     Objects.requireNonNull(keyspace, "keyspace");
