@@ -744,6 +744,25 @@ public final class Cluster implements AutoCloseable {
     return metadata.getReplicas(keyspace, routingKey);
   }
 
+  /**
+   * For the request path after a DDL statement answered on {@code via}: waits for schema agreement
+   * as {@link #waitForSchemaAgreement(Connection)}, then (schema metadata enabled, nodes agreed)
+   * refreshes the changed element before returning, so that the metadata shows the change when
+   * the DDL call returns, as in the Python driver. A failed refresh is logged, never thrown: the
+   * DDL itself succeeded. Returns whether the nodes agreed.
+   */
+  boolean waitForSchemaAgreement(SchemaChange change, Connection via) {
+    boolean agreed = waitForSchemaAgreement(via);
+    if (agreed && schemaMetadataEnabled && change != null && !shutdown) {
+      try {
+        onAdminThread("Schema", () -> controlConnection.onSchemaChange(change));
+      } catch (DriverException e) {
+        LOG.warn("{}: metadata not refreshed after {}: {}", name, change, e.getMessage());
+      }
+    }
+    return agreed;
+  }
+
   /** A server SCHEMA_CHANGE event: refresh what changed after a random delay within the window. */
   private void onSchemaEvent(SchemaChange change) {
     if (change == null || !schemaMetadataEnabled) {

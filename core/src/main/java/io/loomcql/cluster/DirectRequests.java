@@ -95,17 +95,18 @@ final class DirectRequests {
     return results;
   }
 
-  /** Each row as a map from column name to its value decoded to the driver's Java types. */
+  /**
+   * Each row as a map from column name to its value decoded to the driver's Java types (null for
+   * a null value).
+   */
   static List<Map<String, Object>> asMaps(List<Row> rows) {
     List<Map<String, Object>> maps = new ArrayList<>(rows.size());
     for (Row row : rows) {
       List<String> names = row.columnDefinitions().names();
       Map<String, Object> map = new HashMap<>();
       for (int i = 0; i < names.size(); i++) {
-        Object value = row.getObject(i);
-        if (value != null) {
-          map.put(names.get(i), value);
-        }
+        // Nulls stay: a table option column present but null means "the default" to the parser.
+        map.put(names.get(i), row.getObject(i));
       }
       maps.add(map);
     }

@@ -15,7 +15,11 @@ import java.util.Objects;
  * java.time.Instant}, {@code blob} to {@link java.nio.ByteBuffer}, {@code frozen<list<text>>} to a
  * {@link List} of strings, {@code frozen<set<text>>} to a {@link java.util.Set}, {@code
  * frozen<map<text, text>>} (and {@code map<text, blob>}) to a {@link Map}. A null value and a
- * missing column are treated alike, so rows of older servers (without, say, {@code memtable}) parse.
+ * missing column are treated alike, so rows of older servers (without, say, {@code memtable}) parse
+ * — except for the table options Cassandra 5.0 leaves null at their default ({@code
+ * allow_auto_snapshot}, {@code incremental_backups}, {@code cdc}, {@code memtable}, {@code
+ * extensions}): present with a null value they export with that default, as DESCRIBE prints them;
+ * missing, they are not exported. Core therefore hands every column of a row over, nulls included.
  *
  * <p>Core fills it by running, on the control connection, {@code SELECT * FROM system_schema.X}
  * for each list below (or with {@code WHERE keyspace_name = ?} for one keyspace). The columns read
