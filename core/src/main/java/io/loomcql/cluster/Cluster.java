@@ -7,17 +7,22 @@ import io.loomcql.UnresolvableContactPointsException;
 import io.loomcql.auth.AuthProvider;
 import io.loomcql.cluster.internal.AdminExecutor;
 import io.loomcql.cluster.internal.Connector;
+import io.loomcql.metadata.Metadata;
 import io.loomcql.policies.ExponentialReconnectionPolicy;
 import io.loomcql.policies.ReconnectionPolicy;
 import io.loomcql.policies.ReconnectionSchedule;
 import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.Event;
+import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.timestamps.MonotonicTimestampGenerator;
+import io.loomcql.transport.Compression;
+import io.loomcql.transport.SslOptions;
+import io.loomcql.transport.TransportFactory;
 import io.loomcql.transport.internal.Connection;
 import io.loomcql.transport.internal.ConnectionOptions;
-import io.loomcql.transport.internal.EventLoopGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketOption;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,7 +97,7 @@ public final class Cluster implements AutoCloseable {
   private volatile boolean shutdown;
   private volatile boolean initialized;
   // Set once by the first connect(), under the lifecycle lock.
-  private volatile EventLoopGroup loops;
+  private volatile TransportFactory loops;
   private volatile Connector connector;
   private volatile List<InetSocketAddress> contactEndpoints;
   private volatile ProtocolVersion negotiatedVersion;
@@ -110,6 +115,19 @@ public final class Cluster implements AutoCloseable {
       convictionPolicyFactory;
   private final Map<Host, io.loomcql.policies.ConvictionPolicy> convictions = new ConcurrentHashMap<>();
   private final io.loomcql.policies.ClusterView view = new View();
+
+  // ---- cluster metadata and connection options (schema/token metadata, transport, heartbeat,
+  // compression, TLS, socket options)
+  private final Metadata metadata = new Metadata();
+  private final boolean schemaMetadataEnabled;
+  private final boolean tokenMetadataEnabled;
+  /** The factory the user gave, or null: then the cluster creates one and closes it on shutdown. */
+  private final TransportFactory transport;
+  private final Duration idleHeartbeatInterval;
+  private final Duration idleHeartbeatTimeout;
+  private final Compression compression;
+  private final SslOptions sslOptions;
+  private final Map<SocketOption<?>, Object> socketOptions;
 
   private Cluster(Builder builder) {
     this.contactPoints = List.copyOf(builder.contactPoints);
@@ -180,6 +198,15 @@ public final class Cluster implements AutoCloseable {
     builder.executionProfiles.forEach((profileName, profile) -> profiles.put(profileName, resolve(profile)));
     profiles.computeIfAbsent(EXEC_PROFILE_DEFAULT, unused -> resolve(ExecutionProfile.defaults()));
     this.policies = distinctPolicies();
+    // ---- cluster metadata and connection options
+    this.schemaMetadataEnabled = builder.schemaMetadataEnabled;
+    this.tokenMetadataEnabled = builder.tokenMetadataEnabled;
+    this.transport = builder.transport;
+    this.idleHeartbeatInterval = builder.idleHeartbeatInterval;
+    this.idleHeartbeatTimeout = builder.idleHeartbeatTimeout;
+    this.compression = builder.compression;
+    this.sslOptions = builder.sslOptions;
+    this.socketOptions = Collections.unmodifiableMap(new LinkedHashMap<>(builder.socketOptions));
   }
 
   public static Builder builder() {
@@ -235,13 +262,8 @@ public final class Cluster implements AutoCloseable {
       }
       contactEndpoints = resolveContactPoints();
       if (loops == null) {
-        loops = new EventLoopGroup(name, 1);
-        ConnectionOptions options =
-            ConnectionOptions.defaults(protocolVersion)
-                .withConnectTimeout(connectTimeout)
-                .withAuthProvider(authProvider)
-                .withCqlVersion(cqlVersion);
-        connector = new Connector(loops, options);
+        loops = transport != null ? transport : TransportFactory.nio(name);
+        connector = new Connector(loops, connectionOptions());
       }
       controlConnection.connect(contactEndpoints, protocolVersion, protocolVersionExplicit);
       negotiatedVersion = controlConnection.connection().protocolVersion();
@@ -386,6 +408,7 @@ public final class Cluster implements AutoCloseable {
           refreshLater("nodes", topologyEventRefreshWindow, controlConnection::refreshNodeList);
         }
       }
+      case "SCHEMA_CHANGE" -> onSchemaEvent(event.schemaChange());
       default -> LOG.debug("{}: server event {}", name, event);
     }
   }
@@ -496,8 +519,8 @@ public final class Cluster implements AutoCloseable {
     }
     admin.shutdown();
     controlConnection.close();
-    EventLoopGroup group = loops;
-    if (group != null) {
+    TransportFactory group = loops;
+    if (group != null && transport == null) {
       group.close();
     }
     if (ownedExecutor != null) {
@@ -734,14 +757,6 @@ public final class Cluster implements AutoCloseable {
     listeners.remove(listener);
   }
 
-  /**
-   * The replicas of {@code routingKey} in {@code keyspace}, primary first, from the token map;
-   * empty when the token map, the keyspace or the partitioner is unknown.
-   */
-  List<Host> replicasFor(String keyspace, java.nio.ByteBuffer routingKey) {
-    return List.of();
-  }
-
   /** What the load-balancing policies see of this cluster. */
   io.loomcql.policies.ClusterView clusterView() {
     return view;
@@ -820,6 +835,266 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
+  // ------------------------------------------------------------------ cluster metadata
+
+  /**
+   * What the driver knows of the cluster (the Python driver's {@code cluster.metadata}): its name,
+   * partitioner, nodes, the schema of every keyspace (when {@link Builder#schemaMetadataEnabled})
+   * and the token ring (when {@link Builder#tokenMetadataEnabled}). Filled by the first {@link
+   * #connect()} and kept current by the control connection: nodes and ring on topology changes,
+   * the changed element after each schema change (a random delay below {@code
+   * schemaEventRefreshWindow} after the server's event). Readers see consistent snapshots and never
+   * block.
+   */
+  public Metadata metadata() {
+    return metadata;
+  }
+
+  /** Whether the schema is read into {@link #metadata()} and kept current (default true). */
+  public boolean schemaMetadataEnabled() {
+    return schemaMetadataEnabled;
+  }
+
+  /** Whether the token ring is built, for {@code getReplicas} and token-aware routing (default true). */
+  public boolean tokenMetadataEnabled() {
+    return tokenMetadataEnabled;
+  }
+
+  /** Idle time after which a connection sends a heartbeat (OPTIONS) (default 30 s; zero: never). */
+  public Duration idleHeartbeatInterval() {
+    return idleHeartbeatInterval;
+  }
+
+  /** How long a heartbeat may go unanswered before its connection is closed (default 30 s). */
+  public Duration idleHeartbeatTimeout() {
+    return idleHeartbeatTimeout;
+  }
+
+  /** The compression connections ask for (default {@link Compression#AUTO}). */
+  public Compression compression() {
+    return compression;
+  }
+
+  /** TLS settings, or null for plain TCP (the default). */
+  public SslOptions sslOptions() {
+    return sslOptions;
+  }
+
+  /**
+   * Reads the whole schema again, after waiting up to the cluster's {@code maxSchemaAgreementWait}
+   * for the nodes to agree on it (Python: {@code refresh_schema_metadata}). Works when schema
+   * metadata is disabled too. Blocks the caller.
+   *
+   * @throws DriverException if not connected, the nodes did not agree in time, or the read failed
+   */
+  public void refreshSchemaMetadata() {
+    refreshSchemaMetadata(maxSchemaAgreementWait);
+  }
+
+  /** As {@link #refreshSchemaMetadata()}, waiting up to {@code maxSchemaAgreementWait} (zero: no wait). */
+  public void refreshSchemaMetadata(Duration maxSchemaAgreementWait) {
+    refreshMetadata("Schema", maxSchemaAgreementWait, controlConnection::refreshSchema);
+  }
+
+  /**
+   * Reads a keyspace's own options (replication, durable writes) again, keeping its tables and
+   * other elements; a keyspace unknown so far is read whole, one that no longer exists is removed
+   * (Python: {@code refresh_keyspace_metadata}). Waits for schema agreement first, as {@link
+   * #refreshSchemaMetadata()}.
+   */
+  public void refreshKeyspaceMetadata(String keyspace) {
+    refreshKeyspaceMetadata(keyspace, maxSchemaAgreementWait);
+  }
+
+  /** As {@link #refreshKeyspaceMetadata(String)}, with its own agreement wait. */
+  public void refreshKeyspaceMetadata(String keyspace, Duration maxSchemaAgreementWait) {
+    refreshElement("Keyspace", "KEYSPACE", keyspace, "", maxSchemaAgreementWait);
+  }
+
+  /** Reads one table again, with its indexes and triggers (Python: {@code refresh_table_metadata}). */
+  public void refreshTableMetadata(String keyspace, String table) {
+    refreshTableMetadata(keyspace, table, maxSchemaAgreementWait);
+  }
+
+  /** As {@link #refreshTableMetadata(String, String)}, with its own agreement wait. */
+  public void refreshTableMetadata(String keyspace, String table, Duration maxSchemaAgreementWait) {
+    refreshElement("Table", "TABLE", keyspace, table, maxSchemaAgreementWait);
+  }
+
+  /** Reads one materialized view again (Python: {@code refresh_materialized_view_metadata}). */
+  public void refreshMaterializedViewMetadata(String keyspace, String view) {
+    refreshElement("View", "TABLE", keyspace, view, maxSchemaAgreementWait);
+  }
+
+  /** Reads one user type again (Python: {@code refresh_user_type_metadata}). */
+  public void refreshUserTypeMetadata(String keyspace, String type) {
+    refreshUserTypeMetadata(keyspace, type, maxSchemaAgreementWait);
+  }
+
+  /** As {@link #refreshUserTypeMetadata(String, String)}, with its own agreement wait. */
+  public void refreshUserTypeMetadata(String keyspace, String type, Duration maxSchemaAgreementWait) {
+    refreshElement("User type", "TYPE", keyspace, type, maxSchemaAgreementWait);
+  }
+
+  /**
+   * Reads a user function again, every overload of the name (Python: {@code
+   * refresh_user_function_metadata}, which names one signature).
+   */
+  public void refreshUserFunctionMetadata(String keyspace, String function) {
+    refreshUserFunctionMetadata(keyspace, function, maxSchemaAgreementWait);
+  }
+
+  /** As {@link #refreshUserFunctionMetadata(String, String)}, with its own agreement wait. */
+  public void refreshUserFunctionMetadata(String keyspace, String function, Duration maxSchemaAgreementWait) {
+    refreshElement("User function", "FUNCTION", keyspace, function, maxSchemaAgreementWait);
+  }
+
+  /** Reads a user aggregate again, every overload of the name (Python: {@code refresh_user_aggregate_metadata}). */
+  public void refreshUserAggregateMetadata(String keyspace, String aggregate) {
+    refreshUserAggregateMetadata(keyspace, aggregate, maxSchemaAgreementWait);
+  }
+
+  /** As {@link #refreshUserAggregateMetadata(String, String)}, with its own agreement wait. */
+  public void refreshUserAggregateMetadata(String keyspace, String aggregate, Duration maxSchemaAgreementWait) {
+    refreshElement("User aggregate", "AGGREGATE", keyspace, aggregate, maxSchemaAgreementWait);
+  }
+
+  /** Reads the node list again (Python: {@code refresh_nodes}); rebuilds the ring if a node's tokens changed. */
+  public void refreshNodes() {
+    refreshNodes(false);
+  }
+
+  /**
+   * Reads the node list again from system.local and the peers table; the token ring is rebuilt
+   * when a node's tokens, data center or rack changed, or always with {@code forceTokenRebuild}.
+   *
+   * @throws DriverException if not connected or the read failed
+   */
+  public void refreshNodes(boolean forceTokenRebuild) {
+    onAdminThread("Node list", () -> controlConnection.refreshNodeList(forceTokenRebuild));
+  }
+
+  /**
+   * The replicas of a routing key in a keyspace, for token-aware routing: a precomputed immutable
+   * list (no allocation), empty when the keyspace or the ring is unknown.
+   */
+  List<Host> replicasFor(String keyspace, java.nio.ByteBuffer routingKey) {
+    if (keyspace == null || routingKey == null) {
+      return List.of();
+    }
+    return metadata.getReplicas(keyspace, routingKey);
+  }
+
+  /**
+   * For the request path after a DDL statement answered on {@code via}: waits for schema agreement
+   * as {@link #waitForSchemaAgreement(Connection)}, then (schema metadata enabled, nodes agreed)
+   * refreshes the changed element before returning, so that the metadata shows the change when
+   * the DDL call returns, as in the Python driver. A failed refresh is logged, never thrown: the
+   * DDL itself succeeded. Returns whether the nodes agreed.
+   */
+  boolean waitForSchemaAgreement(SchemaChange change, Connection via) {
+    boolean agreed = waitForSchemaAgreement(via);
+    if (agreed && schemaMetadataEnabled && change != null && !shutdown) {
+      try {
+        onAdminThread("Schema", () -> controlConnection.onSchemaChange(change));
+      } catch (DriverException e) {
+        LOG.warn("{}: metadata not refreshed after {}: {}", name, change, e.getMessage());
+      }
+    }
+    return agreed;
+  }
+
+  /** A server SCHEMA_CHANGE event: refresh what changed after a random delay within the window. */
+  private void onSchemaEvent(SchemaChange change) {
+    if (change == null || !schemaMetadataEnabled) {
+      return;
+    }
+    refreshLater(
+        ControlConnection.refreshKey(change), schemaEventRefreshWindow, () -> controlConnection.onSchemaChange(change));
+  }
+
+  private void refreshElement(String what, String target, String keyspace, String name, Duration wait) {
+    Objects.requireNonNull(keyspace, "keyspace");
+    Objects.requireNonNull(name, "name");
+    SchemaChange change = new SchemaChange("UPDATED", target, keyspace, name, List.of());
+    refreshMetadata(what, wait, on -> controlConnection.refreshSchema(on, change));
+  }
+
+  /** Waits for schema agreement on the control connection, then runs {@code refresh} on it. */
+  private void refreshMetadata(String what, Duration wait, java.util.function.Consumer<Connection> refresh) {
+    Objects.requireNonNull(wait, "maxSchemaAgreementWait");
+    onAdminThread(
+        what,
+        () -> {
+          Connection on = controlConnection.connection();
+          if (on == null) {
+            throw new DriverException("there is no control connection");
+          }
+          if (!controlConnection.waitForSchemaAgreement(on, wait)) {
+            throw new DriverException("the nodes did not agree on the schema within " + wait.toMillis() + " ms");
+          }
+          refresh.accept(on);
+        });
+  }
+
+  /**
+   * Runs {@code task} on the admin thread (serialised with event-driven refreshes) and waits for
+   * it; failures become {@code DriverException("<what> metadata was not refreshed: ...")}.
+   */
+  private void onAdminThread(String what, Runnable task) {
+    if (shutdown) {
+      throw new DriverException("Cluster is already shut down");
+    }
+    if (!initialized) {
+      throw new DriverException(what + " metadata was not refreshed: connect() the cluster first");
+    }
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    admin.execute(
+        () -> {
+          try {
+            task.run();
+            done.complete(null);
+          } catch (Throwable t) {
+            done.completeExceptionally(t);
+          }
+        });
+    while (true) {
+      try {
+        done.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return;
+      } catch (java.util.concurrent.TimeoutException e) {
+        if (shutdown) {
+          throw new DriverException(what + " metadata was not refreshed: the cluster was shut down");
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        throw new DriverException(what + " metadata was not refreshed: " + cause.getMessage(), cause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DriverException(what + " metadata refresh was interrupted", e);
+      }
+    }
+  }
+
+  /** The options every connection of this cluster opens with (visible for testing). */
+  ConnectionOptions connectionOptions() {
+    ConnectionOptions options =
+        ConnectionOptions.defaults(protocolVersion)
+            .withConnectTimeout(connectTimeout)
+            .withAuthProvider(authProvider)
+            .withCqlVersion(cqlVersion)
+            .withIdleHeartbeatInterval(idleHeartbeatInterval)
+            .withIdleHeartbeatTimeout(idleHeartbeatTimeout)
+            .withCompression(compression)
+            .withSsl(sslOptions);
+    if (!socketOptions.isEmpty()) {
+      Map<SocketOption<?>, Object> merged = new LinkedHashMap<>(options.socketOptions());
+      merged.putAll(socketOptions);
+      options = options.withSocketOptions(merged);
+    }
+    return options;
+  }
+
   @Override
   public String toString() {
     return "Cluster(" + name + ", contactPoints=" + contactPoints + ", port=" + port + ")";
@@ -851,6 +1126,15 @@ public final class Cluster implements AutoCloseable {
     private String cqlVersion;
     private LongSupplier timestampGenerator;
     private java.util.concurrent.Executor callbackExecutor;
+    // ---- cluster metadata and connection options
+    private boolean schemaMetadataEnabled = true;
+    private boolean tokenMetadataEnabled = true;
+    private TransportFactory transport;
+    private Duration idleHeartbeatInterval = Duration.ofSeconds(30);
+    private Duration idleHeartbeatTimeout = Duration.ofSeconds(30);
+    private Compression compression = Compression.AUTO;
+    private SslOptions sslOptions;
+    private final Map<SocketOption<?>, Object> socketOptions = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -1070,6 +1354,87 @@ public final class Cluster implements AutoCloseable {
     public Builder convictionPolicyFactory(
         java.util.function.Function<Host, io.loomcql.policies.ConvictionPolicy> factory) {
       this.convictionPolicyFactory = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
+    // ---- cluster metadata and connection options
+
+    /**
+     * Whether the driver reads the schema ({@code system_schema}) into {@link Cluster#metadata()}
+     * and keeps it current on schema change events (default true). Off, the keyspaces stay
+     * unknown (and with them the replicas of routing keys) until {@link
+     * Cluster#refreshSchemaMetadata()} is called.
+     */
+    public Builder schemaMetadataEnabled(boolean enabled) {
+      this.schemaMetadataEnabled = enabled;
+      return this;
+    }
+
+    /**
+     * Whether the driver builds the token ring from the nodes' tokens, for {@code
+     * metadata().getReplicas} and token-aware routing (default true).
+     */
+    public Builder tokenMetadataEnabled(boolean enabled) {
+      this.tokenMetadataEnabled = enabled;
+      return this;
+    }
+
+    /**
+     * Opens connections through {@code transport} (the Python driver's {@code connection_class};
+     * default a {@link TransportFactory#nio(String) NIO reactor} the cluster creates). The cluster
+     * closes the connections it opened on shutdown but not a factory given here, which may serve
+     * several clusters: close it after them.
+     */
+    public Builder transport(TransportFactory transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /**
+     * A connection that received nothing for this long sends OPTIONS, to notice a dead peer and
+     * keep middleboxes from dropping it (default 30 s; zero disables heartbeats).
+     */
+    public Builder idleHeartbeatInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("idleHeartbeatInterval must be >= 0 (0 disables), got " + interval);
+      }
+      this.idleHeartbeatInterval = interval;
+      return this;
+    }
+
+    /**
+     * A heartbeat unanswered for this long closes its connection, and the node is treated as
+     * down if it was the last one (default 30 s).
+     */
+    public Builder idleHeartbeatTimeout(Duration timeout) {
+      this.idleHeartbeatTimeout = positive("idleHeartbeatTimeout", Objects.requireNonNull(timeout, "timeout"));
+      return this;
+    }
+
+    /**
+     * Compression of requests and responses (default {@link Compression#AUTO}: LZ4 if the server
+     * offers it, else Snappy on protocol v3/v4, else none).
+     */
+    public Builder compression(Compression compression) {
+      this.compression = Objects.requireNonNull(compression, "compression");
+      return this;
+    }
+
+    /** Connects with TLS (the Python driver's {@code ssl_context}/{@code ssl_options}; default none). */
+    public Builder sslOptions(SslOptions sslOptions) {
+      this.sslOptions = sslOptions;
+      return this;
+    }
+
+    /**
+     * Sets a socket option on every connection (the Python driver's {@code sockopts}), on top of
+     * the defaults TCP_NODELAY and SO_KEEPALIVE on; a later value for the same option wins.
+     */
+    public <T> Builder socketOption(SocketOption<T> option, T value) {
+      Objects.requireNonNull(option, "option");
+      Objects.requireNonNull(value, () -> "value of " + option);
+      socketOptions.put(option, value);
       return this;
     }
 

@@ -56,14 +56,21 @@ final class ClusterHosts {
   /**
    * Makes the host list equal to {@code seen} (system.local plus the valid peers rows): new nodes
    * are added (and assumed up), vanished ones removed, attributes refreshed.
+   *
+   * @return whether the token ring's input changed: a node added or removed, a node's tokens,
+   *     data center or rack changed
    */
-  void update(Map<InetSocketAddress, ControlConnection.NodeInfo> seen, InetSocketAddress control) {
+  boolean update(Map<InetSocketAddress, ControlConnection.NodeInfo> seen, InetSocketAddress control) {
     Map<Host, Set<String>> newTokens = new java.util.HashMap<>();
+    boolean ringChanged = false;
     for (ControlConnection.NodeInfo info : seen.values()) {
       Host host = hosts.get(info.endpoint());
       boolean added = host == null;
       if (added) {
         host = new Host(info.endpoint());
+      } else if (!java.util.Objects.equals(host.datacenter(), info.datacenter())
+          || !java.util.Objects.equals(host.rack(), info.rack())) {
+        ringChanged = true;
       }
       host.setLocationInfo(info.datacenter(), info.rack());
       host.setReleaseVersion(info.releaseVersion());
@@ -82,7 +89,10 @@ final class ClusterHosts {
         changes.removed(host);
       }
     }
-    tokens = Map.copyOf(newTokens);
+    Map<Host, Set<String>> frozen = Map.copyOf(newTokens);
+    ringChanged |= !frozen.equals(tokens);
+    tokens = frozen;
+    return ringChanged;
   }
 
   void forEach(Consumer<Host> action) {

@@ -1,21 +1,26 @@
 package io.loomcql.cluster;
 
+import io.loomcql.DriverException;
 import io.loomcql.InvalidRequestException;
 import io.loomcql.NoHostAvailableException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.internal.Connector;
+import io.loomcql.metadata.Metadata;
+import io.loomcql.metadata.SchemaRows;
 import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.Event;
 import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.Ready;
 import io.loomcql.protocol.internal.Register;
 import io.loomcql.protocol.internal.ResponseDecoder;
+import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.query.Row;
 import io.loomcql.transport.internal.Connection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * The cluster's own connection to one node: it reads {@code system.local} and
  * {@code system.peers_v2} (or {@code system.peers}) to learn the nodes, receives the server's
  * TOPOLOGY_CHANGE, STATUS_CHANGE and SCHEMA_CHANGE events, and moves to another node when its own
- * goes away. Its queries are bounded by {@code controlConnectionTimeout}.
+ * goes away. It keeps the cluster's {@link Metadata} current: nodes and token ring from the same
+ * rows, the schema from {@code system_schema} (read whole on connect, then element by element
+ * after each change). Its queries are bounded by {@code controlConnectionTimeout}.
  *
  * <p>All methods except {@link #onEvent} run on the cluster's admin thread (or, for the first
  * connect, on the thread calling {@code Cluster.connect}).
@@ -100,7 +107,7 @@ final class ControlConnection {
 
   private void setUp(Connection opened) {
     Duration timeout = cluster.controlConnectionTimeout();
-    refreshNodeList(opened);
+    refreshNodeList(opened, false);
     Object answer =
         DirectRequests.send(
             opened,
@@ -108,6 +115,10 @@ final class ControlConnection {
             timeout);
     if (!(answer instanceof Ready)) {
       throw new io.loomcql.ProtocolException("Expected READY to REGISTER, got " + answer);
+    }
+    if (cluster.schemaMetadataEnabled()) {
+      // Registered first, so no change made while reading goes unnoticed.
+      refreshSchema(opened);
     }
     connection = opened;
     opened.closeFuture().whenComplete((cause, error) -> onClosed(opened, cause));
@@ -160,11 +171,25 @@ final class ControlConnection {
   void refreshNodeList() {
     Connection current = connection;
     if (current != null) {
-      refreshNodeList(current);
+      refreshNodeList(current, false);
     }
   }
 
-  private void refreshNodeList(Connection on) {
+  /**
+   * As {@link #refreshNodeList()}, rebuilding the token map even if no node's tokens changed when
+   * {@code forceTokenRebuild}; failures are thrown.
+   *
+   * @throws DriverException if there is no control connection
+   */
+  void refreshNodeList(boolean forceTokenRebuild) {
+    Connection current = connection;
+    if (current == null) {
+      throw new DriverException("No control connection: the node list was not refreshed");
+    }
+    refreshNodeList(current, forceTokenRebuild);
+  }
+
+  private void refreshNodeList(Connection on, boolean forceTokenRebuild) {
     Duration timeout = cluster.controlConnectionTimeout();
     Row local = DirectRequests.query(on, "SELECT * FROM system.local WHERE key='local'", timeout).get(0);
     List<Row> peers = readPeers(on, timeout);
@@ -181,7 +206,102 @@ final class ControlConnection {
       }
       seen.put(info.endpoint(), info);
     }
-    cluster.hostRegistry().update(seen, on.endpoint());
+    boolean ringChanged = cluster.hostRegistry().update(seen, on.endpoint());
+    updateMetadataHosts(ringChanged || forceTokenRebuild);
+  }
+
+  /** Makes the metadata's nodes those of the registry, and rebuilds the token ring if asked to. */
+  private void updateMetadataHosts(boolean rebuildRing) {
+    Metadata metadata = cluster.metadata();
+    metadata.setClusterName(clusterName);
+    Collection<Host> hosts = cluster.hostRegistry().all();
+    for (Host host : hosts) {
+      metadata.addHost(host);
+    }
+    for (Host host : List.copyOf(metadata.allHosts())) {
+      if (cluster.hostRegistry().get(host.endpoint()) != host) {
+        metadata.removeHost(host);
+      }
+    }
+    if (cluster.tokenMetadataEnabled()
+        && partitioner != null
+        && (rebuildRing || metadata.tokenMap() == null)) {
+      try {
+        metadata.rebuildTokenMap(partitioner, cluster.hostRegistry().tokens());
+        LOG.debug("Token map rebuilt: {}", metadata.tokenMap());
+      } catch (RuntimeException e) {
+        LOG.error("Could not build the token map; token-aware routing is off until the next refresh", e);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ schema metadata
+
+  /** Reads every keyspace's schema into the metadata (on connect, and on explicit refresh). */
+  void refreshSchema(Connection on) {
+    SchemaRows rows = SchemaReader.readAll(on, cluster.controlConnectionTimeout());
+    try {
+      cluster.metadata().rebuildSchema(rows);
+    } catch (RuntimeException e) {
+      LOG.error("Could not parse the schema read from {}; schema metadata is stale", on.endpoint(), e);
+    }
+  }
+
+  /**
+   * Brings the metadata up to date after a schema change (a server event or a DDL answer),
+   * reading only the changed element where the metadata already knows its keyspace. Failures are
+   * logged: the next change or refresh corrects the metadata.
+   */
+  void onSchemaChange(SchemaChange change) {
+    Connection on = connection;
+    if (on == null) {
+      return;
+    }
+    try {
+      refreshSchema(on, change);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not refresh the schema metadata after {}: {}", change, e.toString());
+    }
+  }
+
+  /**
+   * Changes whose refreshes may coalesce share a key: every change of one table (or view), type,
+   * function name or aggregate name; a keyspace's option updates apart from its creation or drop,
+   * which read the whole keyspace.
+   */
+  static String refreshKey(SchemaChange change) {
+    String target =
+        change.target().equals("KEYSPACE") && !"UPDATED".equals(change.changeType())
+            ? "KEYSPACE-WHOLE"
+            : change.target();
+    return "schema:" + target + ":" + change.keyspace() + ":" + change.name();
+  }
+
+  /** {@link #onSchemaChange} with failures thrown, on {@code on}. */
+  void refreshSchema(Connection on, SchemaChange change) {
+    Metadata metadata = cluster.metadata();
+    Duration timeout = cluster.controlConnectionTimeout();
+    String keyspace = change.keyspace();
+    String name = change.name();
+    boolean refreshed =
+        switch (change.target()) {
+          // Created or dropped (perhaps both, coalesced): what exists now is read whole.
+          case "KEYSPACE" ->
+              "UPDATED".equals(change.changeType())
+                  && metadata.refreshKeyspaceOptions(keyspace, SchemaReader.readKeyspaceRow(on, keyspace, timeout));
+          case "TABLE" -> metadata.refreshTable(keyspace, name, SchemaReader.readTable(on, keyspace, name, timeout));
+          case "TYPE" -> metadata.refreshUserType(keyspace, name, SchemaReader.readType(on, keyspace, name, timeout));
+          case "FUNCTION" ->
+              metadata.refreshFunction(keyspace, name, SchemaReader.readFunction(on, keyspace, name, timeout));
+          case "AGGREGATE" ->
+              metadata.refreshAggregate(keyspace, name, SchemaReader.readAggregate(on, keyspace, name, timeout));
+          default -> false;
+        };
+    if (!refreshed) {
+      // A keyspace the metadata does not know yet: read all of it.
+      metadata.refreshKeyspace(keyspace, SchemaReader.readKeyspace(on, keyspace, timeout));
+    }
+    LOG.debug("Schema metadata refreshed after {} {} {}.{}", change.changeType(), change.target(), keyspace, name);
   }
 
   private List<Row> readPeers(Connection on, Duration timeout) {

@@ -609,7 +609,7 @@ final class RequestHandler {
           // still report the old one for everybody and look "agreed".
           new ResultSet(
               session,
-              page(null, null, warnings, session.cluster().waitForSchemaAgreement(attempt.connection),
+              page(null, null, warnings, session.cluster().waitForSchemaAgreement(change, attempt.connection),
                   decoded.tracingId(), decoded.customPayload(), host));
       case SetKeyspace setKeyspace -> {
         session.keyspaceChanged(setKeyspace.keyspace(), attempt.connection);

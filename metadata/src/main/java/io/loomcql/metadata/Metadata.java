@@ -24,11 +24,15 @@ import java.util.function.UnaryOperator;
  * safe but may each recompute their snapshot.
  *
  * <p>Input contract for core: {@link #rebuildSchema(SchemaRows)} after a full {@code
- * system_schema} read, {@link #refreshKeyspace(String, SchemaRows)} after a schema change event
- * on anything in a keyspace (read the keyspace's rows with {@code WHERE keyspace_name = ?}),
- * {@link #removeKeyspace(String)} on a DROP KEYSPACE, {@link #addHost}/{@link #removeHost} as
- * nodes come and go, and {@link #rebuildTokenMap(String, Map)} after reading {@code system.local}
- * and {@code system.peers_v2} (and again when a node's tokens, data center or rack change).
+ * system_schema} read; after a schema change, the targeted refreshes {@link #refreshTable}, {@link
+ * #refreshUserType}, {@link #refreshFunction}, {@link #refreshAggregate} and {@link
+ * #refreshKeyspaceOptions} with the rows of the changed element only (each answers false when the
+ * keyspace is not known yet: then read the keyspace's rows with {@code WHERE keyspace_name = ?}
+ * and call {@link #refreshKeyspace(String, SchemaRows)}); {@link #removeKeyspace(String)} on a DROP
+ * KEYSPACE; {@link #addHost}/{@link #removeHost} as nodes come and go, and {@link
+ * #rebuildTokenMap(String, Map)} after reading {@code system.local} and {@code system.peers_v2}
+ * (and again when a node's tokens, data center or rack change). The rows of each keyspace are kept,
+ * so a targeted refresh re-parses its keyspace from them without reading anything else.
  */
 public final class Metadata {
 
@@ -38,11 +42,12 @@ public final class Metadata {
       String partitioner,
       Map<InetSocketAddress, Host> hosts,
       Map<String, KeyspaceMetadata> keyspaces,
+      Map<String, SchemaRows> rows,
       Map<Host, List<String>> tokens,
       TokenMap tokenMap) {}
 
   private final AtomicReference<Snapshot> snapshot =
-      new AtomicReference<>(new Snapshot(null, null, Map.of(), Map.of(), Map.of(), null));
+      new AtomicReference<>(new Snapshot(null, null, Map.of(), Map.of(), Map.of(), Map.of(), null));
 
   /** Empty metadata: no nodes, no keyspaces, no token map. */
   public Metadata() {}
@@ -54,7 +59,7 @@ public final class Metadata {
 
   /** Sets the cluster's name (core, on connecting the control connection). */
   public void setClusterName(String clusterName) {
-    update(s -> new Snapshot(clusterName, s.partitioner(), s.hosts(), s.keyspaces(), s.tokens(), s.tokenMap()));
+    update(s -> new Snapshot(clusterName, s.partitioner(), s.hosts(), s.keyspaces(), s.rows(), s.tokens(), s.tokenMap()));
   }
 
   /**
@@ -130,7 +135,7 @@ public final class Metadata {
               hosts.put(host.endpoint(), host);
               return new Snapshot(
                   s.clusterName(), s.partitioner(), Collections.unmodifiableMap(hosts),
-                  s.keyspaces(), s.tokens(), s.tokenMap());
+                  s.keyspaces(), s.rows(), s.tokens(), s.tokenMap());
             });
     return updated.hosts().get(host.endpoint());
   }
@@ -152,7 +157,7 @@ public final class Metadata {
           hosts.remove(host.endpoint());
           return new Snapshot(
               s.clusterName(), s.partitioner(), Collections.unmodifiableMap(hosts),
-              s.keyspaces(), s.tokens(), s.tokenMap());
+              s.keyspaces(), s.rows(), s.tokens(), s.tokenMap());
         });
     return before.hosts().containsKey(host.endpoint());
   }
@@ -178,7 +183,8 @@ public final class Metadata {
                   .map(p -> TokenMap.build(p, frozenTokens, strategies(s.keyspaces())))
                   .orElse(null);
           return new Snapshot(
-              s.clusterName(), partitionerClassName, s.hosts(), s.keyspaces(), frozenTokens, map);
+              s.clusterName(), partitionerClassName, s.hosts(), s.keyspaces(), s.rows(), frozenTokens,
+              map);
         });
   }
 
@@ -188,13 +194,18 @@ public final class Metadata {
    */
   public void rebuildSchema(SchemaRows rows) {
     Map<String, KeyspaceMetadata> keyspaces = SchemaParser.parse(rows);
-    update(s -> withKeyspaces(s, keyspaces));
+    Map<String, SchemaRows> rowsByKeyspace = new TreeMap<>();
+    for (String name : keyspaces.keySet()) {
+      rowsByKeyspace.put(name, rows.forKeyspace(name));
+    }
+    Map<String, SchemaRows> frozenRows = Collections.unmodifiableMap(rowsByKeyspace);
+    update(s -> withKeyspaces(s, keyspaces, frozenRows));
   }
 
   /**
    * Replaces one keyspace with its state in these rows, or removes it if they hold no {@code
-   * system_schema.keyspaces} row for it (Python: {@code refresh(target_type=KEYSPACE)}, also used
-   * for table, type, function and aggregate changes, which this rebuilds with the keyspace).
+   * system_schema.keyspaces} row for it (Python: {@code refresh(target_type=KEYSPACE)} with every
+   * element of the keyspace read again).
    *
    * @param keyspace the keyspace's name
    * @param rows the keyspace's rows ({@code WHERE keyspace_name = ?}); rows of other keyspaces are
@@ -203,29 +214,122 @@ public final class Metadata {
   public void refreshKeyspace(String keyspace, SchemaRows rows) {
     SchemaRows own = rows.forKeyspace(keyspace);
     KeyspaceMetadata parsed = own.keyspaces().isEmpty() ? null : SchemaParser.keyspace(own);
+    update(s -> withKeyspace(s, keyspace, parsed, own));
+  }
+
+  /**
+   * Replaces the keyspace's own options (replication, durable writes) with its {@code
+   * system_schema.keyspaces} row in {@code rows}, keeping its tables, types, functions and
+   * aggregates; removes the keyspace if there is no such row (Python: {@code
+   * refresh_keyspace_metadata}). A replication change re-places the keyspace's replicas.
+   *
+   * @return false if the keyspace was not known (read all its rows and call {@link
+   *     #refreshKeyspace} instead), true otherwise
+   */
+  public boolean refreshKeyspaceOptions(String keyspace, SchemaRows rows) {
+    return refreshPart(keyspace, rows, (list, row) -> list.equals("keyspaces"));
+  }
+
+  /**
+   * Replaces one table or materialized view with its rows (Python: {@code refresh_table_metadata}
+   * and {@code refresh_materialized_view_metadata}; a schema event does not tell them apart).
+   *
+   * @param rows the rows of {@code system_schema.tables}, {@code columns}, {@code indexes}, {@code
+   *     triggers} and {@code dropped_columns} {@code WHERE keyspace_name = ? AND table_name = ?}
+   *     and of {@code views WHERE keyspace_name = ? AND view_name = ?}; none if it was dropped
+   * @return false if the keyspace is not known (nothing changed: refresh the whole keyspace)
+   */
+  public boolean refreshTable(String keyspace, String table, SchemaRows rows) {
+    return refreshPart(
+        keyspace,
+        rows,
+        (list, row) ->
+            switch (list) {
+              case "tables", "columns", "indexes", "triggers", "dropped_columns" ->
+                  table.equals(row.get("table_name"));
+              case "views" -> table.equals(row.get("view_name"));
+              default -> false;
+            });
+  }
+
+  /**
+   * Replaces one user type with its {@code system_schema.types} row (none if dropped); tables using
+   * it are rebuilt with it (Python: {@code refresh_user_type_metadata}).
+   *
+   * @return false if the keyspace is not known
+   */
+  public boolean refreshUserType(String keyspace, String type, SchemaRows rows) {
+    return refreshPart(
+        keyspace, rows, (list, row) -> list.equals("types") && type.equals(row.get("type_name")));
+  }
+
+  /**
+   * Replaces every overload of a function with its {@code system_schema.functions} rows {@code
+   * WHERE keyspace_name = ? AND function_name = ?} (Python: {@code refresh_user_function_metadata}).
+   *
+   * @return false if the keyspace is not known
+   */
+  public boolean refreshFunction(String keyspace, String function, SchemaRows rows) {
+    return refreshPart(
+        keyspace,
+        rows,
+        (list, row) -> list.equals("functions") && function.equals(row.get("function_name")));
+  }
+
+  /**
+   * Replaces every overload of an aggregate with its {@code system_schema.aggregates} rows {@code
+   * WHERE keyspace_name = ? AND aggregate_name = ?} (Python: {@code
+   * refresh_user_aggregate_metadata}).
+   *
+   * @return false if the keyspace is not known
+   */
+  public boolean refreshAggregate(String keyspace, String aggregate, SchemaRows rows) {
+    return refreshPart(
+        keyspace,
+        rows,
+        (list, row) -> list.equals("aggregates") && aggregate.equals(row.get("aggregate_name")));
+  }
+
+  /**
+   * The keyspace rebuilt from its stored rows minus those {@code drop} selects plus {@code rows}
+   * (of this keyspace). The keyspace is parsed again as a whole, so whatever depends on the
+   * replaced element (a table on a type, an index on a table) follows it.
+   */
+  private boolean refreshPart(
+      String keyspace,
+      SchemaRows rows,
+      java.util.function.BiPredicate<String, Map<String, Object>> drop) {
+    Objects.requireNonNull(keyspace, "keyspace");
+    SchemaRows own = rows.forKeyspace(keyspace);
+    boolean[] known = new boolean[1];
     update(
         s -> {
-          Map<String, KeyspaceMetadata> keyspaces = new TreeMap<>(s.keyspaces());
-          if (parsed == null) {
-            keyspaces.remove(keyspace);
-          } else {
-            keyspaces.put(keyspace, parsed);
+          SchemaRows stored = s.rows().get(keyspace);
+          known[0] = stored != null;
+          if (stored == null) {
+            return s;
           }
-          return withKeyspaces(s, Collections.unmodifiableMap(keyspaces));
+          SchemaRows merged = stored.replacing(drop, own);
+          KeyspaceMetadata parsed =
+              merged.keyspaces().isEmpty() ? null : SchemaParser.keyspace(merged);
+          return withKeyspace(s, keyspace, parsed, merged);
         });
+    return known[0];
   }
 
   /** Forgets a dropped keyspace. */
   public void removeKeyspace(String keyspace) {
-    update(
-        s -> {
-          if (!s.keyspaces().containsKey(keyspace)) {
-            return s;
-          }
-          Map<String, KeyspaceMetadata> keyspaces = new TreeMap<>(s.keyspaces());
-          keyspaces.remove(keyspace);
-          return withKeyspaces(s, Collections.unmodifiableMap(keyspaces));
-        });
+    update(s -> s.keyspaces().containsKey(keyspace) ? withKeyspace(s, keyspace, null, null) : s);
+  }
+
+  /**
+   * The token of a routing key under the cluster's partitioner (Python: {@code
+   * token_map.token_class.from_key(key)}), equal to the server's {@code token(...)} of the same
+   * partition key; null while the partitioner is unknown or not supported.
+   */
+  public Token tokenOf(ByteBuffer routingKey) {
+    String name = partitioner();
+    return name == null ? null : Partitioner.forName(name).map(p -> p.tokenOf(routingKey)).orElse(null);
   }
 
   /**
@@ -243,9 +347,35 @@ public final class Metadata {
     return out.toString();
   }
 
-  private static Snapshot withKeyspaces(Snapshot s, Map<String, KeyspaceMetadata> keyspaces) {
+  private static Snapshot withKeyspaces(
+      Snapshot s, Map<String, KeyspaceMetadata> keyspaces, Map<String, SchemaRows> rows) {
     TokenMap map = s.tokenMap() == null ? null : s.tokenMap().withKeyspaces(strategies(keyspaces));
-    return new Snapshot(s.clusterName(), s.partitioner(), s.hosts(), keyspaces, s.tokens(), map);
+    return new Snapshot(s.clusterName(), s.partitioner(), s.hosts(), keyspaces, rows, s.tokens(), map);
+  }
+
+  /** {@code s} with one keyspace replaced ({@code parsed} non-null) or removed. */
+  private static Snapshot withKeyspace(
+      Snapshot s, String keyspace, KeyspaceMetadata parsed, SchemaRows rows) {
+    Map<String, KeyspaceMetadata> keyspaces = new TreeMap<>(s.keyspaces());
+    Map<String, SchemaRows> rowsByKeyspace = new TreeMap<>(s.rows());
+    if (parsed == null) {
+      keyspaces.remove(keyspace);
+      rowsByKeyspace.remove(keyspace);
+    } else {
+      keyspaces.put(keyspace, parsed);
+      rowsByKeyspace.put(keyspace, rows);
+    }
+    // Keep the previous token map when the replication of no keyspace changed.
+    KeyspaceMetadata before = s.keyspaces().get(keyspace);
+    boolean sameReplication =
+        before != null && parsed != null && before.replication().equals(parsed.replication());
+    Map<String, KeyspaceMetadata> frozen = Collections.unmodifiableMap(keyspaces);
+    Map<String, SchemaRows> frozenRows = Collections.unmodifiableMap(rowsByKeyspace);
+    if (sameReplication) {
+      return new Snapshot(
+          s.clusterName(), s.partitioner(), s.hosts(), frozen, frozenRows, s.tokens(), s.tokenMap());
+    }
+    return withKeyspaces(s, frozen, frozenRows);
   }
 
   private static Map<String, ReplicationStrategy> strategies(Map<String, KeyspaceMetadata> keyspaces) {

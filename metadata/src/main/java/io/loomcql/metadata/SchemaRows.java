@@ -15,7 +15,11 @@ import java.util.Objects;
  * java.time.Instant}, {@code blob} to {@link java.nio.ByteBuffer}, {@code frozen<list<text>>} to a
  * {@link List} of strings, {@code frozen<set<text>>} to a {@link java.util.Set}, {@code
  * frozen<map<text, text>>} (and {@code map<text, blob>}) to a {@link Map}. A null value and a
- * missing column are treated alike, so rows of older servers (without, say, {@code memtable}) parse.
+ * missing column are treated alike, so rows of older servers (without, say, {@code memtable}) parse
+ * — except for the table options Cassandra 5.0 leaves null at their default ({@code
+ * allow_auto_snapshot}, {@code incremental_backups}, {@code cdc}, {@code memtable}, {@code
+ * extensions}): present with a null value they export with that default, as DESCRIBE prints them;
+ * missing, they are not exported. Core therefore hands every column of a row over, nulls included.
  *
  * <p>Core fills it by running, on the control connection, {@code SELECT * FROM system_schema.X}
  * for each list below (or with {@code WHERE keyspace_name = ?} for one keyspace). The columns read
@@ -123,6 +127,37 @@ public record SchemaRows(
         rowsByTable.get("functions"),
         rowsByTable.get("aggregates"),
         rowsByTable.get("triggers"));
+  }
+
+  /**
+   * These rows with, in each list, the rows {@code drop} selects removed and the rows of the same
+   * list of {@code added} appended: how a targeted refresh replaces one element's rows.
+   *
+   * @param drop told the list's name (one of {@link #TABLE_NAMES}) and a row; true removes it
+   */
+  SchemaRows replacing(java.util.function.BiPredicate<String, Map<String, Object>> drop, SchemaRows added) {
+    Map<String, List<Map<String, Object>>> merged = new java.util.LinkedHashMap<>();
+    List<List<Map<String, Object>>> mine = lists();
+    List<List<Map<String, Object>>> theirs = added.lists();
+    for (int i = 0; i < TABLE_NAMES.size(); i++) {
+      String name = TABLE_NAMES.get(i);
+      List<Map<String, Object>> kept = new ArrayList<>();
+      for (Map<String, Object> row : mine.get(i)) {
+        if (!drop.test(name, row)) {
+          kept.add(row);
+        }
+      }
+      kept.addAll(theirs.get(i));
+      merged.put(name, kept);
+    }
+    return of(merged);
+  }
+
+  /** The ten lists in the order of {@link #TABLE_NAMES}. */
+  List<List<Map<String, Object>>> lists() {
+    return List.of(
+        keyspaces, tables, columns, droppedColumns, indexes, views, types, functions, aggregates,
+        triggers);
   }
 
   /** The rows of one keyspace only (by the {@code keyspace_name} column of every row). */
