@@ -154,6 +154,10 @@ public final class MarshalTypes {
           int dim = Integer.parseInt(s.substring(numStart, i - 1));
           return dim < 1 ? null : new VectorType(element, dim);
         }
+        if (hasArgs && name.equals("UserType")) {
+          i++;
+          return userType();
+        }
         if (hasArgs) {
           i++;
           if (!eat(')')) {
@@ -179,6 +183,46 @@ public final class MarshalTypes {
         };
       } finally {
         depth--;
+      }
+    }
+
+    /** After {@code UserType(}: {@code ks,hexname(,hexfield:type)*)}. */
+    private DataType userType() {
+      String keyspace = token();
+      if (keyspace.isEmpty() || !eat(',')) {
+        return null;
+      }
+      String name = unhex(token());
+      List<String> names = new ArrayList<>();
+      List<DataType> types = new ArrayList<>();
+      while (name != null && eat(',')) {
+        String field = unhex(token());
+        if (field == null || !eat(':')) {
+          return null;
+        }
+        DataType t = type();
+        if (t == null) {
+          return null;
+        }
+        names.add(field);
+        types.add(t);
+      }
+      return name != null && eat(')') ? new UserType(keyspace, name, names, types) : null;
+    }
+
+    private String token() {
+      int start = i;
+      while (i < s.length() && "(),:".indexOf(s.charAt(i)) < 0) {
+        i++;
+      }
+      return s.substring(start, i).trim();
+    }
+
+    private static String unhex(String hex) {
+      try {
+        return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return null;
       }
     }
 
