@@ -52,12 +52,14 @@ public final class MarshalTypes {
 
   /**
    * The type a custom class name stands for: a {@link VectorType} for {@code VectorType(...)} whose
-   * element is understood, otherwise a {@link CustomType} of the name as given. Never throws.
+   * element is understood; the native type of a native marshal class (servers send {@code
+   * DurationType} as a custom type on v4, and date, time, smallint and tinyint on v3); otherwise a
+   * {@link CustomType} of the name as given. Never throws.
    */
   public static DataType parse(String className) {
-    if (className.startsWith(PREFIX + "VectorType(")) {
+    if (className.startsWith(PREFIX)) {
       DataType parsed = new Parser(className).parseOrNull();
-      if (parsed instanceof VectorType) {
+      if (parsed instanceof VectorType || parsed instanceof Primitive) {
         return parsed;
       }
     }
@@ -144,14 +146,16 @@ public final class MarshalTypes {
           if (element == null || !eat(',')) {
             return null;
           }
+          skipSpaces();
           int numStart = i;
           while (i < s.length() && Character.isDigit(s.charAt(i))) {
             i++;
           }
-          if (numStart == i || i - numStart > 9 || !eat(')')) {
+          int numEnd = i;
+          if (numStart == numEnd || numEnd - numStart > 9 || !eat(')')) {
             return null;
           }
-          int dim = Integer.parseInt(s.substring(numStart, i - 1));
+          int dim = Integer.parseInt(s.substring(numStart, numEnd));
           return dim < 1 ? null : new VectorType(element, dim);
         }
         if (hasArgs && name.equals("UserType")) {
@@ -226,9 +230,18 @@ public final class MarshalTypes {
       }
     }
 
+    private void skipSpaces() {
+      while (i < s.length() && s.charAt(i) == ' ') {
+        i++;
+      }
+    }
+
+    /** Consumes {@code c} and the spaces around it (Cassandra 5.0 writes "FloatType , 3"). */
     private boolean eat(char c) {
+      skipSpaces();
       if (i < s.length() && s.charAt(i) == c) {
         i++;
+        skipSpaces();
         return true;
       }
       return false;
