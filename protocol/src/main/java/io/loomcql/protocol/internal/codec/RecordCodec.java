@@ -18,8 +18,8 @@ import java.util.Map;
  * component takes the UDT field of the same name (exactly, else ignoring case, else the
  * snake_case form of a camelCase name: {@code zipCode} → {@code zip_code}). Fields without a
  * component are sent as null and ignored when read; a null field read into a primitive component
- * becomes 0 or false. A component whose type is itself a record, for a field of a user type,
- * maps recursively.
+ * becomes 0 or false. A component whose type is a record or bean class, for a field of a user
+ * type, maps recursively ({@link BeanCodec#forClass}).
  *
  * <p>The record must be accessible to this module: public, in a package that its module exports
  * (or opens) to {@code io.loomcql.protocol}, or on the class path. Immutable and thread-safe.
@@ -64,8 +64,9 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
       DataType fieldType = type.fieldTypes().get(field);
       Class<?> javaType = boxed(component.getType());
       TypeCodec<?> codec;
-      if (fieldType instanceof UserType nested && javaType.isRecord()) {
-        codec = of(nested, javaType.asSubclass(Record.class));
+      if (fieldType instanceof UserType nested && !javaType.isAssignableFrom(
+          io.loomcql.cqltypes.UdtValue.class)) {
+        codec = BeanCodec.forClass(nested, javaType);
       } else {
         codec = Codecs.codecFor(fieldType);
         if (!javaType.isAssignableFrom(codec.javaType())) {

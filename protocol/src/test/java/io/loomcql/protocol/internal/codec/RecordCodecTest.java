@@ -28,6 +28,53 @@ class RecordCodecTest {
 
   public record Wrong(String street, String zipCode) {}
 
+  /** A bean: getters/setters, a boolean-less public field, a nested bean. */
+  public static final class PhoneBean {
+    private String label;
+    public String number;
+
+    public String getLabel() {
+      return label;
+    }
+
+    public void setLabel(String label) {
+      this.label = label;
+    }
+  }
+
+  /** A bean whose nested UDT is a bean too; zip_code maps to zipCode. */
+  public static final class AddressBean {
+    private String street;
+    private int zipCode;
+    private PhoneBean mainPhone;
+
+    public String getStreet() {
+      return street;
+    }
+
+    public void setStreet(String street) {
+      this.street = street;
+    }
+
+    public int getZipCode() {
+      return zipCode;
+    }
+
+    public void setZipCode(int zipCode) {
+      this.zipCode = zipCode;
+    }
+
+    public PhoneBean getMainPhone() {
+      return mainPhone;
+    }
+
+    public void setMainPhone(PhoneBean mainPhone) {
+      this.mainPhone = mainPhone;
+    }
+  }
+
+  public record WithBean(String street, PhoneBean mainPhone) {}
+
   public record Unknown(String street, String planet) {}
 
   @Test
@@ -52,6 +99,34 @@ class RecordCodecTest {
     assertThat(codec.decode(onlyStreet, V)).isEqualTo(new Address("x", 0, null, null));
     assertThat(codec.decode(null, V)).isNull();
     assertThat(codec.encode(null, V)).isNull();
+  }
+
+  @Test
+  void should_map_beans_by_property_name_like_records() {
+    TypeCodec<AddressBean> codec = BeanCodec.forClass(ADDRESS, AddressBean.class);
+    assertThat(codec).isInstanceOf(BeanCodec.class);
+    AddressBean bean = new AddressBean();
+    bean.setStreet("Main");
+    bean.setZipCode(6011);
+    PhoneBean phone = new PhoneBean();
+    phone.setLabel("home");
+    phone.number = "04";
+    bean.setMainPhone(phone);
+    ByteBuffer bytes = codec.encode(bean, V);
+    Address asRecord = RecordCodec.of(ADDRESS, Address.class).decode(bytes, V);
+    assertThat(asRecord).isEqualTo(new Address("Main", 6011, null, new Phone("home", "04")));
+
+    AddressBean back = codec.decode(bytes, V);
+    assertThat(back.getStreet()).isEqualTo("Main");
+    assertThat(back.getZipCode()).isEqualTo(6011);
+    assertThat(back.getMainPhone().getLabel()).isEqualTo("home");
+    assertThat(back.getMainPhone().number).isEqualTo("04");
+
+    WithBean mixed = RecordCodec.of(ADDRESS, WithBean.class).decode(bytes, V);
+    assertThat(mixed.mainPhone().number).isEqualTo("04");
+    assertThat(BeanCodec.forClass(ADDRESS, Address.class)).isInstanceOf(RecordCodec.class);
+    assertThatThrownBy(() -> BeanCodec.of(ADDRESS, Object.class))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no property");
   }
 
   @Test
