@@ -60,4 +60,46 @@ public sealed interface DataType
 
   /** The type as written in CQL, e.g. {@code map<int, text>}. */
   String cqlName();
+
+  /**
+   * The Java class of this type's values, both ways (what decoding returns, what binding
+   * accepts): ascii/text {@code String}, bigint/counter {@code Long}, blob {@code ByteBuffer},
+   * boolean {@code Boolean}, date {@code LocalDate}, decimal {@code BigDecimal}, double {@code
+   * Double}, duration {@link CqlDuration}, float {@code Float}, inet {@code InetAddress}, int {@code
+   * Integer}, smallint {@code Short}, tinyint {@code Byte}, time {@code LocalTime}, timestamp {@code
+   * Instant}, uuid/timeuuid {@code UUID}, varint {@code BigInteger}, list {@code List}, set {@code
+   * Set}, map {@code Map}, tuple {@link TupleValue}, user type {@link UdtValue}, {@code vector<float,
+   * n>} {@code float[]}, other vectors {@code List}, custom types {@code ByteBuffer} (raw bytes).
+   */
+  default Class<?> javaClass() {
+    return switch (this) {
+      case Primitive p -> switch (p.protocolCode()) {
+        case 0x0001, 0x000A, 0x000D -> String.class;
+        case 0x0002, 0x0005 -> Long.class;
+        case 0x0003 -> java.nio.ByteBuffer.class;
+        case 0x0004 -> Boolean.class;
+        case 0x0006 -> java.math.BigDecimal.class;
+        case 0x0007 -> Double.class;
+        case 0x0008 -> Float.class;
+        case 0x0009 -> Integer.class;
+        case 0x000B -> java.time.Instant.class;
+        case 0x000C, 0x000F -> java.util.UUID.class;
+        case 0x000E -> java.math.BigInteger.class;
+        case 0x0010 -> java.net.InetAddress.class;
+        case 0x0011 -> java.time.LocalDate.class;
+        case 0x0012 -> java.time.LocalTime.class;
+        case 0x0013 -> Short.class;
+        case 0x0014 -> Byte.class;
+        case 0x0015 -> CqlDuration.class;
+        default -> throw new IllegalStateException("Unknown native type " + p);
+      };
+      case ListType l -> java.util.List.class;
+      case SetType s -> java.util.Set.class;
+      case MapType m -> java.util.Map.class;
+      case TupleType t -> TupleValue.class;
+      case UserType u -> UdtValue.class;
+      case VectorType v -> FLOAT.equals(v.element()) ? float[].class : java.util.List.class;
+      case CustomType c -> java.nio.ByteBuffer.class;
+    };
+  }
 }

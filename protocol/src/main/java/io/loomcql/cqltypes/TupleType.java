@@ -15,6 +15,17 @@ public record TupleType(List<DataType> components) implements DataType {
     components = List.copyOf(components);
   }
 
+  /**
+   * A value of this tuple type holding {@code values}, in component order; missing trailing
+   * components are null.
+   *
+   * @throws IllegalArgumentException if there are more values than components or a value's Java
+   *     class does not match its component's type ({@link DataType#javaClass()})
+   */
+  public TupleValue newValue(Object... values) {
+    return new TupleValue(this).setAll(values);
+  }
+
   @Override
   public int protocolCode() {
     return 0x0031;

@@ -28,6 +28,27 @@ public record UserType(
     }
   }
 
+  /** A value of this user type with every field null. */
+  public UdtValue newValue() {
+    return new UdtValue(this);
+  }
+
+  /**
+   * The position of the field called {@code name} (exactly, else ignoring case), or -1.
+   */
+  public int indexOf(String name) {
+    int i = fieldNames.indexOf(name);
+    if (i >= 0) {
+      return i;
+    }
+    for (int j = 0; j < fieldNames.size(); j++) {
+      if (fieldNames.get(j).equalsIgnoreCase(name)) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
   @Override
   public int protocolCode() {
     return 0x0030;

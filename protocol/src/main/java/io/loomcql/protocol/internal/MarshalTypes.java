@@ -52,12 +52,14 @@ public final class MarshalTypes {
 
   /**
    * The type a custom class name stands for: a {@link VectorType} for {@code VectorType(...)} whose
-   * element is understood, otherwise a {@link CustomType} of the name as given. Never throws.
+   * element is understood; the native type of a native marshal class (servers send {@code
+   * DurationType} as a custom type on v4, and date, time, smallint and tinyint on v3); otherwise a
+   * {@link CustomType} of the name as given. Never throws.
    */
   public static DataType parse(String className) {
-    if (className.startsWith(PREFIX + "VectorType(")) {
+    if (className.startsWith(PREFIX)) {
       DataType parsed = new Parser(className).parseOrNull();
-      if (parsed instanceof VectorType) {
+      if (parsed instanceof VectorType || parsed instanceof Primitive) {
         return parsed;
       }
     }
@@ -144,15 +146,21 @@ public final class MarshalTypes {
           if (element == null || !eat(',')) {
             return null;
           }
+          skipSpaces();
           int numStart = i;
           while (i < s.length() && Character.isDigit(s.charAt(i))) {
             i++;
           }
-          if (numStart == i || i - numStart > 9 || !eat(')')) {
+          int numEnd = i;
+          if (numStart == numEnd || numEnd - numStart > 9 || !eat(')')) {
             return null;
           }
-          int dim = Integer.parseInt(s.substring(numStart, i - 1));
+          int dim = Integer.parseInt(s.substring(numStart, numEnd));
           return dim < 1 ? null : new VectorType(element, dim);
+        }
+        if (hasArgs && name.equals("UserType")) {
+          i++;
+          return userType();
         }
         if (hasArgs) {
           i++;
@@ -182,9 +190,58 @@ public final class MarshalTypes {
       }
     }
 
+    /** After {@code UserType(}: {@code ks,hexname(,hexfield:type)*)}. */
+    private DataType userType() {
+      String keyspace = token();
+      if (keyspace.isEmpty() || !eat(',')) {
+        return null;
+      }
+      String name = unhex(token());
+      List<String> names = new ArrayList<>();
+      List<DataType> types = new ArrayList<>();
+      while (name != null && eat(',')) {
+        String field = unhex(token());
+        if (field == null || !eat(':')) {
+          return null;
+        }
+        DataType t = type();
+        if (t == null) {
+          return null;
+        }
+        names.add(field);
+        types.add(t);
+      }
+      return name != null && eat(')') ? new UserType(keyspace, name, names, types) : null;
+    }
+
+    private String token() {
+      int start = i;
+      while (i < s.length() && "(),:".indexOf(s.charAt(i)) < 0) {
+        i++;
+      }
+      return s.substring(start, i).trim();
+    }
+
+    private static String unhex(String hex) {
+      try {
+        return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+
+    private void skipSpaces() {
+      while (i < s.length() && s.charAt(i) == ' ') {
+        i++;
+      }
+    }
+
+    /** Consumes {@code c} and the spaces around it (Cassandra 5.0 writes "FloatType , 3"). */
     private boolean eat(char c) {
+      skipSpaces();
       if (i < s.length() && s.charAt(i) == c) {
         i++;
+        skipSpaces();
         return true;
       }
       return false;

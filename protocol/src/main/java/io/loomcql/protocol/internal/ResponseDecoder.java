@@ -21,13 +21,14 @@ public final class ResponseDecoder {
    * in that order) and then the message of its opcode. The frame's body position is not moved;
    * buffers in the result (rows content, paging state, payload values) are slices of it.
    *
-   * @throws ProtocolException if the body is malformed, compressed (not supported yet), or the
-   *     opcode is not a response opcode
+   * @throws ProtocolException if the body is malformed, still compressed (decompress it first with
+   *     {@link Compressor#decompressFrame}), or the opcode is not a response opcode
    */
   public static DecodedResponse decode(Frame frame) {
     if (frame.hasFlag(Frame.FLAG_COMPRESSED)) {
       throw new ProtocolException(
-          "Received a compressed frame but compression is not enabled on this connection");
+          "Received a compressed " + Opcodes.name(frame.opcode()) + " frame on stream "
+              + frame.streamId() + " but compression is not enabled on this connection");
     }
     ByteBuffer buf = frame.body().duplicate();
     ProtocolVersion version = frame.version();

@@ -6,55 +6,76 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
- * Splits the bytes of a v5 connection into segments (uncompressed format), verifies both CRCs and
- * emits each segment's payload. The payloads are then fed to a {@link FrameDecoder}, which
- * reassembles frames split across segments.
+ * Splits the bytes of a v5 connection into segments (uncompressed or LZ4 format, see {@link
+ * SegmentEncoder}), verifies both CRCs, decompresses, and emits each segment's payload. The
+ * payloads are then fed to a {@link FrameDecoder}, which reassembles frames split across segments.
+ *
+ * <p>A compressed payload declares its uncompressed length in 17 bits of the CRC-protected header,
+ * so no segment can make the decoder allocate more than 128 KiB; a block that does not expand to
+ * exactly that length is a {@link ProtocolException}.
  *
  * <p>One per connection; not thread-safe: the connection's reactor thread owns it. After a {@link
  * ProtocolException} the decoder's state is undefined: the connection must be closed.
  */
 public final class SegmentDecoder {
 
-  private final byte[] header = new byte[SegmentEncoder.HEADER_SIZE];
+  private final Lz4Compressor compressor;
+  private final int headerSize;
+  private final byte[] header;
   private int headerFilled;
   // payload + CRC32 of the segment being assembled, allocated once its header is verified
   private byte[] payload;
   private int payloadFilled;
+  // the uncompressed length of the segment being assembled (0 = stored as is)
+  private int uncompressedLength;
   private boolean lastSelfContained;
+
+  /** A decoder of uncompressed segments. */
+  public SegmentDecoder() {
+    this(null);
+  }
+
+  /** A decoder of LZ4-compressed segments, or of uncompressed ones if {@code compressor} is null. */
+  public SegmentDecoder(Lz4Compressor compressor) {
+    this.compressor = compressor;
+    this.headerSize =
+        compressor == null ? SegmentEncoder.HEADER_SIZE : SegmentEncoder.COMPRESSED_HEADER_SIZE;
+    this.header = new byte[headerSize];
+  }
 
   /**
    * Consumes all the remaining bytes of {@code bytes} and passes each complete segment's payload to
    * {@code payloadOut}, in order. A payload buffer is valid only until {@code payloadOut} returns
    * (it may be a slice of {@code bytes}): copy what must outlive the call.
    *
-   * @throws ProtocolException if a header CRC24 or a payload CRC32 does not match
+   * @throws ProtocolException if a header CRC24 or a payload CRC32 does not match, or a compressed
+   *     payload is malformed
    */
   public void feed(ByteBuffer bytes, Consumer<ByteBuffer> payloadOut) {
     while (bytes.hasRemaining()) {
       if (payload == null) {
         int length;
-        if (headerFilled == 0 && bytes.remaining() >= SegmentEncoder.HEADER_SIZE) {
+        if (headerFilled == 0 && bytes.remaining() >= headerSize) {
           int p = bytes.position();
-          length = checkHeader(bytes.get(p), bytes.get(p + 1), bytes.get(p + 2),
-              bytes.get(p + 3), bytes.get(p + 4), bytes.get(p + 5));
-          bytes.position(p + SegmentEncoder.HEADER_SIZE);
+          length = checkHeader(bytes, p);
+          bytes.position(p + headerSize);
           if (bytes.remaining() >= length + SegmentEncoder.TRAILER_SIZE) {
             // fast path: the whole segment is in the buffer, emit a slice of it
             int start = bytes.position();
             ByteBuffer slice = bytes.slice(start, length);
             checkPayload(slice, crcAt(bytes, start + length));
             bytes.position(start + length + SegmentEncoder.TRAILER_SIZE);
-            payloadOut.accept(slice);
+            payloadOut.accept(uncompress(slice));
             continue;
           }
         } else {
-          int n = Math.min(SegmentEncoder.HEADER_SIZE - headerFilled, bytes.remaining());
+          int n = Math.min(headerSize - headerFilled, bytes.remaining());
           bytes.get(header, headerFilled, n);
           headerFilled += n;
-          if (headerFilled < SegmentEncoder.HEADER_SIZE) {
+          if (headerFilled < headerSize) {
             return;
           }
-          length = checkHeader(header[0], header[1], header[2], header[3], header[4], header[5]);
+          length = checkHeader(ByteBuffer.wrap(header), 0);
         }
         headerFilled = 0;
         payload = new byte[length + SegmentEncoder.TRAILER_SIZE];
@@ -69,7 +90,7 @@ public final class SegmentDecoder {
         int length = done.length - SegmentEncoder.TRAILER_SIZE;
         ByteBuffer slice = ByteBuffer.wrap(done, 0, length).slice();
         checkPayload(slice, crcAt(ByteBuffer.wrap(done), length));
-        payloadOut.accept(slice);
+        payloadOut.accept(uncompress(slice));
       }
     }
   }
@@ -84,17 +105,40 @@ public final class SegmentDecoder {
     return lastSelfContained;
   }
 
-  private int checkHeader(byte b0, byte b1, byte b2, byte c0, byte c1, byte c2) {
-    long h = (b0 & 0xFF) | (b1 & 0xFF) << 8 | (b2 & 0xFF) << 16;
-    int actual = (c0 & 0xFF) | (c1 & 0xFF) << 8 | (c2 & 0xFF) << 16;
-    int expected = Crc24.compute(h, 3);
+  /** Verifies the header at absolute index {@code p}; returns the payload length on the wire. */
+  private int checkHeader(ByteBuffer buf, int p) {
+    int valueBytes = headerSize - 3;
+    long h = 0;
+    for (int i = 0; i < valueBytes; i++) {
+      h |= (long) (buf.get(p + i) & 0xFF) << (8 * i);
+    }
+    int actual = (buf.get(p + valueBytes) & 0xFF) | (buf.get(p + valueBytes + 1) & 0xFF) << 8
+        | (buf.get(p + valueBytes + 2) & 0xFF) << 16;
+    int expected = Crc24.compute(h, valueBytes);
     if (actual != expected) {
       throw new ProtocolException(String.format(
-          "Segment header CRC24 mismatch: computed 0x%06x, received 0x%06x (header bytes %02x %02x"
-              + " %02x)", expected, actual, b0 & 0xFF, b1 & 0xFF, b2 & 0xFF));
+          "Segment header CRC24 mismatch: computed 0x%06x, received 0x%06x (header value 0x%0"
+              + (2 * valueBytes) + "x)", expected, actual, h));
     }
-    lastSelfContained = (h & (1L << 17)) != 0;
+    if (compressor == null) {
+      lastSelfContained = (h & (1L << 17)) != 0;
+    } else {
+      uncompressedLength = (int) ((h >>> 17) & SegmentEncoder.MAX_PAYLOAD);
+      lastSelfContained = (h & (1L << 34)) != 0;
+    }
     return (int) (h & SegmentEncoder.MAX_PAYLOAD);
+  }
+
+  private ByteBuffer uncompress(ByteBuffer slice) {
+    if (compressor == null || uncompressedLength == 0) {
+      return slice;
+    }
+    try {
+      return compressor.decompressBlock(slice, uncompressedLength);
+    } catch (ProtocolException e) {
+      throw new ProtocolException("Cannot decompress a segment payload of " + slice.remaining()
+          + " bytes: " + e.getMessage(), e);
+    }
   }
 
   private static int crcAt(ByteBuffer buf, int index) {

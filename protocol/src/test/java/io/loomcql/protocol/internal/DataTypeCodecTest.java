@@ -70,6 +70,25 @@ class DataTypeCodecTest {
   }
 
   @Test
+  void a_vector_as_cassandra_5_0_6_names_it_with_a_space_before_the_dimension() {
+    assertThat(MarshalTypes.parse("org.apache.cassandra.db.marshal.VectorType("
+        + "org.apache.cassandra.db.marshal.FloatType , 3)"))
+        .isEqualTo(new VectorType(DataType.FLOAT, 3));
+  }
+
+  @Test
+  void native_types_sent_as_custom_types_on_older_versions_become_native() {
+    assertThat(read(Bin.of().short_(0).string("org.apache.cassandra.db.marshal.DurationType")))
+        .isEqualTo(DataType.DURATION);
+    assertThat(MarshalTypes.parse("org.apache.cassandra.db.marshal.SimpleDateType"))
+        .isEqualTo(DataType.DATE);
+    assertThat(MarshalTypes.parse("org.apache.cassandra.db.marshal.ShortType"))
+        .isEqualTo(DataType.SMALLINT);
+    assertThat(MarshalTypes.parse("org.apache.cassandra.db.marshal.LexicalUUIDType"))
+        .isEqualTo(new CustomType("org.apache.cassandra.db.marshal.LexicalUUIDType"));
+  }
+
+  @Test
   void other_custom_types_stay_custom() {
     String name = "org.apache.cassandra.db.marshal.DynamicCompositeType(s=>UTF8Type)";
     assertThat(read(Bin.of().short_(0).string(name))).isEqualTo(new CustomType(name));

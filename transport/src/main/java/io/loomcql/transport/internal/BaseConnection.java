@@ -4,6 +4,7 @@ import io.loomcql.BusyConnectionException;
 import io.loomcql.ConnectionException;
 import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.protocol.internal.Compressor;
 import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.FrameCodec;
 import io.loomcql.protocol.internal.FrameDecoder;

@@ -8,6 +8,7 @@ import io.loomcql.protocol.internal.AuthChallenge;
 import io.loomcql.protocol.internal.AuthResponse;
 import io.loomcql.protocol.internal.AuthSuccess;
 import io.loomcql.protocol.internal.Authenticate;
+import io.loomcql.protocol.internal.Compressor;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
 import io.loomcql.protocol.internal.Frame;
@@ -65,7 +66,7 @@ final class Handshake {
     }
     String compression = chooseCompression(supported.options().getOrDefault("COMPRESSION", List.of()));
     if (compression != null) {
-      compressor = FrameCompression.forName(compression);
+      compressor = FrameCompression.forName(compression, options.maxFrameLength());
       if (!connection.protocolVersion().usesSegments()) {
         // The server may compress its answer to STARTUP already (AUTHENTICATE has a body).
         connection.expectCompressed(compressor);

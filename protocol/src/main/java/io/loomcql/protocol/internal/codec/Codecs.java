@@ -6,9 +6,18 @@ import io.loomcql.cqltypes.ListType;
 import io.loomcql.cqltypes.MapType;
 import io.loomcql.cqltypes.Primitive;
 import io.loomcql.cqltypes.SetType;
+import io.loomcql.cqltypes.CustomType;
+import io.loomcql.cqltypes.TupleType;
+import io.loomcql.cqltypes.TupleValue;
+import io.loomcql.cqltypes.UdtValue;
+import io.loomcql.cqltypes.UserType;
 import io.loomcql.cqltypes.VectorType;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -20,6 +29,9 @@ public final class Codecs {
 
   /**
    * The codec of a CQL type.
+   *
+   * <p>Every CQL type of Cassandra 5.0 has one: the natives, list, set, map, tuple, user types,
+   * vectors (of any element type) and custom types (raw bytes), nested to any depth.
    *
    * @throws IllegalArgumentException naming the type if loomcql has no codec for it
    */
@@ -73,8 +85,28 @@ public final class Codecs {
       TypeCodec<?> key = lookup(m.key());
       TypeCodec<?> value = lookup(m.value());
       return key == null || value == null ? null : CollectionCodecs.map(m, key, value);
+    } else if (type instanceof TupleType t) {
+      List<TypeCodec<?>> components = lookupAll(t.components());
+      return components == null ? null : StructCodecs.tuple(t, components);
+    } else if (type instanceof UserType u) {
+      List<TypeCodec<?>> fields = lookupAll(u.fieldTypes());
+      return fields == null ? null : StructCodecs.udt(u, fields);
+    } else if (type instanceof CustomType c) {
+      return new CustomCodec(c);
     }
     return null;
+  }
+
+  private static List<TypeCodec<?>> lookupAll(List<DataType> types) {
+    List<TypeCodec<?>> codecs = new ArrayList<>(types.size());
+    for (DataType t : types) {
+      TypeCodec<?> codec = lookup(t);
+      if (codec == null) {
+        return null;
+      }
+      codecs.add(codec);
+    }
+    return codecs;
   }
 
   /**
@@ -82,7 +114,11 @@ public final class Codecs {
    * Integer → int, Long → bigint, String → text, Boolean → boolean, UUID → uuid, Instant →
    * timestamp, ByteBuffer and byte[] → blob, Double → double, Float → float, Short → smallint, Byte
    * → tinyint, BigInteger → varint, BigDecimal → decimal, LocalDate → date, LocalTime → time,
-   * InetAddress → inet, CqlDuration → duration.
+   * InetAddress → inet, CqlDuration → duration, TupleValue and UdtValue → their own type,
+   * {@code float[]} → {@code vector<float, length>}, and List, Set, Map → list, set, map of the
+   * type inferred from their first element (key and value) that is not an empty collection; an
+   * empty collection is sent as such, which the server accepts for any element type. A vector of
+   * other elements, whose bytes differ from a list's, needs a prepared statement.
    *
    * @throws IllegalArgumentException naming the Java class if none fits (including null)
    */
@@ -108,12 +144,54 @@ public final class Codecs {
       case java.time.LocalTime t -> TimeCodec.INSTANCE;
       case java.net.InetAddress a -> InetCodec.INSTANCE;
       case io.loomcql.cqltypes.CqlDuration d -> DurationCodec.INSTANCE;
+      case TupleValue t -> codecFor(t.type());
+      case UdtValue u -> codecFor(u.type());
+      case float[] f -> {
+        if (f.length == 0) {
+          throw new IllegalArgumentException("A vector needs at least one element, got float[0]");
+        }
+        yield VectorCodecs.floatVector(new VectorType(DataType.FLOAT, f.length));
+      }
+      case List<?> l -> {
+        TypeCodec<?> element = inferElement(l);
+        yield CollectionCodecs.list(new ListType(element.cqlType()), element);
+      }
+      case Set<?> set -> {
+        TypeCodec<?> element = inferElement(set);
+        yield CollectionCodecs.set(new SetType(element.cqlType()), element);
+      }
+      case Map<?, ?> m -> {
+        TypeCodec<?> key = inferElement(m.keySet());
+        TypeCodec<?> value = inferElement(m.values());
+        yield CollectionCodecs.map(new MapType(key.cqlType(), value.cqlType()), key, value);
+      }
       default -> throw new IllegalArgumentException(
           "Cannot infer a CQL type for a value of class " + javaValue.getClass().getName()
               + "; use one of Integer, Long, String, Boolean, UUID, Instant, ByteBuffer, byte[],"
               + " Double, Float, Short, Byte, BigInteger, BigDecimal, LocalDate, LocalTime,"
-              + " InetAddress, or a prepared statement");
+              + " InetAddress, CqlDuration, TupleValue, UdtValue, float[], List, Set, Map,"
+              + " or a prepared statement");
     };
+  }
+
+  /** The codec of the first element that says most about the collection's element type. */
+  private static TypeCodec<?> inferElement(java.util.Collection<?> elements) {
+    Object sample = null;
+    for (Object e : elements) {
+      if (e == null) {
+        continue;
+      }
+      boolean empty = e instanceof java.util.Collection<?> c ? c.isEmpty()
+          : e instanceof Map<?, ?> m && m.isEmpty();
+      if (!empty) {
+        return codecForValue(e);
+      }
+      if (sample == null) {
+        sample = e;
+      }
+    }
+    // empty (or only empty collections): any element type serializes the same
+    return sample == null ? BlobCodec.INSTANCE : codecForValue(sample);
   }
 
   /**

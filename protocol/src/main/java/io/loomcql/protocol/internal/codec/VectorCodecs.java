@@ -20,14 +20,19 @@ public final class VectorCodecs {
 
   private VectorCodecs() {}
 
-  /** The serialized size of a fixed-size type, or -1 if its values vary in size. */
+  /**
+   * The serialized size of a type whose values all have one size, or -1 if they vary: exactly the
+   * types whose Cassandra 5.0 marshal class overrides {@code valueLengthIfFixed()} (boolean 1;
+   * int, float 4; bigint, double, timestamp 8; uuid, timeuuid 16; a vector of such n times its
+   * element). smallint, tinyint, date, time and counter are variable there, hence length-prefixed
+   * inside vectors.
+   */
   static int fixedSize(DataType type) {
     if (type instanceof Primitive p) {
       return switch (p.protocolCode()) {
-        case 0x0004, 0x0014 -> 1; // boolean, tinyint
-        case 0x0013 -> 2; // smallint
-        case 0x0009, 0x0008, 0x0011 -> 4; // int, float, date
-        case 0x0002, 0x0005, 0x0007, 0x000B, 0x0012 -> 8; // bigint, counter, double, timestamp, time
+        case 0x0004 -> 1; // boolean
+        case 0x0009, 0x0008 -> 4; // int, float
+        case 0x0002, 0x0007, 0x000B -> 8; // bigint, double, timestamp
         case 0x000C, 0x000F -> 16; // uuid, timeuuid
         default -> -1;
       };
@@ -151,7 +156,17 @@ public final class VectorCodecs {
       }
       List<Object> out = new ArrayList<>(type.dimension());
       for (int i = 0; i < type.dimension(); i++) {
-        long length = elementSize >= 0 ? elementSize : Wire.readUnsignedVint(buf);
+        long length;
+        if (elementSize >= 0) {
+          length = elementSize;
+        } else {
+          try {
+            length = Wire.readUnsignedVint(buf);
+          } catch (ProtocolException e) {
+            throw new ProtocolException("Element " + i + " of a " + type.cqlName()
+                + " has no valid length: " + e.getMessage(), e);
+          }
+        }
         if (length < 0 || length > buf.remaining()) {
           throw new ProtocolException("Element " + i + " of a " + type.cqlName() + " has length "
               + length + " but only " + buf.remaining() + " bytes are left");

@@ -1,0 +1,190 @@
+package io.loomcql.cqltypes;
+
+import java.util.StringJoiner;
+
+/**
+ * A value of a user-defined type: its fields by position or by name, each nullable. Create one
+ * with {@link UserType#newValue()} and fill it with {@link #set(String, Object)}; a UDT read from
+ * the server is a UdtValue too (unless a class is registered for it), with trailing fields the
+ * server left out (added to the type after the value was written) null. Mutable and not
+ * thread-safe.
+ */
+public final class UdtValue extends IndexedValue<UdtValue> {
+
+  private final UserType type;
+
+  /** A value of {@code type} with every field null. */
+  public UdtValue(UserType type) {
+    super(type.fieldTypes());
+    this.type = type;
+  }
+
+  @Override
+  public UserType type() {
+    return type;
+  }
+
+  @Override
+  String describe(int index) {
+    return "field '" + type.fieldNames().get(index) + "' of " + type.keyspace() + "." + type.name();
+  }
+
+  /**
+   * The position of field {@code name} (exactly, else ignoring case).
+   *
+   * @throws IllegalArgumentException listing the fields if there is none of that name
+   */
+  public int indexOf(String name) {
+    int i = type.indexOf(name);
+    if (i < 0) {
+      throw new IllegalArgumentException("User type " + type.keyspace() + "." + type.name()
+          + " has no field '" + name + "'; its fields are " + type.fieldNames());
+    }
+    return i;
+  }
+
+  /** Whether field {@code name} is null. */
+  public boolean isNull(String name) {
+    return isNull(indexOf(name));
+  }
+
+  /** Field {@code name} as its Java class ({@link DataType#javaClass()}), or null. */
+  public Object getObject(String name) {
+    return getObject(indexOf(name));
+  }
+
+  /** Field {@code name} as {@code javaClass}, or null (see {@link #get(int, Class)}). */
+  public <T> T get(String name, Class<T> javaClass) {
+    return get(indexOf(name), javaClass);
+  }
+
+  /** An int field; 0 if null. */
+  public int getInt(String name) {
+    return getInt(indexOf(name));
+  }
+
+  /** A bigint or counter field; 0 if null. */
+  public long getLong(String name) {
+    return getLong(indexOf(name));
+  }
+
+  /** A text, varchar or ascii field, or null. */
+  public String getString(String name) {
+    return getString(indexOf(name));
+  }
+
+  /** A boolean field; false if null. */
+  public boolean getBoolean(String name) {
+    return getBoolean(indexOf(name));
+  }
+
+  /** A double field; 0 if null. */
+  public double getDouble(String name) {
+    return getDouble(indexOf(name));
+  }
+
+  /** A float field; 0 if null. */
+  public float getFloat(String name) {
+    return getFloat(indexOf(name));
+  }
+
+  /** A smallint field; 0 if null. */
+  public short getShort(String name) {
+    return getShort(indexOf(name));
+  }
+
+  /** A tinyint field; 0 if null. */
+  public byte getByte(String name) {
+    return getByte(indexOf(name));
+  }
+
+  /** A blob (or custom type) field, or null. */
+  public java.nio.ByteBuffer getBytes(String name) {
+    return getBytes(indexOf(name));
+  }
+
+  /** A uuid or timeuuid field, or null. */
+  public java.util.UUID getUuid(String name) {
+    return getUuid(indexOf(name));
+  }
+
+  /** A timestamp field, or null. */
+  public java.time.Instant getInstant(String name) {
+    return getInstant(indexOf(name));
+  }
+
+  /** A date field, or null. */
+  public java.time.LocalDate getLocalDate(String name) {
+    return getLocalDate(indexOf(name));
+  }
+
+  /** A time field, or null. */
+  public java.time.LocalTime getLocalTime(String name) {
+    return getLocalTime(indexOf(name));
+  }
+
+  /** A varint field, or null. */
+  public java.math.BigInteger getVarint(String name) {
+    return getVarint(indexOf(name));
+  }
+
+  /** A decimal field, or null. */
+  public java.math.BigDecimal getDecimal(String name) {
+    return getDecimal(indexOf(name));
+  }
+
+  /** An inet field, or null. */
+  public java.net.InetAddress getInetAddress(String name) {
+    return getInetAddress(indexOf(name));
+  }
+
+  /** A duration field, or null. */
+  public CqlDuration getDuration(String name) {
+    return getDuration(indexOf(name));
+  }
+
+  /** A list field (or a vector of non-floats), or null. */
+  public <E> java.util.List<E> getList(String name, Class<E> elementClass) {
+    return getList(indexOf(name), elementClass);
+  }
+
+  /** A set field, or null. */
+  public <E> java.util.Set<E> getSet(String name, Class<E> elementClass) {
+    return getSet(indexOf(name), elementClass);
+  }
+
+  /** A map field, or null. */
+  public <K, V> java.util.Map<K, V> getMap(String name, Class<K> keyClass, Class<V> valueClass) {
+    return getMap(indexOf(name), keyClass, valueClass);
+  }
+
+  /** A tuple field, or null. */
+  public TupleValue getTupleValue(String name) {
+    return getTupleValue(indexOf(name));
+  }
+
+  /** A user type field, or null. */
+  public UdtValue getUdtValue(String name) {
+    return getUdtValue(indexOf(name));
+  }
+
+  /** A {@code vector<float, n>} field, or null. */
+  public float[] getFloatVector(String name) {
+    return getFloatVector(indexOf(name));
+  }
+
+  /** Sets field {@code name} (see {@link #set(int, Object)}). */
+  public UdtValue set(String name, Object value) {
+    return set(indexOf(name), value);
+  }
+
+  /** The fields in CQL literal style, e.g. {@code {street: 'Main', zip: 1234}}. */
+  @Override
+  public String toString() {
+    StringJoiner j = new StringJoiner(", ", "{", "}");
+    for (int i = 0; i < size(); i++) {
+      j.add(type.fieldNames().get(i) + ": " + show(rawValue(i)));
+    }
+    return j.toString();
+  }
+}
