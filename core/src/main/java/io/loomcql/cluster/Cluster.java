@@ -24,20 +24,23 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -119,6 +122,8 @@ public final class Cluster implements AutoCloseable {
   // ---- cluster metadata and connection options (schema/token metadata, transport, heartbeat,
   // compression, TLS, socket options)
   private final Metadata metadata = new Metadata();
+  private final RequestLogger requestLogger;
+  private volatile javax.management.ObjectName metricsName;
   private final boolean schemaMetadataEnabled;
   private final boolean tokenMetadataEnabled;
   /** The factory the user gave, or null: then the cluster creates one and closes it on shutdown. */
@@ -160,6 +165,7 @@ public final class Cluster implements AutoCloseable {
               @Override
               public void added(Host host) {
                 LOG.info("{}: new node {}", name, host);
+                nodeEvent(host, "ADDED", null);
                 forEachPolicy(policy -> policy.onAdd(host));
                 sessions.forEach(session -> session.onHostUp(host));
                 forEachListener(listener -> listener.onAdd(host));
@@ -168,6 +174,7 @@ public final class Cluster implements AutoCloseable {
               @Override
               public void removed(Host host) {
                 LOG.info("{}: node {} left the cluster", name, host);
+                nodeEvent(host, "REMOVED", null);
                 cancelReconnection(host);
                 forEachPolicy(policy -> policy.onRemove(host));
                 sessions.forEach(session -> session.onHostRemoved(host));
@@ -199,6 +206,7 @@ public final class Cluster implements AutoCloseable {
     profiles.computeIfAbsent(EXEC_PROFILE_DEFAULT, unused -> resolve(ExecutionProfile.defaults()));
     this.policies = distinctPolicies();
     // ---- cluster metadata and connection options
+    this.requestLogger = builder.requestLogger;
     this.schemaMetadataEnabled = builder.schemaMetadataEnabled;
     this.tokenMetadataEnabled = builder.tokenMetadataEnabled;
     this.transport = builder.transport;
@@ -269,6 +277,13 @@ public final class Cluster implements AutoCloseable {
       negotiatedVersion = controlConnection.connection().protocolVersion();
       populatePolicies(policies);
       initialized = true;
+      if (metrics != null) {
+        try {
+          metricsName = metrics.register(controlConnection.clusterName());
+        } catch (IllegalStateException e) {
+          LOG.warn("{}: metrics are not visible over JMX", name, e);
+        }
+      }
       LOG.info(
           "{} connected to cluster '{}' through {} with protocol {}; {} nodes",
           name, controlConnection.clusterName(), controlConnection.endpoint(), negotiatedVersion,
@@ -311,6 +326,7 @@ public final class Cluster implements AutoCloseable {
     }
     host.setDown();
     LOG.warn("{}: node {} is down ({})", name, host, cause == null ? "server event" : cause.getMessage());
+    nodeEvent(host, "DOWN", cause == null ? "server event" : cause.getMessage());
     forEachPolicy(policy -> policy.onDown(host));
     sessions.forEach(session -> session.onHostDown(host));
     forEachListener(listener -> listener.onDown(host));
@@ -331,10 +347,16 @@ public final class Cluster implements AutoCloseable {
     }
     host.setUp();
     LOG.info("{}: node {} is up", name, host);
+    nodeEvent(host, "UP", null);
     conviction(host).reset();
     forEachPolicy(policy -> policy.onUp(host));
     sessions.forEach(session -> session.onHostUp(host));
     forEachListener(listener -> listener.onUp(host));
+  }
+
+  private static void nodeEvent(Host host, String state, String reason) {
+    io.loomcql.cluster.internal.NodeStateEvent.emit(
+        String.valueOf(host.endpoint()), host.datacenter(), host.rack(), state, reason);
   }
 
   private void startReconnection(Host host) {
@@ -525,6 +547,9 @@ public final class Cluster implements AutoCloseable {
     }
     if (ownedExecutor != null) {
       ownedExecutor.shutdown();
+    }
+    if (metricsName != null) {
+      io.loomcql.metrics.Metrics.unregister(metricsName);
     }
     LOG.debug("{} shut down", name);
   }
@@ -850,6 +875,11 @@ public final class Cluster implements AutoCloseable {
     return metadata;
   }
 
+  /** The logger of slow and failed requests, or null (the default). */
+  RequestLogger requestLogger() {
+    return requestLogger;
+  }
+
   /** Whether the schema is read into {@link #metadata()} and kept current (default true). */
   public boolean schemaMetadataEnabled() {
     return schemaMetadataEnabled;
@@ -1136,13 +1166,43 @@ public final class Cluster implements AutoCloseable {
     private SslOptions sslOptions;
     private final Map<SocketOption<?>, Object> socketOptions = new LinkedHashMap<>();
 
+    private Path configFile;
+    private RequestLogger requestLogger;
+    /** Seed names of the attributes set through this builder's methods (they win over the file). */
+    private final Set<String> setInCode = new HashSet<>();
+
     private Builder() {}
+
+    /**
+     * Reads the builder attributes from a JSON file when {@link #build()} runs: every attribute
+     * under its Python-driver name ({@code idle_heartbeat_interval}; the camelCase builder name
+     * works too), execution profiles under {@code execution_profiles}, policies by class name
+     * with constructor arguments. Attributes set through this builder win over the file, and the
+     * environment variables {@code LOOMCQL_CONTACT_POINTS} (comma-separated), {@code
+     * LOOMCQL_PORT} and {@code LOOMCQL_LOCAL_DC} (the local datacenter of the default
+     * load-balancing policy) win over both. An unknown key or a value of the wrong type fails
+     * {@link #build()} with the key, its path in the file and the nearest valid key. See
+     * {@code examples/loomcql.json}.
+     */
+    public Builder config(Path file) {
+      this.configFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * Logs slow and failed requests (default none); see {@link RequestLogger}.
+     */
+    public Builder requestLogger(RequestLogger logger) {
+      this.requestLogger = logger;
+      return this;
+    }
 
     /**
      * Addresses or host names of nodes to connect through first (default {@code 127.0.0.1}).
      * Host names resolving to several addresses contribute all of them.
      */
     public Builder contactPoints(String... contactPoints) {
+      setInCode.add("contact_points");
       if (contactPoints.length == 0) {
         throw new IllegalArgumentException("at least one contact point is required");
       }
@@ -1155,6 +1215,7 @@ public final class Cluster implements AutoCloseable {
 
     /** The port nodes listen on for CQL clients (default 9042). */
     public Builder port(int port) {
+      setInCode.add("port");
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
       }
@@ -1167,12 +1228,14 @@ public final class Cluster implements AutoCloseable {
      * it supports (v5) and steps down when the server refuses it.
      */
     public Builder protocolVersion(ProtocolVersion protocolVersion) {
+      setInCode.add("protocol_version");
       this.protocolVersion = protocolVersion;
       return this;
     }
 
     /** Bounds the TCP connect and the whole handshake of a connection (default 5 s). */
     public Builder connectTimeout(Duration connectTimeout) {
+      setInCode.add("connect_timeout");
       if (connectTimeout.isNegative() || connectTimeout.isZero()) {
         throw new IllegalArgumentException("connectTimeout must be positive, got " + connectTimeout);
       }
@@ -1182,6 +1245,7 @@ public final class Cluster implements AutoCloseable {
 
     /** Bounds each query the control connection makes (default 2 s). */
     public Builder controlConnectionTimeout(Duration timeout) {
+      setInCode.add("control_connection_timeout");
       this.controlConnectionTimeout = positive("controlConnectionTimeout", timeout);
       return this;
     }
@@ -1191,6 +1255,7 @@ public final class Cluster implements AutoCloseable {
      * 10 s); zero or negative disables the wait.
      */
     public Builder maxSchemaAgreementWait(Duration wait) {
+      setInCode.add("max_schema_agreement_wait");
       this.maxSchemaAgreementWait = java.util.Objects.requireNonNull(wait, "wait");
       return this;
     }
@@ -1200,18 +1265,21 @@ public final class Cluster implements AutoCloseable {
      * coalesce (default 2 s); zero refreshes at once, negative disables event-driven refreshes.
      */
     public Builder schemaEventRefreshWindow(Duration window) {
+      setInCode.add("schema_event_refresh_window");
       this.schemaEventRefreshWindow = java.util.Objects.requireNonNull(window, "window");
       return this;
     }
 
     /** As {@link #schemaEventRefreshWindow}, for node added/moved/removed events (default 10 s). */
     public Builder topologyEventRefreshWindow(Duration window) {
+      setInCode.add("topology_event_refresh_window");
       this.topologyEventRefreshWindow = java.util.Objects.requireNonNull(window, "window");
       return this;
     }
 
     /** As {@link #schemaEventRefreshWindow}, for node up/down events (default 2 s). */
     public Builder statusEventRefreshWindow(Duration window) {
+      setInCode.add("status_event_refresh_window");
       this.statusEventRefreshWindow = java.util.Objects.requireNonNull(window, "window");
       return this;
     }
@@ -1221,6 +1289,7 @@ public final class Cluster implements AutoCloseable {
      * {@code ExponentialReconnectionPolicy(1 s, 10 min)}, 64 attempts).
      */
     public Builder reconnectionPolicy(ReconnectionPolicy policy) {
+      setInCode.add("reconnection_policy");
       this.reconnectionPolicy = java.util.Objects.requireNonNull(policy, "policy");
       return this;
     }
@@ -1234,12 +1303,14 @@ public final class Cluster implements AutoCloseable {
 
     /** Prepares each statement on every node, not only the one that answered first (default true). */
     public Builder prepareOnAllHosts(boolean enabled) {
+      setInCode.add("prepare_on_all_hosts");
       this.prepareOnAllHosts = enabled;
       return this;
     }
 
     /** Re-prepares all prepared statements on a node that comes back up (default true). */
     public Builder reprepareOnUp(boolean enabled) {
+      setInCode.add("reprepare_on_up");
       this.reprepareOnUp = enabled;
       return this;
     }
@@ -1250,6 +1321,7 @@ public final class Cluster implements AutoCloseable {
      * connection carries up to 32,768 concurrent requests on protocol v3+).
      */
     public Builder connectionsPerHost(io.loomcql.policies.HostDistance distance, int core, int max) {
+      setInCode.add("connections_per_host");
       if (core < 1 || max < core) {
         throw new IllegalArgumentException(
             "need 1 <= core <= max connections per host, got core=" + core + ", max=" + max);
@@ -1260,24 +1332,28 @@ public final class Cluster implements AutoCloseable {
 
     /** Collects request and connection metrics, read through {@code cluster.metrics()} (default false). */
     public Builder metricsEnabled(boolean enabled) {
+      setInCode.add("metrics_enabled");
       this.metricsEnabled = enabled;
       return this;
     }
 
     /** Credentials for servers that require authentication (default none). */
     public Builder authProvider(AuthProvider authProvider) {
+      setInCode.add("auth_provider");
       this.authProvider = authProvider;
       return this;
     }
 
     /** The CQL version to request (default: the first the server lists). */
     public Builder cqlVersion(String cqlVersion) {
+      setInCode.add("cql_version");
       this.cqlVersion = cqlVersion;
       return this;
     }
 
     /** Client-side write timestamps in microseconds (default MonotonicTimestampGenerator). */
     public Builder timestampGenerator(LongSupplier timestampGenerator) {
+      setInCode.add("timestamp_generator");
       this.timestampGenerator = timestampGenerator;
       return this;
     }
@@ -1288,6 +1364,7 @@ public final class Cluster implements AutoCloseable {
      * threads: they must then never block.
      */
     public Builder callbackExecutor(java.util.concurrent.Executor callbackExecutor) {
+      setInCode.add("callback_executor");
       this.callbackExecutor = callbackExecutor;
       return this;
     }
@@ -1308,6 +1385,7 @@ public final class Cluster implements AutoCloseable {
      * must not be shared between clusters.
      */
     public Builder loadBalancingPolicy(io.loomcql.policies.LoadBalancingPolicy policy) {
+      setInCode.add("load_balancing_policy");
       this.loadBalancingPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
@@ -1317,6 +1395,7 @@ public final class Cluster implements AutoCloseable {
      * io.loomcql.policies.DefaultRetryPolicy}: the seed's {@code RetryPolicy()}).
      */
     public Builder defaultRetryPolicy(io.loomcql.policies.RetryPolicy policy) {
+      setInCode.add("default_retry_policy");
       this.defaultRetryPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
@@ -1326,12 +1405,14 @@ public final class Cluster implements AutoCloseable {
      * {@link Cluster#EXEC_PROFILE_DEFAULT}, if any, replaces the default profile.
      */
     public Builder executionProfiles(Map<String, ExecutionProfile> profiles) {
+      setInCode.add("execution_profiles");
       profiles.forEach(this::executionProfile);
       return this;
     }
 
     /** Registers one execution profile under {@code name}; see {@link #executionProfiles}. */
     public Builder executionProfile(String name, ExecutionProfile profile) {
+      setInCode.add("execution_profiles");
       executionProfiles.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(profile, "profile"));
       return this;
     }
@@ -1342,6 +1423,7 @@ public final class Cluster implements AutoCloseable {
      * points are not translated.
      */
     public Builder addressTranslator(io.loomcql.policies.AddressTranslator translator) {
+      setInCode.add("address_translator");
       this.addressTranslator = Objects.requireNonNull(translator, "translator");
       return this;
     }
@@ -1353,6 +1435,8 @@ public final class Cluster implements AutoCloseable {
      */
     public Builder convictionPolicyFactory(
         java.util.function.Function<Host, io.loomcql.policies.ConvictionPolicy> factory) {
+      setInCode.add("conviction_policy_factory");
+      setInCode.add("conviction_policy_factory");
       this.convictionPolicyFactory = Objects.requireNonNull(factory, "factory");
       return this;
     }
@@ -1366,6 +1450,7 @@ public final class Cluster implements AutoCloseable {
      * Cluster#refreshSchemaMetadata()} is called.
      */
     public Builder schemaMetadataEnabled(boolean enabled) {
+      setInCode.add("schema_metadata_enabled");
       this.schemaMetadataEnabled = enabled;
       return this;
     }
@@ -1375,6 +1460,7 @@ public final class Cluster implements AutoCloseable {
      * metadata().getReplicas} and token-aware routing (default true).
      */
     public Builder tokenMetadataEnabled(boolean enabled) {
+      setInCode.add("token_metadata_enabled");
       this.tokenMetadataEnabled = enabled;
       return this;
     }
@@ -1386,6 +1472,7 @@ public final class Cluster implements AutoCloseable {
      * several clusters: close it after them.
      */
     public Builder transport(TransportFactory transport) {
+      setInCode.add("transport");
       this.transport = Objects.requireNonNull(transport, "transport");
       return this;
     }
@@ -1395,6 +1482,7 @@ public final class Cluster implements AutoCloseable {
      * keep middleboxes from dropping it (default 30 s; zero disables heartbeats).
      */
     public Builder idleHeartbeatInterval(Duration interval) {
+      setInCode.add("idle_heartbeat_interval");
       Objects.requireNonNull(interval, "interval");
       if (interval.isNegative()) {
         throw new IllegalArgumentException("idleHeartbeatInterval must be >= 0 (0 disables), got " + interval);
@@ -1408,6 +1496,7 @@ public final class Cluster implements AutoCloseable {
      * down if it was the last one (default 30 s).
      */
     public Builder idleHeartbeatTimeout(Duration timeout) {
+      setInCode.add("idle_heartbeat_timeout");
       this.idleHeartbeatTimeout = positive("idleHeartbeatTimeout", Objects.requireNonNull(timeout, "timeout"));
       return this;
     }
@@ -1417,12 +1506,14 @@ public final class Cluster implements AutoCloseable {
      * offers it, else Snappy on protocol v3/v4, else none).
      */
     public Builder compression(Compression compression) {
+      setInCode.add("compression");
       this.compression = Objects.requireNonNull(compression, "compression");
       return this;
     }
 
     /** Connects with TLS (the Python driver's {@code ssl_context}/{@code ssl_options}; default none). */
     public Builder sslOptions(SslOptions sslOptions) {
+      setInCode.add("ssl_options");
       this.sslOptions = sslOptions;
       return this;
     }
@@ -1432,13 +1523,30 @@ public final class Cluster implements AutoCloseable {
      * the defaults TCP_NODELAY and SO_KEEPALIVE on; a later value for the same option wins.
      */
     public <T> Builder socketOption(SocketOption<T> option, T value) {
+      setInCode.add("sockopts");
       Objects.requireNonNull(option, "option");
       Objects.requireNonNull(value, () -> "value of " + option);
       socketOptions.put(option, value);
       return this;
     }
 
+    /**
+     * Builds the cluster (nothing connects before {@link Cluster#connect()}), after applying the
+     * {@link #config(Path) configuration file} and the environment.
+     *
+     * @throws IllegalArgumentException for a configuration file that cannot be read or has a
+     *     mistake, or an environment variable with an invalid value
+     */
     public Cluster build() {
+      return build(System.getenv());
+    }
+
+    Cluster build(Map<String, String> environment) {
+      if (configFile != null) {
+        Set<String> fromCode = Set.copyOf(setInCode);
+        ConfigFile.read(configFile, ConfigSettings.all()).applyTo(this, fromCode::contains);
+      }
+      ConfigSettings.applyEnvironment(environment, this, loadBalancingPolicy != null);
       return new Cluster(this);
     }
   }

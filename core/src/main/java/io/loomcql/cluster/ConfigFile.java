@@ -377,7 +377,11 @@ final class ConfigFile {
   static String nearest(String key, java.util.Collection<String> valid) {
     return valid.stream()
         .min(Comparator.comparingInt(candidate -> distance(key, candidate)))
-        .filter(best -> distance(key, best) <= Math.max(3, key.length() / 3))
+        .filter(
+            best ->
+                distance(key, best) <= Math.max(3, key.length() / 3)
+                    || best.startsWith(key)
+                    || key.startsWith(best))
         .map(best -> "; did you mean \"" + best + "\"?")
         .orElse("; valid settings are " + valid);
   }

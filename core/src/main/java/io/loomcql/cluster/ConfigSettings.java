@@ -1,19 +1,39 @@
 package io.loomcql.cluster;
 
+import io.loomcql.ConsistencyLevel;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.auth.AuthProvider;
 import io.loomcql.cluster.ConfigFile.Setter;
+import io.loomcql.policies.AddressTranslator;
+import io.loomcql.policies.ConvictionPolicy;
+import io.loomcql.policies.DCAwareRoundRobinPolicy;
 import io.loomcql.policies.HostDistance;
+import io.loomcql.policies.LoadBalancingPolicy;
 import io.loomcql.policies.ReconnectionPolicy;
+import io.loomcql.policies.RetryPolicy;
+import io.loomcql.policies.SpeculativeExecutionPolicy;
+import io.loomcql.policies.TokenAwarePolicy;
+import io.loomcql.query.RowFactory;
+import io.loomcql.transport.Compression;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The settings a configuration file may carry, by their Python-driver names, and how each reaches
  * the {@link Cluster.Builder}.
  */
 final class ConfigSettings {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigSettings.class);
+
+  static final String ENV_CONTACT_POINTS = "LOOMCQL_CONTACT_POINTS";
+  static final String ENV_PORT = "LOOMCQL_PORT";
+  static final String ENV_LOCAL_DC = "LOOMCQL_LOCAL_DC";
 
   private ConfigSettings() {}
 
@@ -39,7 +59,122 @@ final class ConfigSettings {
     all.put(
         "timestamp_generator", (b, v) -> b.timestampGenerator(v.asInstance(LongSupplier.class)));
     all.put("connections_per_host", ConfigSettings::connectionsPerHost);
+    all.put(
+        "load_balancing_policy",
+        (b, v) -> b.loadBalancingPolicy(v.asInstance(LoadBalancingPolicy.class)));
+    all.put("default_retry_policy", (b, v) -> b.defaultRetryPolicy(v.asInstance(RetryPolicy.class)));
+    all.put(
+        "address_translator", (b, v) -> b.addressTranslator(v.asInstance(AddressTranslator.class)));
+    all.put(
+        "conviction_policy_factory",
+        (b, v) -> {
+          v.asInstance(ConvictionPolicy.class); // fail now, not at the first node
+          b.convictionPolicyFactory(host -> v.asInstance(ConvictionPolicy.class));
+        });
+    all.put("execution_profiles", ConfigSettings::executionProfiles);
+    all.put("schema_metadata_enabled", (b, v) -> b.schemaMetadataEnabled(v.asBoolean()));
+    all.put("token_metadata_enabled", (b, v) -> b.tokenMetadataEnabled(v.asBoolean()));
+    all.put("idle_heartbeat_interval", (b, v) -> b.idleHeartbeatInterval(v.asDuration()));
+    all.put("idle_heartbeat_timeout", (b, v) -> b.idleHeartbeatTimeout(v.asDuration()));
+    all.put("compression", (b, v) -> b.compression(compression(v)));
     return all;
+  }
+
+  /** The settings of one execution profile, by the seed's attribute names. */
+  private static final List<String> PROFILE_KEYS =
+      List.of(
+          "load_balancing_policy", "retry_policy", "consistency_level", "serial_consistency_level",
+          "request_timeout", "row_factory", "speculative_execution_policy");
+
+  /** {@code {"name": {"consistency_level": "QUORUM", "request_timeout": 5, ...}, ...}}. */
+  private static void executionProfiles(Cluster.Builder builder, ConfigFile.Value v) {
+    if (!v.node().isObject()) {
+      throw v.wrongType("an object of execution profiles by name");
+    }
+    for (Iterator<String> names = v.node().fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      ConfigFile.Value settings = v.field(name);
+      if (!settings.node().isObject()) {
+        throw settings.wrongType("an object of profile settings");
+      }
+      ExecutionProfile.Builder profile = ExecutionProfile.builder();
+      for (Iterator<String> keys = settings.node().fieldNames(); keys.hasNext(); ) {
+        String given = keys.next();
+        String key = ConfigFile.seedName(given);
+        ConfigFile.Value value = settings.field(given);
+        switch (key) {
+          case "load_balancing_policy" ->
+              profile.loadBalancingPolicy(value.asInstance(LoadBalancingPolicy.class));
+          case "retry_policy" -> profile.retryPolicy(value.asInstance(RetryPolicy.class));
+          case "consistency_level" -> profile.consistencyLevel(value.asEnum(ConsistencyLevel.class));
+          case "serial_consistency_level" ->
+              profile.serialConsistencyLevel(value.asEnum(ConsistencyLevel.class));
+          case "request_timeout" -> profile.requestTimeout(value.asDuration());
+          case "row_factory" -> profile.rowFactory(rowFactory(value));
+          case "speculative_execution_policy" ->
+              profile.speculativeExecutionPolicy(value.asInstance(SpeculativeExecutionPolicy.class));
+          default ->
+              throw value.error(
+                  "unknown profile setting \"" + given + "\"" + ConfigFile.nearest(key, PROFILE_KEYS));
+        }
+      }
+      builder.executionProfile(name, profile.build());
+    }
+  }
+
+  private static RowFactory<?> rowFactory(ConfigFile.Value v) {
+    return switch (v.asText()) {
+      case "tuple", "tuple_factory" -> RowFactory.tuple();
+      case "named_tuple", "named_tuple_factory" -> RowFactory.namedTuple();
+      case "dict", "dict_factory" -> RowFactory.dict();
+      case "ordered_dict", "ordered_dict_factory" -> RowFactory.orderedDict();
+      default ->
+          throw v.error(
+              "row_factory must be one of tuple, named_tuple, dict, ordered_dict, got \""
+                  + v.asText() + "\"");
+    };
+  }
+
+  /** {@code "lz4"}, {@code "snappy"}, {@code "auto"}, {@code "none"}, or the seed's true/false. */
+  private static Compression compression(ConfigFile.Value v) {
+    if (v.node().isBoolean()) {
+      return v.asBoolean() ? Compression.AUTO : Compression.NONE;
+    }
+    return v.asEnum(Compression.class);
+  }
+
+  /**
+   * Applies {@code LOOMCQL_CONTACT_POINTS} (comma-separated), {@code LOOMCQL_PORT} and {@code
+   * LOOMCQL_LOCAL_DC} over whatever the code and the file set. The local datacenter configures
+   * the default load-balancing policy; a policy given explicitly is the caller's to configure
+   * (then the variable is ignored, with a warning).
+   */
+  static void applyEnvironment(
+      Map<String, String> env, Cluster.Builder builder, boolean policyGiven) {
+    String contactPoints = env.get(ENV_CONTACT_POINTS);
+    if (contactPoints != null && !contactPoints.isBlank()) {
+      builder.contactPoints(
+          Arrays.stream(contactPoints.split(",")).map(String::strip).filter(p -> !p.isEmpty())
+              .toArray(String[]::new));
+    }
+    String port = env.get(ENV_PORT);
+    if (port != null && !port.isBlank()) {
+      try {
+        builder.port(Integer.parseInt(port.strip()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(ENV_PORT + " must be a port number, got \"" + port + "\"");
+      }
+    }
+    String localDc = env.get(ENV_LOCAL_DC);
+    if (localDc != null && !localDc.isBlank()) {
+      if (policyGiven) {
+        LOG.warn(
+            "{}={} is ignored: a load-balancing policy was given explicitly; set its local "
+                + "datacenter there", ENV_LOCAL_DC, localDc);
+      } else {
+        builder.loadBalancingPolicy(new TokenAwarePolicy(new DCAwareRoundRobinPolicy(localDc.strip())));
+      }
+    }
   }
 
   /** {@code 4}, {@code "V4"} or {@code "v4"}. */

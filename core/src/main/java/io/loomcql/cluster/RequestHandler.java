@@ -35,6 +35,7 @@ import io.loomcql.query.BoundStatement;
 import io.loomcql.query.ColumnDefinition;
 import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.PreparedStatement;
+import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
 import io.loomcql.query.internal.RowsPage;
 import io.loomcql.transport.internal.Connection;
@@ -127,6 +128,9 @@ final class RequestHandler {
   private final int flags;
   private final Map<String, ByteBuffer> customPayload;
   private final long startNanos = System.nanoTime();
+  // Only while a Flight Recorder recording wants request events (one field read otherwise).
+  private final io.loomcql.cluster.internal.RequestEvent event =
+      io.loomcql.cluster.internal.RequestEvent.enabled() ? beginEvent() : null;
   private final io.loomcql.metrics.Metrics metrics;
   /** Async mode only: serializes the steps, which run on the callback executor. */
   private final ReentrantLock lock;
@@ -523,6 +527,7 @@ final class RequestHandler {
     if (metrics != null) {
       metrics.onRequest(System.nanoTime() - startNanos);
     }
+    observe(result, null);
     return result;
   }
 
@@ -536,8 +541,42 @@ final class RequestHandler {
         }
         metrics.onRequest(System.nanoTime() - startNanos);
       }
+      observe(null, error);
     }
     return error;
+  }
+
+  private static io.loomcql.cluster.internal.RequestEvent beginEvent() {
+    io.loomcql.cluster.internal.RequestEvent event = new io.loomcql.cluster.internal.RequestEvent();
+    event.begin();
+    return event;
+  }
+
+  /** Tells the request logger and the Flight Recorder (when either listens) how it ended. */
+  private void observe(Object result, RuntimeException error) {
+    RequestLogger logger = session.cluster().requestLogger();
+    if (logger != null) {
+      logger.onRequestEnd(statement, lastHost, System.nanoTime() - startNanos, error);
+    }
+    io.loomcql.cluster.internal.RequestEvent recorded = event;
+    if (recorded != null && recorded.shouldCommit()) {
+      recorded.query = io.loomcql.cluster.internal.RequestEvent.queryText(queryText(statement));
+      recorded.keyspace = statement.keyspace();
+      recorded.consistency = consistency == null ? null : consistency.name();
+      recorded.coordinator = lastHost == null ? null : lastHost.toString();
+      recorded.attempts = attemptedHosts().size();
+      recorded.rows = result instanceof ResultSet rs ? rs.currentRows().size() : 0;
+      recorded.error = error == null ? null : error.toString();
+      recorded.commit();
+    }
+  }
+
+  private static String queryText(Statement statement) {
+    return switch (statement) {
+      case SimpleStatement simple -> simple.queryString();
+      case BoundStatement bound -> bound.preparedStatement().queryString();
+      case BatchStatement batch -> "BATCH " + batch.batchType() + " of " + batch.size();
+    };
   }
 
   private void finish() {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,5 +137,71 @@ class ConfigFileTest {
     assertThat(ConfigFile.seedName("idleHeartbeatInterval")).isEqualTo("idle_heartbeat_interval");
     assertThat(ConfigFile.seedName("idle_heartbeat_interval")).isEqualTo("idle_heartbeat_interval");
     assertThat(ConfigFile.distance("kitten", "sitting")).isEqualTo(3);
+  }
+
+  @Test
+  void the_builder_reads_the_file_at_build_and_code_wins() throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("cluster.json"),
+            """
+            {"port": 19042, "idle_heartbeat_interval": 12, "compression": "snappy",
+             "execution_profiles": {
+               "analytics": {"consistency_level": "QUORUM", "request_timeout": "30s",
+                             "row_factory": "dict",
+                             "retry_policy": "FallthroughRetryPolicy",
+                             "speculative_execution_policy":
+                               {"class": "ConstantSpeculativeExecutionPolicy", "args": ["50ms", 2]}}}}
+            """);
+    try (Cluster cluster = Cluster.builder().config(file).port(9142).build(Map.of())) {
+      assertThat(cluster.port()).isEqualTo(9142);
+      ExecutionProfile analytics = cluster.executionProfile("analytics");
+      assertThat(analytics.consistencyLevel()).isEqualTo(io.loomcql.ConsistencyLevel.QUORUM);
+      assertThat(analytics.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+      assertThat(analytics.retryPolicy()).isInstanceOf(io.loomcql.policies.FallthroughRetryPolicy.class);
+      assertThat(analytics.speculativeExecutionPolicy())
+          .isInstanceOf(io.loomcql.policies.ConstantSpeculativeExecutionPolicy.class);
+    }
+  }
+
+  @Test
+  void environment_variables_override_code_and_file() throws IOException {
+    Path file = Files.writeString(dir.resolve("cluster.json"), "{\"port\": 19042}");
+    try (Cluster cluster =
+        Cluster.builder()
+            .config(file)
+            .contactPoints("127.0.0.5")
+            .build(
+                Map.of(
+                    "LOOMCQL_CONTACT_POINTS", "127.0.0.2, 127.0.0.3",
+                    "LOOMCQL_PORT", "19142",
+                    "LOOMCQL_LOCAL_DC", "dc2"))) {
+      assertThat(cluster.contactPoints()).containsExactly("127.0.0.2", "127.0.0.3");
+      assertThat(cluster.port()).isEqualTo(19142);
+      io.loomcql.policies.LoadBalancingPolicy policy =
+          cluster.executionProfile(Cluster.EXEC_PROFILE_DEFAULT).loadBalancingPolicy();
+      assertThat(policy).isInstanceOf(io.loomcql.policies.TokenAwarePolicy.class);
+      assertThat(((io.loomcql.policies.TokenAwarePolicy) policy).child())
+          .isInstanceOfSatisfying(
+              io.loomcql.policies.DCAwareRoundRobinPolicy.class,
+              dcAware -> assertThat(dcAware.localDc()).isEqualTo("dc2"));
+    }
+  }
+
+  @Test
+  void a_bad_environment_port_is_named() {
+    assertThatThrownBy(() -> Cluster.builder().build(Map.of("LOOMCQL_PORT", "x")))
+        .hasMessageContaining("LOOMCQL_PORT");
+  }
+
+  @Test
+  void an_unknown_profile_setting_names_its_path() throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("cluster.json"),
+            "{\"execution_profiles\": {\"olap\": {\"consistency\": \"ONE\"}}}");
+    assertThatThrownBy(() -> Cluster.builder().config(file).build(Map.of()))
+        .hasMessageContaining("$.execution_profiles.olap.consistency")
+        .hasMessageContaining("did you mean \"consistency_level\"");
   }
 }
