@@ -185,12 +185,19 @@ abstract class BaseConnection implements Connection {
 
   @Override
   public void close() {
-    closeWith(new ConnectionException("Connection to " + endpoint + " was closed", endpoint));
+    closeWith(new ConnectionException("Connection to " + endpoint + " was closed", endpoint), true);
   }
 
   @Override
   public void closeWith(Throwable cause) {
+    closeWith(cause, false);
+  }
+
+  private void closeWith(Throwable cause, boolean asked) {
     if (CLOSED_CAUSE.compareAndSet(this, null, cause)) {
+      ConnectionEvent.emit(
+          String.valueOf(endpoint), asked ? "CLOSE" : "DEFUNCT", version.code(),
+          asked ? null : String.valueOf(cause));
       shutdownTransport(cause);
     }
   }
@@ -349,6 +356,7 @@ abstract class BaseConnection implements Connection {
 
   /** Called by the handshake once the server accepts requests. */
   void handshakeDone() {
+    ConnectionEvent.emit(String.valueOf(endpoint), "OPEN", version.code(), null);
     ready.complete(this);
     startHeartbeat();
   }
