@@ -37,7 +37,8 @@ final class Attempt implements ResponseCallback {
   private final Runnable continuation;
   private volatile Object outcome;
   private volatile InFlightRequest inFlight;
-  private Timeout timer;
+  // Written by the sender, read by whoever completes: volatile, so one of them cancels it.
+  private volatile Timeout timer;
 
   /** An attempt whose outcome the current thread will {@link #await}. */
   static Attempt blocking(Connection connection) {
@@ -90,8 +91,9 @@ final class Attempt implements ResponseCallback {
     if (!OUTCOME.compareAndSet(this, null, value)) {
       return false;
     }
-    if (timer != null && value != TIMED_OUT) {
-      timer.cancel();
+    Timeout t = timer;
+    if (t != null && value != TIMED_OUT) {
+      t.cancel();
     }
     if (waiter != null) {
       LockSupport.unpark(waiter);
@@ -112,21 +114,30 @@ final class Attempt implements ResponseCallback {
    * Parks the calling thread until the outcome arrives or {@code deadlineNanos} passes (then
    * returns {@link #TIMED_OUT}, having abandoned the request). An interrupt does not end the wait
    * (the request is still in flight); the thread's interrupt status is restored on return.
+   *
+   * <p>The deadline is kept by the connection's timer (which unparks the caller), not by a timed
+   * park: a virtual thread's timed park schedules and cancels a task in the JDK's delay
+   * scheduler, waking its thread, on every request.
    */
   Object await(long deadlineNanos) {
+    if (outcome == null && deadlineNanos != Long.MAX_VALUE && timer == null) {
+      timeoutAt(deadlineNanos);
+      if (outcome != null && outcome != TIMED_OUT) {
+        timer.cancel(); // answered while we scheduled: complete() may not have seen the timer
+      }
+    }
     boolean interrupted = false;
     try {
       Object value;
       while ((value = outcome) == null) {
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) {
+        if (deadlineNanos - System.nanoTime() <= 0) {
           if (OUTCOME.compareAndSet(this, null, TIMED_OUT)) {
             cancelInFlight();
             return TIMED_OUT;
           }
           continue;
         }
-        LockSupport.parkNanos(this, left);
+        LockSupport.park(this);
         if (Thread.interrupted()) {
           interrupted = true;
         }
