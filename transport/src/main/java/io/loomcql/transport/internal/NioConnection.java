@@ -128,11 +128,18 @@ final class NioConnection extends BaseConnection {
    * The calling thread holds the flush claim: write everything queued, without blocking, then
    * let go. When requests are in flight, the callers woken by the same batch of responses are
    * about to queue theirs: a virtual thread yields once first, so that they do (finding the claim
-   * taken, they just leave) and one gathering write carries them all.
+   * taken, they just leave) and one gathering write carries them all. If none did, the claim
+   * goes to the loop after all.
    */
   private void writeAsCaller() {
     if (streamIds.inUse() > 0 && Thread.currentThread().isVirtual()) {
       Thread.yield();
+      if (queuedEstimate() <= 1) {
+        // Nobody joined: most likely one thread submitting in a row (an async window). Left to
+        // the loop, whatever it submits until the loop is up goes out in the same write.
+        loop.scheduleFlush(this);
+        return;
+      }
     }
     if (!writeToken.compareAndSet(false, true)) {
       loop.scheduleFlush(this); // the token holder may already have looked at the queue
