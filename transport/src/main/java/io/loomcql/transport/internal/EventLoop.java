@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class EventLoop implements Timer, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
-  private static final int READ_BUFFER_SIZE = 64 * 1024;
+  // One per loop, shared by its connections: big enough that a read takes whatever the socket
+  // holds (many responses, or a large page, per syscall).
+  private static final int READ_BUFFER_SIZE = 256 * 1024;
   // The longest the loop sleeps even with no timer due: a timeout due later than this (a request
   // timeout, typically seconds) is then added without waking the loop, at the cost of ~10 idle
   // wakeups per second.
