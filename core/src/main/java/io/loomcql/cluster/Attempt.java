@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  * request: the caller's thread parked in {@link #await} (blocking execute) or a task on the
  * callback executor (async execute). The first outcome wins; later ones are ignored.
  */
-final class Attempt implements ResponseCallback {
+final class Attempt implements ResponseCallback, Runnable {
 
   static final Object TIMED_OUT = new Object();
 
@@ -64,7 +64,7 @@ final class Attempt implements ResponseCallback {
   /** For async attempts: time out at {@code deadlineNanos} (on the connection's loop). */
   void timeoutAt(long deadlineNanos) {
     long delay = deadlineNanos - System.nanoTime();
-    timer = connection.timer().schedule(this::timeOut, Math.max(0, delay), TimeUnit.NANOSECONDS);
+    timer = connection.timer().schedule(this, Math.max(0, delay), TimeUnit.NANOSECONDS);
   }
 
   Object outcome() {
@@ -81,7 +81,9 @@ final class Attempt implements ResponseCallback {
     complete(error);
   }
 
-  private void timeOut() {
+  /** The timer's task: the deadline passed. */
+  @Override
+  public void run() {
     if (complete(TIMED_OUT)) {
       cancelInFlight();
     }
