@@ -39,6 +39,7 @@ public final class EventLoop implements Timer, AutoCloseable {
   // timeout, typically seconds) is then added without waking the loop, at the cost of ~10 idle
   // wakeups per second.
   static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final int MAX_SLEEP_TICKS = (int) (MAX_SLEEP_NANOS / TimerWheel.TICK_NANOS) + 1;
 
   /** The loop's platform thread: recognisable without a ThreadLocal. */
   static final class LoopThread extends Thread {
@@ -178,7 +179,7 @@ public final class EventLoop implements Timer, AutoCloseable {
         wheel.drainQueues();
         long now = System.nanoTime();
         wheel.expire(now);
-        long next = Math.min(wheel.nextDeadline(), now + MAX_SLEEP_NANOS);
+        long next = Math.min(wheel.nextDeadline(MAX_SLEEP_TICKS), now + MAX_SLEEP_NANOS);
         plannedWake = next;
         // Publish "sleeping" before looking at the queues: a producer that enqueues after our
         // look sees the flag and wakes us (both sides are sequentially consistent volatiles).

@@ -46,7 +46,10 @@ final class TimerThread implements Timer {
       while (!closing) {
         wheel.expire(System.nanoTime());
         long now = System.nanoTime();
-        long next = Math.min(wheel.nextDeadline(), now + EventLoop.MAX_SLEEP_NANOS);
+        long next =
+            Math.min(
+                wheel.nextDeadline((int) (EventLoop.MAX_SLEEP_NANOS / TimerWheel.TICK_NANOS) + 1),
+                now + EventLoop.MAX_SLEEP_NANOS);
         plannedWake = next;
         if (!wheel.hasOffers() && !closing) {
           LockSupport.parkNanos(this, next - now);

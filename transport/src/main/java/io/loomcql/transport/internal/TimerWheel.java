@@ -156,15 +156,24 @@ final class TimerWheel {
    * when the wheel is empty.
    */
   long nextDeadline() {
+    return nextDeadline(SIZE);
+  }
+
+  /**
+   * Owner only: like {@link #nextDeadline()}, but looks at most {@code maxTicks} buckets ahead and
+   * answers the end of that horizon when they are all empty (the owner sleeps no longer anyway).
+   */
+  long nextDeadline(int maxTicks) {
     if (size == 0) {
       return Long.MAX_VALUE;
     }
-    for (int i = 0; i < SIZE; i++) {
+    int horizon = Math.min(SIZE, Math.max(1, maxTicks));
+    for (int i = 0; i < horizon; i++) {
       if (heads[(int) ((tick + i) & MASK)] != null) {
         return origin + (tick + i) * TICK_NANOS;
       }
     }
-    return origin + (tick + SIZE) * TICK_NANOS;
+    return origin + (tick + horizon) * TICK_NANOS;
   }
 
   /** Owner only: linked timeouts (for tests). */
