@@ -147,6 +147,17 @@ public final class BenchMain {
       json.put("server_cpu_us_per_op", (String) null);
     }
     json.put("platform_threads", ManagementFactory.getThreadMXBean().getThreadCount());
+    long[] ts = r.transportStart();
+    long[] te = r.transportEnd();
+    if (ts != null && te != null) {
+      long frames = te[0] - ts[0];
+      long flushes = te[1] - ts[1];
+      json.put("frames_per_write", flushes == 0 ? 0 : (double) frames / flushes)
+          .put("write_syscalls_per_op", perOp(flushes, ops))
+          .put("wakeups_per_op", perOp(te[2] - ts[2], ops));
+    } else {
+      json.put("frames_per_write", (String) null);
+    }
   }
 
   private static double micros(Histogram h, double percentile) {

@@ -63,6 +63,14 @@ public interface DriverAdapter extends AutoCloseable {
   /** Reads every cell of the first page of a result of {@link #executeAsync}; returns the rows. */
   int consume(Object result);
 
+  /**
+   * The driver's transport counters so far: {frames written, write syscalls, wakeups of an I/O
+   * thread}, or null when the driver keeps none.
+   */
+  default long[] transportCounters() {
+    return null;
+  }
+
   @Override
   void close();
 

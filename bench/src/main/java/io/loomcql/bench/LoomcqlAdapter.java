@@ -11,6 +11,9 @@ import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.Row;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
+import io.loomcql.transport.TransportCounters;
+import io.loomcql.transport.TransportFactory;
+import java.lang.reflect.Field;
 import java.util.concurrent.CompletionStage;
 
 /** loomcql behind {@link DriverAdapter}: one connection per host today, no compression. */
@@ -22,6 +25,7 @@ final class LoomcqlAdapter implements DriverAdapter {
 
   private Cluster cluster;
   private Session session;
+  private TransportFactory loops;
 
   @Override
   public String name() {
@@ -115,6 +119,26 @@ final class LoomcqlAdapter implements DriverAdapter {
       rows++;
     }
     return sum == Long.MIN_VALUE ? rows + 1 : rows; // keeps the reads alive
+  }
+
+  @Override
+  public long[] transportCounters() {
+    TransportCounters c = counters();
+    return c == null ? null : new long[] {c.framesWritten(), c.flushes(), c.wakeups()};
+  }
+
+  /** The cluster's transport counters; the cluster keeps its transport private, so reflection. */
+  private TransportCounters counters() {
+    try {
+      if (loops == null) {
+        Field field = Cluster.class.getDeclaredField("loops");
+        field.setAccessible(true);
+        loops = (TransportFactory) field.get(cluster);
+      }
+      return loops == null ? null : loops.counters();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
   }
 
   @Override

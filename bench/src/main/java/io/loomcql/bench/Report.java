@@ -51,19 +51,20 @@ final class Report {
         + " loomcql always opens 1 connection per node\n");
     sb.append("- figures: median (min–max) over runs; latency in µs; CPU = client process CPU µs/op;"
         + " alloc = bytes allocated/op; ctx = voluntary+involuntary context switches/op; syscalls ="
-        + " read/write-family syscalls/op (/proc/self/io); server = server process CPU µs/op."
+        + " read/write-family syscalls/op (/proc/self/io); frames/write = request frames per write"
+        + " syscall (loomcql's transport counters); server = server process CPU µs/op."
         + " Ratio = loomcql / java-driver (ops/s: higher is better; the rest: lower is better).\n\n");
     for (var perProtocol : results.entrySet()) {
       sb.append("## Protocol v").append(perProtocol.getKey()).append("\n\n");
       sb.append("| case | driver | ops/s | p50 | p90 | p99 | p99.9 | max | CPU µs/op | alloc B/op | ctx/op"
-          + " | syscalls/op | GC pause ms | server µs/op | errors |\n");
-      sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+          + " | syscalls/op | frames/write | GC pause ms | server µs/op | errors |\n");
+      sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (var perCase : perProtocol.getValue().entrySet()) {
         String label = perCase.getKey().label();
         for (String driver : drivers) {
           List<Map<String, Object>> r = perCase.getValue().getOrDefault(driver, List.of());
           if (r.isEmpty()) {
-            sb.append("| ").append(label).append(" | ").append(driver).append(" | failed |||||||||||||\n");
+            sb.append("| ").append(label).append(" | ").append(driver).append(" | failed ||||||||||||||\n");
             continue;
           }
           String protocolSeen = String.valueOf(r.get(0).get("protocol"));
@@ -79,6 +80,7 @@ final class Report {
               .append(" | ").append(fmt(median(r, "alloc_b_per_op"), "%,.0f"))
               .append(" | ").append(fmt(median(r, "ctx_per_op"), "%.3f"))
               .append(" | ").append(fmt(median(r, "rw_syscalls_per_op"), "%.3f"))
+              .append(" | ").append(fmt(median(r, "frames_per_write"), "%.1f"))
               .append(" | ").append(fmt(median(r, "gc_pause_ms"), "%.0f"))
               .append(" | ").append(fmt(median(r, "server_cpu_us_per_op"), "%.2f"))
               .append(" | ").append(fmt(sum(r, "errors"), "%.0f"))
@@ -98,6 +100,7 @@ final class Report {
                 .append("** | ").append(ratio(a, b, "alloc_b_per_op"))
                 .append(" | ").append(ratio(a, b, "ctx_per_op"))
                 .append(" | ").append(ratio(a, b, "rw_syscalls_per_op"))
+                .append(" | –")
                 .append(" | ").append(ratio(a, b, "gc_pause_ms"))
                 .append(" | ").append(ratio(a, b, "server_cpu_us_per_op"))
                 .append(" | |\n");

@@ -49,7 +49,7 @@ final class Runner {
 
   /** What one run measured. Latencies in nanoseconds. */
   record Result(Histogram latencies, long ops, long errors, long rows, ProcessStats start, ProcessStats end,
-      String firstError) {}
+      String firstError, long[] transportStart, long[] transportEnd) {}
 
   static final long HIGHEST_NANOS = 120_000_000_000L;
   private static final int WARMUP = 0;
@@ -161,11 +161,13 @@ final class Runner {
       threads[i] = Thread.ofVirtual().name("bench-worker-" + i).start(workers[i]);
     }
     Thread.sleep(warmup.toMillis());
+    long[] transportStart = workload.adapter().transportCounters();
     ProcessStats start = ProcessStats.take(serverPid);
     phase = MEASURE;
     Thread.sleep(measure.toMillis());
     phase = DONE;
     ProcessStats end = ProcessStats.take(serverPid);
+    long[] transportEnd = workload.adapter().transportCounters();
     for (Thread t : threads) {
       t.join(TimeUnit.SECONDS.toMillis(90));
     }
@@ -177,7 +179,8 @@ final class Runner {
       errors += w.errors;
       rows += w.rows;
     }
-    return new Result(all, all.getTotalCount(), errors, rows, start, end, firstError.get());
+    return new Result(all, all.getTotalCount(), errors, rows, start, end, firstError.get(),
+        transportStart, transportEnd);
   }
 
   private Result runAsync(Duration warmup, Duration measure) throws InterruptedException {
@@ -229,18 +232,21 @@ final class Runner {
         ? Thread.ofPlatform().name("bench-submitter").start(submitter)
         : Thread.ofVirtual().name("bench-submitter").start(submitter);
     Thread.sleep(warmup.toMillis());
+    long[] transportStart = workload.adapter().transportCounters();
     ProcessStats start = ProcessStats.take(serverPid);
     recorder.reset();
     phase = MEASURE;
     Thread.sleep(measure.toMillis());
     phase = DONE;
     ProcessStats end = ProcessStats.take(serverPid);
+    long[] transportEnd = workload.adapter().transportCounters();
     Histogram all = recorder.getIntervalHistogram();
     thread.join(TimeUnit.SECONDS.toMillis(90));
     // let the last requests finish before the session closes
     if (window.tryAcquire(concurrency, 60, TimeUnit.SECONDS)) {
       window.release(concurrency);
     }
-    return new Result(all, all.getTotalCount(), errors.sum(), rows.sum(), start, end, firstError.get());
+    return new Result(all, all.getTotalCount(), errors.sum(), rows.sum(), start, end, firstError.get(),
+        transportStart, transportEnd);
   }
 }

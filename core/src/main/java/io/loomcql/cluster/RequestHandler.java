@@ -147,6 +147,9 @@ final class RequestHandler {
   private long nextSpeculationNanos = Long.MAX_VALUE;
   private Timeout speculationTimer;
   private Timeout deadlineTimer;
+  // Blocking mode: the timer that unparks the caller at wakeTimerAt.
+  private Timeout wakeTimer;
+  private long wakeTimerAt;
   private boolean done;
 
   RequestHandler(
@@ -215,11 +218,20 @@ final class RequestHandler {
             throw noHostAvailable();
           }
           long wakeAt = Math.min(deadlineNanos, nextSpeculationNanos);
-          if (wakeAt == Long.MAX_VALUE) {
-            LockSupport.park(this);
-          } else {
-            LockSupport.parkNanos(this, wakeAt - now);
+          if (wakeAt != Long.MAX_VALUE && (wakeTimer == null || wakeTimerAt != wakeAt)) {
+            // The connection's timer wheel wakes us at the deadline or the next speculative
+            // execution. A timed park would schedule and cancel a task in the JDK's delay
+            // scheduler, and wake its thread, on every request.
+            if (wakeTimer != null) {
+              wakeTimer.cancel();
+            }
+            Thread caller = Thread.currentThread();
+            wakeTimerAt = wakeAt;
+            wakeTimer =
+                running.get(0).connection.timer().schedule(
+                    () -> LockSupport.unpark(caller), Math.max(0, wakeAt - now), TimeUnit.NANOSECONDS);
           }
+          LockSupport.park(this);
           if (Thread.interrupted()) {
             interrupted = true;
           }
@@ -590,6 +602,9 @@ final class RequestHandler {
     }
     if (deadlineTimer != null) {
       deadlineTimer.cancel();
+    }
+    if (wakeTimer != null) {
+      wakeTimer.cancel();
     }
   }
 

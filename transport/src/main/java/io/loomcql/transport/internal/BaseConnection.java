@@ -246,6 +246,11 @@ abstract class BaseConnection implements Connection {
     return frames;
   }
 
+  /** About how many requests wait in the queue (racy: for heuristics only). */
+  final int queuedEstimate() {
+    return pending.get() - streamIds.inUse();
+  }
+
   /** Whether the queue holds requests that could go out now. */
   final boolean hasWritableWork() {
     return !writeQueue.isEmpty() && streamIds.hasFree();

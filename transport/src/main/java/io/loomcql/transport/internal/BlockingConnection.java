@@ -24,7 +24,8 @@ import javax.net.ssl.SSLSocket;
  * handshakes, then reads and dispatches responses (callbacks run on it). Callers write under
  * {@code writeLock}: the first caller to get the lock drains every queued request into one buffer
  * and one socket write, the others just queue and leave (the holder re-checks the queue after
- * unlocking). I/O threads (the reader, the timer) never write themselves: blocking there could
+ * unlocking). Under load the holder yields once before draining, so that the callers woken by the
+ * same read queue theirs first. I/O threads (the reader, the timer) never write themselves: blocking there could
  * stall the reads the server waits for, so they hand the write to a fresh virtual thread.
  */
 final class BlockingConnection extends BaseConnection {
@@ -179,6 +180,7 @@ final class BlockingConnection extends BaseConnection {
   }
 
   private void drain() {
+    boolean first = true;
     while (true) {
       if (!writeLock.tryLock()) {
         return; // the holder re-checks the queue after unlocking
@@ -187,6 +189,12 @@ final class BlockingConnection extends BaseConnection {
         if (closedCause != null) {
           return;
         }
+        if (first && streamIds.inUse() > 0 && Thread.currentThread().isVirtual()) {
+          // The callers woken by the same read are about to queue their requests: let them (they
+          // find the lock taken and leave), then one write carries them all.
+          Thread.yield();
+        }
+        first = false;
         drained.clear();
         if (drainFrames(drained, MAX_BYTES_PER_DRAIN) > 0) {
           wire.clear();

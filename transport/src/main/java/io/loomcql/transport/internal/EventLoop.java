@@ -26,12 +26,20 @@ import org.slf4j.LoggerFactory;
  * microseconds when its CPU is idle), so producers call {@link Selector#wakeup()} only when they
  * win the race to clear the {@code sleeping} flag: many submissions while the loop sleeps cost one
  * wakeup, and submissions while it runs cost none. A timer added from another thread wakes the
- * loop only if it is due before the loop planned to wake anyway.
+ * loop only if it is due before the loop planned to wake anyway (it never plans to sleep longer
+ * than {@link #MAX_SLEEP_NANOS}, so adding a request timeout costs no wakeup).
  */
 public final class EventLoop implements Timer, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
-  private static final int READ_BUFFER_SIZE = 64 * 1024;
+  // One per loop, shared by its connections: big enough that a read takes whatever the socket
+  // holds (many responses, or a large page, per syscall).
+  private static final int READ_BUFFER_SIZE = 256 * 1024;
+  // The longest the loop sleeps even with no timer due: a timeout due later than this (a request
+  // timeout, typically seconds) is then added without waking the loop, at the cost of ~10 idle
+  // wakeups per second.
+  static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final int MAX_SLEEP_TICKS = (int) (MAX_SLEEP_NANOS / TimerWheel.TICK_NANOS) + 1;
 
   /** The loop's platform thread: recognisable without a ThreadLocal. */
   static final class LoopThread extends Thread {
@@ -150,6 +158,11 @@ public final class EventLoop implements Timer, AutoCloseable {
     }
   }
 
+  /** Whether the loop is (about to be) blocked in {@code select}: handing it work costs a wakeup. */
+  boolean isSleeping() {
+    return sleeping.get();
+  }
+
   private void wakeup() {
     if (sleeping.get() && sleeping.compareAndSet(true, false)) {
       counters.wakeups.increment();
@@ -166,7 +179,7 @@ public final class EventLoop implements Timer, AutoCloseable {
         wheel.drainQueues();
         long now = System.nanoTime();
         wheel.expire(now);
-        long next = wheel.nextDeadline();
+        long next = Math.min(wheel.nextDeadline(MAX_SLEEP_TICKS), now + MAX_SLEEP_NANOS);
         plannedWake = next;
         // Publish "sleeping" before looking at the queues: a producer that enqueues after our
         // look sees the flag and wakes us (both sides are sequentially consistent volatiles).
@@ -175,8 +188,7 @@ public final class EventLoop implements Timer, AutoCloseable {
           sleeping.set(false);
           selector.selectNow(onReady);
         } else {
-          long timeoutMillis =
-              next == Long.MAX_VALUE ? 0 : Math.max(1, (next - now + 999_999) / 1_000_000);
+          long timeoutMillis = Math.max(1, (next - now + 999_999) / 1_000_000);
           selector.select(onReady, timeoutMillis);
           sleeping.set(false);
         }

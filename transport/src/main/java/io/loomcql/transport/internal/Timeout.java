@@ -29,6 +29,9 @@ public final class Timeout {
   // Dropped on cancel so a cancelled entry retains nothing while it waits to be unlinked.
   private volatile Runnable task;
 
+  // Set by the thread that offers this timeout to the wheel, read by the owner after taking it.
+  Timeout nextOffer;
+
   // Wheel owner's thread only.
   Timeout prev;
   Timeout next;

@@ -6,7 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A platform thread advancing a {@link TimerWheel}: the timer of transports without a selector
  * loop. Tasks run on it and must not block. It is parked between deadlines and unparked only when
- * a new timeout is due before it planned to wake.
+ * a new timeout is due before it planned to wake (never later than {@link
+ * EventLoop#MAX_SLEEP_NANOS} ahead, so request timeouts are added without a wakeup).
  */
 final class TimerThread implements Timer {
 
@@ -44,14 +45,14 @@ final class TimerThread implements Timer {
     try {
       while (!closing) {
         wheel.expire(System.nanoTime());
-        long next = wheel.nextDeadline();
+        long now = System.nanoTime();
+        long next =
+            Math.min(
+                wheel.nextDeadline((int) (EventLoop.MAX_SLEEP_NANOS / TimerWheel.TICK_NANOS) + 1),
+                now + EventLoop.MAX_SLEEP_NANOS);
         plannedWake = next;
         if (!wheel.hasOffers() && !closing) {
-          if (next == Long.MAX_VALUE) {
-            LockSupport.park(this);
-          } else {
-            LockSupport.parkNanos(this, next - System.nanoTime());
-          }
+          LockSupport.parkNanos(this, next - now);
         }
         plannedWake = Long.MIN_VALUE;
       }

@@ -2,6 +2,7 @@ package io.loomcql.transport.internal;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,9 @@ final class TimerWheel {
 
   private final String name;
   private final long origin = System.nanoTime();
-  private final ConcurrentLinkedQueue<Timeout> added = new ConcurrentLinkedQueue<>();
+  // Timeouts other threads added, a lock-free stack linked through Timeout.nextOffer (no node
+  // allocated per timeout; the owner takes the whole stack at once, order does not matter).
+  private final AtomicReference<Timeout> added = new AtomicReference<>();
   private final ConcurrentLinkedQueue<Timeout> cancelled = new ConcurrentLinkedQueue<>();
   private final Thread owner;
 
@@ -43,11 +46,15 @@ final class TimerWheel {
 
   /** From any thread other than the owner: the owner links it on its next turn. */
   void offer(Timeout timeout) {
-    added.offer(timeout);
+    Timeout head;
+    do {
+      head = added.get();
+      timeout.nextOffer = head;
+    } while (!added.compareAndSet(head, timeout));
   }
 
   boolean hasOffers() {
-    return !added.isEmpty();
+    return added.get() != null;
   }
 
   void cancelled(Timeout timeout) {
@@ -97,9 +104,12 @@ final class TimerWheel {
 
   /** Owner only: links what other threads added, unlinks what they cancelled. */
   void drainQueues() {
-    Timeout t;
-    while ((t = added.poll()) != null) {
+    Timeout t = added.get() == null ? null : added.getAndSet(null);
+    while (t != null) {
+      Timeout next = t.nextOffer;
+      t.nextOffer = null;
       add(t);
+      t = next;
     }
     while ((t = cancelled.poll()) != null) {
       unlink(t);
@@ -146,15 +156,24 @@ final class TimerWheel {
    * when the wheel is empty.
    */
   long nextDeadline() {
+    return nextDeadline(SIZE);
+  }
+
+  /**
+   * Owner only: like {@link #nextDeadline()}, but looks at most {@code maxTicks} buckets ahead and
+   * answers the end of that horizon when they are all empty (the owner sleeps no longer anyway).
+   */
+  long nextDeadline(int maxTicks) {
     if (size == 0) {
       return Long.MAX_VALUE;
     }
-    for (int i = 0; i < SIZE; i++) {
+    int horizon = Math.min(SIZE, Math.max(1, maxTicks));
+    for (int i = 0; i < horizon; i++) {
       if (heads[(int) ((tick + i) & MASK)] != null) {
         return origin + (tick + i) * TICK_NANOS;
       }
     }
-    return origin + (tick + SIZE) * TICK_NANOS;
+    return origin + (tick + horizon) * TICK_NANOS;
   }
 
   /** Owner only: linked timeouts (for tests). */
@@ -165,7 +184,7 @@ final class TimerWheel {
   /** Owner only: forgets everything (the owner is shutting down). */
   void clear() {
     java.util.Arrays.fill(heads, null);
-    added.clear();
+    added.set(null);
     cancelled.clear();
     size = 0;
   }

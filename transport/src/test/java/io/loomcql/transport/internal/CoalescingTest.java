@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,58 @@ class CoalescingTest {
       // depends on how busy the machine is (the server shares its 2 cores), so ask only for
       // clear sharing, not a figure.
       assertThat(results.get(2).counters().framesPerFlush()).isGreaterThan(1.2);
+      if (kind == TestTransport.NIO) {
+        // One caller at a time: it writes to the sleeping loop itself instead of waking it.
+        Result one = results.get(0);
+        assertThat((double) one.counters().wakeups() / Math.max(1, one.requests())).isLessThan(0.1);
+      }
       connections.forEach(Connection::close);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestTransport.class)
+  void one_thread_keeping_a_window_of_requests_in_flight_writes_them_in_batches(TestTransport kind)
+      throws Exception {
+    try (LoopbackServer server = new LoopbackServer();
+        TransportFactory transport = kind.create("window-" + kind.name().toLowerCase())) {
+      Connection connection = open(transport, server);
+      int window = 1024;
+      int total = 100_000;
+      Semaphore permits = new Semaphore(window);
+      LongAdder answered = new LongAdder();
+      TransportCounters before = transport.counters();
+      Thread submitter =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    for (int i = 0; i < total; i++) {
+                      permits.acquireUninterruptibly();
+                      Queries.query(connection, "w")
+                          .whenComplete(
+                              (answer, error) -> {
+                                if (error == null) {
+                                  answered.increment();
+                                }
+                                permits.release();
+                              });
+                    }
+                  });
+      submitter.join(TimeUnit.SECONDS.toMillis(60));
+      assertThat(permits.tryAcquire(window, 30, TimeUnit.SECONDS)).isTrue();
+      TransportCounters counters = transport.counters().minus(before);
+      System.out.printf(
+          "[window] %s: %.1f frames/flush, %.4f write syscalls/request, %.4f wakeups/request%n",
+          kind, counters.framesPerFlush(), (double) counters.flushes() / total,
+          (double) counters.wakeups() / total);
+      assertThat(answered.sum()).isEqualTo(total);
+      assertThat(counters.framesWritten()).isEqualTo(total);
+      if (kind != TestTransport.BLOCKING) {
+        // The loop writes for the lone submitter: all it queued while the loop woke up, at once.
+        // (Blocking sockets have no loop: the submitter writes what it finds after one yield.)
+        assertThat((double) counters.flushes() / total).isLessThan(0.1);
+      }
+      connection.close();
     }
   }
 

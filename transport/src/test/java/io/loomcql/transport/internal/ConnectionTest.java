@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomcql.BusyConnectionException;
+import io.loomcql.ConsistencyLevel;
 import io.loomcql.ConnectionException;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.protocol.internal.Frame;
+import io.loomcql.protocol.internal.Query;
+import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.transport.TransportFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,6 +157,59 @@ class ConnectionTest {
     }
     assertThat(server.queries.get()).isEqualTo(threads * perThread);
     assertEmpty(connection);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ProtocolVersion.class, names = {"V4", "V5"})
+  void reassembles_large_frames_split_over_many_reads_and_segments_among_small_ones(
+      ProtocolVersion version) throws Exception {
+    Connection connection = open(ConnectionOptions.defaults(version));
+    // Larger than a read buffer (64 KiB) and, on v5, than a segment's payload (128 KiB).
+    int[] sizes = {70_000, 131_071, 131_072, 300_000, 1_000_000};
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        done.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  for (int i = 0; i < 10; i++) {
+                    int size = sizes[(thread + i) % sizes.length];
+                    byte[] body = bigAnswer(connection, size).join();
+                    assertThat(body).as("body of %d bytes", size).isEqualTo(LoopbackServer.bigBody(size));
+                    String cql = "small-" + thread + "-" + i;
+                    assertThat(query(connection, cql).join()).isEqualTo(cql);
+                  }
+                },
+                executor));
+      }
+      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    }
+    assertEmpty(connection);
+  }
+
+  /** Sends {@code big:size}; completes with the answer's body bytes. */
+  private static CompletableFuture<byte[]> bigAnswer(Connection connection, int size) {
+    CompletableFuture<byte[]> body = new CompletableFuture<>();
+    connection.send(
+        new Query("big:" + size, QueryOptions.of(ConsistencyLevel.ONE)),
+        0,
+        null,
+        new ResponseCallback() {
+          @Override
+          public void onResponse(Frame frame) {
+            ByteBuffer b = frame.body().duplicate();
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            body.complete(bytes);
+          }
+
+          @Override
+          public void onFailure(Throwable error) {
+            body.completeExceptionally(error);
+          }
+        });
+    return body;
   }
 
   @Test

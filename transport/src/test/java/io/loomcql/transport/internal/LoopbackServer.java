@@ -235,6 +235,11 @@ final class LoopbackServer implements AutoCloseable {
             socket.close();
             return false;
           }
+          if (query.startsWith("big:")) {
+            // A RESULT whose body is N bytes: a VOID kind, then bytes (i * 31) & 0xFF.
+            queue(version, stream, 0x08, bigBody(Integer.parseInt(query.split(":")[1])));
+            return true;
+          }
           if (query.startsWith("delay:")) {
             flushAnswers();
             sleep(Long.parseLong(query.split(":")[1]));
@@ -330,6 +335,16 @@ final class LoopbackServer implements AutoCloseable {
     byte[] bytes = new byte[length];
     body.get(bytes);
     return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** The body of the answer to {@code big:N}: the 4-byte VOID kind, then a pattern. */
+  static byte[] bigBody(int length) {
+    byte[] body = new byte[length];
+    body[3] = 0x01;
+    for (int i = 4; i < length; i++) {
+      body[i] = (byte) (i * 31);
+    }
+    return body;
   }
 
   private static byte[] setKeyspace(String keyspace) {

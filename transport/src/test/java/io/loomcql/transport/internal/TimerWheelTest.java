@@ -54,7 +54,7 @@ class TimerWheelTest {
               CompletableFuture.runAsync(
                   () -> {
                     for (int i = 0; i < 10_000; i++) {
-                      Timeout timeout = loop.schedule(fired::incrementAndGet, 10 + i % 5000, TimeUnit.MILLISECONDS);
+                      Timeout timeout = loop.schedule(fired::incrementAndGet, 1_000 + i % 5000, TimeUnit.MILLISECONDS);
                       assertThat(timeout.cancel()).isTrue();
                       assertThat(timeout.cancel()).isFalse();
                     }
@@ -67,6 +67,66 @@ class TimerWheelTest {
       assertThat(loop.pendingTimers()).isZero();
       Thread.sleep(50);
       assertThat(fired.get()).isZero();
+    }
+  }
+
+  @Test
+  void timeouts_added_from_many_threads_at_once_each_fire_exactly_once() throws Exception {
+    try (EventLoop loop = new EventLoop("timer-offers")) {
+      int threads = 16;
+      int perThread = 2_000;
+      AtomicInteger[] fired = new AtomicInteger[threads * perThread];
+      for (int i = 0; i < fired.length; i++) {
+        fired[i] = new AtomicInteger();
+      }
+      CountDownLatch all = new CountDownLatch(fired.length);
+      List<CompletableFuture<Void>> done = new ArrayList<>();
+      try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          done.add(
+              CompletableFuture.runAsync(
+                  () -> {
+                    for (int i = 0; i < perThread; i++) {
+                      AtomicInteger counter = fired[thread * perThread + i];
+                      loop.schedule(
+                          () -> {
+                            counter.incrementAndGet();
+                            all.countDown();
+                          },
+                          i % 50,
+                          TimeUnit.MILLISECONDS);
+                    }
+                  },
+                  executor));
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      }
+
+      assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(20);
+      for (AtomicInteger counter : fired) {
+        assertThat(counter.get()).isEqualTo(1);
+      }
+      assertThat(loop.pendingTimers()).isZero();
+    }
+  }
+
+  @Test
+  void a_timeout_due_later_than_the_loop_s_longest_sleep_does_not_wake_it() throws Exception {
+    Counters counters = new Counters();
+    try (EventLoop loop = new EventLoop("timer-nowake", counters)) {
+      Thread.sleep(50); // the loop is asleep now
+      long before = counters.wakeups.sum();
+      List<Timeout> timeouts = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        // each due before the one before it, as request timeouts are after a cancellation
+        timeouts.add(loop.schedule(() -> {}, 10_000 - 10 * i, TimeUnit.MILLISECONDS));
+        Thread.sleep(2);
+      }
+      assertThat(counters.wakeups.sum() - before).isLessThanOrEqualTo(1);
+      timeouts.forEach(Timeout::cancel);
+      assertThat(loop.pendingTimers()).isZero();
     }
   }
 
