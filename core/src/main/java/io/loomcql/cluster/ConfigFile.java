@@ -1,8 +1,10 @@
 package io.loomcql.cluster;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -32,7 +34,8 @@ import java.util.regex.Pattern;
  * name, or {@code {"class": name, "args": [...]}} with constructor arguments (nested policies
  * allowed). Simple class names are looked up in the driver's packages.
  *
- * <p>Mistakes fail the build with the key, its JSON path and file, and the nearest valid key.
+ * <p>Java-style line and block comments and trailing commas are allowed. Mistakes fail the
+ * build with the key, its JSON path and file, and the nearest valid key.
  */
 final class ConfigFile {
 
@@ -41,6 +44,13 @@ final class ConfigFile {
       List.of(
           "io.loomcql.policies.", "io.loomcql.auth.", "io.loomcql.timestamps.",
           "io.loomcql.transport.", "io.loomcql.cluster.");
+
+  /** JSON, plus the comments a documented configuration file needs. */
+  private static final ObjectMapper READER =
+      JsonMapper.builder()
+          .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+          .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+          .build();
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
   private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
@@ -325,7 +335,7 @@ final class ConfigFile {
     String source = file.toString();
     JsonNode node;
     try {
-      node = new ObjectMapper().readTree(Files.readString(file));
+      node = READER.readTree(Files.readString(file));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "Configuration " + source + " is not valid JSON: " + e.getOriginalMessage()

@@ -127,7 +127,7 @@ class ConfigFileTest {
 
   @Test
   void invalid_json_says_where() {
-    assertThatThrownBy(() -> build("{\"port\": 9042,,}"))
+    assertThatThrownBy(() -> build("{\"port\": 9042 \"cql_version\": \"3.4.7\"}"))
         .hasMessageContaining("not valid JSON")
         .hasMessageContaining("line 1");
   }
@@ -203,5 +203,16 @@ class ConfigFileTest {
     assertThatThrownBy(() -> Cluster.builder().config(file).build(Map.of()))
         .hasMessageContaining("$.execution_profiles.olap.consistency")
         .hasMessageContaining("did you mean \"consistency_level\"");
+  }
+
+  @Test
+  void the_documented_example_file_builds() {
+    Path example = Path.of("..", "examples", "loomcql.json");
+    try (Cluster cluster = Cluster.builder().config(example).build(Map.of())) {
+      assertThat(cluster.port()).isEqualTo(9042);
+      assertThat(cluster.executionProfile("analytics").requestTimeout()).isEqualTo(Duration.ofMinutes(1));
+      assertThat(cluster.executionProfile(Cluster.EXEC_PROFILE_DEFAULT).consistencyLevel())
+          .isEqualTo(io.loomcql.ConsistencyLevel.LOCAL_ONE);
+    }
   }
 }
