@@ -273,13 +273,18 @@ abstract sealed class IndexedValue<S extends IndexedValue<S>> permits TupleValue
     return Objects.hash(type(), Arrays.deepHashCode(values));
   }
 
-  /** The component at {@code index} for {@code toString}. */
+  /** A component in CQL literal style, for {@code toString}. */
   static String show(Object v) {
     if (v instanceof float[] f) {
       return Arrays.toString(f);
     }
     if (v instanceof String s) {
       return "'" + s.replace("'", "''") + "'";
+    }
+    if (v instanceof ByteBuffer b) {
+      byte[] bytes = new byte[b.remaining()];
+      b.duplicate().get(bytes);
+      return "0x" + java.util.HexFormat.of().formatHex(bytes);
     }
     return String.valueOf(v);
   }

@@ -119,6 +119,9 @@ class StructAndVectorCodecsTest {
     assertThat(back).isEqualTo(a).hasSameHashCodeAs(a);
     assertThat(INT_TEXT.newValue().getInt(0)).isZero();
     assertThat(INT_TEXT.newValue(1, "it's").toString()).isEqualTo("(1, 'it''s')");
+    TupleType blobs = new TupleType(List.of(DataType.BLOB, new VectorType(DataType.FLOAT, 2)));
+    assertThat(blobs.newValue(new byte[] {(byte) 0xca, (byte) 0xfe}, new float[] {1f, 2f}).toString())
+        .isEqualTo("(0xcafe, [1.0, 2.0])");
   }
 
   @Test
