@@ -93,7 +93,7 @@ public final class BenchMain {
           .put("protocol", adapter.protocolVersion())
           .put("connections", connections)
           .put("connections_effective", adapter.effectiveConnections())
-          .put("compression", adapter.name().equals("loomcql") ? "n/a" : "none")
+          .put("compression", "none")
           .put("value_size", valueSize)
           .put("keys", keys)
           .put("consistency", consistency)

@@ -16,7 +16,7 @@ import io.loomcql.transport.TransportFactory;
 import java.lang.reflect.Field;
 import java.util.concurrent.CompletionStage;
 
-/** loomcql behind {@link DriverAdapter}: one connection per host today, no compression. */
+/** loomcql behind {@link DriverAdapter}: one connection per host, no compression (as java-driver). */
 final class LoomcqlAdapter implements DriverAdapter {
 
   private record Prepared(PreparedStatement statement) implements Handle {}
@@ -44,6 +44,8 @@ final class LoomcqlAdapter implements DriverAdapter {
         .contactPoints(o.host())
         .port(o.port())
         .protocolVersion(ProtocolVersion.fromCode(o.protocolVersion()))
+        // As the java-driver's default: both drivers send the same bytes.
+        .compression(io.loomcql.transport.Compression.NONE)
         .build();
     session = cluster.connect();
     session.setDefaultConsistencyLevel(ConsistencyLevel.valueOf(o.consistency()));

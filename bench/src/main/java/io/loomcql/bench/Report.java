@@ -47,8 +47,7 @@ final class Report {
     sb.append("- java: `").append(java).append("`, flags `").append(jvmFlags).append("`\n");
     sb.append("- options: `").append(options.isEmpty() ? "defaults" : String.join(" ", options))
         .append("` (value 64 B, 100k keys, LOCAL_ONE, 1 connection unless given)\n");
-    sb.append("- compression: none for the java-driver, n/a for loomcql (not implemented);"
-        + " loomcql always opens 1 connection per node\n");
+    sb.append("- compression: none for both drivers; loomcql always opens 1 connection per node\n");
     sb.append("- figures: median (min–max) over runs; latency in µs; CPU = client process CPU µs/op;"
         + " alloc = bytes allocated/op; ctx = voluntary+involuntary context switches/op; syscalls ="
         + " read/write-family syscalls/op (/proc/self/io); frames/write = request frames per write"
