@@ -123,6 +123,8 @@ public final class Cluster implements AutoCloseable {
   // compression, TLS, socket options)
   private final Metadata metadata = new Metadata();
   private final RequestLogger requestLogger;
+  private final io.loomcql.query.internal.UserTypeRegistry userTypes =
+      new io.loomcql.query.internal.UserTypeRegistry();
   private volatile javax.management.ObjectName metricsName;
   private final boolean schemaMetadataEnabled;
   private final boolean tokenMetadataEnabled;
@@ -873,6 +875,34 @@ public final class Cluster implements AutoCloseable {
    */
   public Metadata metadata() {
     return metadata;
+  }
+
+  /**
+   * Maps a user type to a Java class (the Python driver's {@code register_user_type}): from now
+   * on, rows of every session of this cluster return its values as instances of {@code
+   * javaClass}, and prepared statements bind instances of it, wherever the type occurs (a column,
+   * a collection, a tuple, a field of another user type). {@code javaClass} is a record (components
+   * match fields by name, {@code zipCode} also matching {@code zip_code}) or a class with a public
+   * no-argument constructor and getters/setters or public fields. Unmapped user types read as
+   * {@link io.loomcql.cqltypes.UdtValue}.
+   *
+   * @throws IllegalArgumentException when the class cannot hold the type's fields (checked now
+   *     if the schema metadata knows the type, else at the first value)
+   */
+  public void registerUserType(String keyspace, String userType, Class<?> javaClass) {
+    io.loomcql.metadata.KeyspaceMetadata known = metadata.keyspace(keyspace);
+    io.loomcql.metadata.UserType type = null;
+    if (known != null) {
+      type = known.userTypes().get(userType);
+      if (type == null) {
+        type = known.userTypes().get(userType.toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    userTypes.register(keyspace, userType, javaClass, type == null ? null : type.dataType());
+  }
+
+  io.loomcql.query.internal.UserTypeRegistry userTypes() {
+    return userTypes;
   }
 
   /** The logger of slow and failed requests, or null (the default). */

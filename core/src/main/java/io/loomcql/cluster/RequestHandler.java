@@ -733,7 +733,7 @@ final class RequestHandler {
       throw new ProtocolException(
           "Rows have " + rows.columnCount() + " columns but their metadata describes " + columns.size());
     }
-    return new RowsPage(columns, rows, version);
+    return new RowsPage(columns, rows, version, session.cluster().userTypes());
   }
 
   static ColumnDefinitions toDefinitions(List<ColumnSpec> specs) {

@@ -726,7 +726,8 @@ public final class Session implements AutoCloseable {
             prepared.resultMetadata().columns() == null
                 ? null
                 : RequestHandler.toDefinitions(prepared.resultMetadata().columns()),
-            cluster.negotiatedVersion());
+            cluster.negotiatedVersion(),
+            cluster.userTypes());
     preparedById.put(
         java.util.HexFormat.of().formatHex(statement.queryId()), new java.lang.ref.WeakReference<>(statement));
     if (cluster.prepareOnAllHosts()) {

@@ -35,6 +35,7 @@ public final class PreparedStatement {
   private volatile ConsistencyLevel serialConsistencyLevel;
   private volatile Integer fetchSize;
   private volatile boolean idempotent;
+  private final java.util.function.Function<io.loomcql.cqltypes.UserType, Class<?>> userTypes;
 
   /** The columns a prepared statement returns and the id the server knows them by (v5). */
   record ResultMetadata(byte[] id, ColumnDefinitions columns) {}
@@ -49,6 +50,26 @@ public final class PreparedStatement {
       int[] routingKeyIndexes,
       ColumnDefinitions resultColumns,
       ProtocolVersion protocolVersion) {
+    this(queryString, keyspace, queryId, resultMetadataId, variables, routingKeyIndexes,
+        resultColumns, protocolVersion, type -> null);
+  }
+
+  /**
+   * Created by {@code Session.prepare} from the server's answer; values of the user types that
+   * {@code userTypes} maps to a class (the cluster's {@code registerUserType}) bind as instances
+   * of that class.
+   */
+  public PreparedStatement(
+      String queryString,
+      String keyspace,
+      byte[] queryId,
+      byte[] resultMetadataId,
+      ColumnDefinitions variables,
+      int[] routingKeyIndexes,
+      ColumnDefinitions resultColumns,
+      ProtocolVersion protocolVersion,
+      java.util.function.Function<io.loomcql.cqltypes.UserType, Class<?>> userTypes) {
+    this.userTypes = Objects.requireNonNull(userTypes, "userTypes");
     this.queryString = Objects.requireNonNull(queryString, "queryString");
     this.keyspace = keyspace;
     this.queryId = queryId.clone();
@@ -166,7 +187,7 @@ public final class PreparedStatement {
     }
     ColumnDefinition column = variables.get(index);
     try {
-      return Codecs.encode(value, column.type(), protocolVersion);
+      return Codecs.encode(value, column.type(), protocolVersion, userTypes::apply);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Received an argument of invalid type for column \"" + column.name() + "\". Expected: "

@@ -25,8 +25,16 @@ public final class RowsPage {
   private final int columnCount;
   private final int[] cellIndex;
   private final TypeCodec<?>[] codecs;
+  private final Codecs.UserTypeClasses userTypes;
 
   public RowsPage(ColumnDefinitions columns, Rows rows, ProtocolVersion version) {
+    this(columns, rows, version, Codecs.UserTypeClasses.NONE);
+  }
+
+  /** A page whose user-type cells decode as the classes {@code userTypes} maps them to. */
+  public RowsPage(
+      ColumnDefinitions columns, Rows rows, ProtocolVersion version, Codecs.UserTypeClasses userTypes) {
+    this.userTypes = userTypes;
     this.columns = columns;
     this.version = version;
     this.content = rows.content();
@@ -87,7 +95,7 @@ public final class RowsPage {
   private TypeCodec<?> codec(int column) {
     TypeCodec<?> codec = codecs[column];
     if (codec == null) {
-      codec = Codecs.codecFor(columns.get(column).type());
+      codec = Codecs.codecFor(columns.get(column).type(), userTypes);
       codecs[column] = codec;
     }
     return codec;

@@ -38,7 +38,7 @@ public final class BeanCodec<T> implements TypeCodec<T> {
   private final Method[] setters;
   private final Field[] fields;
 
-  private BeanCodec(UserType type, Class<T> beanClass) {
+  private BeanCodec(UserType type, Class<T> beanClass, Codecs.UserTypeClasses classes) {
     this.type = type;
     this.beanClass = beanClass;
     int n = type.fieldNames().size();
@@ -58,11 +58,11 @@ public final class BeanCodec<T> implements TypeCodec<T> {
           : field != null ? field.getType() : null;
       Method setter = javaType == null ? null : method(beanClass, "set" + capital(property), javaType);
       DataType fieldType = type.fieldTypes().get(f);
-      TypeCodec<?> codec = Codecs.codecFor(fieldType);
+      TypeCodec<?> codec = Codecs.codecFor(fieldType, classes);
       if (javaType != null) {
         Class<?> boxed = boxed(javaType);
         if (fieldType instanceof UserType nested && !boxed.isAssignableFrom(codec.javaType())) {
-          codec = forClass(nested, boxed);
+          codec = forClass(nested, boxed, classes);
         } else if (!boxed.isAssignableFrom(codec.javaType())) {
           throw new IllegalArgumentException("Property '" + property + "' of " + beanClass.getName()
               + " is a " + javaType.getName() + " but field '" + type.fieldNames().get(f) + "' of "
@@ -92,7 +92,7 @@ public final class BeanCodec<T> implements TypeCodec<T> {
 
   /** The codec mapping {@code type} to {@code beanClass}. */
   public static <T> BeanCodec<T> of(UserType type, Class<T> beanClass) {
-    return new BeanCodec<>(type, beanClass);
+    return new BeanCodec<>(type, beanClass, Codecs.UserTypeClasses.NONE);
   }
 
   /**
@@ -101,12 +101,21 @@ public final class BeanCodec<T> implements TypeCodec<T> {
    *
    * @throws IllegalArgumentException naming the property or component that does not fit
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public static <T> TypeCodec<T> forClass(UserType type, Class<T> javaClass) {
+    return forClass(type, javaClass, Codecs.UserTypeClasses.NONE);
+  }
+
+  /**
+   * As {@link #forClass(UserType, Class)}, with the user types inside it (in collections, say)
+   * mapped by {@code classes}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static <T> TypeCodec<T> forClass(
+      UserType type, Class<T> javaClass, Codecs.UserTypeClasses classes) {
     if (javaClass.isRecord()) {
-      return (TypeCodec<T>) RecordCodec.of(type, (Class) javaClass);
+      return (TypeCodec<T>) RecordCodec.of(type, (Class) javaClass, classes);
     }
-    return of(type, javaClass);
+    return new BeanCodec<>(type, javaClass, classes);
   }
 
   private static String camel(String name) {

@@ -35,16 +35,37 @@ public final class Codecs {
    *
    * @throws IllegalArgumentException naming the type if loomcql has no codec for it
    */
-  @SuppressWarnings("unchecked")
   public static <T> TypeCodec<T> codecFor(DataType type) {
-    TypeCodec<?> codec = lookup(type);
+    return codecFor(type, UserTypeClasses.NONE);
+  }
+
+  /**
+   * Which Java class values of a user type map to (what {@code Cluster.registerUserType}
+   * records), or null for {@link UdtValue}.
+   */
+  @FunctionalInterface
+  public interface UserTypeClasses {
+    /** No user type is mapped: every one reads and writes as {@link UdtValue}. */
+    UserTypeClasses NONE = type -> null;
+
+    Class<?> classFor(UserType type);
+  }
+
+  /**
+   * As {@link #codecFor(DataType)}, with the user types that {@code classes} maps (wherever they
+   * occur: a column, a collection element, a tuple component, a field of another user type) read
+   * and written as instances of their class (a record or a bean-like class).
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> TypeCodec<T> codecFor(DataType type, UserTypeClasses classes) {
+    TypeCodec<?> codec = lookup(type, classes);
     if (codec == null) {
       throw new IllegalArgumentException("No codec for CQL type " + type.cqlName());
     }
     return (TypeCodec<T>) codec;
   }
 
-  private static TypeCodec<?> lookup(DataType type) {
+  private static TypeCodec<?> lookup(DataType type, UserTypeClasses classes) {
     if (type instanceof Primitive p) {
       return switch (p.protocolCode()) {
         case 0x000A, 0x000D -> TextCodec.TEXT;
@@ -73,23 +94,27 @@ public final class Codecs {
       if (DataType.FLOAT.equals(v.element())) {
         return VectorCodecs.floatVector(v);
       }
-      TypeCodec<?> element = lookup(v.element());
+      TypeCodec<?> element = lookup(v.element(), classes);
       return element == null ? null : VectorCodecs.listVector(v, element);
     } else if (type instanceof ListType l) {
-      TypeCodec<?> element = lookup(l.element());
+      TypeCodec<?> element = lookup(l.element(), classes);
       return element == null ? null : CollectionCodecs.list(l, element);
     } else if (type instanceof SetType s) {
-      TypeCodec<?> element = lookup(s.element());
+      TypeCodec<?> element = lookup(s.element(), classes);
       return element == null ? null : CollectionCodecs.set(s, element);
     } else if (type instanceof MapType m) {
-      TypeCodec<?> key = lookup(m.key());
-      TypeCodec<?> value = lookup(m.value());
+      TypeCodec<?> key = lookup(m.key(), classes);
+      TypeCodec<?> value = lookup(m.value(), classes);
       return key == null || value == null ? null : CollectionCodecs.map(m, key, value);
     } else if (type instanceof TupleType t) {
-      List<TypeCodec<?>> components = lookupAll(t.components());
+      List<TypeCodec<?>> components = lookupAll(t.components(), classes);
       return components == null ? null : StructCodecs.tuple(t, components);
     } else if (type instanceof UserType u) {
-      List<TypeCodec<?>> fields = lookupAll(u.fieldTypes());
+      Class<?> mapped = classes.classFor(u);
+      if (mapped != null) {
+        return BeanCodec.forClass(u, mapped, classes);
+      }
+      List<TypeCodec<?>> fields = lookupAll(u.fieldTypes(), classes);
       return fields == null ? null : StructCodecs.udt(u, fields);
     } else if (type instanceof CustomType c) {
       return new CustomCodec(c);
@@ -97,10 +122,10 @@ public final class Codecs {
     return null;
   }
 
-  private static List<TypeCodec<?>> lookupAll(List<DataType> types) {
+  private static List<TypeCodec<?>> lookupAll(List<DataType> types, UserTypeClasses classes) {
     List<TypeCodec<?>> codecs = new ArrayList<>(types.size());
     for (DataType t : types) {
-      TypeCodec<?> codec = lookup(t);
+      TypeCodec<?> codec = lookup(t, classes);
       if (codec == null) {
         return null;
       }
@@ -202,12 +227,18 @@ public final class Codecs {
    * @throws IllegalArgumentException if the Java class does not match the CQL type, e.g. "Expected
    *     a java.lang.Integer for an int column, got java.lang.String", or if no codec exists
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public static ByteBuffer encode(Object value, DataType type, ProtocolVersion version) {
+    return encode(value, type, version, UserTypeClasses.NONE);
+  }
+
+  /** As {@link #encode(Object, DataType, ProtocolVersion)}, with user types mapped by {@code classes}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static ByteBuffer encode(
+      Object value, DataType type, ProtocolVersion version, UserTypeClasses classes) {
     if (value == null) {
       return null;
     }
-    TypeCodec codec = codecFor(type);
+    TypeCodec codec = codecFor(type, classes);
     if (DataType.BLOB.equals(type) && value instanceof byte[] bytes) {
       return ByteBuffer.wrap(bytes.clone());
     }

@@ -42,7 +42,7 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
   private final List<TypeCodec<?>> fieldCodecs;
   private final Class<?>[] componentTypes;
 
-  private RecordCodec(UserType type, Class<R> recordClass) {
+  private RecordCodec(UserType type, Class<R> recordClass, Codecs.UserTypeClasses classes) {
     this.type = type;
     this.recordClass = recordClass;
     RecordComponent[] components = recordClass.getRecordComponents();
@@ -66,9 +66,9 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
       TypeCodec<?> codec;
       if (fieldType instanceof UserType nested && !javaType.isAssignableFrom(
           io.loomcql.cqltypes.UdtValue.class)) {
-        codec = BeanCodec.forClass(nested, javaType);
+        codec = BeanCodec.forClass(nested, javaType, classes);
       } else {
-        codec = Codecs.codecFor(fieldType);
+        codec = Codecs.codecFor(fieldType, classes);
         if (!javaType.isAssignableFrom(codec.javaType())) {
           throw new IllegalArgumentException("Component '" + component.getName() + "' of "
               + recordClass.getName() + " is a " + component.getType().getName() + " but field '"
@@ -83,7 +83,7 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
     }
     for (int f = 0; f < codecs.size(); f++) {
       if (codecs.get(f) == null) {
-        codecs.set(f, Codecs.codecFor(type.fieldTypes().get(f)));
+        codecs.set(f, Codecs.codecFor(type.fieldTypes().get(f), classes));
       }
     }
     this.fieldCodecs = List.copyOf(codecs);
@@ -110,7 +110,13 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
    *     Java type that the field's CQL type does not map to
    */
   public static <R extends Record> RecordCodec<R> of(UserType type, Class<R> recordClass) {
-    return new RecordCodec<>(type, recordClass);
+    return of(type, recordClass, Codecs.UserTypeClasses.NONE);
+  }
+
+  /** As {@link #of(UserType, Class)}, other user types inside mapped by {@code classes}. */
+  public static <R extends Record> RecordCodec<R> of(
+      UserType type, Class<R> recordClass, Codecs.UserTypeClasses classes) {
+    return new RecordCodec<>(type, recordClass, classes);
   }
 
   private static int fieldIndex(UserType type, String componentName) {

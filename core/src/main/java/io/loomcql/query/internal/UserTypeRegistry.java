@@ -1,0 +1,68 @@
+package io.loomcql.query.internal;
+
+import io.loomcql.cqltypes.UserType;
+import io.loomcql.protocol.internal.codec.BeanCodec;
+import io.loomcql.protocol.internal.codec.Codecs;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The user types of one cluster mapped to Java classes ({@code Cluster.registerUserType}): rows
+ * decode their values as instances of the class, prepared statements encode instances of it.
+ * Lookups are a map read, so the codecs of a page are built without a lock.
+ */
+public final class UserTypeRegistry implements Codecs.UserTypeClasses, Function<UserType, Class<?>> {
+
+  private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
+
+  /**
+   * Maps {@code keyspace.userType} to {@code javaClass} (a record, or a class with a public
+   * no-argument constructor and getters/setters or public fields), replacing an earlier mapping.
+   * Unquoted names are case-insensitive, as in CQL.
+   *
+   * @param known the type as the schema describes it, when known: the class is checked against
+   *     its fields now rather than at the first row
+   */
+  public void register(String keyspace, String userType, Class<?> javaClass, UserType known) {
+    Objects.requireNonNull(javaClass, "javaClass");
+    if (!javaClass.isRecord()) {
+      try {
+        javaClass.getConstructor();
+      } catch (NoSuchMethodException e) {
+        throw new IllegalArgumentException(
+            javaClass.getName() + " can map user type " + keyspace + "." + userType
+                + " only as a record or with a public no-argument constructor");
+      }
+    }
+    if (known != null) {
+      BeanCodec.forClass(known, javaClass, this); // throws naming the field that does not fit
+    }
+    classes.put(key(keyspace, userType), javaClass);
+  }
+
+  @Override
+  public Class<?> classFor(UserType type) {
+    return classes.isEmpty() ? null : classes.get(key(type.keyspace(), type.name()));
+  }
+
+  @Override
+  public Class<?> apply(UserType type) {
+    return classFor(type);
+  }
+
+  private static String key(String keyspace, String name) {
+    return normalize(Objects.requireNonNull(keyspace, "keyspace")) + "."
+        + normalize(Objects.requireNonNull(name, "userType"));
+  }
+
+  /** CQL identifiers: "Quoted" keep their case, others are lower case. */
+  private static String normalize(String name) {
+    if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+      return name.substring(1, name.length() - 1);
+    }
+    return name.toLowerCase(Locale.ROOT);
+  }
+}
