@@ -106,7 +106,13 @@ public final class Session implements AutoCloseable {
                     if (error == null) {
                       first.complete(null);
                     } else {
-                      errors.put(host.endpoint(), unwrap(error));
+                      Throwable cause = unwrap(error);
+                      errors.put(host.endpoint(), cause);
+                      if (cause instanceof io.loomcql.ConnectionException) {
+                        // Unreachable now: the cluster marks it down and reconnects on its
+                        // schedule, reopening this pool when it is back (not for a bad keyspace).
+                        cluster.signalConnectionFailure(host, cause);
+                      }
                     }
                     return null;
                   }));
