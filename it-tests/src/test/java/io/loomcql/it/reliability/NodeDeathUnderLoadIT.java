@@ -9,6 +9,10 @@ import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.pool.Host;
 import io.loomcql.policies.ConstantReconnectionPolicy;
+import io.loomcql.policies.DefaultRetryPolicy;
+import io.loomcql.policies.RetryDecision;
+import io.loomcql.policies.RoutingInfo;
+import io.loomcql.policies.WriteType;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.Row;
 import io.loomcql.query.SimpleStatement;
@@ -51,6 +55,7 @@ class NodeDeathUnderLoadIT {
                 .port(cassandra.port())
                 .statusEventRefreshWindow(Duration.ZERO)
                 .metricsEnabled(true)
+                .defaultRetryPolicy(new IdempotentWritesRetryPolicy())
                 .reconnectionPolicy(new ConstantReconnectionPolicy(Duration.ofMillis(500), null))
                 .build();
         Session session = cluster.connect()) {
@@ -168,6 +173,25 @@ class NodeDeathUnderLoadIT {
       assertThat(counter)
           .isGreaterThanOrEqualTo(incrementsAcknowledged.get())
           .isLessThanOrEqualTo((long) incrementsAcknowledged.get() + incrementsFailed.get());
+    }
+  }
+
+  /**
+   * The seed's policy, plus: an idempotent write that timed out is tried again on the next node
+   * (up to 3 times). The seed retries only batch-log write timeouts, since applying a write twice
+   * is wrong in general; for an idempotent one it is harmless, and on this 2-core machine running
+   * three nodes a live replica sometimes misses the server's 2 s write timeout while a node dies.
+   */
+  static final class IdempotentWritesRetryPolicy extends DefaultRetryPolicy {
+    @Override
+    public RetryDecision onWriteTimeout(
+        RoutingInfo statement, ConsistencyLevel consistency, WriteType writeType,
+        int requiredResponses, int receivedResponses, int retryNum) {
+      if (statement != null && statement.isIdempotent() && retryNum < 3) {
+        return RetryDecision.retryNextHost(consistency);
+      }
+      return super.onWriteTimeout(
+          statement, consistency, writeType, requiredResponses, receivedResponses, retryNum);
     }
   }
 
