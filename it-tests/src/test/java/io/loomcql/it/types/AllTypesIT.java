@@ -275,9 +275,10 @@ class AllTypesIT {
    * level; a 300 KB text value makes the frames span several (compressed) v5 segments.
    */
   @ParameterizedTest
-  @CsvSource({"V3, LZ4, lz4", "V3, SNAPPY, snappy", "V4, LZ4, lz4", "V4, SNAPPY, snappy",
-      "V4, NONE, ", "V4, AUTO, lz4", "V5, LZ4, lz4", "V5, AUTO, lz4", "V5, SNAPPY, ",
-      "V5, NONE, "})
+  @CsvSource({
+      "V3, LZ4, lz4", "V3, SNAPPY, snappy", "V3, NONE, ",
+      "V4, LZ4, lz4", "V4, SNAPPY, snappy", "V4, NONE, ", "V4, AUTO, lz4",
+      "V5, LZ4, lz4", "V5, AUTO, lz4", "V5, SNAPPY, ", "V5, NONE, "})
   void every_type_round_trips_on_a_connection_with_each_compression(
       ProtocolVersion version, Compression compression, String negotiated, TestCluster cassandra)
       throws Exception {
