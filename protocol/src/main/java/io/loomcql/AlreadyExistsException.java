@@ -6,10 +6,14 @@ package io.loomcql;
  */
 public class AlreadyExistsException extends ConfigurationException {
 
+  /** The keyspace that exists, or the keyspace of the table that exists. */
   private final String keyspace;
+  /** The table that exists, or {@code ""} when it is the keyspace. */
   private final String table;
 
   /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
    * @param keyspace the keyspace (or the table's keyspace)
    * @param table the table, or {@code ""} when the keyspace already exists
    */

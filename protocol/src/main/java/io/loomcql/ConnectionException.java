@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
  */
 public class ConnectionException extends DriverException {
 
+  /** The node's address, or {@code null} if unknown. */
   private final InetSocketAddress endpoint;
 
   /**

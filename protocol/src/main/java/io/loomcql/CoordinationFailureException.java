@@ -12,13 +12,20 @@ import java.util.Map;
  */
 public class CoordinationFailureException extends RequestExecutionException {
 
+  /** The consistency level of the request. */
   private final ConsistencyLevel consistency;
+  /** How many replicas answered successfully. */
   private final int receivedResponses;
+  /** How many successful answers were required. */
   private final int requiredResponses;
+  /** How many replicas failed. */
   private final int failures;
+  /** The failure code of each failed replica (v5 only; empty before). */
   private final Map<InetAddress, Integer> reasonByEndpoint;
 
   /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
    * @param failures how many replicas failed
    * @param reasonByEndpoint the failure code of each failed replica (v5; empty before)
    */

@@ -7,8 +7,14 @@ package io.loomcql;
  * rejects the version it asked for.
  */
 public enum ProtocolVersion {
+  /** Native protocol v3 (Cassandra 2.1 and later). */
   V3(3),
+  /** Native protocol v4 (Cassandra 2.2 and later). */
   V4(4),
+  /**
+   * Native protocol v5 (Cassandra 4.0 and later): checksummed segments, per-replica failure
+   * reasons.
+   */
   V5(5);
 
   /** The highest version loomcql supports and tries first: {@link #V5}. */

@@ -11,10 +11,14 @@ package io.loomcql;
  */
 public abstract class ServerException extends DriverException {
 
+  /** The protocol error code. */
   private final int errorCode;
+  /** The message the server sent ({@code ""} if none). */
   private final String serverMessage;
 
   /**
+   * An exception for an ERROR message with the given code.
+   *
    * @param errorCode the protocol error code
    * @param serverMessage the message the server sent (never null: {@code ""} if it sent none)
    */

@@ -9,9 +9,14 @@ import java.util.HexFormat;
  */
 public class UnpreparedException extends ServerException {
 
+  /** The unknown prepared statement id. */
   private final byte[] queryId;
 
-  /** @param queryId the unknown prepared statement id */
+  /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
+   * @param queryId the unknown prepared statement id
+   */
   public UnpreparedException(String serverMessage, byte[] queryId) {
     super(0x2500, serverMessage);
     this.queryId = queryId == null ? new byte[0] : queryId.clone();

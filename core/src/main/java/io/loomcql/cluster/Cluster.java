@@ -217,6 +217,7 @@ public final class Cluster implements AutoCloseable {
     this.socketOptions = Collections.unmodifiableMap(new LinkedHashMap<>(builder.socketOptions));
   }
 
+  /** A builder of a cluster, every setting at the Python driver's default until set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -503,6 +504,7 @@ public final class Cluster implements AutoCloseable {
     return connectTimeout;
   }
 
+  /** Credentials for servers that require authentication, or null (the default) for none. */
   public AuthProvider authProvider() {
     return authProvider;
   }
@@ -512,6 +514,7 @@ public final class Cluster implements AutoCloseable {
     return timestampGenerator;
   }
 
+  /** Whether {@link #shutdown()} (or {@link #close()}) has been called. */
   public boolean isShutdown() {
     return shutdown;
   }

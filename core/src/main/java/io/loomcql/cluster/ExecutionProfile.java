@@ -257,6 +257,7 @@ public final class ExecutionProfile {
       return this;
     }
 
+    /** An execution profile with the settings given so far. */
     public ExecutionProfile build() {
       return new ExecutionProfile(this);
     }

@@ -95,6 +95,10 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
     return completed("getQueryTrace").getQueryTrace(maxWait);
   }
 
+  /**
+   * The traces of every page fetched so far (empty if the request was not traced), each waited for
+   * up to {@code maxWaitPer}.
+   */
   public java.util.List<io.loomcql.query.QueryTrace> getAllQueryTraces(Duration maxWaitPer) {
     return completed("getAllQueryTraces").getAllQueryTraces(maxWaitPer);
   }

@@ -516,6 +516,10 @@ public final class Session implements AutoCloseable {
     requestInitListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
   }
 
+  /**
+   * Unregisters a listener added with {@link #addRequestInitListener}; does nothing if it was not
+   * registered.
+   */
   public void removeRequestInitListener(java.util.function.Consumer<ResponseFuture> listener) {
     requestInitListeners.remove(listener);
   }
@@ -901,6 +905,7 @@ public final class Session implements AutoCloseable {
     return defaultFetchSize;
   }
 
+  /** Sets the rows per page of statements that set no fetch size (0 disables paging). */
   public void setDefaultFetchSize(int fetchSize) {
     if (fetchSize < 0) {
       throw new IllegalArgumentException("fetch size must be >= 0, got " + fetchSize);
@@ -913,6 +918,7 @@ public final class Session implements AutoCloseable {
     return useClientTimestamp;
   }
 
+  /** Sets whether writes carry a client-side timestamp from the cluster's generator. */
   public void setUseClientTimestamp(boolean use) {
     this.useClientTimestamp = use;
   }
@@ -922,12 +928,14 @@ public final class Session implements AutoCloseable {
     return encoder;
   }
 
+  /** The cluster this session belongs to. */
   public Cluster cluster() {
     return cluster;
   }
 
   // ------------------------------------------------------------------------ lifecycle
 
+  /** Whether {@link #shutdown()} (or {@link #close()}) has been called on this session. */
   public boolean isShutdown() {
     return shutdown;
   }

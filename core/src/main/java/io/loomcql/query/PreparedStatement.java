@@ -58,6 +58,7 @@ public final class PreparedStatement {
     this.protocolVersion = protocolVersion;
   }
 
+  /** The CQL string that was prepared. */
   public String queryString() {
     return queryString;
   }
@@ -67,6 +68,7 @@ public final class PreparedStatement {
     return keyspace;
   }
 
+  /** The server's id of the prepared statement (a copy). */
   public byte[] queryId() {
     return queryId.clone();
   }
@@ -98,6 +100,7 @@ public final class PreparedStatement {
     return routingKeyIndexes;
   }
 
+  /** The protocol version the statement was prepared with. */
   public ProtocolVersion protocolVersion() {
     return protocolVersion;
   }
@@ -190,19 +193,28 @@ public final class PreparedStatement {
     return resultMetadata.columns();
   }
 
+  /**
+   * The consistency level copied to each bound statement, or null (the default) for the session's.
+   */
   public ConsistencyLevel consistencyLevel() {
     return consistencyLevel;
   }
 
+  /** Sets the consistency level copied to each bound statement from now on. */
   public PreparedStatement setConsistencyLevel(ConsistencyLevel level) {
     this.consistencyLevel = level;
     return this;
   }
 
+  /** The serial consistency level copied to each bound statement, or null (the default). */
   public ConsistencyLevel serialConsistencyLevel() {
     return serialConsistencyLevel;
   }
 
+  /**
+   * Sets the serial consistency level copied to each bound statement; SERIAL, LOCAL_SERIAL or null,
+   * anything else throws {@link IllegalArgumentException}.
+   */
   public PreparedStatement setSerialConsistencyLevel(ConsistencyLevel level) {
     if (level != null && !level.isSerial()) {
       throw new IllegalArgumentException(
@@ -212,19 +224,23 @@ public final class PreparedStatement {
     return this;
   }
 
+  /** The fetch size copied to each bound statement, or null (the default) for the session's. */
   public Integer fetchSize() {
     return fetchSize;
   }
 
+  /** Sets the fetch size copied to each bound statement from now on. */
   public PreparedStatement setFetchSize(Integer fetchSize) {
     this.fetchSize = fetchSize;
     return this;
   }
 
+  /** Whether bound statements are marked idempotent (default false). */
   public boolean isIdempotent() {
     return idempotent;
   }
 
+  /** Sets whether bound statements are marked idempotent from now on. */
   public PreparedStatement setIdempotent(boolean idempotent) {
     this.idempotent = idempotent;
     return this;

@@ -31,6 +31,8 @@ public final class QueryTrace {
   private List<TraceEvent> events = List.of();
 
   /**
+   * A trace to be read from {@code system_traces} by {@link #populate}.
+   *
    * @param executor runs a statement and returns all its rows (the session's)
    */
   public QueryTrace(UUID traceId, Function<Statement, List<Row>> executor) {
@@ -111,6 +113,7 @@ public final class QueryTrace {
     events = List.copyOf(read);
   }
 
+  /** The trace's session id in {@code system_traces}. */
   public UUID traceId() {
     return traceId;
   }
@@ -125,10 +128,12 @@ public final class QueryTrace {
     return duration;
   }
 
+  /** The address of the client that sent the request. */
   public InetAddress client() {
     return client;
   }
 
+  /** The coordinator that executed the request. */
   public InetAddress coordinator() {
     return coordinator;
   }
@@ -138,6 +143,7 @@ public final class QueryTrace {
     return parameters;
   }
 
+  /** When the coordinator started the request. */
   public Instant startedAt() {
     return startedAt;
   }

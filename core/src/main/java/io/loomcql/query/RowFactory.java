@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 @FunctionalInterface
 public interface RowFactory<T> {
 
+  /** The application's object for {@code row}. */
   T apply(Row row);
 
   /** Each row as an array of its values in column order (the seed's {@code tuple_factory}). */

@@ -22,6 +22,7 @@ public final class SimpleStatement extends Statement {
     this.values = values;
   }
 
+  /** A statement without values. */
   public SimpleStatement(String queryString) {
     this(queryString, List.of());
   }
@@ -32,6 +33,7 @@ public final class SimpleStatement extends Statement {
         queryString, Collections.unmodifiableList(Arrays.asList(values.clone())));
   }
 
+  /** The CQL string. */
   public String queryString() {
     return queryString;
   }

@@ -35,11 +35,18 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
   private Object executionProfile;
   private io.loomcql.policies.RetryPolicy retryPolicy;
 
+  /**
+   * The constructor every statement runs; statements are created as {@link SimpleStatement},
+   * {@link BoundStatement} or {@link BatchStatement}, every setting at its default.
+   */
+  public Statement() {}
+
   /** The consistency level, or {@code null} (the default) for the session's (LOCAL_ONE). */
   public ConsistencyLevel consistencyLevel() {
     return consistencyLevel;
   }
 
+  /** Sets the consistency level; null for the session's. */
   public Statement setConsistencyLevel(ConsistencyLevel consistencyLevel) {
     this.consistencyLevel = consistencyLevel;
     return this;
@@ -51,6 +58,8 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
   }
 
   /**
+   * Sets the serial consistency level of conditional updates; null for none.
+   *
    * @throws IllegalArgumentException unless {@code level} is null, SERIAL or LOCAL_SERIAL
    */
   public Statement setSerialConsistencyLevel(ConsistencyLevel level) {
@@ -70,6 +79,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return fetchSize;
   }
 
+  /** Sets the rows per page; {@code 0} for no paging, null for the session's default. */
   public Statement setFetchSize(Integer fetchSize) {
     if (fetchSize != null && fetchSize < 0) {
       throw new IllegalArgumentException("fetch size must be >= 0, got " + fetchSize);
@@ -86,6 +96,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return idempotent;
   }
 
+  /** Marks the statement idempotent (or not). */
   public Statement setIdempotent(boolean idempotent) {
     this.idempotent = idempotent;
     return this;
@@ -110,6 +121,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return tracing;
   }
 
+  /** Asks the server to record a trace of this statement (or not). */
   public Statement setTracing(boolean tracing) {
     this.tracing = tracing;
     return this;
@@ -142,6 +154,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return pagingState == null ? null : pagingState.duplicate();
   }
 
+  /** Sets the paging state to resume from; null to start at the first page. */
   public Statement setPagingState(ByteBuffer pagingState) {
     this.pagingState = pagingState == null ? null : pagingState.duplicate();
     return this;
@@ -155,6 +168,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return keyspace;
   }
 
+  /** Sets the keyspace of the statement. */
   public Statement setKeyspace(String keyspace) {
     this.keyspace = keyspace;
     return this;
@@ -188,6 +202,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return timestamp;
   }
 
+  /** Sets the write timestamp, in microseconds since the epoch. */
   public Statement setTimestamp(long microsSinceEpoch) {
     this.timestamp = microsSinceEpoch;
     return this;
@@ -201,6 +216,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return nowInSeconds;
   }
 
+  /** Sets the "now" of the server for this statement, in seconds since the epoch (protocol v5). */
   public Statement setNowInSeconds(int nowInSeconds) {
     this.nowInSeconds = nowInSeconds;
     return this;
@@ -211,6 +227,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return host;
   }
 
+  /** Pins the statement to {@code host} (no failover); null for any node. */
   public Statement setHost(Host host) {
     this.host = host;
     return this;

@@ -23,6 +23,10 @@ public final class Host {
   private volatile InetAddress broadcastAddress;
   private volatile Boolean up;
 
+  /**
+   * A node reached at {@code endpoint} (address and native port), its other attributes unknown
+   * until {@link #setLocationInfo}, {@link #setHostId} and the like fill them in.
+   */
   public Host(InetSocketAddress endpoint) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
   }
@@ -47,6 +51,10 @@ public final class Host {
     return rack;
   }
 
+  /**
+   * Sets the node's data center and rack (the driver calls this as it reads system.local /
+   * system.peers).
+   */
   public void setLocationInfo(String datacenter, String rack) {
     this.datacenter = datacenter;
     this.rack = rack;
@@ -57,6 +65,7 @@ public final class Host {
     return hostId;
   }
 
+  /** Sets the node's host id (the driver calls this as it reads system.local / system.peers). */
   public void setHostId(UUID hostId) {
     this.hostId = hostId;
   }
@@ -66,6 +75,10 @@ public final class Host {
     return releaseVersion;
   }
 
+  /**
+   * Sets the Cassandra version the node reports (the driver calls this as it reads system.local /
+   * system.peers).
+   */
   public void setReleaseVersion(String releaseVersion) {
     this.releaseVersion = releaseVersion;
   }
@@ -75,6 +88,10 @@ public final class Host {
     return broadcastAddress;
   }
 
+  /**
+   * Sets the address the node announces to its peers (the driver calls this as it reads
+   * system.local / system.peers).
+   */
   public void setBroadcastAddress(InetAddress broadcastAddress) {
     this.broadcastAddress = broadcastAddress;
   }
@@ -89,10 +106,12 @@ public final class Host {
     return Boolean.TRUE.equals(up);
   }
 
+  /** Marks the node up (the driver calls this when it learns of the node or sees it come back). */
   public void setUp() {
     this.up = Boolean.TRUE;
   }
 
+  /** Marks the node down (the driver calls this when it considers the node down). */
   public void setDown() {
     this.up = Boolean.FALSE;
   }
