@@ -31,17 +31,17 @@ public class CASWriteUnknownException extends RequestExecutionException {
     this.requiredResponses = requiredResponses;
   }
 
-  /** The consistency level of the request. */
+  /** {@return the consistency level of the request} */
   public ConsistencyLevel consistency() {
     return consistency;
   }
 
-  /** How many replicas acknowledged. */
+  /** {@return how many replicas acknowledged} */
   public int receivedResponses() {
     return receivedResponses;
   }
 
-  /** How many acknowledgements were required. */
+  /** {@return how many acknowledgements were required} */
   public int requiredResponses() {
     return requiredResponses;
   }

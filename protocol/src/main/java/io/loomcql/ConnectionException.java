@@ -27,7 +27,7 @@ public class ConnectionException extends DriverException {
     this.endpoint = endpoint;
   }
 
-  /** The address of the node this connection was to, or {@code null} if unknown. */
+  /** {@return the address of the node this connection was to, or {@code null} if unknown} */
   public InetSocketAddress endpoint() {
     return endpoint;
   }

@@ -41,13 +41,13 @@ public enum ConsistencyLevel {
     this.code = code;
   }
 
-  /** The protocol code of this level. */
+  /** {@return the protocol code of this level} */
   public int code() {
     return code;
   }
 
   /**
-   * The level of a protocol code.
+   * {@return the level of a protocol code}
    *
    * @throws ProtocolException if the code is not a known consistency level
    */
@@ -58,7 +58,10 @@ public enum ConsistencyLevel {
     return BY_CODE[code];
   }
 
-  /** Whether this is a serial level (SERIAL or LOCAL_SERIAL), usable for the Paxos phase of LWTs. */
+  /**
+   * {@return whether this is a serial level (SERIAL or LOCAL_SERIAL), usable for the Paxos phase of
+   * LWTs}
+   */
   public boolean isSerial() {
     return this == SERIAL || this == LOCAL_SERIAL;
   }

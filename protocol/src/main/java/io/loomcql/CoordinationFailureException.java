@@ -48,27 +48,27 @@ public class CoordinationFailureException extends RequestExecutionException {
             : Collections.unmodifiableMap(new LinkedHashMap<>(reasonByEndpoint));
   }
 
-  /** The consistency level of the request. */
+  /** {@return the consistency level of the request} */
   public ConsistencyLevel consistency() {
     return consistency;
   }
 
-  /** How many replicas answered successfully. */
+  /** {@return how many replicas answered successfully} */
   public int receivedResponses() {
     return receivedResponses;
   }
 
-  /** How many successful answers were required. */
+  /** {@return how many successful answers were required} */
   public int requiredResponses() {
     return requiredResponses;
   }
 
-  /** How many replicas failed. */
+  /** {@return how many replicas failed} */
   public int failures() {
     return failures;
   }
 
-  /** The failure code of each failed replica (v5 only; empty on older versions). */
+  /** {@return the failure code of each failed replica (v5 only; empty on older versions)} */
   public Map<InetAddress, Integer> reasonByEndpoint() {
     return reasonByEndpoint;
   }

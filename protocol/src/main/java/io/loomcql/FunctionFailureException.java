@@ -27,17 +27,17 @@ public class FunctionFailureException extends RequestExecutionException {
     this.argTypes = argTypes == null ? List.of() : List.copyOf(argTypes);
   }
 
-  /** The function's keyspace. */
+  /** {@return the function's keyspace} */
   public String keyspace() {
     return keyspace;
   }
 
-  /** The function's name. */
+  /** {@return the function's name} */
   public String function() {
     return function;
   }
 
-  /** The CQL types of the function's arguments. */
+  /** {@return the CQL types of the function's arguments} */
   public List<String> argTypes() {
     return argTypes;
   }

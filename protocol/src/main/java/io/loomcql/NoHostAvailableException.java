@@ -25,7 +25,7 @@ public class NoHostAvailableException extends DriverException {
         errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
   }
 
-  /** The error of each node tried (empty if no node was tried). */
+  /** {@return the error of each node tried (empty if no node was tried)} */
   public Map<InetSocketAddress, Throwable> errors() {
     return errors;
   }

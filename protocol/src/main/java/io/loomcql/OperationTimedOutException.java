@@ -31,12 +31,12 @@ public class OperationTimedOutException extends DriverException {
     this.lastHost = lastHost;
   }
 
-  /** The errors of earlier attempts, by node (empty if none). */
+  /** {@return the errors of earlier attempts, by node (empty if none)} */
   public Map<InetSocketAddress, Throwable> errors() {
     return errors;
   }
 
-  /** The node tried last, or {@code null}. */
+  /** {@return the node tried last, or {@code null}} */
   public InetSocketAddress lastHost() {
     return lastHost;
   }

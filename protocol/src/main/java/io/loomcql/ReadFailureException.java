@@ -27,7 +27,7 @@ public class ReadFailureException extends CoordinationFailureException {
     this.dataRetrieved = dataRetrieved;
   }
 
-  /** Whether the replica asked for the data answered. */
+  /** {@return whether the replica asked for the data answered} */
   public boolean dataRetrieved() {
     return dataRetrieved;
   }

@@ -24,7 +24,7 @@ public class ReadTimeoutException extends TimeoutException {
     this.dataRetrieved = dataRetrieved;
   }
 
-  /** Whether the replica asked for the data answered. */
+  /** {@return whether the replica asked for the data answered} */
   public boolean dataRetrieved() {
     return dataRetrieved;
   }

@@ -33,17 +33,17 @@ public class TimeoutException extends RequestExecutionException {
     this.requiredResponses = requiredResponses;
   }
 
-  /** The consistency level of the request. */
+  /** {@return the consistency level of the request} */
   public ConsistencyLevel consistency() {
     return consistency;
   }
 
-  /** How many replicas answered in time. */
+  /** {@return how many replicas answered in time} */
   public int receivedResponses() {
     return receivedResponses;
   }
 
-  /** How many answers were required ("block_for"). */
+  /** {@return how many answers were required ("block_for")} */
   public int requiredResponses() {
     return requiredResponses;
   }

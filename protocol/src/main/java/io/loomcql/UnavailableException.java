@@ -28,17 +28,17 @@ public class UnavailableException extends RequestExecutionException {
     this.aliveReplicas = aliveReplicas;
   }
 
-  /** The consistency level of the request. */
+  /** {@return the consistency level of the request} */
   public ConsistencyLevel consistency() {
     return consistency;
   }
 
-  /** How many replicas had to be alive. */
+  /** {@return how many replicas had to be alive} */
   public int requiredReplicas() {
     return requiredReplicas;
   }
 
-  /** How many replicas were known alive. */
+  /** {@return how many replicas were known alive} */
   public int aliveReplicas() {
     return aliveReplicas;
   }

@@ -22,7 +22,7 @@ public class UnpreparedException extends ServerException {
     this.queryId = queryId == null ? new byte[0] : queryId.clone();
   }
 
-  /** The unknown prepared statement id (a copy). */
+  /** {@return the unknown prepared statement id (a copy)} */
   public byte[] queryId() {
     return queryId.clone();
   }

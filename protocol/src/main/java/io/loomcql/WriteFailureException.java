@@ -27,7 +27,7 @@ public class WriteFailureException extends CoordinationFailureException {
     this.writeType = writeType;
   }
 
-  /** The kind of write, e.g. "SIMPLE". */
+  /** {@return the kind of write, e.g. "SIMPLE"} */
   public String writeType() {
     return writeType;
   }

@@ -41,12 +41,14 @@ public class WriteTimeoutException extends TimeoutException {
     this.contentions = contentions;
   }
 
-  /** The kind of write, e.g. "SIMPLE" or "BATCH_LOG". */
+  /** {@return the kind of write, e.g. "SIMPLE" or "BATCH_LOG"} */
   public String writeType() {
     return writeType;
   }
 
-  /** The number of Paxos contentions of a CAS write (v5), or -1 if the server sent none. */
+  /**
+   * {@return the number of Paxos contentions of a CAS write (v5), or -1 if the server sent none}
+   */
   public int contentions() {
     return contentions;
   }

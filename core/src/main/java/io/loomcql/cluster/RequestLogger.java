@@ -226,8 +226,8 @@ public final class RequestLogger {
     }
 
     /**
-     * A request logger with the settings given so far, logging to the {@code
-     * io.loomcql.cluster.RequestLogger} logger.
+     * {@return a request logger with the settings given so far, logging to the {@code
+     * io.loomcql.cluster.RequestLogger} logger}
      */
     public RequestLogger build() {
       return new RequestLogger(this, LOG);

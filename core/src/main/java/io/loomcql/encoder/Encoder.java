@@ -72,7 +72,7 @@ public class Encoder {
     return out.toString();
   }
 
-  /** The CQL literal of {@code value}. */
+  /** {@return the CQL literal of {@code value}} */
   public String encode(Object value) {
     return switch (value) {
       case null -> "NULL";

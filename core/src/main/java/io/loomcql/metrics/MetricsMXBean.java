@@ -7,7 +7,7 @@ package io.loomcql.metrics;
  */
 public interface MetricsMXBean {
 
-  /** Requests (and pages) completed. */
+  /** {@return requests (and pages) completed} */
   long getRequestCount();
 
   /** Mean request latency, in microseconds. */
@@ -55,15 +55,15 @@ public interface MetricsMXBean {
   /** Speculative executions started. */
   long getSpeculativeExecutions();
 
-  /** Nodes the driver knows of. */
+  /** {@return nodes the driver knows of} */
   int getKnownHosts();
 
-  /** Nodes the driver holds at least one connection to. */
+  /** {@return nodes the driver holds at least one connection to} */
   int getConnectedTo();
 
   /** Open connections, over all nodes and sessions. */
   int getOpenConnections();
 
-  /** The whole snapshot as JSON, as {@link Metrics#toJson()}. */
+  /** {@return the whole snapshot as JSON, as {@link Metrics#toJson()}} */
   String getJson();
 }

@@ -29,7 +29,7 @@ public final class BatchStatement extends Statement {
     this.batchType = Objects.requireNonNull(batchType, "batchType");
   }
 
-  /** The type of this batch (LOGGED by default). */
+  /** {@return the type of this batch (LOGGED by default)} */
   public BatchType batchType() {
     return batchType;
   }
@@ -63,12 +63,12 @@ public final class BatchStatement extends Statement {
     return this;
   }
 
-  /** The statements added so far, in order (a read-only view). */
+  /** {@return the statements added so far, in order (a read-only view)} */
   public List<Statement> statements() {
     return Collections.unmodifiableList(statements);
   }
 
-  /** How many statements the batch holds. */
+  /** {@return how many statements the batch holds} */
   public int size() {
     return statements.size();
   }

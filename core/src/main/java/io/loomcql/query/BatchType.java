@@ -15,7 +15,7 @@ public enum BatchType {
     this.code = code;
   }
 
-  /** The batch type's code in the BATCH message. */
+  /** {@return the batch type's code in the BATCH message} */
   public int code() {
     return code;
   }

@@ -28,7 +28,7 @@ public final class ColumnDefinitions implements Iterable<ColumnDefinition> {
     }
   }
 
-  /** How many columns there are. */
+  /** {@return how many columns there are} */
   public int size() {
     return columns.size();
   }
@@ -45,7 +45,7 @@ public final class ColumnDefinitions implements Iterable<ColumnDefinition> {
     return columns.get(index);
   }
 
-  /** The index of the column named {@code name}, or -1. */
+  /** {@return the index of the column named {@code name}, or -1} */
   public int indexOf(String name) {
     Integer index = byName.get(name);
     if (index == null) {
@@ -55,7 +55,7 @@ public final class ColumnDefinitions implements Iterable<ColumnDefinition> {
   }
 
   /**
-   * The index of the column named {@code name}, matched as by {@link #indexOf}.
+   * {@return the index of the column named {@code name}, matched as by {@link #indexOf}}
    *
    * @throws IllegalArgumentException naming the available columns if there is no such column
    */
@@ -68,12 +68,12 @@ public final class ColumnDefinitions implements Iterable<ColumnDefinition> {
     return index;
   }
 
-  /** The column names, in order. */
+  /** {@return the column names, in order} */
   public List<String> names() {
     return columns.stream().map(ColumnDefinition::name).toList();
   }
 
-  /** The columns, in order (an unmodifiable list). */
+  /** {@return the columns, in order (an unmodifiable list)} */
   public List<ColumnDefinition> asList() {
     return columns;
   }

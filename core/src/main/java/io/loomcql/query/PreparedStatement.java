@@ -58,33 +58,33 @@ public final class PreparedStatement {
     this.protocolVersion = protocolVersion;
   }
 
-  /** The CQL string that was prepared. */
+  /** {@return the CQL string that was prepared} */
   public String queryString() {
     return queryString;
   }
 
-  /** The keyspace given to {@code prepare(query, keyspace)}, or null. */
+  /** {@return the keyspace given to {@code prepare(query, keyspace)}, or null} */
   public String keyspace() {
     return keyspace;
   }
 
-  /** The server's id of the prepared statement (a copy). */
+  /** {@return the server's id of the prepared statement (a copy)} */
   public byte[] queryId() {
     return queryId.clone();
   }
 
-  /** The server's id of the result metadata (protocol v5), or null. */
+  /** {@return the server's id of the result metadata (protocol v5), or null} */
   public byte[] resultMetadataId() {
     byte[] id = resultMetadata.id();
     return id == null ? null : id.clone();
   }
 
-  /** The bind variables, in marker order. */
+  /** {@return the bind variables, in marker order} */
   public ColumnDefinitions columnMetadata() {
     return variables;
   }
 
-  /** The columns the statement returns; empty for statements that return no rows. */
+  /** {@return the columns the statement returns; empty for statements that return no rows} */
   public ColumnDefinitions resultMetadata() {
     ColumnDefinitions columns = resultMetadata.columns();
     return columns == null ? new ColumnDefinitions(List.of()) : columns;
@@ -100,7 +100,7 @@ public final class PreparedStatement {
     return routingKeyIndexes;
   }
 
-  /** The protocol version the statement was prepared with. */
+  /** {@return the protocol version the statement was prepared with} */
   public ProtocolVersion protocolVersion() {
     return protocolVersion;
   }
@@ -206,7 +206,9 @@ public final class PreparedStatement {
     return this;
   }
 
-  /** The serial consistency level copied to each bound statement, or null (the default). */
+  /**
+   * {@return the serial consistency level copied to each bound statement, or null (the default)}
+   */
   public ConsistencyLevel serialConsistencyLevel() {
     return serialConsistencyLevel;
   }
@@ -224,7 +226,10 @@ public final class PreparedStatement {
     return this;
   }
 
-  /** The fetch size copied to each bound statement, or null (the default) for the session's. */
+  /**
+   * {@return the fetch size copied to each bound statement, or null (the default) for the
+   * session's}
+   */
   public Integer fetchSize() {
     return fetchSize;
   }
@@ -235,7 +240,7 @@ public final class PreparedStatement {
     return this;
   }
 
-  /** Whether bound statements are marked idempotent (default false). */
+  /** {@return whether bound statements are marked idempotent (default false)} */
   public boolean isIdempotent() {
     return idempotent;
   }

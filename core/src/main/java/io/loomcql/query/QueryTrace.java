@@ -113,27 +113,27 @@ public final class QueryTrace {
     events = List.copyOf(read);
   }
 
-  /** The trace's session id in {@code system_traces}. */
+  /** {@return the trace's session id in {@code system_traces}} */
   public UUID traceId() {
     return traceId;
   }
 
-  /** The kind of request, e.g. "Execute CQL3 query". */
+  /** {@return the kind of request, e.g. "Execute CQL3 query"} */
   public String requestType() {
     return requestType;
   }
 
-  /** How long the coordinator took. */
+  /** {@return how long the coordinator took} */
   public Duration duration() {
     return duration;
   }
 
-  /** The address of the client that sent the request. */
+  /** {@return the address of the client that sent the request} */
   public InetAddress client() {
     return client;
   }
 
-  /** The coordinator that executed the request. */
+  /** {@return the coordinator that executed the request} */
   public InetAddress coordinator() {
     return coordinator;
   }
@@ -148,7 +148,7 @@ public final class QueryTrace {
     return startedAt;
   }
 
-  /** The steps, in the order the server recorded them. */
+  /** {@return the steps, in the order the server recorded them} */
   public List<TraceEvent> events() {
     return events;
   }

@@ -14,24 +14,26 @@ import java.util.UUID;
  */
 public interface Row {
 
-  /** The columns of this row's result. */
+  /** {@return the columns of this row's result} */
   ColumnDefinitions columnDefinitions();
 
-  /** Whether the value at {@code index} (0-based) is a CQL null. */
+  /** {@return whether the value at {@code index} (0-based) is a CQL null} */
   boolean isNull(int index);
 
-  /** Whether the value of the column named {@code name} is a CQL null. */
+  /** {@return whether the value of the column named {@code name} is a CQL null} */
   boolean isNull(String name);
 
-  /** The value as the Java type of the column's CQL type (see API.md's mapping), or null. */
+  /**
+   * {@return the value as the Java type of the column's CQL type (see API.md's mapping), or null}
+   */
   Object getObject(int index);
 
   /** As {@link #getObject(int)}, by column name. */
   Object getObject(String name);
 
   /**
-   * The value as {@code type}, which must be the Java type of the column's CQL type (or a
-   * supertype of it), or null.
+   * {@return the value as {@code type}, which must be the Java type of the column's CQL type (or a
+   * supertype of it), or null}
    *
    * @throws IllegalArgumentException naming both types when they do not match
    */

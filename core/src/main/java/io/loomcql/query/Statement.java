@@ -41,7 +41,9 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
    */
   public Statement() {}
 
-  /** The consistency level, or {@code null} (the default) for the session's (LOCAL_ONE). */
+  /**
+   * {@return the consistency level, or {@code null} (the default) for the session's (LOCAL_ONE)}
+   */
   public ConsistencyLevel consistencyLevel() {
     return consistencyLevel;
   }
@@ -102,7 +104,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return this;
   }
 
-  /** The client-side timeout, or {@code null} (the default) for the session's (10 s). */
+  /** {@return the client-side timeout, or {@code null} (the default) for the session's (10 s)} */
   public Duration timeout() {
     return timeout;
   }
@@ -116,7 +118,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return this;
   }
 
-  /** Whether the server records a trace of this statement (default false). */
+  /** {@return whether the server records a trace of this statement (default false)} */
   public boolean isTracing() {
     return tracing;
   }
@@ -127,7 +129,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return this;
   }
 
-  /** The custom payload sent with the statement (protocol v4+), empty by default. */
+  /** {@return the custom payload sent with the statement (protocol v4+), empty by default} */
   public Map<String, ByteBuffer> customPayload() {
     return customPayload == null ? Map.of() : Collections.unmodifiableMap(customPayload);
   }
@@ -195,8 +197,8 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
   }
 
   /**
-   * The write timestamp in microseconds since the epoch, or {@link Long#MIN_VALUE} (the
-   * default) for the cluster's timestamp generator.
+   * {@return the write timestamp in microseconds since the epoch, or {@link Long#MIN_VALUE} (the
+   * default) for the cluster's timestamp generator}
    */
   public long timestamp() {
     return timestamp;
@@ -222,7 +224,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return this;
   }
 
-  /** The node this statement must run on (no failover), or null (the default) for any. */
+  /** {@return the node this statement must run on (no failover), or null (the default) for any} */
   public Host host() {
     return host;
   }
@@ -233,7 +235,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return this;
   }
 
-  /** The execution profile's name or the profile itself, or null (the default profile). */
+  /** {@return the execution profile's name or the profile itself, or null (the default profile)} */
   public Object executionProfile() {
     return executionProfile;
   }

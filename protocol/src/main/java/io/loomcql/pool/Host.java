@@ -41,12 +41,12 @@ public final class Host {
     return endpoint.getAddress();
   }
 
-  /** The node's data center, or null until known. */
+  /** {@return the node's data center, or null until known} */
   public String datacenter() {
     return datacenter;
   }
 
-  /** The node's rack, or null until known. */
+  /** {@return the node's rack, or null until known} */
   public String rack() {
     return rack;
   }
@@ -60,7 +60,7 @@ public final class Host {
     this.rack = rack;
   }
 
-  /** The node's host id from system.local / system.peers, or null until known. */
+  /** {@return the node's host id from system.local / system.peers, or null until known} */
   public UUID hostId() {
     return hostId;
   }
@@ -70,7 +70,7 @@ public final class Host {
     this.hostId = hostId;
   }
 
-  /** The Cassandra version the node reports, e.g. "5.0.6", or null until known. */
+  /** {@return the Cassandra version the node reports, e.g. "5.0.6", or null until known} */
   public String releaseVersion() {
     return releaseVersion;
   }
@@ -83,7 +83,7 @@ public final class Host {
     this.releaseVersion = releaseVersion;
   }
 
-  /** The address the node announces to its peers (may differ from the connect address). */
+  /** {@return the address the node announces to its peers (may differ from the connect address)} */
   public InetAddress broadcastAddress() {
     return broadcastAddress;
   }
@@ -96,12 +96,12 @@ public final class Host {
     this.broadcastAddress = broadcastAddress;
   }
 
-  /** True if the node is considered up, false if down, null while unknown. */
+  /** {@return true if the node is considered up, false if down, null while unknown} */
   public Boolean isUp() {
     return up;
   }
 
-  /** Whether the node is known to be up (unknown counts as not up). */
+  /** {@return whether the node is known to be up (unknown counts as not up)} */
   public boolean isKnownUp() {
     return Boolean.TRUE.equals(up);
   }

@@ -21,7 +21,7 @@ public final class PlainTextAuthProvider implements AuthProvider {
     this.password = Objects.requireNonNull(password, "password");
   }
 
-  /** The user name this provider logs in as. */
+  /** {@return the user name this provider logs in as} */
   public String username() {
     return username;
   }
