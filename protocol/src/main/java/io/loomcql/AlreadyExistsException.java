@@ -6,10 +6,14 @@ package io.loomcql;
  */
 public class AlreadyExistsException extends ConfigurationException {
 
+  /** The keyspace that exists, or the keyspace of the table that exists. */
   private final String keyspace;
+  /** The table that exists, or {@code ""} when it is the keyspace. */
   private final String table;
 
   /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
    * @param keyspace the keyspace (or the table's keyspace)
    * @param table the table, or {@code ""} when the keyspace already exists
    */
@@ -19,17 +23,17 @@ public class AlreadyExistsException extends ConfigurationException {
     this.table = table == null ? "" : table;
   }
 
-  /** The keyspace that exists, or the keyspace of the table that exists. */
+  /** {@return the keyspace that exists, or the keyspace of the table that exists} */
   public String keyspace() {
     return keyspace;
   }
 
-  /** The table that exists, or {@code ""} if the keyspace does. */
+  /** {@return the table that exists, or {@code ""} if the keyspace does} */
   public String table() {
     return table;
   }
 
-  /** Whether it is the keyspace (not a table) that already exists. */
+  /** {@return whether it is the keyspace (not a table) that already exists} */
   public boolean isKeyspace() {
     return table.isEmpty();
   }

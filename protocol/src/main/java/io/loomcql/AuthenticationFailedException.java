@@ -6,7 +6,11 @@ package io.loomcql;
  */
 public class AuthenticationFailedException extends ServerException {
 
-  /** @param serverMessage the server's explanation */
+  /**
+   * Creates the exception from the server's ERROR message.
+   *
+   * @param serverMessage the server's explanation
+   */
   public AuthenticationFailedException(String serverMessage) {
     super(0x0100, serverMessage);
   }

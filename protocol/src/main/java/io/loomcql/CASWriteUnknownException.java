@@ -6,11 +6,16 @@ package io.loomcql;
  */
 public class CASWriteUnknownException extends RequestExecutionException {
 
+  /** The consistency level of the request. */
   private final ConsistencyLevel consistency;
+  /** How many replicas acknowledged. */
   private final int receivedResponses;
+  /** How many acknowledgements were required. */
   private final int requiredResponses;
 
   /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
    * @param consistency the consistency level of the request
    * @param receivedResponses how many replicas acknowledged
    * @param requiredResponses how many acknowledgements were required
@@ -26,17 +31,17 @@ public class CASWriteUnknownException extends RequestExecutionException {
     this.requiredResponses = requiredResponses;
   }
 
-  /** The consistency level of the request. */
+  /** {@return the consistency level of the request} */
   public ConsistencyLevel consistency() {
     return consistency;
   }
 
-  /** How many replicas acknowledged. */
+  /** {@return how many replicas acknowledged} */
   public int receivedResponses() {
     return receivedResponses;
   }
 
-  /** How many acknowledgements were required. */
+  /** {@return how many acknowledgements were required} */
   public int requiredResponses() {
     return requiredResponses;
   }

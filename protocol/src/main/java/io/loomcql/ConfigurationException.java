@@ -6,7 +6,11 @@ package io.loomcql;
  */
 public class ConfigurationException extends RequestValidationException {
 
-  /** @param serverMessage the server's explanation */
+  /**
+   * Creates the exception from the server's ERROR message.
+   *
+   * @param serverMessage the server's explanation
+   */
   public ConfigurationException(String serverMessage) {
     super(0x2300, serverMessage);
   }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
  */
 public class ConnectionException extends DriverException {
 
+  /** The node's address, or {@code null} if unknown. */
   private final InetSocketAddress endpoint;
 
   /**
@@ -26,7 +27,7 @@ public class ConnectionException extends DriverException {
     this.endpoint = endpoint;
   }
 
-  /** The address of the node this connection was to, or {@code null} if unknown. */
+  /** {@return the address of the node this connection was to, or {@code null} if unknown} */
   public InetSocketAddress endpoint() {
     return endpoint;
   }

@@ -12,13 +12,20 @@ import java.util.Map;
  */
 public class CoordinationFailureException extends RequestExecutionException {
 
+  /** The consistency level of the request. */
   private final ConsistencyLevel consistency;
+  /** How many replicas answered successfully. */
   private final int receivedResponses;
+  /** How many successful answers were required. */
   private final int requiredResponses;
+  /** How many replicas failed. */
   private final int failures;
+  /** The failure code of each failed replica (v5 only; empty before). */
   private final Map<InetAddress, Integer> reasonByEndpoint;
 
   /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
    * @param failures how many replicas failed
    * @param reasonByEndpoint the failure code of each failed replica (v5; empty before)
    */
@@ -41,27 +48,27 @@ public class CoordinationFailureException extends RequestExecutionException {
             : Collections.unmodifiableMap(new LinkedHashMap<>(reasonByEndpoint));
   }
 
-  /** The consistency level of the request. */
+  /** {@return the consistency level of the request} */
   public ConsistencyLevel consistency() {
     return consistency;
   }
 
-  /** How many replicas answered successfully. */
+  /** {@return how many replicas answered successfully} */
   public int receivedResponses() {
     return receivedResponses;
   }
 
-  /** How many successful answers were required. */
+  /** {@return how many successful answers were required} */
   public int requiredResponses() {
     return requiredResponses;
   }
 
-  /** How many replicas failed. */
+  /** {@return how many replicas failed} */
   public int failures() {
     return failures;
   }
 
-  /** The failure code of each failed replica (v5 only; empty on older versions). */
+  /** {@return the failure code of each failed replica (v5 only; empty on older versions)} */
   public Map<InetAddress, Integer> reasonByEndpoint() {
     return reasonByEndpoint;
   }

@@ -5,11 +5,16 @@ import java.util.List;
 /** The server sent ERROR 0x1400 (Function_failure): a user-defined function threw. */
 public class FunctionFailureException extends RequestExecutionException {
 
+  /** The function's keyspace. */
   private final String keyspace;
+  /** The function's name. */
   private final String function;
+  /** The CQL types of the function's arguments. */
   private final List<String> argTypes;
 
   /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
    * @param keyspace the function's keyspace
    * @param function the function's name
    * @param argTypes the CQL types of its arguments
@@ -22,17 +27,17 @@ public class FunctionFailureException extends RequestExecutionException {
     this.argTypes = argTypes == null ? List.of() : List.copyOf(argTypes);
   }
 
-  /** The function's keyspace. */
+  /** {@return the function's keyspace} */
   public String keyspace() {
     return keyspace;
   }
 
-  /** The function's name. */
+  /** {@return the function's name} */
   public String function() {
     return function;
   }
 
-  /** The CQL types of the function's arguments. */
+  /** {@return the CQL types of the function's arguments} */
   public List<String> argTypes() {
     return argTypes;
   }

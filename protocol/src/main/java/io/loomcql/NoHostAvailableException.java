@@ -11,9 +11,12 @@ import java.util.Map;
  */
 public class NoHostAvailableException extends DriverException {
 
+  /** The error of each node tried, in the order tried. */
   private final Map<InetSocketAddress, Throwable> errors;
 
   /**
+   * An exception with a message and what happened on each node tried.
+   *
    * @param errors the error of each node tried, in the order tried; may be null (none tried)
    */
   public NoHostAvailableException(String message, Map<InetSocketAddress, Throwable> errors) {
@@ -22,7 +25,7 @@ public class NoHostAvailableException extends DriverException {
         errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
   }
 
-  /** The error of each node tried (empty if no node was tried). */
+  /** {@return the error of each node tried (empty if no node was tried)} */
   public Map<InetSocketAddress, Throwable> errors() {
     return errors;
   }

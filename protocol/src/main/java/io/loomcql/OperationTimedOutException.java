@@ -11,10 +11,15 @@ import java.util.Map;
  */
 public class OperationTimedOutException extends DriverException {
 
+  /** The errors of the attempts made before the timeout, by node. */
   private final Map<InetSocketAddress, Throwable> errors;
+  /** The node tried last, or {@code null}. */
   private final InetSocketAddress lastHost;
 
   /**
+   * An exception with a message, the errors of earlier attempts and the node tried last; the
+   * message gets both appended, as the Python driver's does.
+   *
    * @param errors the errors of the attempts made before the timeout, by node; may be null (none)
    * @param lastHost the node tried last, or {@code null}
    */
@@ -26,12 +31,12 @@ public class OperationTimedOutException extends DriverException {
     this.lastHost = lastHost;
   }
 
-  /** The errors of earlier attempts, by node (empty if none). */
+  /** {@return the errors of earlier attempts, by node (empty if none)} */
   public Map<InetSocketAddress, Throwable> errors() {
     return errors;
   }
 
-  /** The node tried last, or {@code null}. */
+  /** {@return the node tried last, or {@code null}} */
   public InetSocketAddress lastHost() {
     return lastHost;
   }

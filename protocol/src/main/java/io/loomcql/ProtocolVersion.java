@@ -7,8 +7,14 @@ package io.loomcql;
  * rejects the version it asked for.
  */
 public enum ProtocolVersion {
+  /** Native protocol v3 (Cassandra 2.1 and later). */
   V3(3),
+  /** Native protocol v4 (Cassandra 2.2 and later). */
   V4(4),
+  /**
+   * Native protocol v5 (Cassandra 4.0 and later): checksummed segments, per-replica failure
+   * reasons.
+   */
   V5(5);
 
   /** The highest version loomcql supports and tries first: {@link #V5}. */
@@ -20,13 +26,13 @@ public enum ProtocolVersion {
     this.code = code;
   }
 
-  /** The version number sent in the low 7 bits of a frame's version byte. */
+  /** {@return the version number sent in the low 7 bits of a frame's version byte} */
   public int code() {
     return code;
   }
 
   /**
-   * The version of a version number (without the response bit).
+   * {@return the version of a version number (without the response bit)}
    *
    * @throws ProtocolException if loomcql does not support that version
    */
@@ -39,7 +45,7 @@ public enum ProtocolVersion {
     };
   }
 
-  /** The next lower supported version, or {@code null} below {@link #V3}. */
+  /** {@return the next lower supported version, or {@code null} below {@link #V3}} */
   public ProtocolVersion lower() {
     return switch (this) {
       case V5 -> V4;
@@ -48,17 +54,22 @@ public enum ProtocolVersion {
     };
   }
 
-  /** Whether frames travel inside checksummed segments once the connection is ready (v5). */
+  /**
+   * {@return whether frames travel inside checksummed segments once the connection is ready (v5)}
+   */
   public boolean usesSegments() {
     return this == V5;
   }
 
-  /** Whether the flags of QUERY, EXECUTE and BATCH are a 4-byte int rather than a byte (v5+). */
+  /**
+   * {@return whether the flags of QUERY, EXECUTE and BATCH are a 4-byte int rather than a byte
+   * (v5+)}
+   */
   public boolean usesIntQueryFlags() {
     return code >= 5;
   }
 
-  /** Whether this version is {@code other} or newer. */
+  /** {@return whether this version is {@code other} or newer} */
   public boolean isAtLeast(ProtocolVersion other) {
     return code >= other.code;
   }

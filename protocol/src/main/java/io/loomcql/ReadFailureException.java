@@ -6,9 +6,14 @@ import java.util.Map;
 /** The server sent ERROR 0x1300 (Read_failure): replicas failed to execute a read. */
 public class ReadFailureException extends CoordinationFailureException {
 
+  /** Whether the replica asked for the data answered. */
   private final boolean dataRetrieved;
 
-  /** @param dataRetrieved whether the replica asked for the data answered */
+  /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
+   * @param dataRetrieved whether the replica asked for the data answered
+   */
   public ReadFailureException(
       String serverMessage,
       ConsistencyLevel consistency,
@@ -22,7 +27,7 @@ public class ReadFailureException extends CoordinationFailureException {
     this.dataRetrieved = dataRetrieved;
   }
 
-  /** Whether the replica asked for the data answered. */
+  /** {@return whether the replica asked for the data answered} */
   public boolean dataRetrieved() {
     return dataRetrieved;
   }

@@ -6,9 +6,12 @@ package io.loomcql;
  */
 public class ReadTimeoutException extends TimeoutException {
 
+  /** Whether the replica asked for the data answered. */
   private final boolean dataRetrieved;
 
   /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
    * @param dataRetrieved whether the replica asked for the data (rather than a digest) answered
    */
   public ReadTimeoutException(
@@ -21,7 +24,7 @@ public class ReadTimeoutException extends TimeoutException {
     this.dataRetrieved = dataRetrieved;
   }
 
-  /** Whether the replica asked for the data answered. */
+  /** {@return whether the replica asked for the data answered} */
   public boolean dataRetrieved() {
     return dataRetrieved;
   }

@@ -8,6 +8,8 @@ package io.loomcql;
 public class RequestExecutionException extends ServerException {
 
   /**
+   * An execution error with the given code.
+   *
    * @param errorCode the protocol error code
    * @param serverMessage the server's explanation
    */

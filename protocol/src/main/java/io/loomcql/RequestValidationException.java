@@ -7,6 +7,8 @@ package io.loomcql;
 public class RequestValidationException extends ServerException {
 
   /**
+   * A validation error with the given code.
+   *
    * @param errorCode the protocol error code (0x2000..0x2400)
    * @param serverMessage the server's explanation
    */

@@ -11,10 +11,14 @@ package io.loomcql;
  */
 public abstract class ServerException extends DriverException {
 
+  /** The protocol error code. */
   private final int errorCode;
+  /** The message the server sent ({@code ""} if none). */
   private final String serverMessage;
 
   /**
+   * An exception for an ERROR message with the given code.
+   *
    * @param errorCode the protocol error code
    * @param serverMessage the message the server sent (never null: {@code ""} if it sent none)
    */
@@ -24,17 +28,17 @@ public abstract class ServerException extends DriverException {
     this.serverMessage = serverMessage == null ? "" : serverMessage;
   }
 
-  /** The protocol error code, e.g. {@code 0x2000} for a syntax error. */
+  /** {@return the protocol error code, e.g. {@code 0x2000} for a syntax error} */
   public int errorCode() {
     return errorCode;
   }
 
-  /** The message the server sent, as sent. */
+  /** {@return the message the server sent, as sent} */
   public String serverMessage() {
     return serverMessage;
   }
 
-  /** A short description of the error code, e.g. "Syntax error in CQL query". */
+  /** {@return a short description of the error code, e.g. "Syntax error in CQL query"} */
   public String summary() {
     return summaryOf(errorCode);
   }
@@ -55,7 +59,10 @@ public abstract class ServerException extends DriverException {
         errorCode, summary(), serverMessage, info == null ? "" : " info=" + info);
   }
 
-  /** A short description of a protocol error code; unknown codes get "Unknown error code 0x....". */
+  /**
+   * {@return a short description of a protocol error code; unknown codes get "Unknown error code
+   * 0x...."}
+   */
   public static String summaryOf(int code) {
     return switch (code) {
       case 0x0000 -> "Server error";

@@ -6,11 +6,16 @@ package io.loomcql;
  */
 public class TimeoutException extends RequestExecutionException {
 
+  /** The consistency level of the request. */
   private final ConsistencyLevel consistency;
+  /** How many replicas answered in time. */
   private final int receivedResponses;
+  /** How many answers were required. */
   private final int requiredResponses;
 
   /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
    * @param errorCode 0x1100 (write) or 0x1200 (read)
    * @param consistency the consistency level of the request
    * @param receivedResponses how many replicas answered in time
@@ -28,17 +33,17 @@ public class TimeoutException extends RequestExecutionException {
     this.requiredResponses = requiredResponses;
   }
 
-  /** The consistency level of the request. */
+  /** {@return the consistency level of the request} */
   public ConsistencyLevel consistency() {
     return consistency;
   }
 
-  /** How many replicas answered in time. */
+  /** {@return how many replicas answered in time} */
   public int receivedResponses() {
     return receivedResponses;
   }
 
-  /** How many answers were required ("block_for"). */
+  /** {@return how many answers were required ("block_for")} */
   public int requiredResponses() {
     return requiredResponses;
   }

@@ -6,11 +6,16 @@ package io.loomcql;
  */
 public class UnavailableException extends RequestExecutionException {
 
+  /** The consistency level of the request. */
   private final ConsistencyLevel consistency;
+  /** How many replicas had to be alive. */
   private final int requiredReplicas;
+  /** How many replicas were known alive. */
   private final int aliveReplicas;
 
   /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
    * @param consistency the consistency level of the request
    * @param requiredReplicas how many replicas had to be alive
    * @param aliveReplicas how many were known alive
@@ -23,17 +28,17 @@ public class UnavailableException extends RequestExecutionException {
     this.aliveReplicas = aliveReplicas;
   }
 
-  /** The consistency level of the request. */
+  /** {@return the consistency level of the request} */
   public ConsistencyLevel consistency() {
     return consistency;
   }
 
-  /** How many replicas had to be alive. */
+  /** {@return how many replicas had to be alive} */
   public int requiredReplicas() {
     return requiredReplicas;
   }
 
-  /** How many replicas were known alive. */
+  /** {@return how many replicas were known alive} */
   public int aliveReplicas() {
     return aliveReplicas;
   }

@@ -9,15 +9,20 @@ import java.util.HexFormat;
  */
 public class UnpreparedException extends ServerException {
 
+  /** The unknown prepared statement id. */
   private final byte[] queryId;
 
-  /** @param queryId the unknown prepared statement id */
+  /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
+   * @param queryId the unknown prepared statement id
+   */
   public UnpreparedException(String serverMessage, byte[] queryId) {
     super(0x2500, serverMessage);
     this.queryId = queryId == null ? new byte[0] : queryId.clone();
   }
 
-  /** The unknown prepared statement id (a copy). */
+  /** {@return the unknown prepared statement id (a copy)} */
   public byte[] queryId() {
     return queryId.clone();
   }

@@ -6,6 +6,7 @@ package io.loomcql;
  */
 public class UnresolvableContactPointsException extends DriverException {
 
+  /** An exception with a message naming the contact points. */
   public UnresolvableContactPointsException(String message) {
     super(message);
   }

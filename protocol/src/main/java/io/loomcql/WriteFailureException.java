@@ -6,9 +6,14 @@ import java.util.Map;
 /** The server sent ERROR 0x1500 (Write_failure): replicas failed to execute a write. */
 public class WriteFailureException extends CoordinationFailureException {
 
+  /** The kind of write, as the server named it. */
   private final String writeType;
 
-  /** @param writeType the kind of write, as the server named it (e.g. "SIMPLE") */
+  /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
+   * @param writeType the kind of write, as the server named it (e.g. "SIMPLE")
+   */
   public WriteFailureException(
       String serverMessage,
       ConsistencyLevel consistency,
@@ -22,7 +27,7 @@ public class WriteFailureException extends CoordinationFailureException {
     this.writeType = writeType;
   }
 
-  /** The kind of write, e.g. "SIMPLE". */
+  /** {@return the kind of write, e.g. "SIMPLE"} */
   public String writeType() {
     return writeType;
   }

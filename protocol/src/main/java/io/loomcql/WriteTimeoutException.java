@@ -8,7 +8,9 @@ package io.loomcql;
  */
 public class WriteTimeoutException extends TimeoutException {
 
+  /** The kind of write, as the server named it. */
   private final String writeType;
+  /** The number of Paxos contentions of a v5 CAS write, or -1. */
   private final int contentions;
 
   /** A write timeout without a contention count. */
@@ -22,6 +24,8 @@ public class WriteTimeoutException extends TimeoutException {
   }
 
   /**
+   * Creates the exception from the fields of the server's ERROR message.
+   *
    * @param writeType the kind of write, as the server named it
    * @param contentions the number of Paxos contentions of a v5 CAS write, or -1
    */
@@ -37,12 +41,14 @@ public class WriteTimeoutException extends TimeoutException {
     this.contentions = contentions;
   }
 
-  /** The kind of write, e.g. "SIMPLE" or "BATCH_LOG". */
+  /** {@return the kind of write, e.g. "SIMPLE" or "BATCH_LOG"} */
   public String writeType() {
     return writeType;
   }
 
-  /** The number of Paxos contentions of a CAS write (v5), or -1 if the server sent none. */
+  /**
+   * {@return the number of Paxos contentions of a CAS write (v5), or -1 if the server sent none}
+   */
   public int contentions() {
     return contentions;
   }

@@ -219,6 +219,7 @@ public final class Cluster implements AutoCloseable {
     this.socketOptions = Collections.unmodifiableMap(new LinkedHashMap<>(builder.socketOptions));
   }
 
+  /** A builder of a cluster, every setting at the Python driver's default until set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -481,12 +482,12 @@ public final class Cluster implements AutoCloseable {
     return Collections.unmodifiableList(resolved);
   }
 
-  /** The contact points as given to the builder (default {@code ["127.0.0.1"]}). */
+  /** {@return the contact points as given to the builder (default {@code ["127.0.0.1"]})} */
   public List<String> contactPoints() {
     return contactPoints;
   }
 
-  /** The native transport port (default 9042). */
+  /** {@return the native transport port (default 9042)} */
   public int port() {
     return port;
   }
@@ -505,6 +506,7 @@ public final class Cluster implements AutoCloseable {
     return connectTimeout;
   }
 
+  /** Credentials for servers that require authentication, or null (the default) for none. */
   public AuthProvider authProvider() {
     return authProvider;
   }
@@ -514,6 +516,7 @@ public final class Cluster implements AutoCloseable {
     return timestampGenerator;
   }
 
+  /** {@return whether {@link #shutdown()} (or {@link #close()}) has been called} */
   public boolean isShutdown() {
     return shutdown;
   }
@@ -579,7 +582,9 @@ public final class Cluster implements AutoCloseable {
     return controlConnectionTimeout;
   }
 
-  /** How long DDL waits for all nodes to agree on the schema (default 10 s; zero disables). */
+  /**
+   * {@return how long DDL waits for all nodes to agree on the schema (default 10 s; zero disables)}
+   */
   public Duration maxSchemaAgreementWait() {
     return maxSchemaAgreementWait;
   }
@@ -592,12 +597,18 @@ public final class Cluster implements AutoCloseable {
     return metrics;
   }
 
-  /** Whether a statement prepared on one node is prepared on every other node too (default true). */
+  /**
+   * {@return whether a statement prepared on one node is prepared on every other node too (default
+   * true)}
+   */
   public boolean prepareOnAllHosts() {
     return prepareOnAllHosts;
   }
 
-  /** Whether a node that comes back up gets every prepared statement re-prepared (default true). */
+  /**
+   * {@return whether a node that comes back up gets every prepared statement re-prepared (default
+   * true)}
+   */
   public boolean reprepareOnUp() {
     return reprepareOnUp;
   }
@@ -608,7 +619,7 @@ public final class Cluster implements AutoCloseable {
     return sizes == null ? 1 : sizes[0];
   }
 
-  /** The most connections per node at {@code distance} (default 1). */
+  /** {@return the most connections per node at {@code distance} (default 1)} */
   public int maxConnectionsPerHost(io.loomcql.policies.HostDistance distance) {
     int[] sizes = connectionsPerHost.get(distance);
     return sizes == null ? 1 : sizes[1];
@@ -637,17 +648,20 @@ public final class Cluster implements AutoCloseable {
     return reconnectionPolicy;
   }
 
-  /** The name the cluster reports in system.local, once connected. */
+  /** {@return the name the cluster reports in system.local, once connected} */
   public String clusterName() {
     return controlConnection.clusterName();
   }
 
-  /** The node the control connection is on (the Python driver's get_control_connection_host), or null. */
+  /**
+   * {@return the node the control connection is on (the Python driver's
+   * get_control_connection_host), or null}
+   */
   public InetSocketAddress controlHost() {
     return controlConnection.endpoint();
   }
 
-  /** The nodes known to the driver (after {@link #connect()}), up or not. */
+  /** {@return the nodes known to the driver (after {@link #connect()}), up or not} */
   public Collection<Host> hosts() {
     return hosts.all();
   }
@@ -681,14 +695,17 @@ public final class Cluster implements AutoCloseable {
   public static final String EXEC_PROFILE_DEFAULT = "default";
 
   /**
-   * The load-balancing policy of profiles that set none (default {@code
-   * TokenAwarePolicy(DCAwareRoundRobinPolicy())}).
+   * {@return the load-balancing policy of profiles that set none (default {@code
+   * TokenAwarePolicy(DCAwareRoundRobinPolicy())})}
    */
   public io.loomcql.policies.LoadBalancingPolicy loadBalancingPolicy() {
     return loadBalancingPolicy;
   }
 
-  /** The retry policy of profiles that set none (default {@link io.loomcql.policies.DefaultRetryPolicy}). */
+  /**
+   * {@return the retry policy of profiles that set none (default {@link
+   * io.loomcql.policies.DefaultRetryPolicy})}
+   */
   public io.loomcql.policies.RetryPolicy defaultRetryPolicy() {
     return defaultRetryPolicy;
   }
@@ -708,7 +725,10 @@ public final class Cluster implements AutoCloseable {
     return profile;
   }
 
-  /** Every registered execution profile by name, the default one included; an immutable copy. */
+  /**
+   * {@return every registered execution profile by name, the default one included; an immutable
+   * copy}
+   */
   public Map<String, ExecutionProfile> executionProfiles() {
     return Map.copyOf(profiles);
   }
@@ -910,12 +930,17 @@ public final class Cluster implements AutoCloseable {
     return requestLogger;
   }
 
-  /** Whether the schema is read into {@link #metadata()} and kept current (default true). */
+  /**
+   * {@return whether the schema is read into {@link #metadata()} and kept current (default true)}
+   */
   public boolean schemaMetadataEnabled() {
     return schemaMetadataEnabled;
   }
 
-  /** Whether the token ring is built, for {@code getReplicas} and token-aware routing (default true). */
+  /**
+   * {@return whether the token ring is built, for {@code getReplicas} and token-aware routing
+   * (default true)}
+   */
   public boolean tokenMetadataEnabled() {
     return tokenMetadataEnabled;
   }
@@ -925,12 +950,14 @@ public final class Cluster implements AutoCloseable {
     return idleHeartbeatInterval;
   }
 
-  /** How long a heartbeat may go unanswered before its connection is closed (default 30 s). */
+  /**
+   * {@return how long a heartbeat may go unanswered before its connection is closed (default 30 s)}
+   */
   public Duration idleHeartbeatTimeout() {
     return idleHeartbeatTimeout;
   }
 
-  /** The compression connections ask for (default {@link Compression#AUTO}). */
+  /** {@return the compression connections ask for (default {@link Compression#AUTO})} */
   public Compression compression() {
     return compression;
   }

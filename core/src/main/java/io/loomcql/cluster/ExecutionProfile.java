@@ -58,7 +58,7 @@ public final class ExecutionProfile {
     this.speculativeExecutionPolicy = builder.speculativeExecutionPolicy;
   }
 
-  /** A profile with every default (Python: {@code ExecutionProfile()}). */
+  /** {@return a profile with every default (Python: {@code ExecutionProfile()})} */
   public static ExecutionProfile defaults() {
     return DEFAULTS;
   }
@@ -89,7 +89,9 @@ public final class ExecutionProfile {
     return retryPolicy;
   }
 
-  /** The consistency level of statements that set none (Python default {@code LOCAL_ONE}). */
+  /**
+   * {@return the consistency level of statements that set none (Python default {@code LOCAL_ONE})}
+   */
   public ConsistencyLevel consistencyLevel() {
     return consistencyLevel;
   }
@@ -257,6 +259,7 @@ public final class ExecutionProfile {
       return this;
     }
 
+    /** {@return an execution profile with the settings given so far} */
     public ExecutionProfile build() {
       return new ExecutionProfile(this);
     }

@@ -47,6 +47,7 @@ public final class RequestLogger {
     this.log = log;
   }
 
+  /** A builder of a request logger, every setting at its default until set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -224,6 +225,10 @@ public final class RequestLogger {
       return value;
     }
 
+    /**
+     * {@return a request logger with the settings given so far, logging to the {@code
+     * io.loomcql.cluster.RequestLogger} logger}
+     */
     public RequestLogger build() {
       return new RequestLogger(this, LOG);
     }

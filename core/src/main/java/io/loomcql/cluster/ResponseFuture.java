@@ -34,7 +34,7 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
     this.callbackExecutor = callbackExecutor;
   }
 
-  /** The statement this future executes. */
+  /** {@return the statement this future executes} */
   public Statement query() {
     return query;
   }
@@ -95,6 +95,10 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
     return completed("getQueryTrace").getQueryTrace(maxWait);
   }
 
+  /**
+   * The traces of every page fetched so far (empty if the request was not traced), each waited for
+   * up to {@code maxWaitPer}.
+   */
   public java.util.List<io.loomcql.query.QueryTrace> getAllQueryTraces(Duration maxWaitPer) {
     return completed("getAllQueryTraces").getAllQueryTraces(maxWaitPer);
   }
@@ -104,7 +108,7 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
     return completedResult("warnings").warnings();
   }
 
-  /** The custom payload of the response, or null. */
+  /** {@return the custom payload of the response, or null} */
   public Map<String, java.nio.ByteBuffer> customPayload() {
     return completedResult("customPayload").customPayload();
   }
@@ -120,12 +124,15 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
     return completedResult("attemptedHosts").attemptedHosts();
   }
 
-  /** The node that answered (Python: {@code coordinator_host}); see {@link ResultSet#coordinatorHost()}. */
+  /**
+   * {@return the node that answered (Python: {@code coordinator_host}); see {@link
+   * ResultSet#coordinatorHost()}}
+   */
   public java.net.InetSocketAddress coordinatorHost() {
     return completedResult("coordinatorHost").coordinatorHost();
   }
 
-  /** Whether more pages follow the one this future produced. */
+  /** {@return whether more pages follow the one this future produced} */
   public boolean hasMorePages() {
     return completedResult("hasMorePages").hasMorePages();
   }

@@ -39,19 +39,19 @@ public final class ResultSet implements Iterable<Row> {
     }
   }
 
-  /** The rows of the current page (empty for statements that return none). */
+  /** {@return the rows of the current page (empty for statements that return none)} */
   public List<Row> currentRows() {
     return rows == null ? List.of() : rows.asList();
   }
 
-  /** Whether the server holds more pages after the current one. */
+  /** {@return whether the server holds more pages after the current one} */
   public boolean hasMorePages() {
     return pagingState != null;
   }
 
   /**
-   * The paging state after the current page, to resume later with
-   * {@code session.execute(statement, pagingState)}; null on the last page.
+   * {@return the paging state after the current page, to resume later with
+   * {@code session.execute(statement, pagingState)}; null on the last page}
    */
   public ByteBuffer pagingState() {
     return pagingState == null ? null : pagingState.asReadOnlyBuffer();
@@ -73,13 +73,13 @@ public final class ResultSet implements Iterable<Row> {
     this.traceIds.addAll(next.traceIds);
   }
 
-  /** The first row of the current page, or null if it has none. */
+  /** {@return the first row of the current page, or null if it has none} */
   public Row one() {
     List<Row> current = currentRows();
     return current.isEmpty() ? null : current.get(0);
   }
 
-  /** Every remaining row, fetching all further pages. */
+  /** {@return every remaining row, fetching all further pages} */
   public List<Row> all() {
     List<Row> all = new ArrayList<>();
     for (Row row : this) {
@@ -88,7 +88,7 @@ public final class ResultSet implements Iterable<Row> {
     return all;
   }
 
-  /** The result's columns; empty for statements that return no rows. */
+  /** {@return the result's columns; empty for statements that return no rows} */
   public ColumnDefinitions columnDefinitions() {
     return rows == null ? new ColumnDefinitions(List.of()) : rows.columns();
   }
@@ -123,7 +123,9 @@ public final class ResultSet implements Iterable<Row> {
     return customPayload;
   }
 
-  /** The trace of the last page, or null if the statement was not traced. Waits up to 2 s. */
+  /**
+   * {@return the trace of the last page, or null if the statement was not traced} Waits up to 2 s.
+   */
   public io.loomcql.query.QueryTrace getQueryTrace() {
     return getQueryTrace(java.time.Duration.ofSeconds(2));
   }
@@ -141,7 +143,7 @@ public final class ResultSet implements Iterable<Row> {
     return trace(traceIds.get(traceIds.size() - 1), maxWait);
   }
 
-  /** The traces of every page fetched so far, each waited for up to {@code maxWaitPer}. */
+  /** {@return the traces of every page fetched so far, each waited for up to {@code maxWaitPer}} */
   public List<io.loomcql.query.QueryTrace> getAllQueryTraces(java.time.Duration maxWaitPer) {
     List<io.loomcql.query.QueryTrace> traces = new ArrayList<>();
     for (java.util.UUID id : traceIds) {
@@ -150,7 +152,7 @@ public final class ResultSet implements Iterable<Row> {
     return traces;
   }
 
-  /** The ids of the traces of every page fetched so far. */
+  /** {@return the ids of the traces of every page fetched so far} */
   public List<java.util.UUID> queryTraceIds() {
     return List.copyOf(traceIds);
   }
@@ -161,8 +163,8 @@ public final class ResultSet implements Iterable<Row> {
   }
 
   /**
-   * The node that answered the request of the first page (Python: {@code
-   * ResponseFuture.coordinator_host}); null for a result made up by a retry policy's IGNORE.
+   * {@return the node that answered the request of the first page (Python: {@code
+   * ResponseFuture.coordinator_host}); null for a result made up by a retry policy's IGNORE}
    */
   public java.net.InetSocketAddress coordinatorHost() {
     return page.coordinator();
@@ -177,9 +179,9 @@ public final class ResultSet implements Iterable<Row> {
   }
 
   /**
-   * The row factory of the execution profile the statement ran with (default {@code
+   * {@return the row factory of the execution profile the statement ran with (default {@code
    * RowFactory.namedTuple()}); {@code resultSet.as(resultSet.rowFactory())} iterates the rows
-   * through it.
+   * through it}
    */
   public io.loomcql.query.RowFactory<?> rowFactory() {
     return page.request().profile.rowFactory();
@@ -190,18 +192,18 @@ public final class ResultSet implements Iterable<Row> {
     return warnings;
   }
 
-  /** The current page's rows through {@code factory}. */
+  /** {@return the current page's rows through {@code factory}} */
   public <T> List<T> currentRows(io.loomcql.query.RowFactory<T> factory) {
     return currentRows().stream().map(factory::apply).toList();
   }
 
-  /** The first row of the current page through {@code factory}, or null. */
+  /** {@return the first row of the current page through {@code factory}, or null} */
   public <T> T one(io.loomcql.query.RowFactory<T> factory) {
     Row first = one();
     return first == null ? null : factory.apply(first);
   }
 
-  /** Every remaining row through {@code factory}, fetching all further pages. */
+  /** {@return every remaining row through {@code factory}, fetching all further pages} */
   public <T> List<T> all(io.loomcql.query.RowFactory<T> factory) {
     List<T> all = new ArrayList<>();
     for (Row row : this) {
@@ -210,7 +212,10 @@ public final class ResultSet implements Iterable<Row> {
     return all;
   }
 
-  /** The remaining rows of this and all following pages, through {@code factory}, paging as it goes. */
+  /**
+   * {@return the remaining rows of this and all following pages, through {@code factory}, paging as
+   * it goes}
+   */
   public <T> Iterable<T> as(io.loomcql.query.RowFactory<T> factory) {
     return () -> {
       Iterator<Row> rows = iterator();

@@ -477,9 +477,9 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * A copy of an execution profile with {@code changes} applied (Python: {@code
+   * {@return a copy of an execution profile with {@code changes} applied (Python: {@code
    * execution_profile_clone_update(ep, **kwargs)}), to execute with once or to register under a
-   * new name. The copy shares the original's policies (a load-balancing policy is populated once
+   * new name} The copy shares the original's policies (a load-balancing policy is populated once
    * per cluster, so the clone plans as the original).
    *
    * @param profileOrName an {@link ExecutionProfile}, or the name of a registered one
@@ -522,6 +522,10 @@ public final class Session implements AutoCloseable {
     requestInitListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
   }
 
+  /**
+   * Unregisters a listener added with {@link #addRequestInitListener}; does nothing if it was not
+   * registered.
+   */
   public void removeRequestInitListener(java.util.function.Consumer<ResponseFuture> listener) {
     requestInitListeners.remove(listener);
   }
@@ -812,7 +816,10 @@ public final class Session implements AutoCloseable {
 
   // ------------------------------------------------------------------------ keyspace
 
-  /** The keyspace set by {@code connect(keyspace)}, {@link #setKeyspace} or USE; null if none. */
+  /**
+   * {@return the keyspace set by {@code connect(keyspace)}, {@link #setKeyspace} or USE; null if
+   * none}
+   */
   public String keyspace() {
     return keyspace;
   }
@@ -893,7 +900,10 @@ public final class Session implements AutoCloseable {
     this.defaultProfile = defaultProfile.withSerialConsistencyLevel(level);
   }
 
-  /** The row factory of this session's default execution profile (default {@code RowFactory.namedTuple()}). */
+  /**
+   * {@return the row factory of this session's default execution profile (default {@code
+   * RowFactory.namedTuple()})}
+   */
   public io.loomcql.query.RowFactory<?> rowFactory() {
     return defaultProfile.rowFactory();
   }
@@ -903,11 +913,14 @@ public final class Session implements AutoCloseable {
     this.defaultProfile = defaultProfile.withRowFactory(factory);
   }
 
-  /** Rows per page of statements that set no fetch size (default 5000; 0 disables paging). */
+  /**
+   * {@return rows per page of statements that set no fetch size (default 5000; 0 disables paging)}
+   */
   public int defaultFetchSize() {
     return defaultFetchSize;
   }
 
+  /** Sets the rows per page of statements that set no fetch size (0 disables paging). */
   public void setDefaultFetchSize(int fetchSize) {
     if (fetchSize < 0) {
       throw new IllegalArgumentException("fetch size must be >= 0, got " + fetchSize);
@@ -915,11 +928,15 @@ public final class Session implements AutoCloseable {
     this.defaultFetchSize = fetchSize;
   }
 
-  /** Whether writes carry a client-side timestamp from the cluster's generator (default true). */
+  /**
+   * {@return whether writes carry a client-side timestamp from the cluster's generator (default
+   * true)}
+   */
   public boolean useClientTimestamp() {
     return useClientTimestamp;
   }
 
+  /** Sets whether writes carry a client-side timestamp from the cluster's generator. */
   public void setUseClientTimestamp(boolean use) {
     this.useClientTimestamp = use;
   }
@@ -929,12 +946,14 @@ public final class Session implements AutoCloseable {
     return encoder;
   }
 
+  /** {@return the cluster this session belongs to} */
   public Cluster cluster() {
     return cluster;
   }
 
   // ------------------------------------------------------------------------ lifecycle
 
+  /** {@return whether {@link #shutdown()} (or {@link #close()}) has been called on this session} */
   public boolean isShutdown() {
     return shutdown;
   }

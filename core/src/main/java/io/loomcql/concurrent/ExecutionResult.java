@@ -12,7 +12,7 @@ import io.loomcql.cluster.ResultSet;
  */
 public record ExecutionResult(boolean success, ResultSet resultSet, Throwable error) {
 
-  /** The result set, or the failure rethrown. */
+  /** {@return the result set, or the failure rethrown} */
   public ResultSet resultOrThrow() {
     if (success) {
       return resultSet;

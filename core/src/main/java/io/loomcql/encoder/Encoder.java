@@ -28,6 +28,9 @@ public class Encoder {
 
   private static final HexFormat HEX = HexFormat.of();
 
+  /** An encoder with the standard mapping of Java values to CQL literals ({@link #encode}). */
+  public Encoder() {}
+
   /**
    * Replaces each {@code %s} of {@code query} with the literal of the next value; {@code %%}
    * stands for a literal {@code %}.
@@ -69,7 +72,7 @@ public class Encoder {
     return out.toString();
   }
 
-  /** The CQL literal of {@code value}. */
+  /** {@return the CQL literal of {@code value}} */
   public String encode(Object value) {
     return switch (value) {
       case null -> "NULL";

@@ -42,29 +42,40 @@ public final class Metrics implements MetricsMXBean {
   private final IntSupplier connectedTo;
   private final IntSupplier openConnections;
 
-  /** @param knownHosts, connectedTo, openConnections read the gauges when a snapshot is taken */
+  /**
+   * Metrics whose gauges are read from the given suppliers when a snapshot is taken.
+   *
+   * @param knownHosts the number of nodes the driver knows of
+   * @param connectedTo the number of nodes the driver holds a connection to
+   * @param openConnections the number of open connections
+   */
   public Metrics(IntSupplier knownHosts, IntSupplier connectedTo, IntSupplier openConnections) {
     this.knownHosts = knownHosts;
     this.connectedTo = connectedTo;
     this.openConnections = openConnections;
   }
 
+  /** Records one completed request (or page) and its latency in nanoseconds. */
   public void onRequest(long latencyNanos) {
     requestTimer.record(latencyNanos);
   }
 
+  /** Counts a connection error. */
   public void onConnectionError() {
     connectionErrors.increment();
   }
 
+  /** Counts a write timeout a server reported. */
   public void onWriteTimeout() {
     writeTimeouts.increment();
   }
 
+  /** Counts a read timeout a server reported. */
   public void onReadTimeout() {
     readTimeouts.increment();
   }
 
+  /** Counts an unavailable error a server reported. */
   public void onUnavailable() {
     unavailables.increment();
   }
@@ -74,18 +85,22 @@ public final class Metrics implements MetricsMXBean {
     otherErrors.increment();
   }
 
+  /** Counts a client-side timeout (the request timeout expired). */
   public void onClientTimeout() {
     clientTimeouts.increment();
   }
 
+  /** Counts a retry the retry policy decided. */
   public void onRetry() {
     retries.increment();
   }
 
+  /** Counts an error the retry policy decided to ignore. */
   public void onIgnore() {
     ignores.increment();
   }
 
+  /** Counts a speculative execution started. */
   public void onSpeculativeExecution() {
     speculativeExecutions.increment();
   }

@@ -24,10 +24,12 @@ public final class BatchStatement extends Statement {
     this(BatchType.LOGGED);
   }
 
+  /** A batch of the given type. */
   public BatchStatement(BatchType batchType) {
     this.batchType = Objects.requireNonNull(batchType, "batchType");
   }
 
+  /** {@return the type of this batch (LOGGED by default)} */
   public BatchType batchType() {
     return batchType;
   }
@@ -61,14 +63,17 @@ public final class BatchStatement extends Statement {
     return this;
   }
 
+  /** {@return the statements added so far, in order (a read-only view)} */
   public List<Statement> statements() {
     return Collections.unmodifiableList(statements);
   }
 
+  /** {@return how many statements the batch holds} */
   public int size() {
     return statements.size();
   }
 
+  /** Removes every statement, so the batch can be filled again. */
   public BatchStatement clear() {
     statements.clear();
     return this;

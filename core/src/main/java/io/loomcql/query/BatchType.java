@@ -15,6 +15,7 @@ public enum BatchType {
     this.code = code;
   }
 
+  /** {@return the batch type's code in the BATCH message} */
   public int code() {
     return code;
   }

@@ -22,6 +22,7 @@ public final class BoundStatement extends Statement {
     this.values = Collections.unmodifiableList(values);
   }
 
+  /** {@return the prepared statement these values were bound to} */
   public PreparedStatement preparedStatement() {
     return prepared;
   }

@@ -16,6 +16,7 @@ public final class ColumnDefinitions implements Iterable<ColumnDefinition> {
   private final Map<String, Integer> byName;
   private final Map<String, Integer> byLowerCaseName;
 
+  /** The given columns, in order. */
   public ColumnDefinitions(List<ColumnDefinition> columns) {
     this.columns = List.copyOf(columns);
     this.byName = new HashMap<>(columns.size() * 2);
@@ -27,10 +28,15 @@ public final class ColumnDefinitions implements Iterable<ColumnDefinition> {
     }
   }
 
+  /** {@return how many columns there are} */
   public int size() {
     return columns.size();
   }
 
+  /**
+   * The column at {@code index} (0-based); throws {@link IndexOutOfBoundsException} outside the
+   * range.
+   */
   public ColumnDefinition get(int index) {
     if (index < 0 || index >= columns.size()) {
       throw new IndexOutOfBoundsException(
@@ -39,7 +45,7 @@ public final class ColumnDefinitions implements Iterable<ColumnDefinition> {
     return columns.get(index);
   }
 
-  /** The index of the column named {@code name}, or -1. */
+  /** {@return the index of the column named {@code name}, or -1} */
   public int indexOf(String name) {
     Integer index = byName.get(name);
     if (index == null) {
@@ -49,6 +55,8 @@ public final class ColumnDefinitions implements Iterable<ColumnDefinition> {
   }
 
   /**
+   * {@return the index of the column named {@code name}, matched as by {@link #indexOf}}
+   *
    * @throws IllegalArgumentException naming the available columns if there is no such column
    */
   public int indexOfExisting(String name) {
@@ -60,10 +68,12 @@ public final class ColumnDefinitions implements Iterable<ColumnDefinition> {
     return index;
   }
 
+  /** {@return the column names, in order} */
   public List<String> names() {
     return columns.stream().map(ColumnDefinition::name).toList();
   }
 
+  /** {@return the columns, in order (an unmodifiable list)} */
   public List<ColumnDefinition> asList() {
     return columns;
   }

@@ -79,31 +79,33 @@ public final class PreparedStatement {
     this.protocolVersion = protocolVersion;
   }
 
+  /** {@return the CQL string that was prepared} */
   public String queryString() {
     return queryString;
   }
 
-  /** The keyspace given to {@code prepare(query, keyspace)}, or null. */
+  /** {@return the keyspace given to {@code prepare(query, keyspace)}, or null} */
   public String keyspace() {
     return keyspace;
   }
 
+  /** {@return the server's id of the prepared statement (a copy)} */
   public byte[] queryId() {
     return queryId.clone();
   }
 
-  /** The server's id of the result metadata (protocol v5), or null. */
+  /** {@return the server's id of the result metadata (protocol v5), or null} */
   public byte[] resultMetadataId() {
     byte[] id = resultMetadata.id();
     return id == null ? null : id.clone();
   }
 
-  /** The bind variables, in marker order. */
+  /** {@return the bind variables, in marker order} */
   public ColumnDefinitions columnMetadata() {
     return variables;
   }
 
-  /** The columns the statement returns; empty for statements that return no rows. */
+  /** {@return the columns the statement returns; empty for statements that return no rows} */
   public ColumnDefinitions resultMetadata() {
     ColumnDefinitions columns = resultMetadata.columns();
     return columns == null ? new ColumnDefinitions(List.of()) : columns;
@@ -119,6 +121,7 @@ public final class PreparedStatement {
     return routingKeyIndexes;
   }
 
+  /** {@return the protocol version the statement was prepared with} */
   public ProtocolVersion protocolVersion() {
     return protocolVersion;
   }
@@ -211,19 +214,30 @@ public final class PreparedStatement {
     return resultMetadata.columns();
   }
 
+  /**
+   * The consistency level copied to each bound statement, or null (the default) for the session's.
+   */
   public ConsistencyLevel consistencyLevel() {
     return consistencyLevel;
   }
 
+  /** Sets the consistency level copied to each bound statement from now on. */
   public PreparedStatement setConsistencyLevel(ConsistencyLevel level) {
     this.consistencyLevel = level;
     return this;
   }
 
+  /**
+   * {@return the serial consistency level copied to each bound statement, or null (the default)}
+   */
   public ConsistencyLevel serialConsistencyLevel() {
     return serialConsistencyLevel;
   }
 
+  /**
+   * Sets the serial consistency level copied to each bound statement; SERIAL, LOCAL_SERIAL or null,
+   * anything else throws {@link IllegalArgumentException}.
+   */
   public PreparedStatement setSerialConsistencyLevel(ConsistencyLevel level) {
     if (level != null && !level.isSerial()) {
       throw new IllegalArgumentException(
@@ -233,19 +247,26 @@ public final class PreparedStatement {
     return this;
   }
 
+  /**
+   * {@return the fetch size copied to each bound statement, or null (the default) for the
+   * session's}
+   */
   public Integer fetchSize() {
     return fetchSize;
   }
 
+  /** Sets the fetch size copied to each bound statement from now on. */
   public PreparedStatement setFetchSize(Integer fetchSize) {
     this.fetchSize = fetchSize;
     return this;
   }
 
+  /** {@return whether bound statements are marked idempotent (default false)} */
   public boolean isIdempotent() {
     return idempotent;
   }
 
+  /** Sets whether bound statements are marked idempotent from now on. */
   public PreparedStatement setIdempotent(boolean idempotent) {
     this.idempotent = idempotent;
     return this;

@@ -31,6 +31,8 @@ public final class QueryTrace {
   private List<TraceEvent> events = List.of();
 
   /**
+   * A trace to be read from {@code system_traces} by {@link #populate}.
+   *
    * @param executor runs a statement and returns all its rows (the session's)
    */
   public QueryTrace(UUID traceId, Function<Statement, List<Row>> executor) {
@@ -111,24 +113,27 @@ public final class QueryTrace {
     events = List.copyOf(read);
   }
 
+  /** {@return the trace's session id in {@code system_traces}} */
   public UUID traceId() {
     return traceId;
   }
 
-  /** The kind of request, e.g. "Execute CQL3 query". */
+  /** {@return the kind of request, e.g. "Execute CQL3 query"} */
   public String requestType() {
     return requestType;
   }
 
-  /** How long the coordinator took. */
+  /** {@return how long the coordinator took} */
   public Duration duration() {
     return duration;
   }
 
+  /** {@return the address of the client that sent the request} */
   public InetAddress client() {
     return client;
   }
 
+  /** {@return the coordinator that executed the request} */
   public InetAddress coordinator() {
     return coordinator;
   }
@@ -138,11 +143,12 @@ public final class QueryTrace {
     return parameters;
   }
 
+  /** When the coordinator started the request. */
   public Instant startedAt() {
     return startedAt;
   }
 
-  /** The steps, in the order the server recorded them. */
+  /** {@return the steps, in the order the server recorded them} */
   public List<TraceEvent> events() {
     return events;
   }

@@ -23,9 +23,12 @@ import java.util.regex.Pattern;
 @FunctionalInterface
 public interface RowFactory<T> {
 
+  /** {@return the application's object for {@code row}} */
   T apply(Row row);
 
-  /** Each row as an array of its values in column order (the seed's {@code tuple_factory}). */
+  /**
+   * {@return each row as an array of its values in column order (the seed's {@code tuple_factory})}
+   */
   static RowFactory<Object[]> tuple() {
     return row -> {
       Object[] values = new Object[row.columnDefinitions().size()];
@@ -36,17 +39,23 @@ public interface RowFactory<T> {
     };
   }
 
-  /** The row itself, with getters by index and name (the seed's default {@code named_tuple_factory}). */
+  /**
+   * {@return the row itself, with getters by index and name (the seed's default {@code
+   * named_tuple_factory})}
+   */
   static RowFactory<Row> namedTuple() {
     return row -> row;
   }
 
-  /** Each row as an unmodifiable map of column name to value (the seed's {@code dict_factory}). */
+  /**
+   * {@return each row as an unmodifiable map of column name to value (the seed's {@code
+   * dict_factory})}
+   */
   static RowFactory<Map<String, Object>> dict() {
     return row -> Collections.unmodifiableMap(orderedDict().apply(row));
   }
 
-  /** Each row as a map in column order (the seed's {@code ordered_dict_factory}). */
+  /** {@return each row as a map in column order (the seed's {@code ordered_dict_factory})} */
   static RowFactory<LinkedHashMap<String, Object>> orderedDict() {
     return row -> {
       ColumnDefinitions columns = row.columnDefinitions();

@@ -22,21 +22,23 @@ public final class SimpleStatement extends Statement {
     this.values = values;
   }
 
+  /** A statement without values. */
   public SimpleStatement(String queryString) {
     this(queryString, List.of());
   }
 
-  /** A statement whose {@code ?} markers take {@code values}, in order. */
+  /** {@return a statement whose {@code ?} markers take {@code values}, in order} */
   public static SimpleStatement newInstance(String queryString, Object... values) {
     return new SimpleStatement(
         queryString, Collections.unmodifiableList(Arrays.asList(values.clone())));
   }
 
+  /** {@return the CQL string} */
   public String queryString() {
     return queryString;
   }
 
-  /** The positional values (may contain nulls); empty when there are none. */
+  /** {@return the positional values (may contain nulls); empty when there are none} */
   public List<Object> values() {
     return values;
   }

@@ -35,11 +35,20 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
   private Object executionProfile;
   private io.loomcql.policies.RetryPolicy retryPolicy;
 
-  /** The consistency level, or {@code null} (the default) for the session's (LOCAL_ONE). */
+  /**
+   * The constructor every statement runs; statements are created as {@link SimpleStatement},
+   * {@link BoundStatement} or {@link BatchStatement}, every setting at its default.
+   */
+  public Statement() {}
+
+  /**
+   * {@return the consistency level, or {@code null} (the default) for the session's (LOCAL_ONE)}
+   */
   public ConsistencyLevel consistencyLevel() {
     return consistencyLevel;
   }
 
+  /** Sets the consistency level; null for the session's. */
   public Statement setConsistencyLevel(ConsistencyLevel consistencyLevel) {
     this.consistencyLevel = consistencyLevel;
     return this;
@@ -51,6 +60,8 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
   }
 
   /**
+   * Sets the serial consistency level of conditional updates; null for none.
+   *
    * @throws IllegalArgumentException unless {@code level} is null, SERIAL or LOCAL_SERIAL
    */
   public Statement setSerialConsistencyLevel(ConsistencyLevel level) {
@@ -70,6 +81,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return fetchSize;
   }
 
+  /** Sets the rows per page; {@code 0} for no paging, null for the session's default. */
   public Statement setFetchSize(Integer fetchSize) {
     if (fetchSize != null && fetchSize < 0) {
       throw new IllegalArgumentException("fetch size must be >= 0, got " + fetchSize);
@@ -86,12 +98,13 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return idempotent;
   }
 
+  /** Marks the statement idempotent (or not). */
   public Statement setIdempotent(boolean idempotent) {
     this.idempotent = idempotent;
     return this;
   }
 
-  /** The client-side timeout, or {@code null} (the default) for the session's (10 s). */
+  /** {@return the client-side timeout, or {@code null} (the default) for the session's (10 s)} */
   public Duration timeout() {
     return timeout;
   }
@@ -105,17 +118,18 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return this;
   }
 
-  /** Whether the server records a trace of this statement (default false). */
+  /** {@return whether the server records a trace of this statement (default false)} */
   public boolean isTracing() {
     return tracing;
   }
 
+  /** Asks the server to record a trace of this statement (or not). */
   public Statement setTracing(boolean tracing) {
     this.tracing = tracing;
     return this;
   }
 
-  /** The custom payload sent with the statement (protocol v4+), empty by default. */
+  /** {@return the custom payload sent with the statement (protocol v4+), empty by default} */
   public Map<String, ByteBuffer> customPayload() {
     return customPayload == null ? Map.of() : Collections.unmodifiableMap(customPayload);
   }
@@ -142,6 +156,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return pagingState == null ? null : pagingState.duplicate();
   }
 
+  /** Sets the paging state to resume from; null to start at the first page. */
   public Statement setPagingState(ByteBuffer pagingState) {
     this.pagingState = pagingState == null ? null : pagingState.duplicate();
     return this;
@@ -155,6 +170,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return keyspace;
   }
 
+  /** Sets the keyspace of the statement. */
   public Statement setKeyspace(String keyspace) {
     this.keyspace = keyspace;
     return this;
@@ -181,13 +197,14 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
   }
 
   /**
-   * The write timestamp in microseconds since the epoch, or {@link Long#MIN_VALUE} (the
-   * default) for the cluster's timestamp generator.
+   * {@return the write timestamp in microseconds since the epoch, or {@link Long#MIN_VALUE} (the
+   * default) for the cluster's timestamp generator}
    */
   public long timestamp() {
     return timestamp;
   }
 
+  /** Sets the write timestamp, in microseconds since the epoch. */
   public Statement setTimestamp(long microsSinceEpoch) {
     this.timestamp = microsSinceEpoch;
     return this;
@@ -201,22 +218,24 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     return nowInSeconds;
   }
 
+  /** Sets the "now" of the server for this statement, in seconds since the epoch (protocol v5). */
   public Statement setNowInSeconds(int nowInSeconds) {
     this.nowInSeconds = nowInSeconds;
     return this;
   }
 
-  /** The node this statement must run on (no failover), or null (the default) for any. */
+  /** {@return the node this statement must run on (no failover), or null (the default) for any} */
   public Host host() {
     return host;
   }
 
+  /** Pins the statement to {@code host} (no failover); null for any node. */
   public Statement setHost(Host host) {
     this.host = host;
     return this;
   }
 
-  /** The execution profile's name or the profile itself, or null (the default profile). */
+  /** {@return the execution profile's name or the profile itself, or null (the default profile)} */
   public Object executionProfile() {
     return executionProfile;
   }

@@ -8,10 +8,12 @@ import io.loomcql.DriverException;
  */
 public class TraceUnavailableException extends DriverException {
 
+  /** An exception with a message. */
   public TraceUnavailableException(String message) {
     super(message);
   }
 
+  /** An exception with a message and a cause. */
   public TraceUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -25,10 +25,15 @@ public final class MonotonicTimestampGenerator implements LongSupplier {
   private final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong lastWarning = new AtomicLong();
 
+  /** A generator on the system clock, warning when the drift exceeds 1 s, at most every 1 s. */
   public MonotonicTimestampGenerator() {
     this(Clock.systemUTC(), 1_000_000, 1_000_000);
   }
 
+  /**
+   * A generator on {@code clock}, warning once the drift exceeds {@code warningThresholdMicros}, at
+   * most every {@code warningIntervalMicros}.
+   */
   public MonotonicTimestampGenerator(
       Clock clock, long warningThresholdMicros, long warningIntervalMicros) {
     this.clock = clock;

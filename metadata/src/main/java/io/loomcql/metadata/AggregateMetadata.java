@@ -42,7 +42,10 @@ public record AggregateMetadata(
     return FunctionMetadata.signature(name, argumentTypes);
   }
 
-  /** The {@code CREATE AGGREGATE} statement as Cassandra 5.0's DESCRIBE prints it, without semicolon. */
+  /**
+   * {@return the {@code CREATE AGGREGATE} statement as Cassandra 5.0's DESCRIBE prints it, without
+   * semicolon}
+   */
   public String asCqlQuery() {
     StringBuilder out =
         new StringBuilder("CREATE AGGREGATE ")

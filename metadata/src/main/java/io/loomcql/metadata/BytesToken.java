@@ -24,7 +24,7 @@ public record BytesToken(byte[] value) implements Token {
     value = Objects.requireNonNull(value, "value").clone();
   }
 
-  /** A copy of the token's bytes. */
+  /** {@return a copy of the token's bytes} */
   @Override
   public byte[] value() {
     return value.clone();

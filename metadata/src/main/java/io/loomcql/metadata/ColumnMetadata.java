@@ -38,7 +38,10 @@ public record ColumnMetadata(
     /** A static column ({@code static}). */
     STATIC;
 
-    /** The kind of a {@code system_schema.columns.kind} value; unknown values count as regular. */
+    /**
+     * {@return the kind of a {@code system_schema.columns.kind} value; unknown values count as
+     * regular}
+     */
     public static Kind fromSchema(String value) {
       if (value == null) {
         return REGULAR;
@@ -61,7 +64,10 @@ public record ColumnMetadata(
     /** Not a clustering column. */
     NONE;
 
-    /** The order of a {@code clustering_order} value; null or unknown values give {@link #NONE}. */
+    /**
+     * {@return the order of a {@code clustering_order} value; null or unknown values give {@link
+     * #NONE}}
+     */
     public static ClusteringOrder fromSchema(String value) {
       if (value == null) {
         return NONE;
@@ -85,22 +91,28 @@ public record ColumnMetadata(
     Objects.requireNonNull(clusteringOrder, "clusteringOrder");
   }
 
-  /** Whether this is a static column (Python: {@code is_static}). */
+  /** {@return whether this is a static column (Python: {@code is_static})} */
   public boolean isStatic() {
     return kind == Kind.STATIC;
   }
 
-  /** Whether this clustering column sorts in descending order (Python: {@code is_reversed}). */
+  /**
+   * {@return whether this clustering column sorts in descending order (Python: {@code
+   * is_reversed})}
+   */
   public boolean isReversed() {
     return clusteringOrder == ClusteringOrder.DESC;
   }
 
-  /** Whether the server stores this column in several cells (a non-frozen collection or UDT). */
+  /**
+   * {@return whether the server stores this column in several cells (a non-frozen collection or
+   * UDT)}
+   */
   public boolean isMultiCell() {
     return CqlTypeParser.isMultiCell(cqlType);
   }
 
-  /** The column's definition as in {@code CREATE TABLE}: {@code name type [static]}. */
+  /** {@return the column's definition as in {@code CREATE TABLE}: {@code name type [static]}} */
   public String asCql() {
     return CqlNames.protectName(name) + " " + cqlType + (isStatic() ? " static" : "");
   }

@@ -32,7 +32,7 @@ public final class CqlNames {
   private CqlNames() {}
 
   /**
-   * Whether the name can be written without quotes (Python: {@code is_valid_name}).
+   * {@return whether the name can be written without quotes (Python: {@code is_valid_name})}
    *
    * @param name an identifier as stored by the server (case preserved); not null
    */
@@ -49,12 +49,18 @@ public final class CqlNames {
     return isValidName(name) ? name : escapeName(name);
   }
 
-  /** The identifier in double quotes, inner double quotes doubled (Python: {@code escape_name}). */
+  /**
+   * {@return the identifier in double quotes, inner double quotes doubled (Python: {@code
+   * escape_name})}
+   */
   public static String escapeName(String name) {
     return '"' + name.replace("\"", "\"\"") + '"';
   }
 
-  /** A string literal: single quotes, inner single quotes doubled (Python: {@code protect_value}). */
+  /**
+   * {@return a string literal: single quotes, inner single quotes doubled (Python: {@code
+   * protect_value})}
+   */
   public static String quoteString(String value) {
     return '\'' + value.replace("'", "''") + '\'';
   }

@@ -43,12 +43,15 @@ public record IndexMetadata(
     return options.get("target");
   }
 
-  /** The class of a custom index as given at creation ({@code sai}, {@code StorageAttachedIndex}, ...). */
+  /**
+   * {@return the class of a custom index as given at creation ({@code sai}, {@code
+   * StorageAttachedIndex}, ...)}
+   */
   public String className() {
     return options.get("class_name");
   }
 
-  /** Whether this is a Storage-Attached Index (Cassandra 5.0's {@code sai}). */
+  /** {@return whether this is a Storage-Attached Index (Cassandra 5.0's {@code sai})} */
   public boolean isStorageAttached() {
     String className = className();
     return className != null

@@ -50,22 +50,25 @@ public final class KeyspaceMetadata {
     this.indexes = Collections.unmodifiableMap(allIndexes);
   }
 
-  /** The keyspace's name, case preserved and unquoted. */
+  /** {@return the keyspace's name, case preserved and unquoted} */
   public String name() {
     return name;
   }
 
-  /** Whether writes go through the commit log (Python: {@code durable_writes}). */
+  /** {@return whether writes go through the commit log (Python: {@code durable_writes})} */
   public boolean durableWrites() {
     return durableWrites;
   }
 
-  /** The replication map as stored, {@code class} included (full class name). */
+  /** {@return the replication map as stored, {@code class} included (full class name)} */
   public Map<String, String> replication() {
     return replication;
   }
 
-  /** The replication strategy made from {@link #replication()} (Python: {@code replication_strategy}). */
+  /**
+   * {@return the replication strategy made from {@link #replication()} (Python: {@code
+   * replication_strategy})}
+   */
   public ReplicationStrategy replicationStrategy() {
     return replicationStrategy;
   }
@@ -78,37 +81,42 @@ public final class KeyspaceMetadata {
     return userTypes;
   }
 
-  /** The user-defined functions by {@linkplain FunctionMetadata#signature() signature}. */
+  /** {@return the user-defined functions by {@linkplain FunctionMetadata#signature() signature}} */
   public Map<String, FunctionMetadata> functions() {
     return functions;
   }
 
-  /** The user-defined aggregates by {@linkplain AggregateMetadata#signature() signature}. */
+  /**
+   * {@return the user-defined aggregates by {@linkplain AggregateMetadata#signature() signature}}
+   */
   public Map<String, AggregateMetadata> aggregates() {
     return aggregates;
   }
 
-  /** The tables by name, ordered as DESCRIBE lists them (by name, ignoring case). */
+  /** {@return the tables by name, ordered as DESCRIBE lists them (by name, ignoring case)} */
   public Map<String, TableMetadata> tables() {
     return tables;
   }
 
-  /** A table by its (case-sensitive, unquoted) name, or null. */
+  /** {@return a table by its (case-sensitive, unquoted) name, or null} */
   public TableMetadata table(String tableName) {
     return tables.get(tableName);
   }
 
-  /** The materialized views of all tables, by name. */
+  /** {@return the materialized views of all tables, by name} */
   public Map<String, MaterializedViewMetadata> views() {
     return views;
   }
 
-  /** The secondary indexes of all tables, by name (Python: {@code indexes}). */
+  /** {@return the secondary indexes of all tables, by name (Python: {@code indexes})} */
   public Map<String, IndexMetadata> indexes() {
     return indexes;
   }
 
-  /** Whether this is a virtual keyspace; schema rows only describe regular keyspaces, so false. */
+  /**
+   * {@return whether this is a virtual keyspace; schema rows only describe regular keyspaces, so
+   * false}
+   */
   public boolean isVirtual() {
     return false;
   }
@@ -158,7 +166,10 @@ public final class KeyspaceMetadata {
     return out.toString();
   }
 
-  /** The {@code CREATE TYPE} statements in dependency order (Python: {@code user_type_strings}). */
+  /**
+   * {@return the {@code CREATE TYPE} statements in dependency order (Python: {@code
+   * user_type_strings})}
+   */
   public java.util.List<String> userTypeStrings() {
     return userTypes.values().stream().map(UserType::exportAsString).toList();
   }

@@ -60,57 +60,60 @@ public final class MaterializedViewMetadata {
     this.options = options;
   }
 
-  /** The keyspace of the view. */
+  /** {@return the keyspace of the view} */
   public String keyspaceName() {
     return keyspaceName;
   }
 
-  /** The view's name. */
+  /** {@return the view's name} */
   public String name() {
     return name;
   }
 
-  /** The table the view selects from (Python: {@code base_table_name}). */
+  /** {@return the table the view selects from (Python: {@code base_table_name})} */
   public String baseTableName() {
     return baseTableName;
   }
 
-  /** The base table's id, or null if the row had none. */
+  /** {@return the base table's id, or null if the row had none} */
   public UUID baseTableId() {
     return baseTableId;
   }
 
-  /** The view's own id, or null if the row had none. */
+  /** {@return the view's own id, or null if the row had none} */
   public UUID id() {
     return id;
   }
 
-  /** The view's partition key columns, in key order. */
+  /** {@return the view's partition key columns, in key order} */
   public List<ColumnMetadata> partitionKey() {
     return partitionKey;
   }
 
-  /** The view's clustering columns, in key order. */
+  /** {@return the view's clustering columns, in key order} */
   public List<ColumnMetadata> clusteringKey() {
     return clusteringKey;
   }
 
-  /** The view's columns by name, in select order (primary key first). */
+  /** {@return the view's columns by name, in select order (primary key first)} */
   public Map<String, ColumnMetadata> columns() {
     return columns;
   }
 
-  /** Whether the view was created with {@code SELECT *} (Python: {@code include_all_columns}). */
+  /**
+   * {@return whether the view was created with {@code SELECT *} (Python: {@code
+   * include_all_columns})}
+   */
   public boolean includeAllColumns() {
     return includeAllColumns;
   }
 
-  /** The view's {@code WHERE} clause, without the keyword. */
+  /** {@return the view's {@code WHERE} clause, without the keyword} */
   public String whereClause() {
     return whereClause;
   }
 
-  /** The view's options, as {@link TableMetadata#options()}. */
+  /** {@return the view's options, as {@link TableMetadata#options()}} */
   public Map<String, Object> options() {
     return options;
   }

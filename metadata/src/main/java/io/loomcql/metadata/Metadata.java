@@ -52,7 +52,7 @@ public final class Metadata {
   /** Empty metadata: no nodes, no keyspaces, no token map. */
   public Metadata() {}
 
-  /** The cluster's name from {@code system.local.cluster_name}, or null until known. */
+  /** {@return the cluster's name from {@code system.local.cluster_name}, or null until known} */
   public String clusterName() {
     return snapshot.get().clusterName();
   }
@@ -70,12 +70,12 @@ public final class Metadata {
     return snapshot.get().partitioner();
   }
 
-  /** Every keyspace by name, sorted by name (Python: {@code keyspaces}). */
+  /** {@return every keyspace by name, sorted by name (Python: {@code keyspaces})} */
   public Map<String, KeyspaceMetadata> keyspaces() {
     return snapshot.get().keyspaces();
   }
 
-  /** A keyspace by its (case-sensitive, unquoted) name, or null if unknown. */
+  /** {@return a keyspace by its (case-sensitive, unquoted) name, or null if unknown} */
   public KeyspaceMetadata keyspace(String name) {
     return snapshot.get().keyspaces().get(name);
   }
@@ -97,17 +97,17 @@ public final class Metadata {
     return map == null ? List.of() : map.getReplicas(keyspace, routingKey);
   }
 
-  /** Every known node (Python: {@code all_hosts}). */
+  /** {@return every known node (Python: {@code all_hosts})} */
   public Collection<Host> allHosts() {
     return snapshot.get().hosts().values();
   }
 
-  /** The node reached at this address and port, or null (Python: {@code get_host}). */
+  /** {@return the node reached at this address and port, or null (Python: {@code get_host})} */
   public Host getHost(InetSocketAddress endpoint) {
     return snapshot.get().hosts().get(endpoint);
   }
 
-  /** The first node whose connect or broadcast address is this one, or null. */
+  /** {@return the first node whose connect or broadcast address is this one, or null} */
   public Host getHost(InetAddress address) {
     for (Host host : allHosts()) {
       if (address.equals(host.address()) || address.equals(host.broadcastAddress())) {
@@ -323,9 +323,9 @@ public final class Metadata {
   }
 
   /**
-   * The token of a routing key under the cluster's partitioner (Python: {@code
+   * {@return the token of a routing key under the cluster's partitioner (Python: {@code
    * token_map.token_class.from_key(key)}), equal to the server's {@code token(...)} of the same
-   * partition key; null while the partitioner is unknown or not supported.
+   * partition key; null while the partitioner is unknown or not supported}
    */
   public Token tokenOf(ByteBuffer routingKey) {
     String name = partitioner();

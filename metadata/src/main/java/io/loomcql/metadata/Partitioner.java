@@ -17,7 +17,7 @@ import java.util.Optional;
 public interface Partitioner {
 
   /**
-   * The token of a routing key (Python: {@code TokenClass.from_key(key)}).
+   * {@return the token of a routing key (Python: {@code TokenClass.from_key(key)})}
    *
    * <p>Reads the bytes between the buffer's position and limit and leaves its position, limit and
    * byte order unchanged.
@@ -35,7 +35,10 @@ public interface Partitioner {
    */
   Token parse(String tokenString);
 
-  /** The server's class name of this partitioner, e.g. {@code org.apache.cassandra.dht.Murmur3Partitioner}. */
+  /**
+   * {@return the server's class name of this partitioner, e.g. {@code
+   * org.apache.cassandra.dht.Murmur3Partitioner}}
+   */
   String name();
 
   /**

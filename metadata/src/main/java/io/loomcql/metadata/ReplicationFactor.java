@@ -37,7 +37,7 @@ public record ReplicationFactor(int allReplicas, int transientReplicas) {
     }
   }
 
-  /** The number of full (non-transient) replicas. */
+  /** {@return the number of full (non-transient) replicas} */
   public int fullReplicas() {
     return allReplicas - transientReplicas;
   }

@@ -17,8 +17,8 @@ public sealed interface ReplicationStrategy {
   String LOCATOR_PREFIX = "org.apache.cassandra.locator.";
 
   /**
-   * The strategy of a {@code system_schema.keyspaces.replication} map (Python: {@code
-   * ReplicationStrategy.create}). Classes are matched by the end of their name; an unknown class,
+   * {@return the strategy of a {@code system_schema.keyspaces.replication} map (Python: {@code
+   * ReplicationStrategy.create})} Classes are matched by the end of their name; an unknown class,
    * or options that do not parse, give an {@link UnknownStrategy}.
    */
   static ReplicationStrategy create(Map<String, String> replication) {
@@ -52,15 +52,15 @@ public sealed interface ReplicationStrategy {
     return new UnknownStrategy(className, options);
   }
 
-  /** The strategy's class name as DESCRIBE prints it, e.g. {@code SimpleStrategy}. */
+  /** {@return the strategy's class name as DESCRIBE prints it, e.g. {@code SimpleStrategy}} */
   String className();
 
-  /** The options other than {@code class}, as strings. */
+  /** {@return the options other than {@code class}, as strings} */
   Map<String, String> options();
 
   /**
-   * The replication map as CQL writes it: {@code {'class': 'SimpleStrategy',
-   * 'replication_factor': '3'}} (Python: {@code export_for_schema}).
+   * {@return the replication map as CQL writes it: {@code {'class': 'SimpleStrategy',
+   * 'replication_factor': '3'}} (Python: {@code export_for_schema})}
    */
   default String exportForSchema() {
     StringBuilder out = new StringBuilder("{'class': ").append(CqlNames.quoteString(className()));

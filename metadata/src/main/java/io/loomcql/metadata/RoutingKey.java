@@ -14,7 +14,7 @@ public final class RoutingKey {
   private RoutingKey() {}
 
   /**
-   * The routing key of a partition key made of {@code components}, in partition-key order.
+   * {@return the routing key of a partition key made of {@code components}, in partition-key order}
    *
    * <p>A single component is the routing key itself and is returned unchanged (the same buffer).
    * Several components are packed as the server packs a composite key: for each one, its length

@@ -160,7 +160,7 @@ public record SchemaRows(
         triggers);
   }
 
-  /** The rows of one keyspace only (by the {@code keyspace_name} column of every row). */
+  /** {@return the rows of one keyspace only (by the {@code keyspace_name} column of every row)} */
   public SchemaRows forKeyspace(String keyspace) {
     Objects.requireNonNull(keyspace, "keyspace");
     return new SchemaRows(

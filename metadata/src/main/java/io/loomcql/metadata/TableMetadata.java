@@ -65,37 +65,41 @@ public final class TableMetadata {
     this.droppedColumns = droppedColumns;
   }
 
-  /** The keyspace of the table (Python: {@code keyspace_name}). */
+  /** {@return the keyspace of the table (Python: {@code keyspace_name})} */
   public String keyspaceName() {
     return keyspaceName;
   }
 
-  /** The table's name, case preserved and unquoted. */
+  /** {@return the table's name, case preserved and unquoted} */
   public String name() {
     return name;
   }
 
-  /** The table's id ({@code system_schema.tables.id}), or null if the row had none. */
+  /** {@return the table's id ({@code system_schema.tables.id}), or null if the row had none} */
   public UUID id() {
     return id;
   }
 
-  /** The table's flags ({@code compound}, {@code dense}, {@code super}, {@code counter}). */
+  /**
+   * {@return the table's flags ({@code compound}, {@code dense}, {@code super}, {@code counter})}
+   */
   public Set<String> flags() {
     return flags;
   }
 
-  /** The partition key columns, in key order (Python: {@code partition_key}). */
+  /** {@return the partition key columns, in key order (Python: {@code partition_key})} */
   public List<ColumnMetadata> partitionKey() {
     return partitionKey;
   }
 
-  /** The clustering columns, in key order (Python: {@code clustering_key}). */
+  /** {@return the clustering columns, in key order (Python: {@code clustering_key})} */
   public List<ColumnMetadata> clusteringKey() {
     return clusteringKey;
   }
 
-  /** The partition key followed by the clustering columns (Python: {@code primary_key}). */
+  /**
+   * {@return the partition key followed by the clustering columns (Python: {@code primary_key})}
+   */
   public List<ColumnMetadata> primaryKey() {
     List<ColumnMetadata> key = new ArrayList<>(partitionKey);
     key.addAll(clusteringKey);
@@ -103,19 +107,19 @@ public final class TableMetadata {
   }
 
   /**
-   * All columns by name, in the order of the server's {@code CREATE TABLE}: partition key,
-   * clustering columns, static columns, regular columns (Python: {@code columns}).
+   * {@return all columns by name, in the order of the server's {@code CREATE TABLE}: partition key,
+   * clustering columns, static columns, regular columns (Python: {@code columns})}
    */
   public Map<String, ColumnMetadata> columns() {
     return columns;
   }
 
-  /** A column by its (case-sensitive, unquoted) name, or null. */
+  /** {@return a column by its (case-sensitive, unquoted) name, or null} */
   public ColumnMetadata column(String columnName) {
     return columns.get(columnName);
   }
 
-  /** The static columns, in create order. */
+  /** {@return the static columns, in create order} */
   public List<ColumnMetadata> staticColumns() {
     return columns.values().stream().filter(ColumnMetadata::isStatic).toList();
   }
@@ -130,22 +134,24 @@ public final class TableMetadata {
     return options;
   }
 
-  /** The table's secondary indexes by name, ordered as DESCRIBE lists them. */
+  /** {@return the table's secondary indexes by name, ordered as DESCRIBE lists them} */
   public Map<String, IndexMetadata> indexes() {
     return indexes;
   }
 
-  /** The table's triggers by name. */
+  /** {@return the table's triggers by name} */
   public Map<String, TriggerMetadata> triggers() {
     return triggers;
   }
 
-  /** The materialized views of this table by name, ordered as DESCRIBE lists them. */
+  /** {@return the materialized views of this table by name, ordered as DESCRIBE lists them} */
   public Map<String, MaterializedViewMetadata> views() {
     return views;
   }
 
-  /** The columns dropped from this table by name ({@code system_schema.dropped_columns}). */
+  /**
+   * {@return the columns dropped from this table by name ({@code system_schema.dropped_columns})}
+   */
   public Map<String, DroppedColumn> droppedColumns() {
     return droppedColumns;
   }
@@ -158,7 +164,9 @@ public final class TableMetadata {
     return flags.contains("dense") || flags.contains("super") || !flags.contains("compound");
   }
 
-  /** Whether this is a virtual table; schema rows only describe regular tables, so false. */
+  /**
+   * {@return whether this is a virtual table; schema rows only describe regular tables, so false}
+   */
   public boolean isVirtual() {
     return false;
   }
@@ -199,8 +207,8 @@ public final class TableMetadata {
   }
 
   /**
-   * The table's statement followed by its indexes, triggers and views, each ending with a
-   * semicolon and separated by a blank line: what DESCRIBE KEYSPACE prints for the table.
+   * {@return the table's statement followed by its indexes, triggers and views, each ending with a
+   * semicolon and separated by a blank line: what DESCRIBE KEYSPACE prints for the table}
    */
   public String exportAsString() {
     StringBuilder out = new StringBuilder(asCqlQuery()).append(';');

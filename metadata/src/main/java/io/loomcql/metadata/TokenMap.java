@@ -103,17 +103,17 @@ public final class TokenMap {
     return new TokenMap(partitioner, ring, owners, keyspaces, replicasByStrategy);
   }
 
-  /** The partitioner the ring's tokens belong to (Python: {@code token_class}). */
+  /** {@return the partitioner the ring's tokens belong to (Python: {@code token_class})} */
   public Partitioner partitioner() {
     return partitioner;
   }
 
-  /** The ring's tokens in ascending order (Python: {@code ring}). */
+  /** {@return the ring's tokens in ascending order (Python: {@code ring})} */
   public List<Token> ring() {
     return List.of(ring);
   }
 
-  /** The node owning each token, in ring order (Python: {@code token_to_host_owner}). */
+  /** {@return the node owning each token, in ring order (Python: {@code token_to_host_owner})} */
   public Map<Token, Host> tokenToHostOwner() {
     Map<Token, Host> map = new LinkedHashMap<>();
     for (int i = 0; i < ring.length; i++) {
@@ -122,7 +122,7 @@ public final class TokenMap {
     return Collections.unmodifiableMap(map);
   }
 
-  /** The replication strategies the map knows, by keyspace name. */
+  /** {@return the replication strategies the map knows, by keyspace name} */
   public Map<String, ReplicationStrategy> keyspaces() {
     return strategies;
   }

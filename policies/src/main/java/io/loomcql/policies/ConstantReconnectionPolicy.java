@@ -53,14 +53,14 @@ public final class ConstantReconnectionPolicy implements ReconnectionPolicy {
     this.maxAttempts = maxAttempts;
   }
 
-  /** The wait before each attempt (Python: {@code delay}, no default). */
+  /** {@return the wait before each attempt (Python: {@code delay}, no default)} */
   public Duration delay() {
     return delay;
   }
 
   /**
-   * The number of attempts per schedule, or {@code null} for "forever" (Python: {@code
-   * max_attempts}, default 64).
+   * {@return the number of attempts per schedule, or {@code null} for "forever" (Python: {@code
+   * max_attempts}, default 64)}
    */
   public Integer maxAttempts() {
     return maxAttempts;

@@ -49,12 +49,14 @@ public final class ConstantSpeculativeExecutionPolicy implements SpeculativeExec
     this.delayNanos = delay.compareTo(LONGEST_IN_NANOS) >= 0 ? Long.MAX_VALUE : delay.toNanos();
   }
 
-  /** The wait before each speculative execution (Python: {@code delay}, seconds). */
+  /** {@return the wait before each speculative execution (Python: {@code delay}, seconds)} */
   public Duration delay() {
     return delay;
   }
 
-  /** How many speculative executions at most per request (Python: {@code max_attempts}). */
+  /**
+   * {@return how many speculative executions at most per request (Python: {@code max_attempts})}
+   */
   public int maxAttempts() {
     return maxAttempts;
   }

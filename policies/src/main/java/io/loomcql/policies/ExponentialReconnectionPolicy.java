@@ -110,19 +110,22 @@ public final class ExponentialReconnectionPolicy implements ReconnectionPolicy {
     this.maxNanos = saturatedNanos(maxDelay);
   }
 
-  /** The delay of the first attempt (Python: {@code base_delay}; 1 s in the default policy). */
+  /**
+   * {@return the delay of the first attempt (Python: {@code base_delay}; 1 s in the default
+   * policy)}
+   */
   public Duration baseDelay() {
     return baseDelay;
   }
 
-  /** The largest delay (Python: {@code max_delay}; 600 s in the default policy). */
+  /** {@return the largest delay (Python: {@code max_delay}; 600 s in the default policy)} */
   public Duration maxDelay() {
     return maxDelay;
   }
 
   /**
-   * The number of attempts per schedule, or {@code null} for "forever" (Python: {@code
-   * max_attempts}, default 64).
+   * {@return the number of attempts per schedule, or {@code null} for "forever" (Python: {@code
+   * max_attempts}, default 64)}
    */
   public Integer maxAttempts() {
     return maxAttempts;

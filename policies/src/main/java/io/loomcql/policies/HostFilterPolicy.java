@@ -38,12 +38,15 @@ public final class HostFilterPolicy implements LoadBalancingPolicy {
     this.predicate = Objects.requireNonNull(predicate, "predicate");
   }
 
-  /** The filtered policy (Python: {@code _child_policy}). */
+  /** {@return the filtered policy (Python: {@code _child_policy})} */
   public LoadBalancingPolicy child() {
     return child;
   }
 
-  /** The predicate accepting usable nodes (Python: the read-only property {@code predicate}). */
+  /**
+   * {@return the predicate accepting usable nodes (Python: the read-only property {@code
+   * predicate})}
+   */
   public Predicate<Host> predicate() {
     return predicate;
   }

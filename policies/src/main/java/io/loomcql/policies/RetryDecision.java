@@ -57,7 +57,7 @@ public sealed interface RetryDecision {
     return consistency == null ? RETRY_NEXT_HOST : new RetryNextHost(consistency);
   }
 
-  /** Whether this decision sends the request again (same or next node). */
+  /** {@return whether this decision sends the request again (same or next node)} */
   default boolean isRetry() {
     return this instanceof RetrySameHost || this instanceof RetryNextHost;
   }

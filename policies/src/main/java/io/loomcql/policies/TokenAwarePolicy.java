@@ -81,12 +81,12 @@ public final class TokenAwarePolicy implements LoadBalancingPolicy {
     this.random = Objects.requireNonNull(random, "random");
   }
 
-  /** The wrapped policy (Python: {@code _child_policy}). */
+  /** {@return the wrapped policy (Python: {@code _child_policy})} */
   public LoadBalancingPolicy child() {
     return child;
   }
 
-  /** Whether replicas are listed in a random order (Python: {@code shuffle_replicas}). */
+  /** {@return whether replicas are listed in a random order (Python: {@code shuffle_replicas})} */
   public boolean shuffleReplicas() {
     return shuffleReplicas;
   }

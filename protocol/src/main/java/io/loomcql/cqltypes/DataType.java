@@ -55,21 +55,24 @@ public sealed interface DataType
   /** {@code duration} (0x0015): months, days and nanoseconds. */
   Primitive DURATION = new Primitive(0x0015, "duration");
 
-  /** The protocol's type code (0x0000 custom, 0x0020 list, ...); vectors are custom types (0). */
+  /**
+   * {@return the protocol's type code (0x0000 custom, 0x0020 list, ...); vectors are custom types
+   * (0)}
+   */
   int protocolCode();
 
-  /** The type as written in CQL, e.g. {@code map<int, text>}. */
+  /** {@return the type as written in CQL, e.g. {@code map<int, text>}} */
   String cqlName();
 
   /**
-   * The Java class of this type's values, both ways (what decoding returns, what binding
+   * {@return the Java class of this type's values, both ways (what decoding returns, what binding
    * accepts): ascii/text {@code String}, bigint/counter {@code Long}, blob {@code ByteBuffer},
    * boolean {@code Boolean}, date {@code LocalDate}, decimal {@code BigDecimal}, double {@code
    * Double}, duration {@link CqlDuration}, float {@code Float}, inet {@code InetAddress}, int {@code
    * Integer}, smallint {@code Short}, tinyint {@code Byte}, time {@code LocalTime}, timestamp {@code
    * Instant}, uuid/timeuuid {@code UUID}, varint {@code BigInteger}, list {@code List}, set {@code
    * Set}, map {@code Map}, tuple {@link TupleValue}, user type {@link UdtValue}, {@code vector<float,
-   * n>} {@code float[]}, other vectors {@code List}, custom types {@code ByteBuffer} (raw bytes).
+   * n>} {@code float[]}, other vectors {@code List}, custom types {@code ByteBuffer} (raw bytes)}
    */
   default Class<?> javaClass() {
     return switch (this) {

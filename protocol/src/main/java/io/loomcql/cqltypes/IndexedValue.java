@@ -35,7 +35,7 @@ abstract sealed class IndexedValue<S extends IndexedValue<S>> permits TupleValue
   /** "component 2 of tuple<int, text>" or "field 'name' of ks.address", for messages. */
   abstract String describe(int index);
 
-  /** The CQL type of the whole value. */
+  /** {@return the CQL type of the whole value} */
   public abstract DataType type();
 
   @SuppressWarnings("unchecked")
@@ -43,23 +43,26 @@ abstract sealed class IndexedValue<S extends IndexedValue<S>> permits TupleValue
     return (S) this;
   }
 
-  /** The number of components. */
+  /** {@return the number of components} */
   public int size() {
     return values.length;
   }
 
-  /** Whether the component at {@code index} is null. */
+  /** {@return whether the component at {@code index} is null} */
   public boolean isNull(int index) {
     return values[check(index)] == null;
   }
 
-  /** The component at {@code index} as its Java class ({@link DataType#javaClass()}), or null. */
+  /**
+   * {@return the component at {@code index} as its Java class ({@link DataType#javaClass()}), or
+   * null}
+   */
   public Object getObject(int index) {
     return values[check(index)];
   }
 
   /**
-   * The component at {@code index} as {@code javaClass}, or null.
+   * {@return the component at {@code index} as {@code javaClass}, or null}
    *
    * @throws IllegalArgumentException naming the component's CQL type if it is not read as {@code
    *     javaClass}
@@ -74,128 +77,128 @@ abstract sealed class IndexedValue<S extends IndexedValue<S>> permits TupleValue
     return javaClass.cast(values[index]);
   }
 
-  /** An int component; 0 if null. */
+  /** {@return an int component; 0 if null} */
   public int getInt(int index) {
     Integer v = get(index, Integer.class);
     return v == null ? 0 : v;
   }
 
-  /** A bigint or counter component; 0 if null. */
+  /** {@return a bigint or counter component; 0 if null} */
   public long getLong(int index) {
     Long v = get(index, Long.class);
     return v == null ? 0L : v;
   }
 
-  /** A boolean component; false if null. */
+  /** {@return a boolean component; false if null} */
   public boolean getBoolean(int index) {
     Boolean v = get(index, Boolean.class);
     return v != null && v;
   }
 
-  /** A double component; 0 if null. */
+  /** {@return a double component; 0 if null} */
   public double getDouble(int index) {
     Double v = get(index, Double.class);
     return v == null ? 0.0 : v;
   }
 
-  /** A float component; 0 if null. */
+  /** {@return a float component; 0 if null} */
   public float getFloat(int index) {
     Float v = get(index, Float.class);
     return v == null ? 0.0f : v;
   }
 
-  /** A smallint component; 0 if null. */
+  /** {@return a smallint component; 0 if null} */
   public short getShort(int index) {
     Short v = get(index, Short.class);
     return v == null ? 0 : v;
   }
 
-  /** A tinyint component; 0 if null. */
+  /** {@return a tinyint component; 0 if null} */
   public byte getByte(int index) {
     Byte v = get(index, Byte.class);
     return v == null ? 0 : v;
   }
 
-  /** A text, varchar or ascii component, or null. */
+  /** {@return a text, varchar or ascii component, or null} */
   public String getString(int index) {
     return get(index, String.class);
   }
 
-  /** A blob (or custom type) component, or null. */
+  /** {@return a blob (or custom type) component, or null} */
   public ByteBuffer getBytes(int index) {
     ByteBuffer b = get(index, ByteBuffer.class);
     return b == null ? null : b.duplicate();
   }
 
-  /** A uuid or timeuuid component, or null. */
+  /** {@return a uuid or timeuuid component, or null} */
   public UUID getUuid(int index) {
     return get(index, UUID.class);
   }
 
-  /** A timestamp component, or null. */
+  /** {@return a timestamp component, or null} */
   public Instant getInstant(int index) {
     return get(index, Instant.class);
   }
 
-  /** A date component, or null. */
+  /** {@return a date component, or null} */
   public LocalDate getLocalDate(int index) {
     return get(index, LocalDate.class);
   }
 
-  /** A time component, or null. */
+  /** {@return a time component, or null} */
   public LocalTime getLocalTime(int index) {
     return get(index, LocalTime.class);
   }
 
-  /** A varint component, or null. */
+  /** {@return a varint component, or null} */
   public BigInteger getVarint(int index) {
     return get(index, BigInteger.class);
   }
 
-  /** A decimal component, or null. */
+  /** {@return a decimal component, or null} */
   public BigDecimal getDecimal(int index) {
     return get(index, BigDecimal.class);
   }
 
-  /** An inet component, or null. */
+  /** {@return an inet component, or null} */
   public InetAddress getInetAddress(int index) {
     return get(index, InetAddress.class);
   }
 
-  /** A duration component, or null. */
+  /** {@return a duration component, or null} */
   public CqlDuration getDuration(int index) {
     return get(index, CqlDuration.class);
   }
 
-  /** A list component (or a vector of non-floats), or null. */
+  /** {@return a list component (or a vector of non-floats), or null} */
   @SuppressWarnings("unchecked")
   public <E> List<E> getList(int index, Class<E> elementClass) {
     return (List<E>) get(index, List.class);
   }
 
-  /** A set component, or null. */
+  /** {@return a set component, or null} */
   @SuppressWarnings("unchecked")
   public <E> Set<E> getSet(int index, Class<E> elementClass) {
     return (Set<E>) get(index, Set.class);
   }
 
-  /** A map component, or null. */
+  /** {@return a map component, or null} */
   @SuppressWarnings("unchecked")
   public <K, V> Map<K, V> getMap(int index, Class<K> keyClass, Class<V> valueClass) {
     return (Map<K, V>) get(index, Map.class);
   }
 
-  /** A tuple component, or null. */
+  /** {@return a tuple component, or null} */
   public TupleValue getTupleValue(int index) {
     return get(index, TupleValue.class);
   }
 
-  /** A user type component, or null. */
+  /** {@return a user type component, or null} */
   public UdtValue getUdtValue(int index) {
     return get(index, UdtValue.class);
   }
 
-  /** A {@code vector<float, n>} component, or null. */
+  /** {@return a {@code vector<float, n>} component, or null} */
   public float[] getFloatVector(int index) {
     float[] v = get(index, float[].class);
     return v == null ? null : v.clone();

@@ -30,7 +30,7 @@ public final class UdtValue extends IndexedValue<UdtValue> {
   }
 
   /**
-   * The position of field {@code name} (exactly, else ignoring case).
+   * {@return the position of field {@code name} (exactly, else ignoring case)}
    *
    * @throws IllegalArgumentException listing the fields if there is none of that name
    */
@@ -43,7 +43,7 @@ public final class UdtValue extends IndexedValue<UdtValue> {
     return i;
   }
 
-  /** Whether field {@code name} is null. */
+  /** {@return whether field {@code name} is null} */
   public boolean isNull(String name) {
     return isNull(indexOf(name));
   }
@@ -58,117 +58,117 @@ public final class UdtValue extends IndexedValue<UdtValue> {
     return get(indexOf(name), javaClass);
   }
 
-  /** An int field; 0 if null. */
+  /** {@return an int field; 0 if null} */
   public int getInt(String name) {
     return getInt(indexOf(name));
   }
 
-  /** A bigint or counter field; 0 if null. */
+  /** {@return a bigint or counter field; 0 if null} */
   public long getLong(String name) {
     return getLong(indexOf(name));
   }
 
-  /** A text, varchar or ascii field, or null. */
+  /** {@return a text, varchar or ascii field, or null} */
   public String getString(String name) {
     return getString(indexOf(name));
   }
 
-  /** A boolean field; false if null. */
+  /** {@return a boolean field; false if null} */
   public boolean getBoolean(String name) {
     return getBoolean(indexOf(name));
   }
 
-  /** A double field; 0 if null. */
+  /** {@return a double field; 0 if null} */
   public double getDouble(String name) {
     return getDouble(indexOf(name));
   }
 
-  /** A float field; 0 if null. */
+  /** {@return a float field; 0 if null} */
   public float getFloat(String name) {
     return getFloat(indexOf(name));
   }
 
-  /** A smallint field; 0 if null. */
+  /** {@return a smallint field; 0 if null} */
   public short getShort(String name) {
     return getShort(indexOf(name));
   }
 
-  /** A tinyint field; 0 if null. */
+  /** {@return a tinyint field; 0 if null} */
   public byte getByte(String name) {
     return getByte(indexOf(name));
   }
 
-  /** A blob (or custom type) field, or null. */
+  /** {@return a blob (or custom type) field, or null} */
   public java.nio.ByteBuffer getBytes(String name) {
     return getBytes(indexOf(name));
   }
 
-  /** A uuid or timeuuid field, or null. */
+  /** {@return a uuid or timeuuid field, or null} */
   public java.util.UUID getUuid(String name) {
     return getUuid(indexOf(name));
   }
 
-  /** A timestamp field, or null. */
+  /** {@return a timestamp field, or null} */
   public java.time.Instant getInstant(String name) {
     return getInstant(indexOf(name));
   }
 
-  /** A date field, or null. */
+  /** {@return a date field, or null} */
   public java.time.LocalDate getLocalDate(String name) {
     return getLocalDate(indexOf(name));
   }
 
-  /** A time field, or null. */
+  /** {@return a time field, or null} */
   public java.time.LocalTime getLocalTime(String name) {
     return getLocalTime(indexOf(name));
   }
 
-  /** A varint field, or null. */
+  /** {@return a varint field, or null} */
   public java.math.BigInteger getVarint(String name) {
     return getVarint(indexOf(name));
   }
 
-  /** A decimal field, or null. */
+  /** {@return a decimal field, or null} */
   public java.math.BigDecimal getDecimal(String name) {
     return getDecimal(indexOf(name));
   }
 
-  /** An inet field, or null. */
+  /** {@return an inet field, or null} */
   public java.net.InetAddress getInetAddress(String name) {
     return getInetAddress(indexOf(name));
   }
 
-  /** A duration field, or null. */
+  /** {@return a duration field, or null} */
   public CqlDuration getDuration(String name) {
     return getDuration(indexOf(name));
   }
 
-  /** A list field (or a vector of non-floats), or null. */
+  /** {@return a list field (or a vector of non-floats), or null} */
   public <E> java.util.List<E> getList(String name, Class<E> elementClass) {
     return getList(indexOf(name), elementClass);
   }
 
-  /** A set field, or null. */
+  /** {@return a set field, or null} */
   public <E> java.util.Set<E> getSet(String name, Class<E> elementClass) {
     return getSet(indexOf(name), elementClass);
   }
 
-  /** A map field, or null. */
+  /** {@return a map field, or null} */
   public <K, V> java.util.Map<K, V> getMap(String name, Class<K> keyClass, Class<V> valueClass) {
     return getMap(indexOf(name), keyClass, valueClass);
   }
 
-  /** A tuple field, or null. */
+  /** {@return a tuple field, or null} */
   public TupleValue getTupleValue(String name) {
     return getTupleValue(indexOf(name));
   }
 
-  /** A user type field, or null. */
+  /** {@return a user type field, or null} */
   public UdtValue getUdtValue(String name) {
     return getUdtValue(indexOf(name));
   }
 
-  /** A {@code vector<float, n>} field, or null. */
+  /** {@return a {@code vector<float, n>} field, or null} */
   public float[] getFloatVector(String name) {
     return getFloatVector(indexOf(name));
   }

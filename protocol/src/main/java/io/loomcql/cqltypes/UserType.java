@@ -28,13 +28,13 @@ public record UserType(
     }
   }
 
-  /** A value of this user type with every field null. */
+  /** {@return a value of this user type with every field null} */
   public UdtValue newValue() {
     return new UdtValue(this);
   }
 
   /**
-   * The position of the field called {@code name} (exactly, else ignoring case), or -1.
+   * {@return the position of the field called {@code name} (exactly, else ignoring case), or -1}
    */
   public int indexOf(String name) {
     int i = fieldNames.indexOf(name);

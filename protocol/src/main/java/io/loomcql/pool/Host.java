@@ -23,6 +23,10 @@ public final class Host {
   private volatile InetAddress broadcastAddress;
   private volatile Boolean up;
 
+  /**
+   * A node reached at {@code endpoint} (address and native port), its other attributes unknown
+   * until {@link #setLocationInfo}, {@link #setHostId} and the like fill them in.
+   */
   public Host(InetSocketAddress endpoint) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
   }
@@ -37,62 +41,77 @@ public final class Host {
     return endpoint.getAddress();
   }
 
-  /** The node's data center, or null until known. */
+  /** {@return the node's data center, or null until known} */
   public String datacenter() {
     return datacenter;
   }
 
-  /** The node's rack, or null until known. */
+  /** {@return the node's rack, or null until known} */
   public String rack() {
     return rack;
   }
 
+  /**
+   * Sets the node's data center and rack (the driver calls this as it reads system.local /
+   * system.peers).
+   */
   public void setLocationInfo(String datacenter, String rack) {
     this.datacenter = datacenter;
     this.rack = rack;
   }
 
-  /** The node's host id from system.local / system.peers, or null until known. */
+  /** {@return the node's host id from system.local / system.peers, or null until known} */
   public UUID hostId() {
     return hostId;
   }
 
+  /** Sets the node's host id (the driver calls this as it reads system.local / system.peers). */
   public void setHostId(UUID hostId) {
     this.hostId = hostId;
   }
 
-  /** The Cassandra version the node reports, e.g. "5.0.6", or null until known. */
+  /** {@return the Cassandra version the node reports, e.g. "5.0.6", or null until known} */
   public String releaseVersion() {
     return releaseVersion;
   }
 
+  /**
+   * Sets the Cassandra version the node reports (the driver calls this as it reads system.local /
+   * system.peers).
+   */
   public void setReleaseVersion(String releaseVersion) {
     this.releaseVersion = releaseVersion;
   }
 
-  /** The address the node announces to its peers (may differ from the connect address). */
+  /** {@return the address the node announces to its peers (may differ from the connect address)} */
   public InetAddress broadcastAddress() {
     return broadcastAddress;
   }
 
+  /**
+   * Sets the address the node announces to its peers (the driver calls this as it reads
+   * system.local / system.peers).
+   */
   public void setBroadcastAddress(InetAddress broadcastAddress) {
     this.broadcastAddress = broadcastAddress;
   }
 
-  /** True if the node is considered up, false if down, null while unknown. */
+  /** {@return true if the node is considered up, false if down, null while unknown} */
   public Boolean isUp() {
     return up;
   }
 
-  /** Whether the node is known to be up (unknown counts as not up). */
+  /** {@return whether the node is known to be up (unknown counts as not up)} */
   public boolean isKnownUp() {
     return Boolean.TRUE.equals(up);
   }
 
+  /** Marks the node up (the driver calls this when it learns of the node or sees it come back). */
   public void setUp() {
     this.up = Boolean.TRUE;
   }
 
+  /** Marks the node down (the driver calls this when it considers the node down). */
   public void setDown() {
     this.up = Boolean.FALSE;
   }

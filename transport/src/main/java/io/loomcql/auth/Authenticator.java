@@ -7,7 +7,9 @@ package io.loomcql.auth;
  */
 public interface Authenticator {
 
-  /** The token sent in the first AUTH_RESPONSE; {@code null} sends an empty (null) token. */
+  /**
+   * {@return the token sent in the first AUTH_RESPONSE; {@code null} sends an empty (null) token}
+   */
   byte[] initialResponse();
 
   /**

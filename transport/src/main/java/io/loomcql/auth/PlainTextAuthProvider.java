@@ -15,11 +15,13 @@ public final class PlainTextAuthProvider implements AuthProvider {
   private final String username;
   private final String password;
 
+  /** A provider that logs in as {@code username} with {@code password} (neither may be null). */
   public PlainTextAuthProvider(String username, String password) {
     this.username = Objects.requireNonNull(username, "username");
     this.password = Objects.requireNonNull(password, "password");
   }
 
+  /** {@return the user name this provider logs in as} */
   public String username() {
     return username;
   }

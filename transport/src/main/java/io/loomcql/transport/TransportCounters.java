@@ -20,7 +20,10 @@ public record TransportCounters(
     return flushes == 0 ? 0 : (double) framesWritten / flushes;
   }
 
-  /** The counts accumulated between {@code earlier} and this snapshot ({@code inFlight} is this one's). */
+  /**
+   * {@return the counts accumulated between {@code earlier} and this snapshot ({@code inFlight} is
+   * this one's)}
+   */
   public TransportCounters minus(TransportCounters earlier) {
     return new TransportCounters(
         framesWritten - earlier.framesWritten,

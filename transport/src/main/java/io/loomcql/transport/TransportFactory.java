@@ -40,19 +40,22 @@ public interface TransportFactory extends AutoCloseable {
    */
   CompletableFuture<Connection> open(InetSocketAddress endpoint, ConnectionOptions options);
 
-  /** What this factory's connections did so far. */
+  /** {@return what this factory's connections did so far} */
   TransportCounters counters();
 
   /** Closes every connection opened by this factory (failing their requests) and ends its threads. */
   @Override
   void close();
 
-  /** The NIO reactor with {@link #defaultLoopCount()} loops, threads named {@code name-io-N}. */
+  /**
+   * {@return the NIO reactor with {@link #defaultLoopCount()} loops, threads named {@code
+   * name-io-N}}
+   */
   static TransportFactory nio(String name) {
     return new EventLoopGroup(name);
   }
 
-  /** The NIO reactor with {@code loops} selector loops. */
+  /** {@return the NIO reactor with {@code loops} selector loops} */
   static TransportFactory nio(String name, int loops) {
     return new EventLoopGroup(name, loops);
   }
