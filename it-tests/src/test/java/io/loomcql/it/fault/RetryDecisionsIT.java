@@ -37,16 +37,23 @@ class RetryDecisionsIT {
   private static final String INSERT = "INSERT INTO ks.t (k, v) VALUES (1, 1)";
 
   static Cluster driver(FakeCluster fake, RetryPolicy retryPolicy) {
+    return driver(fake.builder(), retryPolicy);
+  }
+
+  /** A driver whose default profile plans nodes 1, 2, 3 in that order, with {@code retryPolicy}. */
+  static Cluster driver(Cluster.Builder builder, RetryPolicy retryPolicy) {
     ExecutionProfile profile = ExecutionProfile.builder()
         .loadBalancingPolicy(new FixedOrderPolicy(List.of("127.0.0.1", "127.0.0.2", "127.0.0.3")))
         .retryPolicy(retryPolicy)
         .requestTimeout(Duration.ofSeconds(5))
         .build();
-    return fake.builder().executionProfile(Cluster.EXEC_PROFILE_DEFAULT, profile).build();
+    return builder.executionProfile(Cluster.EXEC_PROFILE_DEFAULT, profile).build();
   }
 
   static SimpleStatement insert(boolean idempotent) {
-    return (SimpleStatement) new SimpleStatement(INSERT).setIdempotent(idempotent);
+    SimpleStatement statement = new SimpleStatement(INSERT);
+    statement.setIdempotent(idempotent);
+    return statement;
   }
 
   // ---------------------------------------------------------------- read timeout
