@@ -8,9 +8,18 @@ import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
 import io.loomcql.policies.ConstantSpeculativeExecutionPolicy;
 import io.loomcql.policies.DefaultRetryPolicy;
+import io.loomcql.cluster.ResponseFuture;
+import io.loomcql.policies.RoundRobinPolicy;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Speculative execution against scripted nodes that answer after a delay: an idempotent statement
@@ -19,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SpeculativeExecutionFaultIT {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SpeculativeExecutionFaultIT.class);
   private static final Duration SLOW = Duration.ofSeconds(2);
   private static final String PROFILE = "speculative";
 
@@ -42,6 +52,8 @@ class SpeculativeExecutionFaultIT {
       ResultSet rs = session.execute(RetryDecisionsIT.insert(true), PROFILE);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
+      LOG.info("speculative execution, node 1 slow by {} ms: answered by node 2 in {} ms", SLOW.toMillis(),
+          took.toMillis());
       assertThat(took).isLessThan(Duration.ofMillis(1500));
       assertThat(rs.coordinatorHost()).isEqualTo(fake.endpoint(2));
       assertThat(rs.attemptedHosts()).containsExactly(fake.endpoint(1), fake.endpoint(2));
@@ -72,6 +84,7 @@ class SpeculativeExecutionFaultIT {
       ResultSet rs = session.execute(RetryDecisionsIT.insert(true), PROFILE);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
+      LOG.info("speculative execution, nodes 1 and 2 slow: answered by node 3 in {} ms", took.toMillis());
       assertThat(took).isLessThan(Duration.ofMillis(1500));
       assertThat(rs.coordinatorHost()).isEqualTo(fake.endpoint(3));
       assertThat(rs.attemptedHosts())
@@ -96,6 +109,41 @@ class SpeculativeExecutionFaultIT {
       assertThat(rs.attemptedHosts()).containsExactly(fake.endpoint(1));
       assertThat(fake.requests()).containsExactly(1, 0, 0);
       assertThat(cluster.metrics().snapshot()).containsEntry("speculative_executions", 0L);
+    }
+  }
+
+  @Test
+  void a_slow_node_does_not_delay_the_requests_of_the_other_nodes() throws Exception {
+    ExecutionProfile roundRobin = ExecutionProfile.builder()
+        .loadBalancingPolicy(new RoundRobinPolicy())
+        .requestTimeout(Duration.ofSeconds(5))
+        .build();
+    try (FakeCluster fake = FakeCluster.start(3);
+        Cluster cluster = fake.builder().executionProfile(Cluster.EXEC_PROFILE_DEFAULT, roundRobin).build();
+        Session session = cluster.connect(null, true)) {
+      fake.node(1).answerAlways(Answer.delayed(SLOW));
+      Map<InetSocketAddress, List<Long>> millisByNode = new ConcurrentHashMap<>();
+      List<ResponseFuture> futures = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int i = 0; i < 30; i++) {
+        ResponseFuture future = session.executeAsync(RetryDecisionsIT.insert(false));
+        future.addCallback(rs -> millisByNode
+            .computeIfAbsent(rs.coordinatorHost(), k -> new CopyOnWriteArrayList<>())
+            .add((System.nanoTime() - start) / 1_000_000));
+        futures.add(future);
+      }
+      for (ResponseFuture future : futures) {
+        future.result();
+      }
+      Thread.sleep(50); // callbacks run after the futures complete
+      LOG.info("slow node 1 ({} ms), completion times in ms per node: {}", SLOW.toMillis(), millisByNode);
+      assertThat(fake.requests()).containsExactly(10, 10, 10);
+      assertThat(millisByNode.get(fake.endpoint(1))).hasSize(10)
+          .allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(SLOW.toMillis() - 100));
+      for (int fast : new int[] {2, 3}) {
+        assertThat(millisByNode.get(fake.endpoint(fast))).hasSize(10)
+            .allSatisfy(ms -> assertThat(ms).isLessThan(1000L));
+      }
     }
   }
 }
