@@ -16,8 +16,7 @@ record Answer(Kind kind, byte[] errorBody, Duration delay) {
 
   enum Kind { VOID, ERROR, DELAY_THEN_VOID, CLOSE }
 
-  // consistency level codes of the protocol
-  static final int ONE = 0x0001;
+  /** The consistency level code of QUORUM, which the scripted errors report. */
   static final int QUORUM = 0x0004;
 
   static Answer ok() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomcql.ConnectionException;
+import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
@@ -87,5 +88,28 @@ class ConnectionLossIT {
       Thread.sleep(20);
     }
     throw new AssertionError("the driver did not see node " + i + " go down: " + cluster.hosts());
+  }
+
+  /**
+   * The fake nodes speak v4 only: a driver left to negotiate starts with v5, gets a protocol error
+   * and settles on v4 (the other tests pin v4 on the builder).
+   */
+  @Test
+  void driver_negotiates_down_to_the_fake_nodes_v4() throws Exception {
+    try (FakeCluster fake = FakeCluster.start(3);
+        Cluster cluster = Cluster.builder()
+            .contactPoints("127.0.0.1")
+            .port(fake.port())
+            .schemaMetadataEnabled(false)
+            .tokenMetadataEnabled(false)
+            .build();
+        Session session = cluster.connect(null, true)) {
+      assertThat(cluster.protocolVersion()).isEqualTo(ProtocolVersion.V4);
+      assertThat(cluster.hosts()).hasSize(3);
+      for (int i = 0; i < 6; i++) {
+        session.execute(RetryDecisionsIT.insert(false));
+      }
+      assertThat(fake.requests().stream().mapToInt(Integer::intValue).sum()).isEqualTo(6);
+    }
   }
 }
