@@ -119,4 +119,29 @@ record ProcessStats(long nanoTime, long cpuNanos, long allocatedBytes, long volu
   static long delta(long end, long start) {
     return end < 0 || start < 0 ? -1 : end - start;
   }
+
+  /** Resident set size of this process in kB ({@code VmRSS} of /proc/self/status), or -1. */
+  static long rssKilobytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** The sum of the heap pools' peak usage since the JVM started, in bytes. */
+  static long peakHeapBytes() {
+    long peak = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
 }
