@@ -221,6 +221,7 @@ public final class CompareMain {
 
       // results[protocol][case][driver] = the runs' JSON objects
       Map<String, Map<Case, Map<String, List<Map<String, Object>>>>> results = new LinkedHashMap<>();
+      List<Map<String, Object>> allRuns = new ArrayList<>();
       int total = 0;
       for (Case c : cases) {
         total += protocols.size() * (c.runs() > 0 ? c.runs() : runs) * drivers.size();
@@ -266,6 +267,8 @@ public final class CompareMain {
               System.out.printf(Locale.ROOT, "%s %,10.0f ops/s  p50 %8.1f µs  p99 %9.1f µs  %5.2f µs CPU/op"
                   + "  %6.0f B/op  errors %s%n", progress, num(r, "ops_per_s"), num(r, "p50_us"),
                   num(r, "p99_us"), num(r, "cpu_us_per_op"), num(r, "alloc_b_per_op"), r.get("errors"));
+              r.put("case", c.label());
+              allRuns.add(r);
               if (jsonl != null) {
                 Files.createDirectories(jsonl.toAbsolutePath().getParent());
                 Files.writeString(jsonl, toJsonLine(r) + "\n", StandardCharsets.UTF_8,
@@ -291,8 +294,11 @@ public final class CompareMain {
         if (outPath.toAbsolutePath().getParent() != null) {
           Files.createDirectories(outPath.toAbsolutePath().getParent());
         }
+        Path png = Path.of(out.replaceAll("\\.md$", "") + ".png");
+        Chart.write(allRuns, png, "loomcql vs java-driver, " + target);
+        table = table.replaceFirst("\n", "\n\n![throughput and latency](" + png.getFileName() + ")\n");
         Files.writeString(outPath, table, StandardCharsets.UTF_8);
-        System.out.println("compare: wrote " + outPath + (jsonl != null ? " and " + jsonl : ""));
+        System.out.println("compare: wrote " + outPath + ", " + png + (jsonl != null ? " and " + jsonl : ""));
       }
     } finally {
       if (stub != null) {
