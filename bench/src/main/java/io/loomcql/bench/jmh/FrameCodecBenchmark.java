@@ -53,7 +53,7 @@ public class FrameCodecBenchmark {
     List<ByteBuffer> values = List.of(ByteBuffer.allocate(8).putLong(0, 42L), ByteBuffer.wrap(value));
     execute = new Execute(id, new byte[16],
         QueryOptions.of(ConsistencyLevel.LOCAL_ONE).withValues(values).withSkipMetadata(true));
-    byte[] voidFrame = {5, 0, 0, 0, 0x08, 0, 0, 0, 4, 0, 0, 0, 1};
+    byte[] voidFrame = {(byte) 0x85, 0, 0, 0, 0x08, 0, 0, 0, 4, 0, 0, 0, 1}; // v5, response direction
     readBuffer = ByteBuffer.allocate(voidFrame.length * FRAMES_PER_READ);
     for (int i = 0; i < FRAMES_PER_READ; i++) {
       voidFrame[3] = (byte) i;
