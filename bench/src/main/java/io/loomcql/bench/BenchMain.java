@@ -57,6 +57,7 @@ public final class BenchMain {
     boolean pinned = args.flag("--pinned");
     args.checkAllUsed();
     PinnedRecorder pinnedRecorder = pinned ? PinnedRecorder.start() : null;
+    ProcessStats.HeapSampler heap = ProcessStats.HeapSampler.start();
     java.util.Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
     if (mode == Runner.Mode.FIXED && rate <= 0) {
       throw new IllegalArgumentException("--mode fixed needs --rate OPS_PER_S");
@@ -118,10 +119,14 @@ public final class BenchMain {
       }
       json.put("driver_threads", driverThreads(threadsBefore))
           .put("rss_mb", ProcessStats.rssKilobytes() / 1024.0)
-          .put("peak_heap_mb", ProcessStats.peakHeapBytes() / (1024.0 * 1024.0));
+          .put("peak_heap_mb", heap.stop() / (1024.0 * 1024.0));
       if (pinnedRecorder != null) {
-        PinnedRecorder.Counts counts = pinnedRecorder.stop();
-        json.put("pinned_events", counts.events()).put("pinned_stack", counts.topFrame());
+        java.time.Instant measureStart = java.time.Instant.now()
+            .minusNanos(System.nanoTime() - result.start().nanoTime());
+        PinnedRecorder.Counts counts = pinnedRecorder.stop(measureStart);
+        json.put("pinned_events", counts.events())
+            .put("pinned_events_measured", counts.measuredEvents())
+            .put("pinned_stack", counts.topFrame());
       }
       json.put("jdk", Runtime.version().toString())
           .put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));

@@ -18,8 +18,11 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class PinnedRecorder {
 
-  /** How many pinning events the run had, and the most frequent pinned stack, top first ("" when none). */
-  record Counts(long events, String topFrame) {}
+  /**
+   * How many pinning events the run had, how many of them began inside the measured window, and
+   * the most frequent pinned stack, top first ("" when none).
+   */
+  record Counts(long events, long measuredEvents, String topFrame) {}
 
   /** Frames of the most frequent pinned stack to report. */
   private static final int STACK_FRAMES = 6;
@@ -37,18 +40,23 @@ final class PinnedRecorder {
     return new PinnedRecorder(recording);
   }
 
-  Counts stop() throws IOException {
+  /** Stops recording; events that began at or after {@code measureStart} count as measured. */
+  Counts stop(java.time.Instant measureStart) throws IOException {
     recording.stop();
     Path file = Files.createTempFile("bench-pinned", ".jfr");
     try {
       recording.dump(file);
       long events = 0;
+      long measured = 0;
       Map<String, Integer> frames = new LinkedHashMap<>();
       for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
         if (!event.getEventType().getName().equals("jdk.VirtualThreadPinned")) {
           continue;
         }
         events++;
+        if (!event.getStartTime().isBefore(measureStart)) {
+          measured++;
+        }
         String top = "?";
         if (event.getStackTrace() != null) {
           StringBuilder stack = new StringBuilder();
@@ -66,7 +74,7 @@ final class PinnedRecorder {
       }
       String topFrame = frames.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
           .orElse("");
-      return new Counts(events, topFrame);
+      return new Counts(events, measured, topFrame);
     } finally {
       recording.close();
       Files.deleteIfExists(file);

@@ -134,14 +134,42 @@ record ProcessStats(long nanoTime, long cpuNanos, long allocatedBytes, long volu
     return -1;
   }
 
-  /** The sum of the heap pools' peak usage since the JVM started, in bytes. */
-  static long peakHeapBytes() {
-    long peak = 0;
-    for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
-        peak += pool.getPeakUsage().getUsed();
-      }
+  /**
+   * The most heap in use at once while it runs: a daemon platform thread ({@code bench-heap-sampler},
+   * not a virtual thread, so that 100,000 busy virtual threads cannot starve it) reads the heap's
+   * used bytes every 20 ms.
+   */
+  static final class HeapSampler {
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long peak;
+
+    private HeapSampler() {
+      java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+      thread = Thread.ofPlatform().daemon().name("bench-heap-sampler").unstarted(() -> {
+        while (running) {
+          peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
     }
-    return peak;
+
+    static HeapSampler start() {
+      HeapSampler s = new HeapSampler();
+      s.thread.start();
+      return s;
+    }
+
+    /** Stops sampling; returns the peak in bytes. */
+    long stop() throws InterruptedException {
+      running = false;
+      thread.interrupt();
+      thread.join();
+      return Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
   }
 }

@@ -163,7 +163,8 @@ final class Targets {
       for (Map<String, Object> r : runs(perCase, t.caseId(), "loomcql")) {
         Object stack = r.get("pinned_stack");
         if (stack != null && !stack.toString().isEmpty()) {
-          verdict += ": `" + stack + "`";
+          verdict += " (" + num(CompareMain.num(r, "pinned_events_measured")) + " in the measured window): `" + stack
+              + "`";
           break;
         }
       }
