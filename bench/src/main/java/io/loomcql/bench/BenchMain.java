@@ -15,7 +15,8 @@ import org.HdrHistogram.Histogram;
  *           [--value-size 64] [--keys 100000] [--consistency LOCAL_ONE] [--scan-rows 1000]
  *           [--batch-size 10] [--read-ratio 0.5] [--warmup 10s] [--measure 20s]
  *           [--submitter virtual|platform (async)] [--server-pid PID] [--target LABEL] [--run N]
- *           [--local-dc datacenter1] [--timeout 60s]
+ *           [--local-dc datacenter1] [--timeout 60s] [--think 10ms (closed)] [--ops 10000 (cold)]
+ *           [--pinned (record jdk.VirtualThreadPinned with Flight Recorder and count the events)]
  * BenchMain --driver D --setup [--populate] ...   creates b.kv (and writes every key), prints {"setup":"ok"}
  * </pre>
  */
@@ -51,7 +52,13 @@ public final class BenchMain {
     Duration timeout = args.duration("--timeout", Duration.ofSeconds(60));
     boolean setup = args.flag("--setup");
     boolean populate = args.flag("--populate");
+    Duration think = args.duration("--think", Duration.ZERO);
+    long coldOps = args.longValue("--ops", 10_000);
+    boolean pinned = args.flag("--pinned");
     args.checkAllUsed();
+    PinnedRecorder pinnedRecorder = pinned ? PinnedRecorder.start() : null;
+    ProcessStats.HeapSampler heap = ProcessStats.HeapSampler.start();
+    java.util.Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
     if (mode == Runner.Mode.FIXED && rate <= 0) {
       throw new IllegalArgumentException("--mode fixed needs --rate OPS_PER_S");
     }
@@ -62,11 +69,14 @@ public final class BenchMain {
     adapter.connect(new DriverAdapter.Options(host, port, protocol, connections, consistency, localDc, fetchSize,
         concurrency, timeout));
     long connectNanos = System.nanoTime() - connectStart;
+    long jvmToConnectedMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     try {
       if (setup) {
         adapter.executeBlocking(adapter.simple(Workload.KEYSPACE_CQL));
         adapter.executeBlocking(adapter.simple(Workload.TABLE_CQL));
+        adapter.executeBlocking(adapter.simple(Workload.WIDE_TABLE_CQL));
         if (populate) {
+          Workload.populateWide(adapter, Math.max(scanRows, 1000));
           long t0 = System.nanoTime();
           Workload.populate(adapter, keys, valueSize, 128);
           System.err.printf("bench: wrote %,d keys in %.1f s%n", keys, (System.nanoTime() - t0) / 1e9);
@@ -75,7 +85,8 @@ public final class BenchMain {
         return;
       }
       Workload workload = new Workload(kind, adapter, prepared, keys, valueSize, scanRows, batchSize, readRatio);
-      Runner runner = new Runner(workload, mode, concurrency, rate, platformSubmitter, serverPid);
+      Runner runner = new Runner(workload, mode, concurrency, rate, platformSubmitter, serverPid)
+          .think(think).coldOps(coldOps);
       Runner.Result result = runner.run(warmup, measure);
       if (result.firstError() != null) {
         System.err.println("bench: " + driver + ": first error: " + result.firstError());
@@ -98,15 +109,53 @@ public final class BenchMain {
           .put("keys", keys)
           .put("consistency", consistency)
           .put("batch_size", kind == Workload.Kind.BATCH ? batchSize : 0)
-          .put("scan_rows", kind == Workload.Kind.SCAN ? scanRows : 0)
-          .put("connect_ms", connectNanos / 1e6);
+          .put("scan_rows", kind == Workload.Kind.SCAN || kind == Workload.Kind.WIDE ? scanRows : 0)
+          .put("think_ms", think.toMillis())
+          .put("connect_ms", connectNanos / 1e6)
+          .put("jvm_to_connected_ms", (double) jvmToConnectedMs);
       summarize(json, result, serverPid);
+      if (mode == Runner.Mode.COLD) {
+        json.put("first_ops", coldOps).put("first_ops_ms", (result.end().nanoTime() - result.start().nanoTime()) / 1e6);
+      }
+      json.put("driver_threads", driverThreads(threadsBefore))
+          .put("rss_mb", ProcessStats.rssKilobytes() / 1024.0)
+          .put("peak_heap_mb", heap.stop() / (1024.0 * 1024.0));
+      if (pinnedRecorder != null) {
+        java.time.Instant measureStart = java.time.Instant.now()
+            .minusNanos(System.nanoTime() - result.start().nanoTime());
+        PinnedRecorder.Counts counts = pinnedRecorder.stop(measureStart);
+        json.put("pinned_events", counts.events())
+            .put("pinned_events_measured", counts.measuredEvents())
+            .put("pinned_stack", counts.topFrame());
+      }
       json.put("jdk", Runtime.version().toString())
           .put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
       System.out.println(json);
     } finally {
       adapter.close();
     }
+  }
+
+  /**
+   * Platform threads alive now that were not before the driver connected, less the JDK's virtual
+   * thread carriers and the harness's own threads: the threads the driver started.
+   */
+  static int driverThreads(java.util.Set<Thread> before) {
+    int n = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.isVirtual() || before.contains(t) || !t.isAlive()) {
+        continue;
+      }
+      String name = t.getName();
+      if (t.getClass().getName().equals("jdk.internal.misc.CarrierThread") || name.startsWith("ForkJoinPool-")
+          || name.startsWith("bench-") || name.startsWith("Common-Cleaner") || name.startsWith("Attach Listener")
+          || name.startsWith("JFR ") || name.startsWith("process reaper") || name.startsWith("VirtualThread-unparker")
+          || name.startsWith("Notification Thread") || name.startsWith("RMI ")) {
+        continue;
+      }
+      n++;
+    }
+    return n;
   }
 
   /** Adds the measured figures: rates, latency percentiles (µs), and per-operation costs. */
@@ -121,6 +170,10 @@ public final class BenchMain {
         .put("errors", r.errors())
         .put("ops_per_s", ops / seconds)
         .put("rows_per_s", r.rows() / seconds)
+        .put("alloc_b_per_row", r.rows() == 0 ? Double.NaN
+            : ProcessStats.delta(e.allocatedBytes(), s.allocatedBytes()) / (double) r.rows())
+        .put("cpu_ns_per_row", r.rows() == 0 ? Double.NaN
+            : ProcessStats.delta(e.cpuNanos(), s.cpuNanos()) / (double) r.rows())
         .put("p50_us", micros(h, 50))
         .put("p90_us", micros(h, 90))
         .put("p99_us", micros(h, 99))

@@ -35,10 +35,14 @@ import java.util.concurrent.TimeUnit;
  *             [--java PATH] [--jvm-flags "-Xms1g -Xmx1g -XX:+UseG1GC"] [--classpath CP]
  *             [--stub-loops 1] [--taskset-client CPUS] [--taskset-stub CPUS]
  *             [--out FILE.md] [--log FILE]
+ * CompareMain --compare [--only B1,B2-write,...] [the options above but --cases/--workloads]
  * </pre>
  *
  * A case is {@code workload/mode/concurrency[@rate]}; without {@code --cases} or {@code
- * --workloads} the suite of PERFORMANCE.md §8 (B1–B5) plus mixed and batch runs.
+ * --workloads} the suite of PERFORMANCE.md §8 (B1–B5) plus mixed and batch runs. With {@code
+ * --compare}, the issue's suite B1–B8 in short forms ({@link #compareSuite}), and before the tables
+ * one row per target: the measured ratio next to the target, met or missed by how much ({@link
+ * Targets}).
  */
 public final class CompareMain {
 
@@ -49,8 +53,20 @@ public final class CompareMain {
   static final List<String> SUITE = List.of("write/closed/1", "write/closed/256", "read/closed/256",
       "write/async/1024", "write/fixed/256", "scan/closed/16", "mixed/closed/256", "batch/closed/64");
 
-  /** One benchmark configuration, run for every driver. */
-  record Case(String workload, String mode, int concurrency, long rate, String statement) {
+  /**
+   * One benchmark configuration, run for every driver. {@code id} names it in the suite ("B2-write",
+   * or the spec itself); {@code rateFraction} > 0 makes a fixed-rate case run at that fraction of
+   * the java-driver's median ops/s in case {@link #B2_WRITE} of the same run (B4); {@code extra}
+   * options go to BenchMain as they are; {@code warmup}, {@code measure} (null: the run's) and
+   * {@code runs} (0: the run's) override the run's settings for this case.
+   */
+  record Case(String id, String workload, String mode, int concurrency, long rate, double rateFraction,
+      String statement, List<String> extra, Duration warmup, Duration measure, int runs) {
+    Case(String workload, String mode, int concurrency, long rate, String statement) {
+      this(workload + "/" + mode + "/" + concurrency, workload, mode, concurrency, rate, 0, statement, List.of(),
+          null, null, 0);
+    }
+
     static Case parse(String spec, String statement, long defaultRate) {
       String[] rateSplit = spec.split("@");
       String[] parts = rateSplit[0].split("/");
@@ -66,10 +82,40 @@ public final class CompareMain {
       return new Case(parts[0], parts[1], Integer.parseInt(parts[2]), mode == Runner.Mode.FIXED ? rate : 0, statement);
     }
 
-    String label() {
-      return workload + "/" + mode + "/" + concurrency + (rate > 0 ? "@" + rate : "")
-          + (statement.equals("prepared") ? "" : " (" + statement + ")");
+    Case withRate(long newRate) {
+      return new Case(id, workload, mode, concurrency, newRate, rateFraction, statement, extra, warmup, measure, runs);
     }
+
+    String label() {
+      String base = workload + "/" + mode + "/" + concurrency + (rate > 0 ? "@" + rate : "")
+          + (statement.equals("prepared") ? "" : " (" + statement + ")");
+      return id.startsWith("B") ? id + " " + base : base;
+    }
+  }
+
+  /** The id of B2's write case, whose java-driver median sets B4's rates. */
+  static final String B2_WRITE = "B2-write";
+
+  /**
+   * The issue's suite B1–B8 in short forms (a few seconds measured; B6 one minute): what {@code
+   * bin/bench --compare} runs.
+   */
+  static List<Case> compareSuite(String statement) {
+    return List.of(
+        new Case("B1", "write", "closed", 1, 0, 0, statement, List.of(), null, null, 0),
+        new Case(B2_WRITE, "write", "closed", 256, 0, 0, statement, List.of(), null, null, 0),
+        new Case("B2-read", "read", "closed", 256, 0, 0, statement, List.of(), null, null, 0),
+        new Case("B3", "write", "async", 1024, 0, 0, statement, List.of(), null, null, 0),
+        new Case("B4-25%", "write", "fixed", 256, 0, 0.25, statement, List.of(), null, null, 0),
+        new Case("B4-60%", "write", "fixed", 256, 0, 0.60, statement, List.of(), null, null, 0),
+        new Case("B5", "wide", "closed", 16, 0, 0, statement, List.of("--scan-rows", "1000"), null, null, 0),
+        new Case("B6", "write", "closed", 4096, 0, 0, statement, List.of("--think", "10ms"),
+            Duration.ofSeconds(5), Duration.ofMinutes(1), 1),
+        new Case("B7", "write", "cold", 1, 0, 0, statement, List.of("--ops", "10000"), Duration.ZERO,
+            Duration.ZERO, 0),
+        // 100,000 workers take a while to issue their first requests: a longer warm-up
+        new Case("B8", "write", "closed", 100_000, 0, 0, statement, List.of("--pinned"), Duration.ofSeconds(15),
+            null, 0));
   }
 
   private CompareMain() {}
@@ -85,8 +131,14 @@ public final class CompareMain {
     List<String> drivers = args.list("--drivers", "loomcql,java-driver");
     long defaultRate = args.longValue("--rate", target.equals("stub") ? 100_000 : 30_000);
     List<String> statements = args.list("--statements", "prepared");
+    boolean compare = args.flag("--compare");
+    List<String> only = args.list("--only", "");
     List<String> caseSpecs = new ArrayList<>();
-    if (args.has("--cases")) {
+    if (compare) {
+      if (args.has("--cases") || args.has("--workloads")) {
+        throw new IllegalArgumentException("--compare runs the suite B1-B8; it takes no --cases or --workloads");
+      }
+    } else if (args.has("--cases")) {
       caseSpecs.addAll(args.list("--cases", ""));
     } else if (args.has("--workloads") || args.has("--modes") || args.has("--concurrency")) {
       for (String w : args.list("--workloads", "write,read")) {
@@ -101,6 +153,15 @@ public final class CompareMain {
     }
     List<Case> cases = new ArrayList<>();
     for (String statement : statements) {
+      if (compare) {
+        List<Case> suite = compareSuite(statement);
+        for (Case c : suite) {
+          if ((target.equals("stub") || !c.id().equals("B8")) // B8 is a stub benchmark
+              && (only.isEmpty() || only.contains(c.id()))) {
+            cases.add(c);
+          }
+        }
+      }
       for (String spec : caseSpecs) {
         cases.add(Case.parse(spec, statement, defaultRate));
       }
@@ -160,12 +221,23 @@ public final class CompareMain {
 
       // results[protocol][case][driver] = the runs' JSON objects
       Map<String, Map<Case, Map<String, List<Map<String, Object>>>>> results = new LinkedHashMap<>();
-      int total = protocols.size() * cases.size() * runs * drivers.size();
+      List<Map<String, Object>> allRuns = new ArrayList<>();
+      int total = 0;
+      for (Case c : cases) {
+        total += protocols.size() * (c.runs() > 0 ? c.runs() : runs) * drivers.size();
+      }
       int done = 0;
       Path jsonl = out == null ? null : Path.of(out.replaceAll("\\.md$", "") + ".jsonl");
       for (String protocol : protocols) {
-        for (Case c : cases) {
-          for (int run = 1; run <= runs; run++) {
+        for (Case planned : cases) {
+          Case c = planned;
+          if (c.rateFraction() > 0) {
+            c = c.withRate(fractionOfJavaDriverB2(results.get(protocol), c.statement(), c.rateFraction(), defaultRate));
+          }
+          Duration caseWarmup = c.warmup() != null ? c.warmup() : warmup;
+          Duration caseMeasure = c.measure() != null ? c.measure() : measure;
+          int caseRuns = c.runs() > 0 ? c.runs() : runs;
+          for (int run = 1; run <= caseRuns; run++) {
             for (String driver : drivers) {
               done++;
               List<String> command = new ArrayList<>();
@@ -177,14 +249,15 @@ public final class CompareMain {
               command.addAll(List.of("-cp", classpath, BenchMain.class.getName(), "--driver", driver,
                   "--host", host, "--port", Integer.toString(port), "--protocol", protocol,
                   "--workload", c.workload(), "--mode", c.mode(), "--concurrency", Integer.toString(c.concurrency()),
-                  "--statement", c.statement(), "--warmup", warmup.toMillis() + "ms",
-                  "--measure", measure.toMillis() + "ms", "--target", target, "--run", Integer.toString(run),
+                  "--statement", c.statement(), "--warmup", caseWarmup.toMillis() + "ms",
+                  "--measure", caseMeasure.toMillis() + "ms", "--target", target, "--run", Integer.toString(run),
                   "--server-pid", Long.toString(serverPid)));
               if (c.rate() > 0) {
                 command.addAll(List.of("--rate", Long.toString(c.rate())));
               }
               command.addAll(common);
-              Map<String, Object> r = runOne(command, log, warmup.plus(measure).plusSeconds(180));
+              command.addAll(c.extra());
+              Map<String, Object> r = runOne(command, log, caseWarmup.plus(caseMeasure).plusSeconds(180));
               String progress = String.format(Locale.ROOT, "[%d/%d] v%s %-26s run %d %-12s", done, total, protocol,
                   c.label(), run, driver);
               if (r == null) {
@@ -194,6 +267,8 @@ public final class CompareMain {
               System.out.printf(Locale.ROOT, "%s %,10.0f ops/s  p50 %8.1f µs  p99 %9.1f µs  %5.2f µs CPU/op"
                   + "  %6.0f B/op  errors %s%n", progress, num(r, "ops_per_s"), num(r, "p50_us"),
                   num(r, "p99_us"), num(r, "cpu_us_per_op"), num(r, "alloc_b_per_op"), r.get("errors"));
+              r.put("case", c.label());
+              allRuns.add(r);
               if (jsonl != null) {
                 Files.createDirectories(jsonl.toAbsolutePath().getParent());
                 Files.writeString(jsonl, toJsonLine(r) + "\n", StandardCharsets.UTF_8,
@@ -209,6 +284,9 @@ public final class CompareMain {
       }
       String table = Report.markdown(results, drivers, target, host, port, runs, warmup, measure, java, jvmFlags,
           common);
+      if (compare) {
+        table = Targets.markdown(results, target) + "\n" + table;
+      }
       System.out.println();
       System.out.println(table);
       if (out != null) {
@@ -216,8 +294,11 @@ public final class CompareMain {
         if (outPath.toAbsolutePath().getParent() != null) {
           Files.createDirectories(outPath.toAbsolutePath().getParent());
         }
+        Path png = Path.of(out.replaceAll("\\.md$", "") + ".png");
+        Chart.write(allRuns, png, "loomcql vs java-driver, " + target);
+        table = table.replaceFirst("\n", "\n\n![throughput and latency](" + png.getFileName() + ")\n");
         Files.writeString(outPath, table, StandardCharsets.UTF_8);
-        System.out.println("compare: wrote " + outPath + (jsonl != null ? " and " + jsonl : ""));
+        System.out.println("compare: wrote " + outPath + ", " + png + (jsonl != null ? " and " + jsonl : ""));
       }
     } finally {
       if (stub != null) {
@@ -225,6 +306,26 @@ public final class CompareMain {
         stub.waitFor(10, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * {@code fraction} of the java-driver's median ops/s in B2's write case of this protocol's results
+   * so far (B4's rates), or {@code fallback} when that case did not run or failed.
+   */
+  static long fractionOfJavaDriverB2(Map<Case, Map<String, List<Map<String, Object>>>> perCase, String statement,
+      double fraction, long fallback) {
+    if (perCase != null) {
+      for (var e : perCase.entrySet()) {
+        if (e.getKey().id().equals(B2_WRITE) && e.getKey().statement().equals(statement)) {
+          double max = Report.median(e.getValue().getOrDefault("java-driver", List.of()), "ops_per_s");
+          if (!Double.isNaN(max) && max > 0) {
+            return Math.max(1, Math.round(max * fraction));
+          }
+        }
+      }
+    }
+    System.out.println("compare: no java-driver B2 result: fixed rate falls back to " + fallback + " ops/s");
+    return fallback;
   }
 
   private static String valueOf(List<String> options, String name) {

@@ -45,10 +45,12 @@ final class JavaDriverAdapter implements DriverAdapter {
 
   @Override
   public void connect(Options o) {
-    connections = o.connections();
+    // Its documented best: a connection carries at most 32,768 requests (max-requests-per-connection),
+    // so the pool grows until every request the harness may have in flight has a stream id.
+    connections = Math.max(o.connections(), (o.maxInFlight() + 32767) / 32768);
     DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
         .withString(DefaultDriverOption.PROTOCOL_VERSION, "V" + o.protocolVersion())
-        .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, o.connections())
+        .withInt(DefaultDriverOption.CONNECTION_POOL_LOCAL_SIZE, connections)
         .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, Math.max(1024, Math.min(32768, o.maxInFlight())))
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, o.requestTimeout())
         .withString(DefaultDriverOption.REQUEST_CONSISTENCY, o.consistency())
@@ -127,7 +129,9 @@ final class JavaDriverAdapter implements DriverAdapter {
     long sum = 0;
     for (int i = rs.getAvailableWithoutFetching(); i > 0; i--) {
       Row row = rs.one();
-      if (kv) {
+      if (rs.getColumnDefinitions().size() == 5) {
+        sum += wide(row);
+      } else if (kv) {
         sum += row.getLong(0) + row.getString(1).length();
       }
       rows++;
@@ -141,13 +145,22 @@ final class JavaDriverAdapter implements DriverAdapter {
     boolean kv = rs.getColumnDefinitions().size() >= 2;
     int rows = 0;
     long sum = 0;
+    boolean wide = rs.getColumnDefinitions().size() == 5;
     for (Row row : rs.currentPage()) {
-      if (kv) {
+      if (wide) {
+        sum += wide(row);
+      } else if (kv) {
         sum += row.getLong(0) + row.getString(1).length();
       }
       rows++;
     }
     return sum == Long.MIN_VALUE ? rows + 1 : rows;
+  }
+
+  /** Reads every cell of a b.wide row (int, bigint, text, uuid, blob) by index. */
+  private static long wide(Row row) {
+    return row.getInt(0) + row.getLong(1) + row.getString(2).length()
+        + row.getUuid(3).getLeastSignificantBits() + row.getByteBuffer(4).remaining();
   }
 
   @Override

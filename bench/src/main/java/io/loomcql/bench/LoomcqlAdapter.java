@@ -113,9 +113,13 @@ final class LoomcqlAdapter implements DriverAdapter {
     ResultSet rs = (ResultSet) result;
     int rows = 0;
     long sum = 0;
-    boolean kv = rs.columnDefinitions() != null && rs.columnDefinitions().size() >= 2;
+    int columns = rs.columnDefinitions() == null ? 0 : rs.columnDefinitions().size();
+    boolean kv = columns >= 2;
     for (Row row : rs.currentRows()) {
-      if (kv) {
+      if (columns == 5) {
+        sum += row.getInt(0) + row.getLong(1) + row.getString(2).length()
+            + row.getUuid(3).getLeastSignificantBits() + row.getBytes(4).remaining();
+      } else if (kv) {
         sum += row.getLong(0) + row.getString(1).length();
       }
       rows++;

@@ -119,4 +119,57 @@ record ProcessStats(long nanoTime, long cpuNanos, long allocatedBytes, long volu
   static long delta(long end, long start) {
     return end < 0 || start < 0 ? -1 : end - start;
   }
+
+  /** Resident set size of this process in kB ({@code VmRSS} of /proc/self/status), or -1. */
+  static long rssKilobytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /**
+   * The most heap in use at once while it runs: a daemon platform thread ({@code bench-heap-sampler},
+   * not a virtual thread, so that 100,000 busy virtual threads cannot starve it) reads the heap's
+   * used bytes every 20 ms.
+   */
+  static final class HeapSampler {
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long peak;
+
+    private HeapSampler() {
+      java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+      thread = Thread.ofPlatform().daemon().name("bench-heap-sampler").unstarted(() -> {
+        while (running) {
+          peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+    }
+
+    static HeapSampler start() {
+      HeapSampler s = new HeapSampler();
+      s.thread.start();
+      return s;
+    }
+
+    /** Stops sampling; returns the peak in bytes. */
+    long stop() throws InterruptedException {
+      running = false;
+      thread.interrupt();
+      thread.join();
+      return Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+  }
 }

@@ -25,8 +25,12 @@ import org.HdrHistogram.Recorder;
  *       concurrency} requests in flight with executeAsync; latency = submit to completion;
  *   <li>{@code fixed}: an open loop at {@code rate} requests/s served by {@code concurrency}
  *       virtual threads calling the blocking execute; latency counts from each request's intended
- *       start ({@link OpenLoopSchedule}), so a stall is charged to every request it delayed.
+ *       start ({@link OpenLoopSchedule}), so a stall is charged to every request it delayed;
+ *   <li>{@code cold}: the first {@code coldOps} requests of a fresh JVM, one after the other on one
+ *       virtual thread, no warm-up; the measured window is exactly those requests.
  * </ul>
+ *
+ * In {@code closed} mode each worker may sleep {@code think} between requests (B6).
  *
  * Latencies go to one HdrHistogram per worker thread (single writer, no lock; merged when the
  * workers have stopped); in the async shape completions run on the driver's threads, so they go to
@@ -36,7 +40,9 @@ import org.HdrHistogram.Recorder;
 final class Runner {
 
   enum Mode {
-    CLOSED, ASYNC, FIXED;
+    CLOSED, ASYNC, FIXED,
+    /** A fresh JVM's first {@code --ops} sequential requests, no warm-up (B7). */
+    COLD;
 
     static Mode parse(String s) {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
@@ -62,6 +68,8 @@ final class Runner {
   private final long rate;
   private final boolean platformSubmitter;
   private final long serverPid;
+  private Duration think = Duration.ZERO;
+  private long coldOps = 10_000;
   private volatile int phase = WARMUP;
   private final AtomicReference<String> firstError = new AtomicReference<>();
 
@@ -74,11 +82,50 @@ final class Runner {
     this.serverPid = serverPid;
   }
 
+  /** Think time of each closed-loop worker between two requests. */
+  Runner think(Duration think) {
+    this.think = think;
+    return this;
+  }
+
+  /** The requests of a {@code cold} run. */
+  Runner coldOps(long ops) {
+    this.coldOps = ops;
+    return this;
+  }
+
   Result run(Duration warmup, Duration measure) throws InterruptedException {
     return switch (mode) {
       case CLOSED, FIXED -> runWorkers(warmup, measure);
       case ASYNC -> runAsync(warmup, measure);
+      case COLD -> runCold();
     };
+  }
+
+  /** Above this many workers, latencies go to one wait-free {@link Recorder} (a histogram each would not fit). */
+  static final int SHARED_RECORDER_ABOVE = 8192;
+
+  private Result runCold() {
+    Histogram h = new Histogram(100, HIGHEST_NANOS, 3);
+    long[] transportStart = workload.adapter().transportCounters();
+    ProcessStats start = ProcessStats.take(serverPid);
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long errors = 0;
+    long rows = 0;
+    for (long i = 0; i < coldOps; i++) {
+      long t0 = System.nanoTime();
+      try {
+        rows += workload.runBlocking(random);
+        h.recordValue(Math.min(Math.max(System.nanoTime() - t0, 0), HIGHEST_NANOS));
+      } catch (RuntimeException e) {
+        noteError(e);
+        errors++;
+      }
+    }
+    ProcessStats end = ProcessStats.take(serverPid);
+    long[] transportEnd = workload.adapter().transportCounters();
+    return new Result(h, h.getTotalCount(), errors, rows, start, end, firstError.get(), transportStart,
+        transportEnd);
   }
 
   private static AbstractHistogram newHistogram(int concurrency) {
@@ -94,13 +141,16 @@ final class Runner {
 
   /** A closed- or open-loop worker: owns its histogram and counters until it has stopped. */
   private final class Worker implements Runnable {
-    final AbstractHistogram histogram = newHistogram(concurrency);
+    final AbstractHistogram histogram;
+    final Recorder shared;
     long errors;
     long rows;
     final OpenLoopSchedule schedule;
     final AtomicLong slots;
 
-    Worker(OpenLoopSchedule schedule, AtomicLong slots) {
+    Worker(OpenLoopSchedule schedule, AtomicLong slots, Recorder shared) {
+      this.shared = shared;
+      this.histogram = shared == null ? newHistogram(concurrency) : null;
       this.schedule = schedule;
       this.slots = slots;
     }
@@ -141,10 +191,22 @@ final class Runner {
         long end = System.nanoTime();
         if (phase == MEASURE) {
           if (ok) {
-            histogram.recordValue(Math.min(Math.max(end - start, 0), HIGHEST_NANOS));
+            long latency = Math.min(Math.max(end - start, 0), HIGHEST_NANOS);
+            if (shared != null) {
+              shared.recordValue(latency);
+            } else {
+              histogram.recordValue(latency);
+            }
             rows += n;
           } else {
             errors++;
+          }
+        }
+        if (schedule == null && !think.isZero()) {
+          try {
+            Thread.sleep(think);
+          } catch (InterruptedException e) {
+            return;
           }
         }
       }
@@ -154,15 +216,19 @@ final class Runner {
   private Result runWorkers(Duration warmup, Duration measure) throws InterruptedException {
     OpenLoopSchedule schedule = mode == Mode.FIXED ? new OpenLoopSchedule(System.nanoTime(), rate) : null;
     AtomicLong slots = new AtomicLong();
+    Recorder shared = concurrency > SHARED_RECORDER_ABOVE ? new Recorder(100, HIGHEST_NANOS, 2) : null;
     Worker[] workers = new Worker[concurrency];
     Thread[] threads = new Thread[concurrency];
     for (int i = 0; i < concurrency; i++) {
-      workers[i] = new Worker(schedule, slots);
+      workers[i] = new Worker(schedule, slots, shared);
       threads[i] = Thread.ofVirtual().name("bench-worker-" + i).start(workers[i]);
     }
     Thread.sleep(warmup.toMillis());
     long[] transportStart = workload.adapter().transportCounters();
     ProcessStats start = ProcessStats.take(serverPid);
+    if (shared != null) {
+      shared.reset();
+    }
     phase = MEASURE;
     Thread.sleep(measure.toMillis());
     phase = DONE;
@@ -174,8 +240,13 @@ final class Runner {
     Histogram all = new Histogram(100, HIGHEST_NANOS, 3);
     long errors = 0;
     long rows = 0;
+    if (shared != null) {
+      all.add(shared.getIntervalHistogram());
+    }
     for (Worker w : workers) {
-      all.add(w.histogram);
+      if (w.histogram != null) {
+        all.add(w.histogram);
+      }
       errors += w.errors;
       rows += w.rows;
     }

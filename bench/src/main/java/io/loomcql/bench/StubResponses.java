@@ -40,6 +40,7 @@ final class StubResponses {
 
   // type option ids
   static final int BIGINT = 0x0002;
+  static final int BLOB = 0x0003;
   static final int BOOLEAN = 0x0004;
   static final int INT = 0x0009;
   static final int UUID_TYPE = 0x000C;
@@ -57,12 +58,15 @@ final class StubResponses {
   }
 
   /** What the stub does with a statement, decided from its text. */
-  enum Kind { READ, SCAN, WRITE, OTHER, USE, SYSTEM }
+  enum Kind { READ, SCAN, WIDE, WRITE, OTHER, USE, SYSTEM }
 
   /** A classified statement: kind, rows for a scan, bind markers (name and type). */
   record Classified(Kind kind, int scanRows, List<Col> markers) {}
 
   static final List<Col> KV_COLUMNS = List.of(new Col("id", BIGINT), new Col("v", VARCHAR));
+  /** B5's page: b.wide's five columns (int, bigint, text, uuid, blob). */
+  static final List<Col> WIDE_COLUMNS = List.of(new Col("i", INT), new Col("b", BIGINT), new Col("t", VARCHAR),
+      new Col("u", UUID_TYPE), new Col("bl", BLOB));
 
   private static final Pattern LIMIT = Pattern.compile("(?i)\\bLIMIT\\s+(\\d+)");
   private static final Pattern SYSTEM_SELECT =
@@ -156,6 +160,22 @@ final class StubResponses {
     return frame(RESULT, rows(KV_COLUMNS, "b", "kv", rows, noMetadata));
   }
 
+  /** A ROWS frame of {@code n} b.wide rows: int, bigint, 32 letters, a uuid, 100 bytes of blob. */
+  byte[] wideFrame(int n, boolean noMetadata) {
+    List<List<byte[]>> rows = new ArrayList<>(n);
+    byte[] text = Arrays.copyOf(value().length >= 32 ? value() : "abcdefghijklmnopqrstuvwxyzABCDEF".getBytes(
+        StandardCharsets.US_ASCII), 32);
+    for (int i = 0; i < n; i++) {
+      byte[] blob = new byte[100];
+      for (int j = 0; j < blob.length; j++) {
+        blob[j] = (byte) (i * 31 + j);
+      }
+      rows.add(List.of(intBytes(i), ByteBuffer.allocate(8).putLong(0, i * 31L).array(), text,
+          uuid(new UUID(i, ~i)), blob));
+    }
+    return frame(RESULT, rows(WIDE_COLUMNS, "b", "wide", rows, noMetadata));
+  }
+
   /**
    * The answer to a SELECT on a system table: its columns as projected by the query (the
    * java-driver reads some answers by position), one row for system.local, none elsewhere.
@@ -222,6 +242,9 @@ final class StubResponses {
       }
       int markers = countMarkers(q);
       Matcher limit = LIMIT.matcher(q);
+      if (q.toLowerCase(Locale.ROOT).contains("b.wide")) {
+        return new Classified(Kind.WIDE, limit.find() ? Integer.parseInt(limit.group(1)) : 1000, List.of());
+      }
       if (markers == 0 && limit.find()) {
         return new Classified(Kind.SCAN, Integer.parseInt(limit.group(1)), List.of());
       }
@@ -285,7 +308,9 @@ final class StubResponses {
       }
     }
     // result metadata
-    if (c.kind() == Kind.READ || c.kind() == Kind.SCAN) {
+    if (c.kind() == Kind.WIDE) {
+      writeMetadata(w, WIDE_COLUMNS, "b", "wide", false);
+    } else if (c.kind() == Kind.READ || c.kind() == Kind.SCAN) {
       writeMetadata(w, KV_COLUMNS, "b", "kv", false);
     } else {
       w.writeInt(0x0004).writeInt(0);

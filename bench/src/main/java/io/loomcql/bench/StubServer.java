@@ -134,6 +134,10 @@ public final class StubServer implements AutoCloseable {
           full = responses.scanFrame(c.scanRows(), false);
           noMetadata = responses.scanFrame(c.scanRows(), true);
         }
+        case WIDE -> {
+          full = responses.wideFrame(c.scanRows(), false);
+          noMetadata = responses.wideFrame(c.scanRows(), true);
+        }
         default -> {
           full = responses.voidResult;
           noMetadata = responses.voidResult;
@@ -406,7 +410,7 @@ public final class StubServer implements AutoCloseable {
       byte[] answer = switch (c.kind()) {
         case SYSTEM -> responses.systemFrame(query);
         case READ -> responses.readRowFull;
-        case SCAN -> prepare(query).full;
+        case SCAN, WIDE -> prepare(query).full;
         case USE -> StubResponses.setKeyspaceFrame(query);
         case WRITE, OTHER -> responses.voidResult;
       };

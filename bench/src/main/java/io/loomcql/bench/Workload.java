@@ -23,12 +23,23 @@ final class Workload {
   static final String INSERT = "INSERT INTO b.kv (id, v) VALUES (?, ?)";
   static final String SELECT = "SELECT id, v FROM b.kv WHERE id = ?";
 
+  /** B5's table: one partition of rows of five columns (int, bigint, text of 32, uuid, blob of 100). */
+  static final String WIDE_TABLE_CQL = "CREATE TABLE IF NOT EXISTS b.wide (pk int, ck int, i int, b bigint, t text,"
+      + " u uuid, bl blob, PRIMARY KEY (pk, ck))";
+  static final String WIDE_INSERT = "INSERT INTO b.wide (pk, ck, i, b, t, u, bl) VALUES (0, ?, ?, ?, ?, ?, ?)";
+
+  static String wideCql(int rows) {
+    return "SELECT i, b, t, u, bl FROM b.wide WHERE pk = 0 LIMIT " + rows;
+  }
+
   static String scanCql(int rows) {
     return "SELECT id, v FROM b.kv LIMIT " + rows;
   }
 
   enum Kind {
-    READ, WRITE, MIXED, SCAN, BATCH;
+    READ, WRITE, MIXED, SCAN, BATCH,
+    /** A page of {@code --scan-rows} rows of five columns of b.wide, every cell read (B5). */
+    WIDE;
 
     static Kind parse(String s) {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));
@@ -63,7 +74,8 @@ final class Workload {
     boolean writes = kind == Kind.WRITE || kind == Kind.MIXED || kind == Kind.BATCH;
     this.read = reads ? handle(prepared, SELECT) : null;
     this.write = writes ? handle(prepared, INSERT) : null;
-    this.scan = kind == Kind.SCAN ? handle(prepared, scanCql(scanRows)) : null;
+    this.scan = kind == Kind.SCAN ? handle(prepared, scanCql(scanRows))
+        : kind == Kind.WIDE ? handle(prepared, wideCql(scanRows)) : null;
   }
 
   private DriverAdapter.Handle handle(boolean prepared, String cql) {
@@ -101,7 +113,7 @@ final class Workload {
       case MIXED -> random.nextDouble() < readRatio
           ? adapter.executeBlocking(read, key)
           : adapter.executeBlocking(write, key, values[(int) (key & (VALUE_POOL - 1))]);
-      case SCAN -> adapter.executeBlocking(scan);
+      case SCAN, WIDE -> adapter.executeBlocking(scan);
       case BATCH -> adapter.executeBatchBlocking(write, batchRows(random, key));
     };
   }
@@ -115,7 +127,7 @@ final class Workload {
       case MIXED -> random.nextDouble() < readRatio
           ? adapter.executeAsync(read, key)
           : adapter.executeAsync(write, key, values[(int) (key & (VALUE_POOL - 1))]);
-      case SCAN -> adapter.executeAsync(scan);
+      case SCAN, WIDE -> adapter.executeAsync(scan);
       case BATCH -> adapter.executeBatchAsync(write, batchRows(random, key));
     };
   }
@@ -127,6 +139,20 @@ final class Workload {
       rows[i] = new Object[] {key, values[(int) (key & (VALUE_POOL - 1))]};
     }
     return rows;
+  }
+
+  /** Writes the {@code rows} rows of B5's partition of b.wide (for a real server). */
+  static void populateWide(DriverAdapter adapter, int rows) {
+    DriverAdapter.Handle insert = adapter.prepare(WIDE_INSERT);
+    SplittableRandom random = new SplittableRandom(7);
+    for (int ck = 0; ck < rows; ck++) {
+      byte[] blob = new byte[100];
+      for (int j = 0; j < blob.length; j++) {
+        blob[j] = (byte) random.nextInt(256);
+      }
+      adapter.executeBlocking(insert, ck, ck, (long) ck * 31, values(32)[ck & (VALUE_POOL - 1)],
+          new java.util.UUID(random.nextLong(), random.nextLong()), java.nio.ByteBuffer.wrap(blob));
+    }
   }
 
   /** Writes every key once (for reads on a real server), {@code concurrency} writers at a time. */

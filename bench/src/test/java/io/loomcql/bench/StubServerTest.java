@@ -57,4 +57,46 @@ class StubServerTest {
       assertThat(adapter.executeBatchBlocking(insert, new Object[][] {{1L, "a"}, {2L, "b"}})).isZero();
     }
   }
+
+  @ParameterizedTest
+  @CsvSource({"loomcql", "java-driver"})
+  void should_answer_a_page_of_five_column_rows_every_cell_read(String driver) {
+    try (DriverAdapter adapter = DriverAdapter.named(driver)) {
+      adapter.connect(options(5));
+      DriverAdapter.Handle wide = adapter.prepare(Workload.wideCql(1000));
+      assertThat(adapter.executeBlocking(wide)).isEqualTo(1000);
+      assertThat(adapter.consume(adapter.executeAsync(wide).toCompletableFuture().join())).isEqualTo(1000);
+    }
+  }
+
+  @Test
+  void should_run_a_cold_start_and_closed_workers_with_think_time() throws Exception {
+    try (DriverAdapter adapter = DriverAdapter.named("loomcql")) {
+      adapter.connect(options(5));
+      Workload write = new Workload(Workload.Kind.WRITE, adapter, true, 1000, 16, 0, 1, 0.5);
+      Runner.Result cold = new Runner(write, Runner.Mode.COLD, 1, 0, false, -1).coldOps(500)
+          .run(Duration.ZERO, Duration.ZERO);
+      assertThat(cold.ops()).isEqualTo(500);
+      assertThat(cold.errors()).isZero();
+
+      // 64 workers thinking 50 ms between requests: at most ~64 / 0.05 s = 1,280 requests/s
+      Runner.Result thinking = new Runner(write, Runner.Mode.CLOSED, 64, 0, false, -1)
+          .think(Duration.ofMillis(50)).run(Duration.ofMillis(200), Duration.ofMillis(1000));
+      assertThat(thinking.errors()).isZero();
+      assertThat(thinking.ops()).isBetween(1L, 64L * 25);
+    }
+  }
+
+  @Test
+  void should_record_to_one_recorder_above_the_per_worker_histogram_limit() throws Exception {
+    try (DriverAdapter adapter = DriverAdapter.named("loomcql")) {
+      adapter.connect(options(5));
+      Workload write = new Workload(Workload.Kind.WRITE, adapter, true, 1000, 16, 0, 1, 0.5);
+      Runner.Result r = new Runner(write, Runner.Mode.CLOSED, Runner.SHARED_RECORDER_ABOVE + 1, 0, false, -1)
+          .run(Duration.ofMillis(500), Duration.ofMillis(1000));
+      assertThat(r.errors()).isZero();
+      assertThat(r.ops()).isPositive();
+      assertThat(r.latencies().getTotalCount()).isEqualTo(r.ops());
+    }
+  }
 }
