@@ -8,6 +8,7 @@ import io.loomcql.protocol.internal.Compressor;
 import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.FrameCodec;
 import io.loomcql.protocol.internal.FrameDecoder;
+import io.loomcql.protocol.internal.Opcodes;
 import io.loomcql.protocol.internal.Options;
 import io.loomcql.protocol.internal.Request;
 import io.loomcql.protocol.internal.SegmentDecoder;
@@ -285,6 +286,13 @@ abstract class BaseConnection implements Connection {
       frame = FrameCompression.decompress(frame, decompressor);
     }
     int id = frame.streamId();
+    if (!isResponseOpcode(frame.opcode())) {
+      // Like the Python driver, which marks a connection defunct on a message it cannot decode:
+      // the server speaks something else, so nothing more it sends can be trusted.
+      throw new ProtocolException(
+          "Received a frame with opcode " + Opcodes.name(frame.opcode()) + " on stream id " + id
+              + " from " + endpoint + ", which is not a response opcode");
+    }
     if (id < 0) {
       if (options.eventListener() != null) {
         try {
@@ -313,6 +321,14 @@ abstract class BaseConnection implements Connection {
     } else {
       orphans.decrementAndGet();
     }
+  }
+
+  private static boolean isResponseOpcode(int opcode) {
+    return switch (opcode) {
+      case Opcodes.ERROR, Opcodes.READY, Opcodes.AUTHENTICATE, Opcodes.SUPPORTED, Opcodes.RESULT,
+          Opcodes.EVENT, Opcodes.AUTH_CHALLENGE, Opcodes.AUTH_SUCCESS -> true;
+      default -> false;
+    };
   }
 
   /** Reading thread, after a batch of bytes: resumes a write side that waited for stream ids. */

@@ -1,0 +1,292 @@
+package io.loomcql.transport.internal;
+
+import static io.loomcql.transport.internal.Queries.query;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loomcql.ConnectionException;
+import io.loomcql.ConsistencyLevel;
+import io.loomcql.ProtocolException;
+import io.loomcql.ProtocolVersion;
+import io.loomcql.ServerErrorException;
+import io.loomcql.cqltypes.DataType;
+import io.loomcql.protocol.internal.DecodedResponse;
+import io.loomcql.protocol.internal.ErrorResponse;
+import io.loomcql.protocol.internal.Frame;
+import io.loomcql.protocol.internal.Query;
+import io.loomcql.protocol.internal.QueryOptions;
+import io.loomcql.protocol.internal.ResponseDecoder;
+import io.loomcql.protocol.internal.Rows;
+import io.loomcql.protocol.internal.codec.Codecs;
+import io.loomcql.transport.TransportFactory;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A server that completes the handshake and then misbehaves: every kind of broken response ends
+ * in a clear error for the requests of that connection only, the connection closed, its in-flight
+ * table empty, and no thread left behind; a connection to a good server on the same transport
+ * keeps working throughout.
+ */
+@ParameterizedClass
+@EnumSource(TestTransport.class)
+class HostileServerTest {
+
+  /** What the server sends in answer to a query, and the error the client must report. */
+  enum Hostility {
+    WRONG_STREAM_ID(ProtocolException.class, "stream id 12345") {
+      @Override
+      boolean answer(int stream, OutputStream out) throws IOException {
+        out.write(HostileServer.frame(12345, 0x08, voidResult()));
+        return true;
+      }
+    },
+    ABSURD_LENGTH(ProtocolException.class, "Frame body length 2147483647 exceeds the maximum") {
+      @Override
+      boolean answer(int stream, OutputStream out) throws IOException {
+        out.write(HostileServer.header(stream, 0x08, Integer.MAX_VALUE));
+        out.write(new byte[64]);
+        return true;
+      }
+    },
+    NEGATIVE_LENGTH(ProtocolException.class, "negative frame body length -2147483648") {
+      @Override
+      boolean answer(int stream, OutputStream out) throws IOException {
+        out.write(HostileServer.header(stream, 0x08, Integer.MIN_VALUE));
+        return true;
+      }
+    },
+    TRUNCATED_THEN_CLOSED(ConnectionException.class, "Connection closed by") {
+      @Override
+      boolean answer(int stream, OutputStream out) throws IOException {
+        byte[] frame = HostileServer.frame(stream, 0x08, voidResult());
+        out.write(frame, 0, frame.length - 2);
+        return false;
+      }
+    },
+    UNKNOWN_OPCODE(ProtocolException.class, "opcode 0x55") {
+      @Override
+      boolean answer(int stream, OutputStream out) throws IOException {
+        out.write(HostileServer.frame(stream, 0x55, voidResult()));
+        return true;
+      }
+    },
+    NEVER_ENDING_FRAME(ConnectionException.class, "heartbeat") {
+      @Override
+      boolean answer(int stream, OutputStream out) throws IOException {
+        out.write(HostileServer.header(stream, 0x08, 1 << 20));
+        out.write(new byte[100]);
+        return true;
+      }
+    };
+
+    final Class<? extends Throwable> cause;
+    final String message;
+
+    Hostility(Class<? extends Throwable> cause, String message) {
+      this.cause = cause;
+      this.message = message;
+    }
+
+    /** Writes the hostile answer; false closes the socket afterwards. */
+    abstract boolean answer(int stream, OutputStream out) throws IOException;
+  }
+
+  private final TestTransport kind;
+  private TransportFactory transport;
+  private LoopbackServer good;
+
+  HostileServerTest(TestTransport kind) {
+    this.kind = kind;
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    transport = kind.create("hostile-" + kind.name().toLowerCase());
+    good = new LoopbackServer();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    transport.close();
+    good.close();
+    assertThat(good.errors()).isEmpty();
+    assertThat(TestTransport.threadsEnded(transport)).as("transport threads ended").isTrue();
+    assertThat(transport.counters().inFlight()).as("in flight, all connections").isZero();
+  }
+
+  private static ConnectionOptions options() {
+    // Heartbeats catch a frame that never ends; they also run on the good connection.
+    return ConnectionOptions.defaults(ProtocolVersion.V4)
+        .withIdleHeartbeatInterval(Duration.ofMillis(100))
+        .withIdleHeartbeatTimeout(Duration.ofMillis(300));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Hostility.class)
+  void a_hostile_answer_fails_that_connection_only_and_leaves_nothing_behind(Hostility hostility)
+      throws Exception {
+    Connection healthy = transport.open(good.address(), options()).get(10, TimeUnit.SECONDS);
+    try (HostileServer server =
+        new HostileServer(
+            (stream, query, out) -> query.startsWith("bad") ? hostility.answer(stream, out) : true)) {
+      Connection hostile = transport.open(server.address(), options()).get(10, TimeUnit.SECONDS);
+      // One request waits unanswered (the server answers none but "bad"), one gets the bad answer.
+      CompletableFuture<String> waiting = query(hostile, "wait");
+      awaitQueries(server, 1);
+      CompletableFuture<String> bad = query(hostile, "bad");
+
+      for (CompletableFuture<String> answer : java.util.List.of(waiting, bad)) {
+        assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS))
+            .cause()
+            .isInstanceOfAny(ConnectionException.class, ProtocolException.class)
+            .hasMessageContaining("127.0.0.1:" + server.address().getPort())
+            .hasMessageContaining(hostility.message);
+      }
+      Throwable cause = hostile.closeFuture().get(5, TimeUnit.SECONDS);
+      assertThat(cause).isInstanceOf(hostility.cause).hasMessageContaining(hostility.message);
+      assertThat(hostile.isClosed()).isTrue();
+      assertThat(hostile.pendingRequests()).as("pending requests").isZero();
+      assertThat(((BaseConnection) hostile).inFlightCount()).as("in-flight table").isZero();
+      assertThat(((BaseConnection) hostile).orphanCount()).as("orphans").isZero();
+      assertThatThrownBy(() -> query(hostile, "late").get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(ConnectionException.class);
+
+      assertThat(healthy.isClosed()).isFalse();
+      assertThat(query(healthy, "still fine").get(5, TimeUnit.SECONDS)).isEqualTo("still fine");
+      assertThat(healthy.pendingRequests()).isZero();
+    }
+  }
+
+  @Test
+  void an_unknown_error_code_fails_that_request_with_the_code_and_the_connection_goes_on()
+      throws Exception {
+    try (HostileServer server =
+        new HostileServer(
+            (stream, query, out) -> {
+              out.write(
+                  HostileServer.frame(
+                      stream, 0x00, query.startsWith("bad") ? error(0x7777, "no such code") : voidResult()));
+              return true;
+            })) {
+      Connection connection = transport.open(server.address(), options()).get(10, TimeUnit.SECONDS);
+
+      DecodedResponse decoded = ResponseDecoder.decode(answer(connection, "bad").get(5, TimeUnit.SECONDS));
+
+      ErrorResponse error = (ErrorResponse) decoded.response();
+      assertThat(error.code()).isEqualTo(0x7777);
+      assertThat(error.exception())
+          .isInstanceOf(ServerErrorException.class)
+          .hasMessageContaining("7777")
+          .hasMessageContaining("no such code");
+      // A well-framed answer: the connection stays in sync and usable.
+      assertThat(answer(connection, "next").get(5, TimeUnit.SECONDS).opcode()).isEqualTo(0x00);
+      assertThat(connection.isClosed()).isFalse();
+      assertThat(connection.pendingRequests()).isZero();
+      connection.close();
+    }
+  }
+
+  @Test
+  void invalid_utf8_and_a_negative_collection_size_fail_clearly_when_the_cell_is_decoded()
+      throws Exception {
+    byte[] rows = rowsResult(new byte[] {'o', 'k', (byte) 0xC3, 0x28}, ByteBuffer.allocate(4).putInt(-1).array());
+    try (HostileServer server =
+        new HostileServer(
+            (stream, query, out) -> {
+              out.write(HostileServer.frame(stream, 0x08, rows));
+              return true;
+            })) {
+      Connection connection = transport.open(server.address(), options()).get(10, TimeUnit.SECONDS);
+
+      // The transport and the message decoder pass the rows through: cells are decoded on demand.
+      Rows result = (Rows) ResponseDecoder.decode(answer(connection, "rows").get(5, TimeUnit.SECONDS)).response();
+      int[] cells = result.cellIndex();
+      ByteBuffer content = result.content();
+      assertThat(result.rowCount()).isEqualTo(1);
+
+      assertThatThrownBy(
+              () -> Codecs.codecFor(DataType.TEXT).decode(content.slice(cells[0], cells[1]), ProtocolVersion.V4))
+          .isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("UTF-8");
+      assertThatThrownBy(
+              () ->
+                  Codecs.codecFor(new io.loomcql.cqltypes.ListType(DataType.INT))
+                      .decode(content.slice(cells[2], cells[3]), ProtocolVersion.V4))
+          .isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("Invalid element count -1");
+      assertThat(connection.isClosed()).isFalse();
+      connection.close();
+    }
+  }
+
+  /** A RESULT Rows body: one row of (s text, l list<int>) with the given cell bytes. */
+  static byte[] rowsResult(byte[] text, byte[] list) {
+    ByteBuffer out = ByteBuffer.allocate(256);
+    out.putInt(0x0002).putInt(0x0001).putInt(2);
+    putString(out, "ks");
+    putString(out, "t");
+    putString(out, "s");
+    out.putShort((short) 0x000D);
+    putString(out, "l");
+    out.putShort((short) 0x0020).putShort((short) 0x0009);
+    out.putInt(1);
+    out.putInt(text.length).put(text);
+    out.putInt(list.length).put(list);
+    return java.util.Arrays.copyOf(out.array(), out.position());
+  }
+
+  private static void putString(ByteBuffer out, String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    out.putShort((short) bytes.length).put(bytes);
+  }
+
+  private static byte[] voidResult() {
+    return new byte[] {0, 0, 0, 1};
+  }
+
+  private static byte[] error(int code, String message) {
+    byte[] text = message.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(4 + 2 + text.length).putInt(code).putShort((short) text.length).put(text).array();
+  }
+
+  /** Sends a query; completes with the raw response frame. */
+  private static CompletableFuture<Frame> answer(Connection connection, String cql) {
+    CompletableFuture<Frame> answer = new CompletableFuture<>();
+    connection.send(
+        new Query(cql, QueryOptions.of(ConsistencyLevel.ONE)),
+        0,
+        null,
+        new ResponseCallback() {
+          @Override
+          public void onResponse(Frame frame) {
+            answer.complete(frame);
+          }
+
+          @Override
+          public void onFailure(Throwable error) {
+            answer.completeExceptionally(error);
+          }
+        });
+    return answer;
+  }
+
+  private static void awaitQueries(HostileServer server, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (server.queries.get() < n && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(server.queries.get()).isGreaterThanOrEqualTo(n);
+  }
+}
