@@ -5,6 +5,7 @@ import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.Row;
+import io.loomcql.query.RowFactory;
 import io.loomcql.query.SimpleStatement;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The quickstart {@code bin/demo} runs: connect, show the server version, then write rows with a
  * prepared statement from many virtual threads, each calling the blocking {@code execute}, and
- * read them back page by page.
+ * read them back page by page, as records, and run a lightweight transaction.
  *
  * <p>Arguments (all optional): {@code [contactPoint] [port] [rows] [threads]}, defaults
  * {@code 127.0.0.1 9042 10000 200}.
  */
 public final class Quickstart {
+
+  /** A row of {@code users}, read with {@link RowFactory#record}. */
+  public record User(int id, String name, boolean active, UUID session, Instant created) {}
 
   public static void main(String[] args) throws Exception {
     String contactPoint = args.length > 0 ? args[0] : "127.0.0.1";
@@ -87,13 +91,23 @@ public final class Quickstart {
           "Read %,d rows back in pages of 1000 in %d ms%n",
           read, Duration.ofNanos(System.nanoTime() - start).toMillis());
 
+      // Rows as records: columns match the components by name.
       for (int id : new int[] {0, 1, rows / 2, rows - 1}) {
-        Row row = session.execute("SELECT * FROM users WHERE id = %s", id).one();
+        User user =
+            session.execute("SELECT id, name, active, session, created FROM users WHERE id = %s", id)
+                .one(RowFactory.record(User.class));
         System.out.printf(
             "  id=%-6d name=%-12s active=%-5s session=%s created=%s%n",
-            row.getInt("id"), row.getString("name"), row.getBoolean("active"), row.getUuid("session"),
-            row.getInstant("created"));
+            user.id(), user.name(), user.active(), user.session(), user.created());
       }
+
+      // A lightweight transaction: applied once, then refused with the row that is there.
+      String insertIfAbsent = "INSERT INTO users (id, name) VALUES (%s, %s) IF NOT EXISTS";
+      ResultSet first = session.execute(insertIfAbsent, rows, "first");
+      ResultSet second = session.execute(insertIfAbsent, rows, "second");
+      System.out.printf(
+          "LWT: first insert applied=%s, second applied=%s (name stays '%s')%n",
+          first.wasApplied(), second.wasApplied(), second.one().getString("name"));
       if (read != rows) {
         throw new IllegalStateException("Expected " + rows + " rows, read " + read);
       }
