@@ -74,6 +74,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class RequestHandler {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestHandler.class);
+
   /** What a result page needs to remember to fetch the page after it. */
   record Page(
       Statement statement,
@@ -649,6 +651,11 @@ final class RequestHandler {
   private Object toResult(Attempt attempt, Frame frame, DecodedResponse decoded, Response response) {
     InetSocketAddress host = attempt.connection.endpoint();
     List<String> warnings = decoded.warnings() == null ? List.of() : decoded.warnings();
+    for (int i = 0; i < warnings.size(); i++) {
+      // As the Python driver: what the server warns about (oversized batches, tombstones, ...)
+      // is an operator's business, so it is logged as well as handed to the caller.
+      LOG.warn("Server warning from {}: {}", attempt.connection.endpoint(), warnings.get(i));
+    }
     return switch (response) {
       case Rows rows ->
           new ResultSet(
