@@ -63,6 +63,7 @@ public final class CassandraCluster implements TestCluster, AutoCloseable {
                 node.awaitReady(CassandraNode.DEFAULT_START_TIMEOUT);
             }
             GossipSightings.await(GossipSightings.allPairs(nodes), GossipSightings.TIMEOUT);
+            PeerTables.await(nodes, nodes.size(), GossipSightings.TIMEOUT);
         } catch (RuntimeException e) {
             nodes.forEach(CassandraNode::kill);
             throw e;

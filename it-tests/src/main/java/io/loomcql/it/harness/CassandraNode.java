@@ -264,6 +264,9 @@ public final class CassandraNode implements TestNode {
             sightings.add(new GossipSightings.Sighting(peer, this, peerLogSizes.get(i)));
         }
         GossipSightings.await(sightings, GossipSightings.TIMEOUT);
+        List<CassandraNode> observers = new ArrayList<>(runningPeers);
+        observers.add(this);
+        PeerTables.await(observers, peers.size() + 1, GossipSightings.TIMEOUT);
     }
 
     @Override

@@ -7,14 +7,12 @@ import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * A 3-node cluster on 127.0.0.1-3: every node answers, and a crashed node comes back on restart.
- * About a minute of start-up, so it runs only with -Dloomcql.it.multinode=true.
+ * A 3-node cluster on 127.0.0.1-3 (the one the other 3-node classes share): every node answers,
+ * every peers table is complete, and a crashed node comes back on restart.
  */
 @RealCassandra(nodes = 3)
-@EnabledIfSystemProperty(named = "loomcql.it.multinode", matches = "true")
 class ThreeNodeHarnessIT {
 
     @Test
@@ -26,6 +24,12 @@ class ThreeNodeHarnessIT {
         }
         // One cluster, not three: the first node knows the other two.
         assertThat(RawCql.query(cluster.node(1).contactPoint(), "SELECT data_center FROM system.peers")).hasSize(2);
+        for (TestNode node : cluster.nodes()) {
+            assertThat(RawCql.query(node.contactPoint(), "SELECT host_id, data_center, rack, rpc_address, tokens FROM system.peers"))
+                    .as("peers of %s", node)
+                    .hasSize(2)
+                    .allSatisfy(row -> assertThat(row).doesNotContainNull());
+        }
     }
 
     @Test

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Just enough of native protocol v4 to run a query whose columns are all text, over a plain
- * socket: STARTUP, QUERY at consistency ONE, and a ROWS result. These tests check the harness, so
- * they must not depend on the driver under test.
+ * Just enough of native protocol v4 to run a query over a plain socket: STARTUP, QUERY at
+ * consistency ONE, and a ROWS result whose values are returned as UTF-8 text (meaningful for text
+ * columns; for the others only null or not null is). The harness and its tests check the server,
+ * so they must not depend on the driver under test.
  */
 final class RawCql {
 
@@ -21,7 +22,10 @@ final class RawCql {
     private static final int OPCODE_ERROR = 0x00;
     private static final int OPCODE_STARTUP = 0x01;
     private static final int OPCODE_READY = 0x02;
+    private static final int OPCODE_AUTHENTICATE = 0x03;
     private static final int OPCODE_QUERY = 0x07;
+    private static final int OPCODE_AUTH_RESPONSE = 0x0F;
+    private static final int OPCODE_AUTH_SUCCESS = 0x10;
     private static final int OPCODE_RESULT = 0x08;
     private static final int RESULT_ROWS = 0x0002;
     private static final int CONSISTENCY_ONE = 0x0001;
@@ -45,7 +49,18 @@ final class RawCql {
             body.writeShort(1);
             writeString(body, "CQL_VERSION");
             writeString(body, "3.0.0");
-            expect(exchange(out, in, OPCODE_STARTUP, startup.toByteArray()), OPCODE_READY);
+            Frame answer = exchange(out, in, OPCODE_STARTUP, startup.toByteArray());
+            if (answer.opcode() == OPCODE_AUTHENTICATE) {
+                // PasswordAuthenticator: the default superuser, through SASL PLAIN.
+                byte[] token = "\0cassandra\0cassandra".getBytes(StandardCharsets.UTF_8);
+                ByteArrayOutputStream response = new ByteArrayOutputStream();
+                DataOutputStream responseBody = new DataOutputStream(response);
+                responseBody.writeInt(token.length);
+                responseBody.write(token);
+                expect(exchange(out, in, OPCODE_AUTH_RESPONSE, response.toByteArray()), OPCODE_AUTH_SUCCESS);
+            } else {
+                expect(answer, OPCODE_READY);
+            }
 
             ByteArrayOutputStream queryBody = new ByteArrayOutputStream();
             body = new DataOutputStream(queryBody);
@@ -110,7 +125,7 @@ final class RawCql {
                     readString(in);
                 }
                 readString(in); // name
-                in.readUnsignedShort(); // type: text columns only, so no type parameters follow
+                skipType(in);
             }
         }
         int rowCount = in.readInt();
@@ -130,6 +145,36 @@ final class RawCql {
             rows.add(row);
         }
         return rows;
+    }
+
+    private static void skipType(DataInputStream in) throws IOException {
+        int id = in.readUnsignedShort();
+        switch (id) {
+            case 0x0000 -> readString(in); // custom: its class name
+            case 0x0020, 0x0022 -> skipType(in); // list, set
+            case 0x0021 -> { // map
+                skipType(in);
+                skipType(in);
+            }
+            case 0x0031 -> { // tuple
+                int count = in.readUnsignedShort();
+                for (int i = 0; i < count; i++) {
+                    skipType(in);
+                }
+            }
+            case 0x0030 -> { // user type
+                readString(in);
+                readString(in);
+                int count = in.readUnsignedShort();
+                for (int i = 0; i < count; i++) {
+                    readString(in);
+                    skipType(in);
+                }
+            }
+            default -> {
+                // a simple type: no parameters
+            }
+        }
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {
