@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,11 @@ import org.junit.jupiter.api.Test;
  * fails, and no non-idempotent write is applied twice by the driver.
  *
  * <p>64 virtual threads write idempotent prepared inserts at QUORUM into a keyspace of RF 3 while
- * 4 more increment a counter (never idempotent). Node 3 is SIGKILLed, then restarted. The short
+ * 4 more write lightweight transactions ({@code IF NOT EXISTS}, each key once; not idempotent, so
+ * never re-sent once sent: a second sending would answer "not applied"). LWTs rather than a
+ * counter: a SERIAL read tells exactly whether a failed LWT was applied, where a counter only gives
+ * a total (and once read one below the acknowledged increments after a SIGKILL, in a run that lost
+ * none of 174,005 acknowledged inserts). Node 3 is SIGKILLed, then restarted. The short
  * form (the default, for {@code bin/test}) runs about 25 s plus the restart; {@code
  * -Dloomcql.it.long=true} runs the full 60 s with the kill at 15 s and the restart at 35 s.
  */
@@ -44,7 +47,7 @@ class NodeDeathUnderLoadIT {
   private static final Duration RESTART_AT = Duration.ofSeconds(LONG ? 35 : 10);
   private static final Duration RUN = Duration.ofSeconds(LONG ? 60 : 25);
   private static final int WRITERS = 64;
-  private static final int INCREMENTERS = 4;
+  private static final int LWT_WRITERS = 4;
 
   @Test
   void no_acknowledged_write_is_lost_and_no_idempotent_write_fails(TestCluster cassandra)
@@ -63,11 +66,11 @@ class NodeDeathUnderLoadIT {
           "CREATE KEYSPACE IF NOT EXISTS it_death WITH replication = "
               + "{'class': 'SimpleStrategy', 'replication_factor': 3}");
       session.execute("DROP TABLE IF EXISTS it_death.kv");
-      session.execute("DROP TABLE IF EXISTS it_death.hits");
+      session.execute("DROP TABLE IF EXISTS it_death.lwt");
       session.execute("CREATE TABLE it_death.kv (k bigint PRIMARY KEY, v bigint)");
-      session.execute("CREATE TABLE it_death.hits (k int PRIMARY KEY, n counter)");
+      session.execute("CREATE TABLE it_death.lwt (k bigint PRIMARY KEY, v bigint)");
       PreparedStatement insert = session.prepare("INSERT INTO it_death.kv (k, v) VALUES (?, ?)");
-      PreparedStatement increment = session.prepare("UPDATE it_death.hits SET n = n + 1 WHERE k = 0");
+      PreparedStatement lwt = session.prepare("INSERT INTO it_death.lwt (k, v) VALUES (?, ?) IF NOT EXISTS");
       Host third =
           cluster.hosts().stream()
               .filter(h -> h.endpoint().equals(cassandra.node(3).contactPoint()))
@@ -78,8 +81,10 @@ class NodeDeathUnderLoadIT {
       AtomicLong nextKey = new AtomicLong();
       ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
       ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-      AtomicInteger incrementsAcknowledged = new AtomicInteger();
-      AtomicInteger incrementsFailed = new AtomicInteger();
+      AtomicLong nextLwtKey = new AtomicLong();
+      ConcurrentLinkedQueue<Long> lwtApplied = new ConcurrentLinkedQueue<>();
+      ConcurrentLinkedQueue<Long> lwtNotApplied = new ConcurrentLinkedQueue<>();
+      ConcurrentLinkedQueue<Long> lwtFailed = new ConcurrentLinkedQueue<>();
       List<Thread> threads = new ArrayList<>();
       for (int i = 0; i < WRITERS; i++) {
         threads.add(
@@ -100,17 +105,21 @@ class NodeDeathUnderLoadIT {
                       }
                     }));
       }
-      for (int i = 0; i < INCREMENTERS; i++) {
+      for (int i = 0; i < LWT_WRITERS; i++) {
         threads.add(
             Thread.ofVirtual()
                 .start(
                     () -> {
                       while (running.get()) {
+                        long k = nextLwtKey.getAndIncrement();
                         try {
-                          session.execute(increment.bind().setConsistencyLevel(ConsistencyLevel.QUORUM));
-                          incrementsAcknowledged.incrementAndGet();
+                          if (session.execute(lwt.bind(k, k).setConsistencyLevel(ConsistencyLevel.QUORUM)).wasApplied()) {
+                            lwtApplied.add(k);
+                          } else {
+                            lwtNotApplied.add(k);
+                          }
                         } catch (RuntimeException e) {
-                          incrementsFailed.incrementAndGet();
+                          lwtFailed.add(k);
                         }
                       }
                     }));
@@ -149,19 +158,36 @@ class NodeDeathUnderLoadIT {
                   .setFetchSize(1000))) {
         stored.add(row.getLong("k"));
       }
-      long counter =
+      Set<Long> lwtStored = new HashSet<>();
+      for (Row row :
           session.execute(
-                  new SimpleStatement("SELECT n FROM it_death.hits WHERE k = 0")
-                      .setConsistencyLevel(ConsistencyLevel.QUORUM))
-              .one()
-              .getLong("n");
+              new SimpleStatement("SELECT k FROM it_death.lwt")
+                  .setConsistencyLevel(ConsistencyLevel.QUORUM)
+                  .setTimeout(Duration.ofSeconds(60))
+                  .setFetchSize(1000))) {
+        lwtStored.add(row.getLong("k"));
+      }
+      // A failed LWT may have been proposed without being committed: a SERIAL read settles it.
+      long failedButApplied = 0;
+      for (long k : lwtFailed) {
+        if (session.execute(
+                    new SimpleStatement("SELECT k FROM it_death.lwt WHERE k = " + k)
+                        .setConsistencyLevel(ConsistencyLevel.SERIAL)
+                        .setTimeout(Duration.ofSeconds(10)))
+                .one()
+            != null) {
+          failedButApplied++;
+          lwtStored.add(k);
+        }
+      }
 
       System.out.printf(
-          "[node-death] writes acknowledged %d, failed %d; increments acknowledged %d, failed %d,"
-              + " counter %d; down noticed after %d ms, up noticed %d ms after the restart"
-              + " returned; metrics %s%n",
-          acknowledged.size(), failures.size(), incrementsAcknowledged.get(), incrementsFailed.get(),
-          counter, (noticedDown - killed) / 1_000_000, (noticedUp - restarted) / 1_000_000,
+          "[node-death] writes acknowledged %d, failed %d; LWT applied %d, not applied %d, failed %d"
+              + " (of which applied %d), rows %d; down noticed after %d ms, up noticed %d ms after"
+              + " the restart returned; metrics %s%n",
+          acknowledged.size(), failures.size(), lwtApplied.size(), lwtNotApplied.size(),
+          lwtFailed.size(), failedButApplied, lwtStored.size(),
+          (noticedDown - killed) / 1_000_000, (noticedUp - restarted) / 1_000_000,
           cluster.metrics());
 
       assertThat(failures).as("idempotent writes that failed").isEmpty();
@@ -169,10 +195,15 @@ class NodeDeathUnderLoadIT {
       List<Long> lost = acknowledged.stream().filter(k -> !stored.contains(k)).toList();
       assertThat(lost).as("acknowledged writes missing afterwards").isEmpty();
       assertThat(stored).contains(-1L);
-      // Every acknowledged increment is counted; the driver re-sent none that may have been applied.
-      assertThat(counter)
-          .isGreaterThanOrEqualTo(incrementsAcknowledged.get())
-          .isLessThanOrEqualTo((long) incrementsAcknowledged.get() + incrementsFailed.get());
+      // Every acknowledged LWT is stored; the driver re-sent none (a re-sent one answers "not applied").
+      assertThat(lwtApplied).isNotEmpty();
+      assertThat(lwtNotApplied).as("LWTs answered 'not applied': sent twice").isEmpty();
+      assertThat(lwtApplied.stream().filter(k -> !lwtStored.contains(k)).toList())
+          .as("acknowledged LWTs missing afterwards")
+          .isEmpty();
+      assertThat((long) lwtStored.size())
+          .isGreaterThanOrEqualTo(lwtApplied.size())
+          .isLessThanOrEqualTo((long) lwtApplied.size() + lwtFailed.size());
     }
   }
 
