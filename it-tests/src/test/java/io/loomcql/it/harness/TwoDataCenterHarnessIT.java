@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-/** Two data centers of two nodes: dc1 on 127.0.0.1-2, dc2 on 127.0.0.3-4. Runs with -Dloomcql.it.multinode=true. */
+/** Two data centers of two nodes: dc1 on 127.0.0.1-2, dc2 on 127.0.0.3-4. Skipped with -Dloomcql.it.multinode=false. */
 @RealCassandra(nodes = 4, dataCenters = 2)
 @EnabledIfSystemProperty(named = "loomcql.it.multinode", matches = "true")
 class TwoDataCenterHarnessIT {

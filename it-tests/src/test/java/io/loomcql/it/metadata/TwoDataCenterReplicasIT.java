@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * NetworkTopologyStrategy over two data centers (dc1: nodes 1-2, dc2: nodes 3-4): data centers
- * read from the peers, replicas equal to the server's. Runs with -Dloomcql.it.multinode=true.
+ * read from the peers, replicas equal to the server's. Skipped with -Dloomcql.it.multinode=false.
  */
 @RealCassandra(nodes = 4, dataCenters = 2)
 @EnabledIfSystemProperty(named = "loomcql.it.multinode", matches = "true")

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * DC-aware routing on two data centers of two nodes (dc1 on 127.0.0.1-2, dc2 on 127.0.0.3-4): no
  * request leaves the local data center while it is up; with {@code usedHostsPerRemoteDc} they all
- * go remote once it is down. About two minutes of node starts, so it runs only with
- * -Dloomcql.it.multinode=true.
+ * go remote once it is down. Skipped with -Dloomcql.it.multinode=false (the
+ * 4-node cluster takes about a minute to start).
  */
 @RealCassandra(nodes = 4, dataCenters = 2)
 @EnabledIfSystemProperty(named = "loomcql.it.multinode", matches = "true")
