@@ -168,7 +168,7 @@ public final class Session implements AutoCloseable {
     for (int i = 0; i < size; i++) {
       opening.add(cluster.connector().open(host.endpoint(), cluster.negotiatedVersion()));
     }
-    NodePool pool = new NodePool(host, this::onPoolEmpty);
+    NodePool pool = new NodePool(host, this::onPoolEmpty, this::onConnectionLost);
     RuntimeException failure = null;
     for (CompletableFuture<Connection> future : opening) {
       try {
@@ -233,6 +233,50 @@ public final class Session implements AutoCloseable {
     if (!shutdown) {
       cluster.signalConnectionFailure(pool.host(), cause);
     }
+  }
+
+  /**
+   * A connection of a pool closed by itself (a defunct connection) while others remain: the node
+   * stays up and a new connection takes its place, tried again on the reconnection policy's
+   * schedule while it fails (the Python driver replaces it in the background likewise).
+   */
+  private void onConnectionLost(NodePool pool, Throwable cause) {
+    LOG.debug("Connection to {} lost ({}); replacing it", pool.host(), cause == null ? "closed" : cause.getMessage());
+    replaceConnection(pool, cluster.reconnectionPolicy().newSchedule());
+  }
+
+  private void replaceConnection(NodePool pool, io.loomcql.policies.ReconnectionSchedule schedule) {
+    if (shutdown || pool.isClosed() || pools.get(pool.host()) != pool) {
+      return;
+    }
+    Thread.ofVirtual()
+        .name(cluster.name() + "-pool-" + pool.endpoint())
+        .start(
+            () -> {
+              try {
+                Connection connection =
+                    cluster.connector().open(pool.endpoint(), cluster.negotiatedVersion()).join();
+                String ks = keyspace;
+                if (ks != null) {
+                  try {
+                    useKeyspace(connection, ks);
+                  } catch (RuntimeException e) {
+                    connection.close();
+                    throw e;
+                  }
+                }
+                pool.add(connection);
+              } catch (RuntimeException e) {
+                java.util.Optional<Duration> delay = schedule.nextDelay();
+                LOG.debug("Could not replace a connection to {}: {}", pool.host(), e.getMessage());
+                if (delay.isPresent()) {
+                  cluster.admin().schedule(() -> replaceConnection(pool, schedule), delay.get());
+                } else {
+                  LOG.warn("Will not continue to retry replacing a connection to {}: the schedule is"
+                      + " exhausted", pool.host());
+                }
+              }
+            });
   }
 
   // ------------------------------------------------------------------------ node events
@@ -316,6 +360,32 @@ public final class Session implements AutoCloseable {
       }
     }
     return count;
+  }
+
+  /**
+   * The state of this session's connection pools, by node (Python: {@code get_pool_state()}): for
+   * each pool an immutable map of {@code "shutdown"} (Boolean: the pool is closed), {@code
+   * "open_count"} (Integer: its open connections) and {@code "in_flights"} (List of Integer: for
+   * each connection, the requests queued on it or awaiting their response). A snapshot, for
+   * monitoring.
+   */
+  public Map<Host, Map<String, Object>> getPoolState() {
+    Map<Host, Map<String, Object>> state = new LinkedHashMap<>();
+    for (NodePool pool : pools.values()) {
+      List<Connection> connections = pool.connections();
+      List<Integer> inFlights = new ArrayList<>(connections.size());
+      int open = 0;
+      for (Connection connection : connections) {
+        inFlights.add(connection.pendingRequests());
+        if (!connection.isClosed()) {
+          open++;
+        }
+      }
+      state.put(
+          pool.host(),
+          Map.of("shutdown", pool.isClosed(), "open_count", open, "in_flights", List.copyOf(inFlights)));
+    }
+    return java.util.Collections.unmodifiableMap(state);
   }
 
   boolean hasOpenConnection(Host host) {

@@ -16,14 +16,18 @@ public final class NodePool {
   private final Host host;
   private final CopyOnWriteArrayList<Connection> connections = new CopyOnWriteArrayList<>();
   private final BiConsumer<NodePool, Throwable> onEmpty;
+  private final BiConsumer<NodePool, Throwable> onLost;
   private volatile boolean closed;
 
   /**
    * @param onEmpty told (with the cause) when the last connection of the pool closes by itself
+   * @param onLost told (with the cause) when a connection closes by itself while others remain
    */
-  public NodePool(Host host, BiConsumer<NodePool, Throwable> onEmpty) {
+  public NodePool(
+      Host host, BiConsumer<NodePool, Throwable> onEmpty, BiConsumer<NodePool, Throwable> onLost) {
     this.host = host;
     this.onEmpty = onEmpty;
+    this.onLost = onLost;
   }
 
   public Host host() {
@@ -42,8 +46,8 @@ public final class NodePool {
         .whenComplete(
             (cause, error) -> {
               connections.remove(connection);
-              if (!closed && connections.isEmpty()) {
-                onEmpty.accept(this, cause);
+              if (!closed) {
+                (connections.isEmpty() ? onEmpty : onLost).accept(this, cause);
               }
             });
     if (closed) {
@@ -77,6 +81,11 @@ public final class NodePool {
 
   public boolean hasOpenConnection() {
     return connections.stream().anyMatch(c -> !c.isClosed());
+  }
+
+  /** Whether {@link #close} was called. */
+  public boolean isClosed() {
+    return closed;
   }
 
   public void close() {

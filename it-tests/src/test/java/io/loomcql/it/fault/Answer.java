@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * What a {@link FakeNode} does with one QUERY or EXECUTE: answer a void result, answer an ERROR,
- * answer a void result after a delay, or close the connection after reading the request.
+ * answer a void result after a delay, close the connection after reading the request, or answer
+ * something no server may send (and keep the connection open: the driver must close it).
  *
  * @param kind what to do
  * @param errorBody for {@link Kind#ERROR}: the whole ERROR body (code, message, fields)
@@ -14,7 +15,21 @@ import java.time.Duration;
  */
 record Answer(Kind kind, byte[] errorBody, Duration delay) {
 
-  enum Kind { VOID, ERROR, DELAY_THEN_VOID, CLOSE }
+  enum Kind {
+    VOID, ERROR, DELAY_THEN_VOID, CLOSE,
+    /** A void result on stream id {@link #UNUSED_STREAM}, which carries no request. */
+    WRONG_STREAM_ID,
+    /** A frame with opcode {@link #UNKNOWN_OPCODE} on the request's stream id. */
+    UNKNOWN_OPCODE,
+    /** A RESULT header on the request's stream id announcing a body of 2^31 - 1 bytes, then 64. */
+    ABSURD_LENGTH
+  }
+
+  /** The stream id of {@link Kind#WRONG_STREAM_ID} answers: the driver never has that many in flight. */
+  static final int UNUSED_STREAM = 32_000;
+
+  /** The opcode of {@link Kind#UNKNOWN_OPCODE} answers, none of the protocol's. */
+  static final int UNKNOWN_OPCODE = 0x55;
 
   /** The consistency level code of QUORUM, which the scripted errors report. */
   static final int QUORUM = 0x0004;
@@ -30,6 +45,11 @@ record Answer(Kind kind, byte[] errorBody, Duration delay) {
   /** Reads the request, then closes the socket without answering. */
   static Answer closeConnection() {
     return new Answer(Kind.CLOSE, null, Duration.ZERO);
+  }
+
+  /** A hostile answer of {@code kind} (one of the last three kinds). */
+  static Answer hostile(Kind kind) {
+    return new Answer(kind, null, Duration.ZERO);
   }
 
   /** 0x1200: [consistency][received][blockfor][data_present]. */

@@ -62,6 +62,7 @@ final class FakeNode implements AutoCloseable {
   private volatile boolean refusing;
   private volatile boolean closed;
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger accepted = new AtomicInteger();
   private final List<String> received = new CopyOnWriteArrayList<>();
 
   /** Binds {@code all.get(index)} on {@code port} (0: any) and starts accepting. */
@@ -134,6 +135,11 @@ final class FakeNode implements AutoCloseable {
     }
   }
 
+  /** Client connections accepted since the node started (refused ones excluded). */
+  int acceptedConnections() {
+    return accepted.get();
+  }
+
   /** Open client connections. */
   int openConnections() {
     return (int) sockets.stream().filter(s -> !s.isClosed()).count();
@@ -175,6 +181,7 @@ final class FakeNode implements AutoCloseable {
         continue;
       }
       sockets.add(socket);
+      accepted.incrementAndGet();
       Thread.ofPlatform().daemon().name("fake-node-" + (index + 1) + "-conn").start(() -> serve(socket));
     }
   }
@@ -257,6 +264,19 @@ final class FakeNode implements AutoCloseable {
       case CLOSE -> {
         socket.close();
         return false;
+      }
+      case WRONG_STREAM_ID -> write(out, writeLock, Answer.UNUSED_STREAM, RESULT, voidResult());
+      case UNKNOWN_OPCODE -> write(out, writeLock, stream, Answer.UNKNOWN_OPCODE, voidResult());
+      case ABSURD_LENGTH -> {
+        byte[] header = new Wire().u8(0x84).u8(0).u16(stream).u8(RESULT).i32(Integer.MAX_VALUE)
+            .raw(new byte[64]).bytes();
+        writeLock.lock();
+        try {
+          out.write(header);
+          out.flush();
+        } finally {
+          writeLock.unlock();
+        }
       }
     }
     return true;

@@ -48,8 +48,8 @@ public final class SegmentDecoder {
    * {@code payloadOut}, in order. A payload buffer is valid only until {@code payloadOut} returns
    * (it may be a slice of {@code bytes}): copy what must outlive the call.
    *
-   * @throws ProtocolException if a header CRC24 or a payload CRC32 does not match, or a compressed
-   *     payload is malformed
+   * @throws ProtocolException if a header CRC24 or a payload CRC32 does not match, a header sets
+   *     its padding bits, or a compressed payload is malformed
    */
   public void feed(ByteBuffer bytes, Consumer<ByteBuffer> payloadOut) {
     while (bytes.hasRemaining()) {
@@ -119,6 +119,14 @@ public final class SegmentDecoder {
       throw new ProtocolException(String.format(
           "Segment header CRC24 mismatch: computed 0x%06x, received 0x%06x (header value 0x%0"
               + (2 * valueBytes) + "x)", expected, actual, h));
+    }
+    // Above the lengths and the self-contained flag, the header is padding, zero on the wire: a
+    // value there would announce more than a segment can hold.
+    if (h >>> (compressor == null ? 18 : 35) != 0) {
+      throw new ProtocolException(String.format(
+          "Segment header value 0x%0" + (2 * valueBytes) + "x sets bits beyond its 17-bit length"
+              + " fields and self-contained flag: a segment cannot announce more than %d payload"
+              + " bytes", h, SegmentEncoder.MAX_PAYLOAD));
     }
     if (compressor == null) {
       lastSelfContained = (h & (1L << 17)) != 0;

@@ -103,6 +103,47 @@ class HostileServerTest {
     abstract boolean answer(int stream, OutputStream out) throws IOException;
   }
 
+  /** What a v5 server sends, in segments, in answer to a query, and what the client must report. */
+  enum SegmentHostility {
+    BAD_HEADER_CRC24("Segment header CRC24 mismatch") {
+      @Override
+      byte[] answer(int stream) {
+        byte[] segment = HostileServer.segment(HostileServer.frame(5, stream, 0x08, voidResult()));
+        segment[3] ^= 0x01;
+        return segment;
+      }
+    },
+    BAD_PAYLOAD_CRC32("Segment payload CRC32 mismatch") {
+      @Override
+      byte[] answer(int stream) {
+        byte[] segment = HostileServer.segment(HostileServer.frame(5, stream, 0x08, voidResult()));
+        segment[segment.length - 1] ^= 0x01;
+        return segment;
+      }
+    },
+    /** A header (with a valid CRC24) whose 3 bytes read 1 MiB, then 64 bytes: 17 bits cannot say that. */
+    MORE_THAN_128_KIB("cannot announce more than 131071 payload bytes") {
+      @Override
+      byte[] answer(int stream) {
+        long value = 1 << 20;
+        int crc = io.loomcql.protocol.internal.Crc24.compute(value, 3);
+        ByteBuffer out = ByteBuffer.allocate(6 + 64);
+        out.put((byte) value).put((byte) (value >>> 8)).put((byte) (value >>> 16));
+        out.put((byte) crc).put((byte) (crc >>> 8)).put((byte) (crc >>> 16));
+        return out.array();
+      }
+    };
+
+    final String message;
+
+    SegmentHostility(String message) {
+      this.message = message;
+    }
+
+    /** The bytes the server writes in answer to the query on {@code stream}. */
+    abstract byte[] answer(int stream);
+  }
+
   private final TestTransport kind;
   private TransportFactory transport;
   private LoopbackServer good;
@@ -165,7 +206,49 @@ class HostileServerTest {
 
       assertThat(healthy.isClosed()).isFalse();
       assertThat(query(healthy, "still fine").get(5, TimeUnit.SECONDS)).isEqualTo("still fine");
-      assertThat(healthy.pendingRequests()).isZero();
+      awaitNoPendingRequests(healthy);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(SegmentHostility.class)
+  void a_hostile_v5_segment_fails_that_connection_only_and_leaves_nothing_behind(SegmentHostility hostility)
+      throws Exception {
+    Connection healthy = transport.open(good.address(), options()).get(10, TimeUnit.SECONDS);
+    try (HostileServer server =
+        new HostileServer(
+            5,
+            (stream, query, out) -> {
+              if (query.startsWith("bad")) {
+                out.write(hostility.answer(stream));
+              }
+              return true;
+            })) {
+      ConnectionOptions v5 = ConnectionOptions.defaults(ProtocolVersion.V5)
+          .withIdleHeartbeatInterval(Duration.ofMillis(100))
+          .withIdleHeartbeatTimeout(Duration.ofMillis(300));
+      Connection hostile = transport.open(server.address(), v5).get(10, TimeUnit.SECONDS);
+      assertThat(hostile.protocolVersion()).isEqualTo(ProtocolVersion.V5);
+      // One request waits unanswered, one gets the bad segment.
+      CompletableFuture<String> waiting = query(hostile, "wait");
+      awaitQueries(server, 1);
+      CompletableFuture<String> bad = query(hostile, "bad");
+
+      for (CompletableFuture<String> answer : java.util.List.of(waiting, bad)) {
+        assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS))
+            .cause()
+            .isInstanceOfAny(ConnectionException.class, ProtocolException.class)
+            .hasMessageContaining("127.0.0.1:" + server.address().getPort())
+            .hasMessageContaining(hostility.message);
+      }
+      Throwable cause = hostile.closeFuture().get(5, TimeUnit.SECONDS);
+      assertThat(cause).isInstanceOf(ProtocolException.class).hasMessageContaining(hostility.message);
+      assertThat(hostile.isClosed()).isTrue();
+      assertThat(hostile.pendingRequests()).as("pending requests").isZero();
+      assertThat(((BaseConnection) hostile).inFlightCount()).as("in-flight table").isZero();
+
+      assertThat(query(healthy, "still fine").get(5, TimeUnit.SECONDS)).isEqualTo("still fine");
+      awaitNoPendingRequests(healthy);
     }
   }
 
@@ -280,6 +363,15 @@ class HostileServerTest {
           }
         });
     return answer;
+  }
+
+  /** The healthy connection's heartbeat (every 100 ms) may be awaiting its answer for a moment. */
+  private static void awaitNoPendingRequests(Connection connection) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (connection.pendingRequests() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(connection.pendingRequests()).as("pending requests on the healthy connection").isZero();
   }
 
   private static void awaitQueries(HostileServer server, int n) throws InterruptedException {
