@@ -249,6 +249,7 @@ public final class Session implements AutoCloseable {
     if (shutdown || pool.isClosed() || pools.get(pool.host()) != pool) {
       return;
     }
+    pool.openingStarted();
     Thread.ofVirtual()
         .name(cluster.name() + "-pool-" + pool.endpoint())
         .start(
@@ -266,7 +267,9 @@ public final class Session implements AutoCloseable {
                   }
                 }
                 pool.add(connection);
+                pool.openingEnded();
               } catch (RuntimeException e) {
+                pool.openingEnded();
                 java.util.Optional<Duration> delay = schedule.nextDelay();
                 LOG.debug("Could not replace a connection to {}: {}", pool.host(), e.getMessage());
                 if (delay.isPresent()) {
@@ -277,6 +280,25 @@ public final class Session implements AutoCloseable {
                 }
               }
             });
+  }
+
+  /**
+   * Grows or shrinks {@code pool} to the core size of its node's distance, which changes when a
+   * node moves between LOCAL and REMOTE (a data center's nodes come or go, the policy changes):
+   * new connections open in the background, surplus ones close once their requests are answered.
+   */
+  private void resize(NodePool pool, HostDistance distance) {
+    int target = cluster.coreConnectionsPerHost(distance);
+    int planned = pool.plannedSize();
+    if (planned < target) {
+      LOG.debug("Growing the pool of {} from {} to {} connections ({})", pool.host(), planned, target, distance);
+      for (int i = planned; i < target; i++) {
+        replaceConnection(pool, cluster.reconnectionPolicy().newSchedule());
+      }
+    } else if (planned > target) {
+      LOG.debug("Shrinking the pool of {} from {} to {} connections ({})", pool.host(), planned, target, distance);
+      pool.retire(planned - target);
+    }
   }
 
   // ------------------------------------------------------------------------ node events
@@ -297,11 +319,24 @@ public final class Session implements AutoCloseable {
                 }
               });
     }
+    // A node that comes (back) may move others: a remote data center's hosts beyond
+    // usedHostsPerRemoteDc, a local node the policy now prefers.
+    for (NodePool pool : pools.values()) {
+      if (pool.host() != host) {
+        HostDistance distance = cluster.distance(pool.host());
+        if (distance == HostDistance.IGNORED) {
+          removePool(pool.host());
+        } else {
+          resize(pool, distance);
+        }
+      }
+    }
   }
 
   /**
    * Brings the pools in line with the nodes' distances (Python: {@code update_created_pools}):
-   * opens pools to live nodes that are no longer ignored, closes those of ignored nodes.
+   * opens pools to live nodes that are no longer ignored, closes those of ignored nodes, and
+   * resizes the others to their distance's core size.
    *
    * @return completes once every pool it opens is open or has failed
    */
@@ -309,9 +344,13 @@ public final class Session implements AutoCloseable {
     List<CompletableFuture<NodePool>> opening = new ArrayList<>();
     if (!shutdown) {
       for (Host host : cluster.hostRegistry().all()) {
-        if (cluster.distance(host) == HostDistance.IGNORED) {
+        HostDistance distance = cluster.distance(host);
+        NodePool existing = pools.get(host);
+        if (distance == HostDistance.IGNORED) {
           removePool(host);
-        } else if (host.isKnownUp() && !pools.containsKey(host)) {
+        } else if (existing != null) {
+          resize(existing, distance);
+        } else if (host.isKnownUp()) {
           opening.add(
               openPoolAsync(host)
                   .whenComplete(

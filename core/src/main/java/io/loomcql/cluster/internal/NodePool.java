@@ -13,11 +13,16 @@ import java.util.function.BiConsumer;
  */
 public final class NodePool {
 
+  private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(10);
+  private static final java.time.Duration DRAIN_POLL = java.time.Duration.ofMillis(50);
+
   private final Host host;
   private final CopyOnWriteArrayList<Connection> connections = new CopyOnWriteArrayList<>();
   private final BiConsumer<NodePool, Throwable> onEmpty;
   private final BiConsumer<NodePool, Throwable> onLost;
   private volatile boolean closed;
+  /** Connections being opened for this pool (replacements, or growth after a distance change). */
+  private final java.util.concurrent.atomic.AtomicInteger opening = new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * @param onEmpty told (with the cause) when the last connection of the pool closes by itself
@@ -45,8 +50,8 @@ public final class NodePool {
         .closeFuture()
         .whenComplete(
             (cause, error) -> {
-              connections.remove(connection);
-              if (!closed) {
+              // A retired connection has left already: its closing is no loss.
+              if (connections.remove(connection) && !closed) {
                 (connections.isEmpty() ? onEmpty : onLost).accept(this, cause);
               }
             });
@@ -81,6 +86,53 @@ public final class NodePool {
 
   public boolean hasOpenConnection() {
     return connections.stream().anyMatch(c -> !c.isClosed());
+  }
+
+  /** Connections open or being opened: what the pool will hold once the openings finish. */
+  public int plannedSize() {
+    return connections.size() + opening.get();
+  }
+
+  /** Counts a connection being opened for this pool until {@link #openingEnded}. */
+  public void openingStarted() {
+    opening.incrementAndGet();
+  }
+
+  public void openingEnded() {
+    opening.decrementAndGet();
+  }
+
+  /**
+   * Takes the {@code count} least busy connections out of the pool and closes each once its
+   * pending requests have been answered (a pool shrinking after its node moved further away).
+   */
+  public void retire(int count) {
+    for (int i = 0; i < count; i++) {
+      Connection connection = borrow();
+      if (connection == null || connections.size() <= 1 || !connections.remove(connection)) {
+        return;
+      }
+      closeWhenIdle(connection);
+    }
+  }
+
+  /** Requests already sent on it get their answers (up to {@link #DRAIN_TIMEOUT}); then it closes. */
+  private void closeWhenIdle(Connection connection) {
+    Thread.ofVirtual()
+        .name("loomcql-pool-drain-" + host.endpoint())
+        .start(
+            () -> {
+              long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+              try {
+                while (connection.pendingRequests() > 0 && System.nanoTime() < deadline) {
+                  Thread.sleep(DRAIN_POLL);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                connection.close();
+              }
+            });
   }
 
   /** Whether {@link #close} was called. */
