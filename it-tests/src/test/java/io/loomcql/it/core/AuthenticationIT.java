@@ -395,7 +395,7 @@ class AuthenticationIT {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
       connector.close();
     }
   }
