@@ -392,6 +392,14 @@ public final class Cluster implements AutoCloseable {
       reconnections.remove(host);
       onHostUp(host);
     } catch (RuntimeException e) {
+      Throwable cause =
+          e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof io.loomcql.AuthenticationFailedException) {
+        // As the Python driver: refused credentials will not be accepted on a later attempt.
+        reconnections.remove(host);
+        LOG.warn("{}: not reconnecting to {}: {}", name, host, cause.getMessage());
+        return;
+      }
       LOG.debug("{}: reconnection to {} failed: {}", name, host, e.getMessage());
       scheduleReconnectionAttempt(host, schedule);
     }

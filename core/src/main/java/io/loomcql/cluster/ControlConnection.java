@@ -157,6 +157,13 @@ final class ControlConnection {
     try {
       connect(candidates, cluster.protocolVersion(), true);
     } catch (NoHostAvailableException e) {
+      if (!e.errors().isEmpty()
+          && e.errors().values().stream()
+              .allMatch(io.loomcql.AuthenticationFailedException.class::isInstance)) {
+        // As the Python driver: refused credentials will not be accepted on a later attempt.
+        LOG.error("Control connection: every node refused the credentials; giving up: {}", e.getMessage());
+        return;
+      }
       var delay = schedule.nextDelay();
       if (delay.isEmpty()) {
         LOG.error("Control connection: reconnection schedule exhausted; giving up: {}", e.getMessage());

@@ -13,6 +13,7 @@ import io.loomcql.protocol.internal.Options;
 import io.loomcql.protocol.internal.Request;
 import io.loomcql.protocol.internal.SegmentDecoder;
 import io.loomcql.protocol.internal.SegmentEncoder;
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
@@ -481,6 +482,25 @@ abstract class BaseConnection implements Connection {
     } catch (RuntimeException e) {
       LOG.error("Failure callback for {} failed", endpoint, e);
     }
+  }
+
+  /**
+   * The error for the server closing (or resetting, {@code cause}) the socket. Before the
+   * handshake is done it says so, and, without TLS, the usual reason: a node that requires client
+   * encryption drops plaintext connections at their first byte.
+   */
+  final ConnectionException closedByServer(IOException cause) {
+    String message = "Connection closed by " + endpoint;
+    if (!ready.isDone()) {
+      message += " during the handshake";
+      if (cause != null) {
+        message += " (" + cause.getMessage() + ")";
+      }
+      if (options.ssl() == null) {
+        message += "; a node that requires TLS does this to a plaintext client: is sslOptions set?";
+      }
+    }
+    return new ConnectionException(message, endpoint, cause);
   }
 
   final ConnectionException closedError() {

@@ -126,9 +126,18 @@ final class BlockingConnection extends BaseConnection {
       byte[] buffer = new byte[BUFFER_SIZE];
       ByteBuffer bytes = ByteBuffer.wrap(buffer);
       while (closedCause == null) {
-        int n = in.read(buffer);
+        int n;
+        try {
+          n = in.read(buffer);
+        } catch (IOException e) {
+          if (ready.isDone() || e instanceof SSLException) {
+            throw e;
+          }
+          closeWith(closedByServer(e));
+          return;
+        }
         if (n < 0) {
-          closeWith(new ConnectionException("Connection closed by " + endpoint, endpoint));
+          closeWith(closedByServer(null));
           return;
         }
         counters.bytesRead.add(n);

@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 final class Handshake {
 
   private static final int PROTOCOL_ERROR = 0x000A;
+  private static final int BAD_CREDENTIALS = 0x0100;
 
   private final BaseConnection connection;
   private final ConnectionOptions options;
@@ -125,8 +126,9 @@ final class Handshake {
     } else if (response instanceof Authenticate authenticate) {
       if (options.authProvider() == null) {
         throw new AuthenticationFailedException(
-            "Host " + connection.endpoint() + " requires authentication ("
-                + authenticate.authenticator() + ") but no auth provider is configured");
+            "Remote end requires authentication (" + authenticate.authenticator()
+                + ") but no auth provider is configured",
+            connection.endpoint());
       }
       authenticator =
           options.authProvider().newAuthenticator(connection.endpoint(), authenticate.authenticator());
@@ -185,6 +187,9 @@ final class Handshake {
         && (message.contains("protocol version") || message.contains("USE_BETA"))) {
       return new ProtocolVersionRejectedException(
           connection.endpoint(), connection.protocolVersion(), message);
+    }
+    if (error.code() == BAD_CREDENTIALS) {
+      return new AuthenticationFailedException(message, connection.endpoint());
     }
     return error.exception();
   }

@@ -376,13 +376,20 @@ final class NioConnection extends BaseConnection {
       if (tls != null) {
         n = tls.read(channel, buffer);
       } else {
-        n = channel.read(buffer);
+        try {
+          n = channel.read(buffer);
+        } catch (IOException e) {
+          if (ready.isDone()) {
+            throw e;
+          }
+          throw closedByServer(e);
+        }
         if (n > 0) {
           counters.bytesRead.add(n);
         }
       }
       if (n < 0) {
-        closeWith(new ConnectionException("Connection closed by " + endpoint, endpoint));
+        closeWith(closedByServer(null));
         return;
       }
       if (n == 0) {
