@@ -14,12 +14,9 @@ import io.loomcql.pool.Host;
 import io.loomcql.policies.ConstantReconnectionPolicy;
 import io.loomcql.policies.ConstantSpeculativeExecutionPolicy;
 import io.loomcql.query.PreparedStatement;
-import io.loomcql.query.Row;
-import io.loomcql.query.SimpleStatement;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -172,19 +169,12 @@ class HungNodeIT {
           session.execute(insert.bind(-1L, -1L).setHost(third).setIdempotent(true), PROFILE);
       assertThat(pinned.coordinatorHost()).isEqualTo(thirdEndpoint);
 
-      Set<Long> stored = scan(session, "it_hung.kv");
-      Set<Long> lwtStored = scan(session, "it_hung.lwt");
+      Set<Long> stored = ReadBack.keys(session, "it_hung.kv");
+      Set<Long> lwtStored = ReadBack.keys(session, "it_hung.lwt");
       // A failed LWT may have been proposed without being committed: a SERIAL read settles it.
       long failedButApplied = 0;
       for (long k : lwtFailed) {
-        boolean present =
-            session.execute(
-                        new SimpleStatement("SELECT k FROM it_hung.lwt WHERE k = " + k)
-                            .setConsistencyLevel(ConsistencyLevel.SERIAL)
-                            .setTimeout(Duration.ofSeconds(10)))
-                    .one()
-                != null;
-        if (present) {
+        if (ReadBack.serialRowExists(session, "it_hung.lwt", k)) {
           failedButApplied++;
           lwtStored.add(k);
         }
@@ -225,18 +215,6 @@ class HungNodeIT {
     }
   }
 
-  private static Set<Long> scan(Session session, String table) {
-    Set<Long> keys = new HashSet<>();
-    for (Row row :
-        session.execute(
-            new SimpleStatement("SELECT k FROM " + table)
-                .setConsistencyLevel(ConsistencyLevel.QUORUM)
-                .setTimeout(Duration.ofSeconds(60))
-                .setFetchSize(1000))) {
-      keys.add(row.getLong("k"));
-    }
-    return keys;
-  }
 
   private static void sleepUntil(long startNanos, Duration offset) throws InterruptedException {
     long wait = startNanos + offset.toNanos() - System.nanoTime();

@@ -14,11 +14,8 @@ import io.loomcql.policies.RetryDecision;
 import io.loomcql.policies.RoutingInfo;
 import io.loomcql.policies.WriteType;
 import io.loomcql.query.PreparedStatement;
-import io.loomcql.query.Row;
-import io.loomcql.query.SimpleStatement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -148,34 +145,12 @@ class NodeDeathUnderLoadIT {
       // Prepared statements work on the restarted node (re-prepared on up, or on demand).
       session.execute(insert.bind(-1L, -1L).setHost(third).setConsistencyLevel(ConsistencyLevel.QUORUM));
 
-      Set<Long> stored = new HashSet<>();
-      for (Row row :
-          session.execute(
-              new SimpleStatement("SELECT k FROM it_death.kv")
-                  .setConsistencyLevel(ConsistencyLevel.QUORUM)
-                  // A QUORUM scan of everything written, on a machine the three nodes keep busy.
-                  .setTimeout(Duration.ofSeconds(60))
-                  .setFetchSize(1000))) {
-        stored.add(row.getLong("k"));
-      }
-      Set<Long> lwtStored = new HashSet<>();
-      for (Row row :
-          session.execute(
-              new SimpleStatement("SELECT k FROM it_death.lwt")
-                  .setConsistencyLevel(ConsistencyLevel.QUORUM)
-                  .setTimeout(Duration.ofSeconds(60))
-                  .setFetchSize(1000))) {
-        lwtStored.add(row.getLong("k"));
-      }
+      Set<Long> stored = ReadBack.keys(session, "it_death.kv");
+      Set<Long> lwtStored = ReadBack.keys(session, "it_death.lwt");
       // A failed LWT may have been proposed without being committed: a SERIAL read settles it.
       long failedButApplied = 0;
       for (long k : lwtFailed) {
-        if (session.execute(
-                    new SimpleStatement("SELECT k FROM it_death.lwt WHERE k = " + k)
-                        .setConsistencyLevel(ConsistencyLevel.SERIAL)
-                        .setTimeout(Duration.ofSeconds(10)))
-                .one()
-            != null) {
+        if (ReadBack.serialRowExists(session, "it_death.lwt", k)) {
           failedButApplied++;
           lwtStored.add(k);
         }
