@@ -352,7 +352,15 @@ final class RequestHandler {
               host.endpoint()));
       return false;
     }
-    send(host, connection, null, async);
+    // Backpressure, as the Python driver's borrow_connection: when this node is the last that
+    // can take the request (no other node left in the plan, no other execution running), a
+    // blocking caller parks until the connection has room, at most until the request's deadline.
+    // Otherwise a full connection fails the attempt at once and the next node is tried.
+    long maxWait = 0;
+    if (!async && running.isEmpty() && !plan.hasNext()) {
+      maxWait = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+    }
+    send(host, connection, null, async, maxWait);
     return true;
   }
 
@@ -399,6 +407,12 @@ final class RequestHandler {
 
   /** Sends {@code request}, or the statement's own request when null, on {@code connection}. */
   private Attempt send(Host host, Connection connection, Request request, boolean async) {
+    return send(host, connection, request, async, 0);
+  }
+
+  /** As above; a full connection makes the caller wait for room up to {@code maxWaitNanos}. */
+  private Attempt send(
+      Host host, Connection connection, Request request, boolean async, long maxWaitNanos) {
     Request message =
         request != null ? request : builder.build(pagingState, connection.protocolVersion(), consistency);
     Attempt attempt =
@@ -420,7 +434,8 @@ final class RequestHandler {
     }
     boolean ownRequest = request == null;
     attempt.sent(
-        connection.send(message, ownRequest ? flags : 0, ownRequest ? customPayload : null, attempt));
+        connection.send(
+            message, ownRequest ? flags : 0, ownRequest ? customPayload : null, attempt, maxWaitNanos));
     return attempt;
   }
 
