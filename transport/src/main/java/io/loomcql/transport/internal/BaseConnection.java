@@ -312,7 +312,16 @@ abstract class BaseConnection implements Connection {
 
   /** Whether the queue holds requests that could go out now. */
   final boolean hasWritableWork() {
-    return !writeQueue.isEmpty() && streamIds.hasFree();
+    if (writeQueue.isEmpty()) {
+      return false;
+    }
+    if (streamIds.hasFree()) {
+      return true;
+    }
+    // Requests wait for ids: the reader resumes writing when it frees one. Set the flag, then look
+    // again, so that a release that checked the flag just before it was set is not missed.
+    stalledOnIds = true;
+    return streamIds.hasFree();
   }
 
   /** Wraps frames for the wire: v5 segments after the handshake, else the frames themselves. */
