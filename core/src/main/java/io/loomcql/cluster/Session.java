@@ -87,6 +87,7 @@ public final class Session implements AutoCloseable {
     this.cluster = cluster;
     this.keyspace = keyspace;
     this.defaultProfile = cluster.executionProfile(Cluster.EXEC_PROFILE_DEFAULT);
+    io.loomcql.protocol.internal.codec.Codecs.resolveValueClasses();
     openPools(waitForAllPools);
   }
 

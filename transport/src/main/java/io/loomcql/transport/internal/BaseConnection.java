@@ -53,6 +53,14 @@ abstract class BaseConnection implements Connection {
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
+    // Loads the queue-node classes of a semaphore wait now, on the thread opening the first
+    // connection: left to the first callers that wait for room, thousands of virtual threads
+    // would load them at once and the losers would wait for the class pinned to their carriers.
+    try {
+      new Semaphore(0, true).tryAcquire(1, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   final InetSocketAddress endpoint;
