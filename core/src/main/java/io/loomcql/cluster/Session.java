@@ -88,7 +88,25 @@ public final class Session implements AutoCloseable {
     this.keyspace = keyspace;
     this.defaultProfile = cluster.executionProfile(Cluster.EXEC_PROFILE_DEFAULT);
     io.loomcql.protocol.internal.codec.Codecs.resolveValueClasses();
+    loadRequestClasses();
     openPools(waitForAllPools);
+  }
+
+  /**
+   * Loads and initializes the messages of the first EXECUTE and BATCH now, on the connecting
+   * thread: the JVM loads a class under a per-class monitor, and thousands of virtual threads making
+   * their first requests at once would otherwise wait on it pinned to their carriers.
+   */
+  private static void loadRequestClasses() {
+    for (Class<?> type :
+        List.of(io.loomcql.protocol.internal.Execute.class, io.loomcql.protocol.internal.Batch.class,
+            io.loomcql.protocol.internal.QueryOptions.class)) {
+      try {
+        Class.forName(type.getName(), true, type.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("Cannot load " + type.getName(), e);
+      }
+    }
   }
 
   private void openPools(boolean waitForAll) {
