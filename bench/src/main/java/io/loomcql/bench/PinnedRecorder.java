@@ -59,14 +59,23 @@ final class PinnedRecorder {
         }
         String top = "?";
         if (event.getStackTrace() != null) {
+          // The top frames, then the first frames outside the JDK: whose code got pinned.
           StringBuilder stack = new StringBuilder();
           int shown = 0;
+          boolean skipping = false;
           for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+            String type = frame.getMethod().getType().getName();
+            boolean jdk = type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.");
+            if (shown >= 3 && jdk) {
+              skipping = true;
+              continue;
+            }
             if (shown++ == STACK_FRAMES) {
               break;
             }
-            stack.append(shown > 1 ? " < " : "").append(frame.getMethod().getType().getName()).append('.')
+            stack.append(shown > 1 ? (skipping ? " < ... < " : " < ") : "").append(type).append('.')
                 .append(frame.getMethod().getName());
+            skipping = false;
           }
           top = stack.toString();
         }

@@ -72,7 +72,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * #executeAsync}: steps run as tasks on the callback executor (attempt outcomes, the speculative
  * execution timer, the deadline timer), serialized by {@link #lock}. Never on an I/O thread.
  */
-final class RequestHandler {
+final class RequestHandler implements Runnable {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestHandler.class);
 
@@ -138,7 +138,8 @@ final class RequestHandler {
   private final ReentrantLock lock;
 
   // Owned by the caller's thread (blocking) or guarded by lock (async).
-  private final Map<InetSocketAddress, Throwable> errors = new LinkedHashMap<>(4);
+  /** The error of each node that failed, in order; created by the first failure only. */
+  private Map<InetSocketAddress, Throwable> errors;
   private final List<Attempt> running = new ArrayList<>(2);
   /** The nodes sent to, in order; a single one is kept without a list (the common case). */
   private InetSocketAddress firstAttempted;
@@ -149,7 +150,8 @@ final class RequestHandler {
   private long nextSpeculationNanos = Long.MAX_VALUE;
   private Timeout speculationTimer;
   private Timeout deadlineTimer;
-  // Blocking mode: the timer that unparks the caller at wakeTimerAt.
+  // Blocking mode: the timer that unparks the caller at wakeTimerAt (its task is this handler).
+  private Thread caller;
   private Timeout wakeTimer;
   private long wakeTimerAt;
   private boolean done;
@@ -227,11 +229,13 @@ final class RequestHandler {
             if (wakeTimer != null) {
               wakeTimer.cancel();
             }
-            Thread caller = Thread.currentThread();
+            if (caller == null) {
+              caller = Thread.currentThread();
+            }
             wakeTimerAt = wakeAt;
             wakeTimer =
                 running.get(0).connection.timer().schedule(
-                    () -> LockSupport.unpark(caller), Math.max(0, wakeAt - now), TimeUnit.NANOSECONDS);
+                    this, Math.max(0, wakeAt - now), TimeUnit.NANOSECONDS);
           }
           LockSupport.park(this);
           if (Thread.interrupted()) {
@@ -246,6 +250,15 @@ final class RequestHandler {
     } catch (RuntimeException e) {
       throw fail(e);
     }
+  }
+
+  /**
+   * Blocking mode, on the timer's thread: the deadline or the next speculative execution is due,
+   * so the caller wakes up to act on it (a spurious wake-up is harmless: the caller re-checks).
+   */
+  @Override
+  public void run() {
+    LockSupport.unpark(caller);
   }
 
   // ------------------------------------------------------------------ async mode
@@ -343,7 +356,7 @@ final class RequestHandler {
     NodePool pool = session.pool(host);
     Connection connection = pool == null ? null : pool.borrow();
     if (connection == null) {
-      errors.put(
+      recordError(
           host.endpoint(),
           new ConnectionException(
               pool == null
@@ -352,7 +365,15 @@ final class RequestHandler {
               host.endpoint()));
       return false;
     }
-    send(host, connection, null, async);
+    // Backpressure, as the Python driver's borrow_connection: when this node is the last that
+    // can take the request (no other node left in the plan, no other execution running), a
+    // blocking caller parks until the connection has room, at most until the request's deadline.
+    // Otherwise a full connection fails the attempt at once and the next node is tried.
+    long maxWait = 0;
+    if (!async && running.isEmpty() && !plan.hasNext()) {
+      maxWait = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+    }
+    send(host, connection, null, async, maxWait);
     return true;
   }
 
@@ -399,6 +420,12 @@ final class RequestHandler {
 
   /** Sends {@code request}, or the statement's own request when null, on {@code connection}. */
   private Attempt send(Host host, Connection connection, Request request, boolean async) {
+    return send(host, connection, request, async, 0);
+  }
+
+  /** As above; a full connection makes the caller wait for room up to {@code maxWaitNanos}. */
+  private Attempt send(
+      Host host, Connection connection, Request request, boolean async, long maxWaitNanos) {
     Request message =
         request != null ? request : builder.build(pagingState, connection.protocolVersion(), consistency);
     Attempt attempt =
@@ -420,7 +447,8 @@ final class RequestHandler {
     }
     boolean ownRequest = request == null;
     attempt.sent(
-        connection.send(message, ownRequest ? flags : 0, ownRequest ? customPayload : null, attempt));
+        connection.send(
+            message, ownRequest ? flags : 0, ownRequest ? customPayload : null, attempt, maxWaitNanos));
     return attempt;
   }
 
@@ -465,7 +493,7 @@ final class RequestHandler {
   /** A failed attempt: the retry policy decides; null when the request goes on. */
   private Object onFailure(Attempt attempt, Throwable error, boolean async) {
     InetSocketAddress host = attempt.connection.endpoint();
-    errors.put(host, error);
+    recordError(host, error);
     countError(error);
     if (attempt.notSent()) {
       // Nothing reached the node (closed or busy connection): any statement may go elsewhere.
@@ -500,6 +528,13 @@ final class RequestHandler {
         throw new DriverException("Request to " + host + " failed: " + error, error);
       }
     }
+  }
+
+  private void recordError(InetSocketAddress host, Throwable error) {
+    if (errors == null) {
+      errors = new LinkedHashMap<>(4);
+    }
+    errors.put(host, error);
   }
 
   private void onRetry(ConsistencyLevel level) {

@@ -87,7 +87,30 @@ public final class Session implements AutoCloseable {
     this.cluster = cluster;
     this.keyspace = keyspace;
     this.defaultProfile = cluster.executionProfile(Cluster.EXEC_PROFILE_DEFAULT);
+    io.loomcql.protocol.internal.codec.Codecs.resolveValueClasses();
+    loadRequestClasses();
     openPools(waitForAllPools);
+  }
+
+  /**
+   * Loads and initializes the messages of the first EXECUTE and BATCH now, on the connecting
+   * thread: the JVM loads a class under a per-class monitor, and thousands of virtual threads making
+   * their first requests at once would otherwise wait on it pinned to their carriers.
+   */
+  private static void loadRequestClasses() {
+    for (Class<?> type :
+        List.of(io.loomcql.protocol.internal.Execute.class, io.loomcql.protocol.internal.Batch.class,
+            io.loomcql.protocol.internal.QueryOptions.class)) {
+      try {
+        Class.forName(type.getName(), true, type.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("Cannot load " + type.getName(), e);
+      }
+    }
+    // A record's equals and hashCode link a call site on their first call (encoding compares
+    // column types): link them here too.
+    io.loomcql.cqltypes.DataType.BLOB.equals(io.loomcql.cqltypes.DataType.INT);
+    io.loomcql.cqltypes.DataType.BLOB.hashCode();
   }
 
   private void openPools(boolean waitForAll) {

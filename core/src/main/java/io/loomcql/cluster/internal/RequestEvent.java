@@ -2,6 +2,7 @@ package io.loomcql.cluster.internal;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -10,7 +11,13 @@ import jdk.jfr.StackTrace;
 /**
  * One request of a session, from the caller's start to its outcome, as a JDK Flight Recorder
  * event. Costs nothing but an {@code isEnabled()} check unless a recording asks for it.
+ *
+ * <p>Off unless a recording enables {@code io.loomcql.Request} by name: committing an event whose
+ * strings repeat (the same query text) goes through the JDK's Flight Recorder string pool, which
+ * pins the virtual thread and takes a monitor. A recording made for something else, such as one
+ * watching {@code jdk.VirtualThreadPinned}, should not get requests pinned by its own bookkeeping.
  */
+@Enabled(false)
 @Name("io.loomcql.Request")
 @Label("CQL Request")
 @Category({"loomcql", "Requests"})

@@ -69,8 +69,7 @@ final class DefaultRow implements Row {
 
   @Override
   public int getInt(int index) {
-    Integer value = page.decode(row, index, Integer.class);
-    return value == null ? 0 : value;
+    return page.getInt(row, index);
   }
 
   @Override
@@ -80,8 +79,7 @@ final class DefaultRow implements Row {
 
   @Override
   public long getLong(int index) {
-    Long value = page.decode(row, index, Long.class);
-    return value == null ? 0L : value;
+    return page.getLong(row, index);
   }
 
   @Override
@@ -122,8 +120,7 @@ final class DefaultRow implements Row {
 
   @Override
   public ByteBuffer getBytes(int index) {
-    ByteBuffer value = page.decode(row, index, ByteBuffer.class);
-    return value == null ? null : value.asReadOnlyBuffer();
+    return page.getBytes(row, index);
   }
 
   @Override

@@ -2,25 +2,37 @@ package io.loomcql.query.internal;
 
 import io.loomcql.ProtocolVersion;
 import io.loomcql.protocol.internal.Rows;
+import io.loomcql.protocol.internal.codec.BigintCodec;
+import io.loomcql.protocol.internal.codec.BlobCodec;
 import io.loomcql.protocol.internal.codec.Codecs;
+import io.loomcql.protocol.internal.codec.IntCodec;
+import io.loomcql.protocol.internal.codec.TextCodec;
 import io.loomcql.protocol.internal.codec.TypeCodec;
+import io.loomcql.protocol.internal.codec.UuidCodec;
 import io.loomcql.query.ColumnDefinition;
 import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.Row;
 import java.nio.ByteBuffer;
 import java.util.AbstractList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * One page of rows as the server sent it: the raw cell bytes plus an index of where each cell
  * lies. Built on the thread that reads the result (never the I/O thread); cells are decoded only
  * when a getter asks.
+ *
+ * <p>The common types (int, bigint, counter, text, ascii, varchar, uuid, timeuuid, blob) are read
+ * straight from the page at the cell's offset: no buffer slice per cell, no boxing for the
+ * primitive getters; a blob is one read-only view of its bytes.
  */
 public final class RowsPage {
 
   private final ColumnDefinitions columns;
   private final ProtocolVersion version;
   private final ByteBuffer content;
+  // A read-only view of content, made on the first blob read: blob cells are slices of it.
+  private ByteBuffer readOnlyContent;
   private final int rowCount;
   private final int columnCount;
   private final int[] cellIndex;
@@ -78,18 +90,84 @@ public final class RowsPage {
   <T> T decode(int row, int column, Class<T> expected) {
     TypeCodec<?> codec = codec(checkColumn(column));
     if (expected != Object.class && !expected.isAssignableFrom(codec.javaType())) {
-      ColumnDefinition definition = columns.get(column);
-      throw new IllegalArgumentException(
-          "Column '" + definition.name() + "' is of CQL type " + definition.type().cqlName()
-              + " (read as " + codec.javaType().getName() + "), not " + expected.getName());
+      throw wrongType(column, codec, expected);
     }
     int cell = 2 * (row * columnCount + column);
     int length = cellIndex[cell + 1];
     if (length < 0) {
       return null;
     }
-    Object value = codec.decode(content.slice(cellIndex[cell], length), version);
-    return expected.cast(value);
+    return expected.cast(decodeCell(codec, cellIndex[cell], length));
+  }
+
+  /** {@code getInt}: the int, 0 for a null or empty cell. */
+  int getInt(int row, int column) {
+    TypeCodec<?> codec = codec(checkColumn(column));
+    if (codec == IntCodec.INSTANCE) {
+      int cell = 2 * (row * columnCount + column);
+      int length = cellIndex[cell + 1];
+      return length <= 0 ? 0 : IntCodec.decodeInt(content, cellIndex[cell], length);
+    }
+    Integer value = decode(row, column, Integer.class);
+    return value == null ? 0 : value;
+  }
+
+  /** {@code getLong}: the long, 0 for a null or empty cell. */
+  long getLong(int row, int column) {
+    TypeCodec<?> codec = codec(checkColumn(column));
+    if (codec instanceof BigintCodec) {
+      int cell = 2 * (row * columnCount + column);
+      int length = cellIndex[cell + 1];
+      return length <= 0 ? 0L : BigintCodec.decodeLong(content, cellIndex[cell], length);
+    }
+    Long value = decode(row, column, Long.class);
+    return value == null ? 0L : value;
+  }
+
+  /** {@code getBytes}: a read-only view of the cell's bytes, or null. */
+  ByteBuffer getBytes(int row, int column) {
+    TypeCodec<?> codec = codec(checkColumn(column));
+    if (codec == BlobCodec.INSTANCE) {
+      int cell = 2 * (row * columnCount + column);
+      int length = cellIndex[cell + 1];
+      return length < 0 ? null : readOnlyContent().slice(cellIndex[cell], length);
+    }
+    ByteBuffer value = decode(row, column, ByteBuffer.class);
+    return value == null ? null : value.asReadOnlyBuffer();
+  }
+
+  /** Decodes a non-null cell; the common types straight from the page, the others from a slice. */
+  private Object decodeCell(TypeCodec<?> codec, int offset, int length) {
+    if (codec instanceof TextCodec text) {
+      return text.decodeAt(content, offset, length);
+    }
+    if (codec == IntCodec.INSTANCE) {
+      return length == 0 ? null : IntCodec.decodeInt(content, offset, length);
+    }
+    if (codec instanceof BigintCodec) {
+      return length == 0 ? null : BigintCodec.decodeLong(content, offset, length);
+    }
+    if (codec instanceof UuidCodec) {
+      UUID uuid = length == 0 ? null : UuidCodec.decodeUuid(content, offset, length);
+      return uuid;
+    }
+    return codec.decode(content.slice(offset, length), version);
+  }
+
+  private ByteBuffer readOnlyContent() {
+    ByteBuffer view = readOnlyContent;
+    if (view == null) {
+      view = content.asReadOnlyBuffer();
+      readOnlyContent = view;
+    }
+    return view;
+  }
+
+  private IllegalArgumentException wrongType(int column, TypeCodec<?> codec, Class<?> expected) {
+    ColumnDefinition definition = columns.get(column);
+    return new IllegalArgumentException(
+        "Column '" + definition.name() + "' is of CQL type " + definition.type().cqlName()
+            + " (read as " + codec.javaType().getName() + "), not " + expected.getName());
   }
 
   private TypeCodec<?> codec(int column) {

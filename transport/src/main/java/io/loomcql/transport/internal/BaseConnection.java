@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -53,6 +54,14 @@ abstract class BaseConnection implements Connection {
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
+    // Loads the queue-node classes of a semaphore wait now, on the thread opening the first
+    // connection: left to the first callers that wait for room, thousands of virtual threads
+    // would load them at once and the losers would wait for the class pinned to their carriers.
+    try {
+      new Semaphore(0, true).tryAcquire(1, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   final InetSocketAddress endpoint;
@@ -64,7 +73,12 @@ abstract class BaseConnection implements Connection {
 
   // Any thread.
   final ConcurrentLinkedQueue<InFlightRequest> writeQueue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger pending = new AtomicInteger();
+  /**
+   * One permit per request queued or awaiting its answer (orphans included), maxQueuedRequests in
+   * all. Fair, so that callers parked for room get it in arrival order; callers that do not wait
+   * barge ({@link Semaphore#tryAcquire()}).
+   */
+  private final Semaphore permits;
   private final AtomicInteger orphans = new AtomicInteger();
   final StreamIds streamIds;
   private final AtomicReferenceArray<InFlightRequest> inFlight;
@@ -95,6 +109,7 @@ abstract class BaseConnection implements Connection {
     this.counters = counters;
     this.streamIds = new StreamIds(options.maxStreamIds());
     this.inFlight = new AtomicReferenceArray<>(options.maxStreamIds());
+    this.permits = new Semaphore(options.maxQueuedRequests(), true);
     this.frameDecoder = new FrameDecoder(options.maxFrameLength());
     FrameDecoder decoder = frameDecoder;
     this.payloadSink = payload -> decoder.feed(payload, frameSink);
@@ -122,7 +137,7 @@ abstract class BaseConnection implements Connection {
 
   @Override
   public int pendingRequests() {
-    return pending.get();
+    return options.maxQueuedRequests() - permits.availablePermits();
   }
 
   @Override
@@ -153,25 +168,43 @@ abstract class BaseConnection implements Connection {
   @Override
   public InFlightRequest send(
       Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback) {
+    return send(request, flags, customPayload, callback, 0);
+  }
+
+  @Override
+  public InFlightRequest send(
+      Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
+      long maxWaitNanos) {
     if (closedCause != null) {
       callback.onFailure(closedError());
       return null;
     }
-    if (pending.incrementAndGet() > options.maxQueuedRequests()) {
-      pending.decrementAndGet();
-      callback.onFailure(
-          new BusyConnectionException(
-              "Connection to " + endpoint + " has " + options.maxQueuedRequests()
-                  + " requests queued or in flight (maxQueuedRequests); try another connection",
-              endpoint));
-      return null;
+    if (!permits.tryAcquire()) {
+      if (maxWaitNanos <= 0 || !awaitPermit(maxWaitNanos)) {
+        callback.onFailure(
+            new BusyConnectionException(
+                "Connection to " + endpoint + " has " + options.maxQueuedRequests()
+                    + " requests queued or in flight (maxQueuedRequests)"
+                    + (maxWaitNanos > 0
+                        ? " and none finished within " + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos) + " ms"
+                        : "")
+                    + "; try another connection",
+                endpoint));
+        return null;
+      }
+      if (closedCause != null) {
+        // Closed while we waited: the permit came from a request the close failed.
+        permits.release();
+        callback.onFailure(closedError());
+        return null;
+      }
     }
     ByteBuffer frame;
     try {
       Compressor compressor = segmentEncoder == null ? frameCompressor : null;
       frame = FrameCompression.encode(request, version, flags, customPayload, compressor);
     } catch (RuntimeException e) {
-      pending.decrementAndGet();
+      permits.release();
       throw e;
     }
     InFlightRequest inFlightRequest = new InFlightRequest(this, frame, callback);
@@ -183,6 +216,39 @@ abstract class BaseConnection implements Connection {
     }
     requestWrite();
     return inFlightRequest;
+  }
+
+  /**
+   * Parks the calling thread (first come, first served) until a request of this connection ends
+   * and leaves room, or {@code maxWaitNanos} pass. Interrupts do not end the wait; the thread's
+   * interrupt status is restored on return.
+   *
+   * @return true once a permit is taken, false when the wait timed out
+   */
+  private boolean awaitPermit(long maxWaitNanos) {
+    long deadline = System.nanoTime() + maxWaitNanos;
+    boolean interrupted = false;
+    try {
+      while (true) {
+        long left = maxWaitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          if (left == Long.MAX_VALUE) {
+            permits.acquire();
+            return true;
+          }
+          return permits.tryAcquire(left, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override
@@ -234,7 +300,7 @@ abstract class BaseConnection implements Connection {
         // cancelled while queued (or failed by a concurrent close): never goes out
         inFlight.set(id, null);
         streamIds.release(id);
-        pending.decrementAndGet();
+        permits.release();
         continue;
       }
       counters.inFlight.increment();
@@ -250,12 +316,21 @@ abstract class BaseConnection implements Connection {
 
   /** About how many requests wait in the queue (racy: for heuristics only). */
   final int queuedEstimate() {
-    return pending.get() - streamIds.inUse();
+    return pendingRequests() - streamIds.inUse();
   }
 
   /** Whether the queue holds requests that could go out now. */
   final boolean hasWritableWork() {
-    return !writeQueue.isEmpty() && streamIds.hasFree();
+    if (writeQueue.isEmpty()) {
+      return false;
+    }
+    if (streamIds.hasFree()) {
+      return true;
+    }
+    // Requests wait for ids: the reader resumes writing when it frees one. Set the flag, then look
+    // again, so that a release that checked the flag just before it was set is not missed.
+    stalledOnIds = true;
+    return streamIds.hasFree();
   }
 
   /** Wraps frames for the wire: v5 segments after the handshake, else the frames themselves. */
@@ -311,7 +386,7 @@ abstract class BaseConnection implements Connection {
               + " but no request is in flight on it");
     }
     streamIds.release(id);
-    pending.decrementAndGet();
+    permits.release();
     counters.inFlight.decrement();
     if (request.markAnswered()) {
       try {
@@ -452,7 +527,7 @@ abstract class BaseConnection implements Connection {
       InFlightRequest request = inFlight.getAndSet(id, null);
       if (request != null) {
         streamIds.release(id);
-        pending.decrementAndGet();
+        permits.release();
         counters.inFlight.decrement();
         if (request.markAnswered()) {
           notifyFailure(request, error);
@@ -469,7 +544,7 @@ abstract class BaseConnection implements Connection {
   private void failQueued(ConnectionException error) {
     InFlightRequest request;
     while ((request = writeQueue.poll()) != null) {
-      pending.decrementAndGet();
+      permits.release();
       if (request.markDroppedFromQueue()) {
         notifyFailure(request, error);
       }

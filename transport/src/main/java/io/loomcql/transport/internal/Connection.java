@@ -28,6 +28,19 @@ public interface Connection {
   InFlightRequest send(
       Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback);
 
+  /**
+   * Like {@link #send(Request, int, Map, ResponseCallback)}, but when the connection already has
+   * {@code maxQueuedRequests} requests queued or in flight, the calling thread parks until one of
+   * them ends (first come, first served) or {@code maxWaitNanos} pass ({@code Long.MAX_VALUE}: no
+   * limit; 0 or less: no wait), and only then fails with a BusyConnectionException. For blocking
+   * callers, on virtual threads: the wait holds no monitor.
+   *
+   * @return a handle to cancel the request, or null when it failed without being queued
+   */
+  InFlightRequest send(
+      Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
+      long maxWaitNanos);
+
   /** Closes the connection; queued and in-flight requests fail with a ConnectionException. */
   void close();
 

@@ -262,6 +262,79 @@ class ConnectionTest {
   }
 
   @Test
+  void a_caller_willing_to_wait_parks_until_the_full_connection_has_room() throws Exception {
+    Connection connection = open(v4().withMaxStreamIds(2).withMaxQueuedRequests(3));
+    List<CompletableFuture<String>> first = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      first.add(query(connection, "delay:300:q" + i));
+    }
+    assertThat(connection.pendingRequests()).isEqualTo(3);
+
+    List<Thread> waiters = new ArrayList<>();
+    List<CompletableFuture<String>> later = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String cql = "w" + i;
+      waiters.add(
+          Thread.ofVirtual()
+              .start(() -> later.add(Queries.send(connection, cql, TimeUnit.SECONDS.toNanos(10)).answer())));
+    }
+    for (Thread waiter : waiters) {
+      waiter.join(10_000);
+      assertThat(waiter.isAlive()).isFalse();
+    }
+
+    for (CompletableFuture<String> answer : first) {
+      assertThat(answer.get(10, TimeUnit.SECONDS)).startsWith("delay:300:q");
+    }
+    assertThat(later).hasSize(20);
+    for (CompletableFuture<String> answer : later) {
+      assertThat(answer.get(10, TimeUnit.SECONDS)).startsWith("w");
+    }
+    assertThat(connection.pendingRequests()).isZero();
+    assertEmpty(connection);
+  }
+
+  @Test
+  void a_waiting_caller_gives_up_with_a_busy_error_after_its_wait() throws Exception {
+    Connection connection = open(v4().withMaxStreamIds(2).withMaxQueuedRequests(2));
+    server.silent = true;
+    query(connection, "q0");
+    query(connection, "q1");
+
+    long start = System.nanoTime();
+    Queries.Sent sent = Queries.send(connection, "q2", TimeUnit.MILLISECONDS.toNanos(200));
+    long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(sent.request()).isNull();
+    assertThat(waitedMillis).isBetween(150L, 5_000L);
+    assertThatThrownBy(() -> sent.answer().get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(BusyConnectionException.class)
+        .hasMessageContaining("maxQueuedRequests")
+        .hasMessageContaining("within 200 ms");
+    assertThat(connection.pendingRequests()).isEqualTo(2);
+  }
+
+  @Test
+  void closing_a_full_connection_fails_the_callers_waiting_for_room() throws Exception {
+    Connection connection = open(v4().withMaxStreamIds(2).withMaxQueuedRequests(2));
+    server.silent = true;
+    query(connection, "q0");
+    query(connection, "q1");
+    CompletableFuture<CompletableFuture<String>> waiting = new CompletableFuture<>();
+    Thread waiter =
+        Thread.ofVirtual().start(() -> waiting.complete(Queries.send(connection, "q2", Long.MAX_VALUE).answer()));
+    while (waiter.getState() != Thread.State.WAITING) {
+      Thread.sleep(5);
+    }
+
+    connection.close();
+
+    assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(ConnectionException.class);
+    assertThat(connection.pendingRequests()).isZero();
+  }
+
+  @Test
   void fails_in_flight_requests_when_the_server_closes_the_connection() throws Exception {
     Connection connection = open(ConnectionOptions.defaults(ProtocolVersion.V5));
     CompletableFuture<String> answer = query(connection, "drop me");

@@ -18,6 +18,11 @@ final class Queries {
   record Sent(CompletableFuture<String> answer, InFlightRequest request) {}
 
   static Sent send(Connection connection, String cql) {
+    return send(connection, cql, 0);
+  }
+
+  /** Sends a query, parking up to {@code maxWaitNanos} for room when the connection is full. */
+  static Sent send(Connection connection, String cql, long maxWaitNanos) {
     CompletableFuture<String> answer = new CompletableFuture<>();
     InFlightRequest request =
         connection.send(
@@ -39,7 +44,8 @@ final class Queries {
               public void onFailure(Throwable error) {
                 answer.completeExceptionally(error);
               }
-            });
+            },
+            maxWaitNanos);
     return new Sent(answer, request);
   }
 

@@ -135,6 +135,22 @@ public final class Codecs {
   }
 
   /**
+   * Makes {@link #codecForValue} resolve, on the calling thread, every class it tests a value
+   * against. The JVM loads them on first use under the class loader's per-class monitor; when
+   * thousands of virtual threads make their first requests at once, the losers of that race wait
+   * on the monitor pinned to their carriers. A session calls this once while it connects.
+   */
+  public static void resolveValueClasses() {
+    try {
+      codecForValue(NO_CQL_TYPE);
+    } catch (IllegalArgumentException expected) {
+      // an Object matches no case: every label was tested, which is all this is for
+    }
+  }
+
+  private static final Object NO_CQL_TYPE = new Object();
+
+  /**
    * The codec to send a Java value with when no CQL type is known (unprepared positional values):
    * Integer → int, Long → bigint, String → text, Boolean → boolean, UUID → uuid, Instant →
    * timestamp, ByteBuffer and byte[] → blob, Double → double, Float → float, Short → smallint, Byte

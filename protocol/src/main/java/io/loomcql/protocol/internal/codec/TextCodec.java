@@ -17,10 +17,13 @@ public final class TextCodec implements TypeCodec<String> {
 
   private final DataType type;
   private final boolean ascii;
+  // For error messages, built once rather than per decoded cell.
+  private final String valueName;
 
   private TextCodec(DataType type, boolean ascii) {
     this.type = type;
     this.ascii = ascii;
+    this.valueName = "a " + type.cqlName() + " value";
   }
 
   @Override
@@ -69,6 +72,6 @@ public final class TextCodec implements TypeCodec<String> {
         }
       }
     }
-    return Wire.decodeUtf8(content, offset, length, "a " + type.cqlName() + " value");
+    return Wire.decodeUtf8(content, offset, length, valueName);
   }
 }
