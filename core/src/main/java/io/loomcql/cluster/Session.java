@@ -196,16 +196,7 @@ public final class Session implements AutoCloseable {
     for (CompletableFuture<Connection> future : opening) {
       try {
         Connection connection = future.join();
-        String ks = keyspace;
-        if (ks != null) {
-          try {
-            useKeyspace(connection, ks);
-          } catch (RuntimeException e) {
-            connection.close();
-            throw e;
-          }
-        }
-        pool.add(connection);
+        pool.add(withSessionKeyspace(connection));
       } catch (RuntimeException e) {
         failure = failure == null ? e : failure;
       }
@@ -268,6 +259,20 @@ public final class Session implements AutoCloseable {
     replaceConnection(pool, cluster.reconnectionPolicy().newSchedule());
   }
 
+  /** Sets the session's keyspace on a new pool connection; closes it if that fails. */
+  private Connection withSessionKeyspace(Connection connection) {
+    String ks = keyspace;
+    if (ks != null) {
+      try {
+        useKeyspace(connection, ks);
+      } catch (RuntimeException e) {
+        connection.close();
+        throw e;
+      }
+    }
+    return connection;
+  }
+
   private void replaceConnection(NodePool pool, io.loomcql.policies.ReconnectionSchedule schedule) {
     if (shutdown || pool.isClosed() || pools.get(pool.host()) != pool) {
       return;
@@ -280,16 +285,7 @@ public final class Session implements AutoCloseable {
               try {
                 Connection connection =
                     cluster.connector().open(pool.endpoint(), cluster.negotiatedVersion()).join();
-                String ks = keyspace;
-                if (ks != null) {
-                  try {
-                    useKeyspace(connection, ks);
-                  } catch (RuntimeException e) {
-                    connection.close();
-                    throw e;
-                  }
-                }
-                pool.add(connection);
+                pool.add(withSessionKeyspace(connection));
                 pool.openingEnded();
               } catch (RuntimeException e) {
                 pool.openingEnded();
