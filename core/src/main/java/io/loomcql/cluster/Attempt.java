@@ -116,7 +116,26 @@ final class Attempt implements ResponseCallback, Runnable {
     complete(error);
   }
 
-  /** Runs the continuation (async mode, on the callback executor). */
+  /**
+   * The request's deadline passed with no outcome: the waiting caller wakes (and finds the
+   * deadline passed), or the continuation runs with no outcome yet, which means the same.
+   */
+  @Override
+  public void onDeadline() {
+    if (outcome != null) {
+      return;
+    }
+    if (waiter != null) {
+      LockSupport.unpark(waiter);
+    } else {
+      executor.execute(this);
+    }
+  }
+
+  /**
+   * Runs the continuation (async mode, on the callback executor): for the outcome, or, while
+   * {@link #outcome()} is still null, because the deadline passed.
+   */
   @Override
   public void run() {
     continuation.accept(this);

@@ -67,10 +67,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * answers.
  *
  * <p>Two modes. {@link #executeBlocking}: every step runs on the caller's thread, which parks once
- * per wait and is unparked by whichever attempt answers first, or wakes by itself for the next
- * speculative execution or the deadline; no other thread touches the handler's state. {@link
- * #executeAsync}: steps run as tasks on the callback executor (attempt outcomes, the speculative
- * execution timer, the deadline timer), serialized by {@link #lock}. Never on an I/O thread.
+ * per wait and is unparked by whichever attempt answers first, by the timer for the next
+ * speculative execution, or by a connection carrying an attempt when the deadline passes; no
+ * other thread touches the handler's state. {@link #executeAsync}: steps run as tasks on the
+ * callback executor (attempt outcomes, the speculative execution timer, the deadline passing),
+ * serialized by {@link #lock}. Never on an I/O thread.
  */
 final class RequestHandler implements Runnable {
 
@@ -149,7 +150,6 @@ final class RequestHandler implements Runnable {
   private InetSocketAddress lastHost;
   private long nextSpeculationNanos = Long.MAX_VALUE;
   private Timeout speculationTimer;
-  private Timeout deadlineTimer;
   // Blocking mode: the timer that unparks the caller at wakeTimerAt (its task is this handler).
   private Thread caller;
   private Timeout wakeTimer;
@@ -195,6 +195,7 @@ final class RequestHandler implements Runnable {
   /** Runs the request on the calling thread; returns a ResultSet, or Prepared for a PREPARE. */
   Object executeBlocking() {
     ResponseFuture.checkNotIoThread();
+    caller = Thread.currentThread();
     try {
       startExecution(false, true);
       boolean interrupted = false;
@@ -221,16 +222,14 @@ final class RequestHandler implements Runnable {
           if (running.isEmpty()) {
             throw noHostAvailable();
           }
-          long wakeAt = Math.min(deadlineNanos, nextSpeculationNanos);
+          // The connections carrying our attempts wake us at the deadline (Attempt.onDeadline);
+          // the timer wheel wakes us for the next speculative execution. A timed park would
+          // schedule and cancel a task in the JDK's delay scheduler, and wake its thread, on
+          // every request.
+          long wakeAt = nextSpeculationNanos;
           if (wakeAt != Long.MAX_VALUE && (wakeTimer == null || wakeTimerAt != wakeAt)) {
-            // The connection's timer wheel wakes us at the deadline or the next speculative
-            // execution. A timed park would schedule and cancel a task in the JDK's delay
-            // scheduler, and wake its thread, on every request.
             if (wakeTimer != null) {
               wakeTimer.cancel();
-            }
-            if (caller == null) {
-              caller = Thread.currentThread();
             }
             wakeTimerAt = wakeAt;
             wakeTimer =
@@ -253,8 +252,8 @@ final class RequestHandler implements Runnable {
   }
 
   /**
-   * Blocking mode, on the timer's thread: the deadline or the next speculative execution is due,
-   * so the caller wakes up to act on it (a spurious wake-up is harmless: the caller re-checks).
+   * Blocking mode, on the timer's thread: the next speculative execution is due, so the caller
+   * wakes up to act on it (a spurious wake-up is harmless: the caller re-checks).
    */
   @Override
   public void run() {
@@ -267,13 +266,6 @@ final class RequestHandler implements Runnable {
     lock.lock();
     try {
       startExecution(true, true);
-      if (deadlineNanos != Long.MAX_VALUE && !done && !running.isEmpty()) {
-        deadlineTimer =
-            running.get(0).connection.timer().schedule(
-                () -> session.callbackExecutor().execute(this::onDeadline),
-                Math.max(0, deadlineNanos - System.nanoTime()),
-                TimeUnit.NANOSECONDS);
-      }
     } catch (RuntimeException e) {
       future.fail(fail(e));
     } finally {
@@ -281,11 +273,17 @@ final class RequestHandler implements Runnable {
     }
   }
 
-  /** An attempt's outcome arrived (callback executor). */
+  /** An attempt's outcome arrived, or its deadline passed (callback executor). */
   private void onAsyncOutcome(Attempt attempt) {
     lock.lock();
     try {
       if (done) {
+        return;
+      }
+      if (attempt.outcome() == null) {
+        if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0) {
+          future.fail(fail(timedOut()));
+        }
         return;
       }
       running.remove(attempt);
@@ -310,17 +308,6 @@ final class RequestHandler implements Runnable {
       }
     } catch (RuntimeException e) {
       future.fail(fail(e));
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void onDeadline() {
-    lock.lock();
-    try {
-      if (!done) {
-        future.fail(fail(timedOut()));
-      }
     } finally {
       lock.unlock();
     }
@@ -448,7 +435,8 @@ final class RequestHandler implements Runnable {
     boolean ownRequest = request == null;
     attempt.sent(
         connection.send(
-            message, ownRequest ? flags : 0, ownRequest ? customPayload : null, attempt, maxWaitNanos));
+            message, ownRequest ? flags : 0, ownRequest ? customPayload : null, attempt, maxWaitNanos,
+            deadlineNanos));
     return attempt;
   }
 
@@ -636,9 +624,6 @@ final class RequestHandler implements Runnable {
     running.clear();
     if (speculationTimer != null) {
       speculationTimer.cancel();
-    }
-    if (deadlineTimer != null) {
-      deadlineTimer.cancel();
     }
     if (wakeTimer != null) {
       wakeTimer.cancel();

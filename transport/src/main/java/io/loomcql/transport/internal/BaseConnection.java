@@ -45,12 +45,17 @@ abstract class BaseConnection implements Connection {
 
   static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   static final int MAX_BYTES_PER_DRAIN = 256 * 1024;
+  /** How often a connection with pending requests looks for passed deadlines. */
+  static final long DEADLINE_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final VarHandle CLOSED_CAUSE;
+  private static final VarHandle SWEEP_ARMED;
 
   static {
     try {
       CLOSED_CAUSE =
           MethodHandles.lookup().findVarHandle(BaseConnection.class, "closedCause", Throwable.class);
+      SWEEP_ARMED =
+          MethodHandles.lookup().findVarHandle(BaseConnection.class, "sweepArmed", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -94,6 +99,9 @@ abstract class BaseConnection implements Connection {
   private volatile Timeout heartbeat;
   private volatile Timeout heartbeatDeadline;
   volatile boolean readSinceHeartbeat;
+  // Whether the deadline sweep is scheduled (see armDeadlineSweep).
+  private volatile boolean sweepArmed;
+  private final Runnable deadlineSweep = this::sweepDeadlines;
 
   // Reading thread only.
   private final FrameDecoder frameDecoder;
@@ -175,6 +183,13 @@ abstract class BaseConnection implements Connection {
   public InFlightRequest send(
       Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
       long maxWaitNanos) {
+    return send(request, flags, customPayload, callback, maxWaitNanos, Long.MAX_VALUE);
+  }
+
+  @Override
+  public InFlightRequest send(
+      Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
+      long maxWaitNanos, long deadlineNanos) {
     if (closedCause != null) {
       callback.onFailure(closedError());
       return null;
@@ -207,7 +222,7 @@ abstract class BaseConnection implements Connection {
       permits.release();
       throw e;
     }
-    InFlightRequest inFlightRequest = new InFlightRequest(this, frame, callback);
+    InFlightRequest inFlightRequest = new InFlightRequest(this, frame, callback, deadlineNanos);
     writeQueue.offer(inFlightRequest);
     if (closedCause != null) {
       // Closed while we queued: the closer may have swept the queue already.
@@ -215,7 +230,75 @@ abstract class BaseConnection implements Connection {
       return inFlightRequest;
     }
     requestWrite();
+    if (deadlineNanos != Long.MAX_VALUE && !sweepArmed) {
+      armDeadlineSweep();
+    }
     return inFlightRequest;
+  }
+
+  // ------------------------------------------------------------------ deadlines
+
+  /**
+   * Arms the periodic deadline sweep. It stays armed while the connection has pending requests;
+   * the sweeper disarms it when it finds none, then looks once more (this thread took its permit
+   * before looking at the flag, so one of the two sees the other).
+   */
+  private void armDeadlineSweep() {
+    if (SWEEP_ARMED.compareAndSet(this, false, true)) {
+      try {
+        timer().schedule(deadlineSweep, DEADLINE_SWEEP_NANOS, TimeUnit.NANOSECONDS);
+      } catch (RuntimeException e) {
+        // The timer is shut down: so is this connection, which fails its requests itself.
+        sweepArmed = false;
+      }
+    }
+  }
+
+  /**
+   * The connection's timer thread, every {@link #DEADLINE_SWEEP_NANOS} while requests are
+   * pending: tells each queued or in-flight request whose deadline passed. One pass visits the
+   * words of the stream-id bitmap and the slots of the ids in use, so a request's deadline costs
+   * no timer entry (scheduling and cancelling one per request cost more than the request's own
+   * encoding).
+   */
+  private void sweepDeadlines() {
+    if (closedCause != null) {
+      sweepArmed = false;
+      return;
+    }
+    long now = System.nanoTime();
+    for (int w = 0, words = streamIds.words(); w < words; w++) {
+      long word = streamIds.word(w);
+      while (word != 0) {
+        int id = (w << 6) + Long.numberOfTrailingZeros(word);
+        word &= word - 1;
+        InFlightRequest request = id < inFlight.length() ? inFlight.get(id) : null;
+        if (request != null) {
+          signalDeadline(request, now);
+        }
+      }
+    }
+    if (!writeQueue.isEmpty()) {
+      for (InFlightRequest request : writeQueue) {
+        signalDeadline(request, now);
+      }
+    }
+    if (pendingRequests() > 0) {
+      timer().schedule(deadlineSweep, DEADLINE_SWEEP_NANOS, TimeUnit.NANOSECONDS);
+      return;
+    }
+    sweepArmed = false;
+    if (pendingRequests() > 0) {
+      armDeadlineSweep();
+    }
+  }
+
+  private void signalDeadline(InFlightRequest request, long now) {
+    try {
+      request.signalDeadlineIfDue(now);
+    } catch (RuntimeException e) {
+      LOG.error("Deadline callback for {} failed", endpoint, e);
+    }
   }
 
   /**

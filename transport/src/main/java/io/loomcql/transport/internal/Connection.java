@@ -41,6 +41,18 @@ public interface Connection {
       Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
       long maxWaitNanos);
 
+  /**
+   * Like {@link #send(Request, int, Map, ResponseCallback, long)}, and the connection watches
+   * {@code deadlineNanos} ({@link System#nanoTime()} based; {@code Long.MAX_VALUE}: none): once it
+   * has passed with the request still queued or unanswered, the callback's {@link
+   * ResponseCallback#onDeadline()} is called, within a few milliseconds. Watching costs a field
+   * per request, not a timer entry: the connection sweeps its pending requests periodically while
+   * it has any.
+   */
+  InFlightRequest send(
+      Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
+      long maxWaitNanos, long deadlineNanos);
+
   /** Closes the connection; queued and in-flight requests fail with a ConnectionException. */
   void close();
 

@@ -42,13 +42,12 @@ public final class EventLoop implements Timer, AutoCloseable {
   private static final int MAX_SLEEP_TICKS = (int) (MAX_SLEEP_NANOS / TimerWheel.TICK_NANOS) + 1;
 
   /** The loop's platform thread: recognisable without a ThreadLocal. */
-  static final class LoopThread extends Thread {
+  static final class LoopThread extends IoThreads.PlatformIoThread {
     final EventLoop loop;
 
     LoopThread(EventLoop loop, String name) {
-      super(null, null, name, 0, false);
+      super(name, null);
       this.loop = loop;
-      setDaemon(true);
     }
 
     @Override

@@ -31,14 +31,30 @@ public final class InFlightRequest {
 
   final ByteBuffer frame;
   final ResponseCallback callback;
+  /** When the callback hears of the deadline (nanoTime); Long.MAX_VALUE for never. */
+  final long deadlineNanos;
   private final BaseConnection owner;
   int streamId = -1; // set by the write-token holder before the request is published as WRITTEN
   private volatile int state;
+  // The connection's timer thread only: onDeadline was called.
+  boolean deadlineSignalled;
 
-  InFlightRequest(BaseConnection owner, ByteBuffer frame, ResponseCallback callback) {
+  InFlightRequest(BaseConnection owner, ByteBuffer frame, ResponseCallback callback, long deadlineNanos) {
     this.owner = owner;
     this.frame = frame;
     this.callback = callback;
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  /** Timer thread only: tells the callback, once, that the deadline passed while pending. */
+  void signalDeadlineIfDue(long now) {
+    if (!deadlineSignalled && deadlineNanos != Long.MAX_VALUE && now - deadlineNanos >= 0) {
+      int s = state;
+      if (s == QUEUED || s == WRITTEN) {
+        deadlineSignalled = true;
+        callback.onDeadline();
+      }
+    }
   }
 
   /**

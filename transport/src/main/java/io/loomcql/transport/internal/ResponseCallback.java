@@ -12,4 +12,12 @@ public interface ResponseCallback {
   void onResponse(Frame frame);
 
   void onFailure(Throwable error);
+
+  /**
+   * The deadline given to {@code send} passed while the request was still queued or awaiting its
+   * answer. Called at most once, on the thread that serves the connection's timer, before (never
+   * instead of) {@link #onResponse} or {@link #onFailure}: the request stays in flight until the
+   * receiver cancels it. Must return quickly and never block.
+   */
+  default void onDeadline() {}
 }

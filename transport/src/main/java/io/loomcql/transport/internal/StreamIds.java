@@ -67,6 +67,19 @@ final class StreamIds {
     }
   }
 
+  /** The number of words of the bitmap. */
+  int words() {
+    return used.length();
+  }
+
+  /**
+   * Word {@code w} of the bitmap: bit i set means id {@code 64 * w + i} is in use (ids past
+   * {@link #max} read as in use).
+   */
+  long word(int w) {
+    return used.get(w);
+  }
+
   int inUse() {
     return inUse.get();
   }

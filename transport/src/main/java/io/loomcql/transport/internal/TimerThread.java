@@ -20,9 +20,8 @@ final class TimerThread implements Timer {
 
   TimerThread(String name, Counters counters) {
     this.counters = counters;
-    this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
+    this.thread = new IoThreads.PlatformIoThread(name, this::run);
     this.wheel = new TimerWheel(name, thread);
-    IoThreads.register(thread);
     thread.start();
   }
 
@@ -58,7 +57,6 @@ final class TimerThread implements Timer {
       }
     } finally {
       wheel.clear();
-      IoThreads.unregister(thread);
     }
   }
 

@@ -331,6 +331,8 @@ class ConnectionTest {
 
     assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS))
         .hasCauseInstanceOf(ConnectionException.class);
+    // The waiter can fail while the closing thread is still failing the other requests.
+    connection.closeFuture().get(5, TimeUnit.SECONDS);
     assertThat(connection.pendingRequests()).isZero();
   }
 
@@ -385,6 +387,78 @@ class ConnectionTest {
           .hasMessageContaining("Connection closed by /127.0.0.1");
     }
     assertEmpty(connection);
+  }
+
+  @Test
+  void tells_each_request_once_that_its_deadline_passed_while_in_flight_or_queued() throws Exception {
+    // One stream id: the second request waits in the queue until the first is answered (400 ms).
+    Connection connection = open(v4().withMaxStreamIds(1).withMaxQueuedRequests(10));
+    Connection other = open(v4());
+    long start = System.nanoTime();
+    DeadlineProbe inFlight = DeadlineProbe.send(connection, "delay:400:slow", start + TimeUnit.MILLISECONDS.toNanos(100));
+    DeadlineProbe queued = DeadlineProbe.send(connection, "queued", start + TimeUnit.MILLISECONDS.toNanos(150));
+    DeadlineProbe noDeadline = DeadlineProbe.send(connection, "none", Long.MAX_VALUE);
+    DeadlineProbe answered = DeadlineProbe.send(other, "fast", start + TimeUnit.MILLISECONDS.toNanos(200));
+
+    for (DeadlineProbe probe : List.of(inFlight, queued, noDeadline, answered)) {
+      assertThat(probe.answer.get(10, TimeUnit.SECONDS)).isEqualTo(probe.cql);
+    }
+    Thread.sleep(3 * TimeUnit.NANOSECONDS.toMillis(BaseConnection.DEADLINE_SWEEP_NANOS) + 200);
+
+    assertThat(inFlight.signals()).as("in flight past its deadline").isEqualTo(1);
+    assertThat(inFlight.signalledAt - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(100));
+    assertThat(inFlight.signalledBeforeAnswer).isTrue();
+    assertThat(queued.signals()).as("queued past its deadline").isEqualTo(1);
+    assertThat(queued.signalledAt - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(150));
+    assertThat(queued.signalledBeforeAnswer).isTrue();
+    assertThat(noDeadline.signals()).isZero();
+    assertThat(answered.signals()).as("answered before its deadline").isZero();
+    assertEmpty(connection);
+    assertEmpty(other);
+  }
+
+  /** A query sent with a deadline, recording when (and how often) the connection says it passed. */
+  private static final class DeadlineProbe implements ResponseCallback {
+    final String cql;
+    final CompletableFuture<String> answer = new CompletableFuture<>();
+    final java.util.concurrent.atomic.AtomicInteger signals = new java.util.concurrent.atomic.AtomicInteger();
+    volatile long signalledAt;
+    volatile boolean signalledBeforeAnswer;
+
+    private DeadlineProbe(String cql) {
+      this.cql = cql;
+    }
+
+    static DeadlineProbe send(Connection connection, String cql, long deadlineNanos) {
+      DeadlineProbe probe = new DeadlineProbe(cql);
+      connection.send(
+          new io.loomcql.protocol.internal.Query(cql, io.loomcql.protocol.internal.QueryOptions.of(io.loomcql.ConsistencyLevel.ONE)),
+          0, null, probe, 0, deadlineNanos);
+      return probe;
+    }
+
+    int signals() {
+      return signals.get();
+    }
+
+    @Override
+    public void onResponse(io.loomcql.protocol.internal.Frame frame) {
+      io.loomcql.protocol.internal.DecodedResponse decoded = io.loomcql.protocol.internal.ResponseDecoder.decode(frame);
+      answer.complete(((io.loomcql.protocol.internal.SetKeyspace) decoded.response()).keyspace());
+    }
+
+    @Override
+    public void onFailure(Throwable error) {
+      answer.completeExceptionally(error);
+    }
+
+    @Override
+    public void onDeadline() {
+      if (signals.incrementAndGet() == 1) {
+        signalledAt = System.nanoTime();
+        signalledBeforeAnswer = !answer.isDone();
+      }
+    }
   }
 
   @Test
@@ -461,7 +535,14 @@ class ConnectionTest {
 
     assertThat(server.options.get() - handshakeOptions).isGreaterThanOrEqualTo(2);
     assertThat(connection.isClosed()).isFalse();
-    assertEmpty(connection);
+    // Heartbeats go out every 50 ms: catch a moment between one's answer and the next.
+    BaseConnection base = (BaseConnection) connection;
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while ((base.pendingRequests() != 0 || base.inFlightCount() != 0) && System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+    assertThat(base.pendingRequests()).as("heartbeats answered").isZero();
+    assertThat(base.orphanCount()).isZero();
   }
 
   @Test
