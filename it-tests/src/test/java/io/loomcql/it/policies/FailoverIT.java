@@ -11,6 +11,7 @@ import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.harness.TestNode;
+import io.loomcql.it.support.FixedOrderPolicy;
 import io.loomcql.policies.ConstantReconnectionPolicy;
 import io.loomcql.policies.HostStateListener;
 import io.loomcql.policies.RoundRobinPolicy;
