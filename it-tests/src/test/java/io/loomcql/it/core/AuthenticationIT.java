@@ -2,6 +2,7 @@ package io.loomcql.it.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.loomcql.AuthenticationFailedException;
 import io.loomcql.NoHostAvailableException;
@@ -11,10 +12,11 @@ import io.loomcql.auth.Authenticator;
 import io.loomcql.auth.PlainTextAuthProvider;
 import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
-import io.loomcql.it.harness.CassandraNode;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.harness.TestNode;
+import io.loomcql.it.support.Clusters;
+import io.loomcql.it.support.NodeJmx;
 import io.loomcql.policies.ConstantReconnectionPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -28,11 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.opentest4j.TestAbortedException;
 
 /**
  * PasswordAuthenticator end to end: good credentials work, bad ones fail at once and are not
@@ -275,15 +274,6 @@ class AuthenticationIT {
     return lastChange;
   }
 
-  private static Throwable catchThrowable(Runnable action) {
-    try {
-      action.run();
-    } catch (Throwable e) {
-      return e;
-    }
-    return null;
-  }
-
   private static String stackTraceOf(Throwable error) {
     StringWriter out = new StringWriter();
     error.printStackTrace(new PrintWriter(out));
@@ -366,12 +356,7 @@ class AuthenticationIT {
     private final MBeanServerConnection server;
 
     ServerJmx(TestNode node) throws Exception {
-      if (!(node instanceof CassandraNode forked)) {
-        throw new TestAbortedException("JMX is reachable only on nodes this harness forks, not " + node);
-      }
-      JMXServiceURL url =
-          new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + forked.spec().jmxPort() + "/jmxrmi");
-      connector = JMXConnectorFactory.connect(url);
+      connector = NodeJmx.connect(node);
       server = connector.getMBeanServerConnection();
     }
 

@@ -8,6 +8,7 @@ import io.loomcql.cluster.Session;
 import io.loomcql.cqltypes.DataType;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.query.Row;
 import io.loomcql.query.SimpleStatement;
 import java.nio.ByteBuffer;

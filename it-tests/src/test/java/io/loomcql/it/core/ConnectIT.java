@@ -10,6 +10,7 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.query.Row;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -11,6 +11,7 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.query.SimpleStatement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.query.SimpleStatement;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -10,6 +10,7 @@ import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.query.BatchStatement;
 import io.loomcql.query.BatchType;
 import io.loomcql.query.BoundStatement;

@@ -9,6 +9,7 @@ import io.loomcql.cluster.Session;
 import io.loomcql.concurrent.ExecutionResult;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.QueryTrace;
 import io.loomcql.query.Row;

@@ -8,6 +8,7 @@ import io.loomcql.cluster.Session;
 import io.loomcql.cqltypes.UdtValue;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.Row;
 import java.util.List;

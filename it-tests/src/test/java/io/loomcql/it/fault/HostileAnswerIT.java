@@ -8,6 +8,7 @@ import io.loomcql.ProtocolException;
 import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
+import io.loomcql.it.support.Waits;
 import io.loomcql.policies.DefaultRetryPolicy;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.HostStateListener;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -53,7 +53,10 @@ class HostileAnswerIT {
           .filter(h -> h.endpoint().equals(fake.endpoint(1)))
           .findFirst()
           .orElseThrow();
-      awaitTrue(() -> isFullAndIdle(session.getPoolState().get(first)), "node 1's pool has 2 idle connections");
+      Waits.until(
+          Duration.ofSeconds(10),
+          "node 1's pool has 2 idle connections",
+          () -> isFullAndIdle(session.getPoolState().get(first)));
       int accepted = fake.node(1).acceptedConnections();
       int open = fake.node(1).openConnections();
 
@@ -98,10 +101,15 @@ class HostileAnswerIT {
    * Waits for node 1's pool to be back to two idle connections and for the node to see as many
    * open connections as before, having accepted {@code accepted} in all.
    */
-  private static void awaitReplaced(FakeCluster fake, Session session, Host first, int accepted, int open)
-      throws InterruptedException {
-    awaitTrue(() -> isFullAndIdle(session.getPoolState().get(first)), "node 1's pool back to 2 idle connections");
-    awaitTrue(() -> fake.node(1).openConnections() == open, "node 1 back to " + open + " open connections");
+  private static void awaitReplaced(FakeCluster fake, Session session, Host first, int accepted, int open) {
+    Waits.until(
+        Duration.ofSeconds(10),
+        "node 1's pool back to 2 idle connections",
+        () -> isFullAndIdle(session.getPoolState().get(first)));
+    Waits.until(
+        Duration.ofSeconds(10),
+        "node 1 back to " + open + " open connections",
+        () -> fake.node(1).openConnections() == open);
     assertThat(fake.node(1).acceptedConnections()).isEqualTo(accepted);
   }
 
@@ -119,15 +127,5 @@ class HostileAnswerIT {
     return pool != null
         && Integer.valueOf(2).equals(pool.get("open_count"))
         && pool.get("in_flights").equals(List.of(0, 0));
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Not true within 10 s: " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.ExecutionProfile;
 import io.loomcql.cluster.Session;
+import io.loomcql.it.support.Waits;
 import io.loomcql.policies.ClusterView;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.LoadBalancingPolicy;
@@ -13,10 +14,8 @@ import io.loomcql.pool.Host;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,22 +42,34 @@ class PoolResizeIT {
           .filter(h -> h.endpoint().equals(fake.endpoint(2)))
           .findFirst()
           .orElseThrow();
-      awaitTrue(() -> openCount(session, second) == 2 && fake.node(2).openConnections() == 2, "2 connections to node 2");
+      Waits.until(
+          Duration.ofSeconds(10),
+          "2 connections to node 2",
+          () -> openCount(session, second) == 2 && fake.node(2).openConnections() == 2);
 
       distances.put("127.0.0.2", HostDistance.REMOTE);
       cluster.addExecutionProfile("remote", ExecutionProfile.builder().loadBalancingPolicy(policy).build());
-      awaitTrue(() -> openCount(session, second) == 1 && fake.node(2).openConnections() == 1, "1 connection to node 2");
+      Waits.until(
+          Duration.ofSeconds(10),
+          "1 connection to node 2",
+          () -> openCount(session, second) == 1 && fake.node(2).openConnections() == 1);
 
       // Requests still reach it.
       session.execute(RetryDecisionsIT.insert(true).setHost(second));
 
       distances.put("127.0.0.2", HostDistance.LOCAL);
       cluster.addExecutionProfile("local", ExecutionProfile.builder().loadBalancingPolicy(policy).build());
-      awaitTrue(() -> openCount(session, second) == 2 && fake.node(2).openConnections() == 2, "2 connections again");
+      Waits.until(
+          Duration.ofSeconds(10),
+          "2 connections again",
+          () -> openCount(session, second) == 2 && fake.node(2).openConnections() == 2);
 
       distances.put("127.0.0.2", HostDistance.IGNORED);
       cluster.addExecutionProfile("ignored", ExecutionProfile.builder().loadBalancingPolicy(policy).build());
-      awaitTrue(() -> !session.getPoolState().containsKey(second) && fake.node(2).openConnections() == 0, "no pool to node 2");
+      Waits.until(
+          Duration.ofSeconds(10),
+          "no pool to node 2",
+          () -> !session.getPoolState().containsKey(second) && fake.node(2).openConnections() == 0);
       assertThat(openCount(session, cluster.hosts().stream()
           .filter(h -> h.endpoint().equals(fake.endpoint(1))).findFirst().orElseThrow())).isEqualTo(2);
     }
@@ -67,16 +78,6 @@ class PoolResizeIT {
   private static int openCount(Session session, Host host) {
     Map<String, Object> pool = session.getPoolState().get(host);
     return pool == null ? 0 : (Integer) pool.get("open_count");
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Not true within 10 s: " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 
   /** Plans nodes by address; each node's distance is whatever the test last put in the map (LOCAL by default). */

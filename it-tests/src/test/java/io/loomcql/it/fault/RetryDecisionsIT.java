@@ -15,6 +15,7 @@ import io.loomcql.cluster.ExecutionProfile;
 import io.loomcql.cluster.ResponseFuture;
 import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
+import io.loomcql.it.support.FixedOrderPolicy;
 import io.loomcql.policies.DefaultRetryPolicy;
 import io.loomcql.policies.FallthroughRetryPolicy;
 import io.loomcql.policies.RetryPolicy;

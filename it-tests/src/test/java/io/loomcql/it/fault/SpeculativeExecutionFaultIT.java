@@ -6,6 +6,7 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.ExecutionProfile;
 import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
+import io.loomcql.it.support.FixedOrderPolicy;
 import io.loomcql.policies.ConstantSpeculativeExecutionPolicy;
 import io.loomcql.policies.DefaultRetryPolicy;
 import io.loomcql.cluster.ResponseFuture;

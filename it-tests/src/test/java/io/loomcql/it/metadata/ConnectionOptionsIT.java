@@ -6,6 +6,8 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
+import io.loomcql.it.support.Waits;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.TransportCounters;
 import io.loomcql.transport.TransportFactory;
@@ -25,26 +27,26 @@ class ConnectionOptionsIT {
     try (TransportFactory transport = TransportFactory.nio("it-heartbeat")) {
       long beating;
       try (Cluster cluster =
-          SchemaMetadataIT.builder(cassandra)
+          Clusters.builder(cassandra)
               .transport(transport)
               .idleHeartbeatInterval(Duration.ofSeconds(1))
               .build()) {
         cluster.connect();
-        Polling.sleep(300);
+        Waits.sleep(300);
         TransportCounters before = transport.counters();
-        Polling.sleep(3500);
+        Waits.sleep(3500);
         beating = transport.counters().minus(before).framesWritten();
       }
       // Two idle connections (control and pool), each sending OPTIONS about once a second.
       assertThat(beating).isBetween(4L, 10L);
 
       // The cluster left the user's transport open: it serves another cluster, with heartbeats off.
-      try (Cluster quiet = SchemaMetadataIT.builder(cassandra).transport(transport).idleHeartbeatInterval(Duration.ZERO).build()) {
+      try (Cluster quiet = Clusters.builder(cassandra).transport(transport).idleHeartbeatInterval(Duration.ZERO).build()) {
         Session session = quiet.connect();
         assertThat(session.execute("SELECT release_version FROM system.local").one()).isNotNull();
-        Polling.sleep(300);
+        Waits.sleep(300);
         TransportCounters before = transport.counters();
-        Polling.sleep(2500);
+        Waits.sleep(2500);
         assertThat(transport.counters().minus(before).framesWritten()).isZero();
       }
       System.out.printf("heartbeats: %d OPTIONS frames in 3.5 s on 2 idle connections at a 1 s interval%n", beating);
@@ -55,7 +57,7 @@ class ConnectionOptionsIT {
   void should_query_with_each_compression_and_socket_options(TestCluster cassandra) {
     for (Compression compression : new Compression[] {Compression.NONE, Compression.AUTO}) {
       try (Cluster cluster =
-          SchemaMetadataIT.builder(cassandra)
+          Clusters.builder(cassandra)
               .compression(compression)
               .socketOption(StandardSocketOptions.SO_RCVBUF, 256 * 1024)
               .socketOption(StandardSocketOptions.TCP_NODELAY, true)

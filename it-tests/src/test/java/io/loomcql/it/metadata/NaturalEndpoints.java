@@ -1,16 +1,13 @@
 package io.loomcql.it.metadata;
 
-import io.loomcql.it.harness.CassandraNode;
 import io.loomcql.it.harness.TestNode;
+import io.loomcql.it.support.NodeJmx;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The server's own answer to "which nodes hold this partition": {@code nodetool getendpoints},
@@ -23,12 +20,7 @@ final class NaturalEndpoints implements AutoCloseable {
   private final ObjectName storageService;
 
   NaturalEndpoints(TestNode node) throws Exception {
-    if (!(node instanceof CassandraNode forked)) {
-      throw new TestAbortedException("JMX is reachable only on nodes this harness forks, not " + node);
-    }
-    JMXServiceURL url =
-        new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + forked.spec().jmxPort() + "/jmxrmi");
-    connector = JMXConnectorFactory.connect(url);
+    connector = NodeJmx.connect(node);
     server = connector.getMBeanServerConnection();
     storageService = new ObjectName("org.apache.cassandra.db:type=StorageService");
   }

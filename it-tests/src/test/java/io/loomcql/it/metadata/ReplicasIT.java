@@ -6,6 +6,7 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Waits;
 import io.loomcql.pool.Host;
 import io.loomcql.query.PreparedStatement;
 import java.net.InetSocketAddress;
@@ -77,12 +78,12 @@ class ReplicasIT {
       session.execute("CREATE TABLE " + KS + ".t (k text PRIMARY KEY)");
       try {
         PreparedStatement insert = session.prepare("INSERT INTO " + KS + ".t (k) VALUES (?)");
-        Polling.until(Duration.ofSeconds(5), "keyspace known", () -> cluster.metadata().keyspace(KS) != null);
+        Waits.until(Duration.ofSeconds(5), "keyspace known", () -> cluster.metadata().keyspace(KS) != null);
         assertThat(cluster.metadata().getReplicas(KS, insert.bind("a").routingKey())).hasSize(1);
 
         session.execute("ALTER KEYSPACE " + KS + " WITH replication = {'class': 'NetworkTopologyStrategy', '"
             + cassandra.localDataCenter() + "': 2}");
-        Polling.until(Duration.ofSeconds(5), "two replicas", () -> cluster.metadata().getReplicas(KS, insert.bind("a").routingKey()).size() == 2);
+        Waits.until(Duration.ofSeconds(5), "two replicas", () -> cluster.metadata().getReplicas(KS, insert.bind("a").routingKey()).size() == 2);
         for (int i = 0; i < KEYS; i++) {
           String key = "key " + i;
           assertThat(addresses(cluster.metadata().getReplicas(KS, insert.bind(key).routingKey())))
@@ -113,11 +114,11 @@ class ReplicasIT {
       Duration down;
       try {
         // Idle, so only heartbeats can notice: at most interval + timeout, plus scheduling slack.
-        down = Polling.until(Duration.ofSeconds(15), "node 3 marked down", () -> Boolean.FALSE.equals(host.isUp()));
+        down = Waits.until(Duration.ofSeconds(15), "node 3 marked down", () -> Boolean.FALSE.equals(host.isUp()));
       } finally {
         cassandra.node(3).resume();
       }
-      Duration up = Polling.until(Duration.ofSeconds(30), "node 3 marked up", host::isKnownUp);
+      Duration up = Waits.until(Duration.ofSeconds(30), "node 3 marked up", host::isKnownUp);
       System.out.printf("heartbeat: paused node marked down after %d ms, up %d ms after resuming%n",
           down.toMillis(), up.toMillis());
     }

@@ -6,6 +6,8 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
+import io.loomcql.it.support.Waits;
 import io.loomcql.metadata.KeyspaceMetadata;
 import io.loomcql.metadata.Metadata;
 import java.time.Duration;
@@ -30,7 +32,7 @@ class SchemaEventsIT {
 
   @BeforeAll
   static void otherClient(TestCluster cassandra) {
-    other = SchemaMetadataIT.builder(cassandra).schemaMetadataEnabled(false).build();
+    other = Clusters.builder(cassandra).schemaMetadataEnabled(false).build();
     ddl = other.connect();
     ddl.execute("DROP KEYSPACE IF EXISTS " + KS);
     ddl.execute("CREATE KEYSPACE " + KS + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
@@ -48,41 +50,41 @@ class SchemaEventsIT {
 
   @Test
   void should_see_tables_types_functions_and_aggregates_another_client_creates_alters_and_drops(TestCluster cassandra) {
-    try (Cluster cluster = SchemaMetadataIT.builder(cassandra).schemaEventRefreshWindow(WINDOW).build()) {
+    try (Cluster cluster = Clusters.builder(cassandra).schemaEventRefreshWindow(WINDOW).build()) {
       cluster.connect();
       Metadata metadata = cluster.metadata();
       assertThat(metadata.keyspace(KS)).isNotNull();
 
       ddl.execute("CREATE TABLE " + KS + ".t (k int PRIMARY KEY, v text)");
-      Duration created = Polling.until(WITHIN, "table t in metadata", () -> table(metadata, "t"));
+      Duration created = Waits.until(WITHIN, "table t in metadata", () -> table(metadata, "t"));
 
       ddl.execute("ALTER TABLE " + KS + ".t ADD extra list<int>");
       Duration altered =
-          Polling.until(WITHIN, "column extra in metadata", () -> table(metadata, "t")
+          Waits.until(WITHIN, "column extra in metadata", () -> table(metadata, "t")
               && metadata.keyspace(KS).table("t").column("extra") != null);
 
       ddl.execute("CREATE INDEX t_v ON " + KS + ".t (v)");
-      Polling.until(WITHIN, "index t_v", () -> metadata.keyspace(KS).indexes().containsKey("t_v"));
+      Waits.until(WITHIN, "index t_v", () -> metadata.keyspace(KS).indexes().containsKey("t_v"));
 
       ddl.execute("CREATE TYPE " + KS + ".point (x int, y int)");
-      Polling.until(WITHIN, "type point", () -> metadata.keyspace(KS).userTypes().containsKey("point"));
+      Waits.until(WITHIN, "type point", () -> metadata.keyspace(KS).userTypes().containsKey("point"));
       ddl.execute("ALTER TYPE " + KS + ".point ADD z int");
-      Polling.until(
+      Waits.until(
           WITHIN, "field z", () -> metadata.keyspace(KS).userTypes().get("point").fieldNames().contains("z"));
 
       ddl.execute("CREATE FUNCTION " + KS + ".twice(a int) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS 'return 2 * a;'");
-      Polling.until(WITHIN, "function twice", () -> metadata.keyspace(KS).functions().containsKey("twice(int)"));
+      Waits.until(WITHIN, "function twice", () -> metadata.keyspace(KS).functions().containsKey("twice(int)"));
       ddl.execute("CREATE FUNCTION " + KS + ".addup(s int, a int) RETURNS NULL ON NULL INPUT RETURNS int LANGUAGE java AS 'return s + a;'");
       ddl.execute("CREATE AGGREGATE " + KS + ".sum_all(int) SFUNC addup STYPE int INITCOND 0");
-      Polling.until(WITHIN, "aggregate sum_all", () -> metadata.keyspace(KS).aggregates().containsKey("sum_all(int)"));
+      Waits.until(WITHIN, "aggregate sum_all", () -> metadata.keyspace(KS).aggregates().containsKey("sum_all(int)"));
 
       ddl.execute("DROP INDEX " + KS + ".t_v");
       ddl.execute("DROP TABLE " + KS + ".t");
-      Polling.until(WITHIN, "table t gone", () -> !table(metadata, "t"));
+      Waits.until(WITHIN, "table t gone", () -> !table(metadata, "t"));
       assertThat(metadata.keyspace(KS).indexes()).doesNotContainKey("t_v");
 
       ddl.execute("ALTER KEYSPACE " + KS + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2}");
-      Polling.until(
+      Waits.until(
           WITHIN, "replication factor 2",
           () -> "2".equals(metadata.keyspace(KS).replication().get("replication_factor")));
       assertThat(metadata.keyspace(KS).userTypes()).containsKey("point");
@@ -95,14 +97,14 @@ class SchemaEventsIT {
   @Test
   void should_see_a_keyspace_created_and_dropped_by_another_client_at_once_with_a_zero_window(TestCluster cassandra) {
     String ks = KS + "_zero";
-    try (Cluster cluster = SchemaMetadataIT.builder(cassandra).schemaEventRefreshWindow(Duration.ZERO).build()) {
+    try (Cluster cluster = Clusters.builder(cassandra).schemaEventRefreshWindow(Duration.ZERO).build()) {
       cluster.connect();
       ddl.execute("CREATE KEYSPACE " + ks + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
       ddl.execute("CREATE TABLE " + ks + ".t (k int PRIMARY KEY)");
-      Polling.until(Duration.ofSeconds(3), "keyspace with table t", () -> cluster.metadata().keyspace(ks) != null
+      Waits.until(Duration.ofSeconds(3), "keyspace with table t", () -> cluster.metadata().keyspace(ks) != null
           && cluster.metadata().keyspace(ks).table("t") != null);
       ddl.execute("DROP KEYSPACE " + ks);
-      Polling.until(Duration.ofSeconds(3), "keyspace gone", () -> cluster.metadata().keyspace(ks) == null);
+      Waits.until(Duration.ofSeconds(3), "keyspace gone", () -> cluster.metadata().keyspace(ks) == null);
     } finally {
       ddl.execute("DROP KEYSPACE IF EXISTS " + ks);
     }
@@ -110,10 +112,10 @@ class SchemaEventsIT {
 
   @Test
   void should_ignore_events_with_a_negative_window_until_refreshed_explicitly(TestCluster cassandra) {
-    try (Cluster cluster = SchemaMetadataIT.builder(cassandra).schemaEventRefreshWindow(Duration.ofSeconds(-1)).build()) {
+    try (Cluster cluster = Clusters.builder(cassandra).schemaEventRefreshWindow(Duration.ofSeconds(-1)).build()) {
       cluster.connect();
       ddl.execute("CREATE TABLE " + KS + ".ignored (k int PRIMARY KEY)");
-      Polling.sleep(2000);
+      Waits.sleep(2000);
       assertThat(cluster.metadata().keyspace(KS).table("ignored")).isNull();
 
       cluster.refreshTableMetadata(KS, "ignored");
@@ -137,7 +139,7 @@ class SchemaEventsIT {
 
   @Test
   void should_read_no_schema_when_disabled_until_asked(TestCluster cassandra) {
-    try (Cluster cluster = SchemaMetadataIT.builder(cassandra).schemaMetadataEnabled(false).build()) {
+    try (Cluster cluster = Clusters.builder(cassandra).schemaMetadataEnabled(false).build()) {
       cluster.connect();
       assertThat(cluster.metadata().keyspaces()).isEmpty();
       assertThat(cluster.metadata().tokenMap()).isNotNull();
@@ -150,7 +152,7 @@ class SchemaEventsIT {
 
   @Test
   void should_build_no_token_map_when_token_metadata_is_disabled(TestCluster cassandra) {
-    try (Cluster cluster = SchemaMetadataIT.builder(cassandra).tokenMetadataEnabled(false).build()) {
+    try (Cluster cluster = Clusters.builder(cassandra).tokenMetadataEnabled(false).build()) {
       cluster.connect();
       assertThat(cluster.metadata().tokenMap()).isNull();
       assertThat(cluster.metadata().keyspace(KS)).isNotNull();

@@ -6,13 +6,13 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.metadata.ColumnMetadata;
 import io.loomcql.metadata.IndexMetadata;
 import io.loomcql.metadata.KeyspaceMetadata;
 import io.loomcql.metadata.MaterializedViewMetadata;
 import io.loomcql.metadata.TableMetadata;
 import io.loomcql.query.Row;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,7 +60,7 @@ class SchemaMetadataIT {
 
   @BeforeAll
   static void createSchema(TestCluster cassandra) {
-    cluster = builder(cassandra).build();
+    cluster = Clusters.builder(cassandra).build();
     session = cluster.connect();
     session.execute("DROP KEYSPACE IF EXISTS " + KS);
     for (String statement : SCHEMA) {
@@ -77,12 +77,6 @@ class SchemaMetadataIT {
     if (cluster != null) {
       cluster.close();
     }
-  }
-
-  static Cluster.Builder builder(TestCluster cassandra) {
-    return Cluster.builder()
-        .contactPoints(cassandra.contactPoints().stream().map(InetSocketAddress::getHostString).toArray(String[]::new))
-        .port(cassandra.port());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.loomcql.it.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.loomcql.ConnectionException;
 import io.loomcql.NoHostAvailableException;
@@ -10,6 +11,7 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.query.Row;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
@@ -64,7 +66,7 @@ class TlsIT {
   void should_connect_query_and_read_metadata_over_tls_with_hostname_verification(TestCluster cassandra)
       throws Exception {
     try (Cluster cluster =
-        SchemaMetadataIT.builder(cassandra).sslOptions(SslOptions.of(trustingTheNode())).build()) {
+        Clusters.builder(cassandra).sslOptions(SslOptions.of(trustingTheNode())).build()) {
       Session session = cluster.connect();
 
       assertThat(session.execute("SELECT release_version FROM system.local").one().getString(0)).startsWith("5.0.");
@@ -76,7 +78,7 @@ class TlsIT {
   @Test
   void should_be_refused_without_tls_or_with_an_untrusted_certificate(TestCluster cassandra) throws Exception {
     try (Cluster untrusting =
-        SchemaMetadataIT.builder(cassandra).sslOptions(SslOptions.of(SSLContext.getDefault())).build()) {
+        Clusters.builder(cassandra).sslOptions(SslOptions.of(SSLContext.getDefault())).build()) {
       assertThatThrownBy(untrusting::connect)
           .isInstanceOf(NoHostAvailableException.class)
           .satisfies(e -> assertThat(onlyError(e)).isInstanceOf(ConnectionException.class))
@@ -88,7 +90,7 @@ class TlsIT {
   @Test
   void should_refuse_a_plaintext_client_clearly_and_at_once(TestCluster cassandra) {
     Duration connectTimeout = Duration.ofSeconds(5);
-    try (Cluster plain = SchemaMetadataIT.builder(cassandra).connectTimeout(connectTimeout).build()) {
+    try (Cluster plain = Clusters.builder(cassandra).connectTimeout(connectTimeout).build()) {
       long start = System.nanoTime();
       Throwable thrown = catchThrowable(plain::connect);
       long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
@@ -140,7 +142,7 @@ class TlsIT {
   void should_compress_with_lz4_over_tls(int version, TestCluster cassandra) throws Exception {
     ProtocolVersion protocol = ProtocolVersion.fromCode(version);
     try (Cluster cluster =
-            SchemaMetadataIT.builder(cassandra)
+            Clusters.builder(cassandra)
                 .sslOptions(SslOptions.of(trustingTheNode()))
                 .protocolVersion(protocol)
                 .compression(Compression.LZ4)
@@ -175,14 +177,5 @@ class TlsIT {
     Map<InetSocketAddress, Throwable> errors = ((NoHostAvailableException) noHostAvailable).errors();
     assertThat(errors).hasSize(1);
     return errors.values().iterator().next();
-  }
-
-  private static Throwable catchThrowable(Runnable action) {
-    try {
-      action.run();
-    } catch (Throwable e) {
-      return e;
-    }
-    return null;
   }
 }

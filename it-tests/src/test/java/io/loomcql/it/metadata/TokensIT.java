@@ -6,6 +6,7 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.metadata.Murmur3Token;
 import io.loomcql.query.BoundStatement;
 import io.loomcql.query.PreparedStatement;
@@ -29,7 +30,7 @@ class TokensIT {
 
   @BeforeAll
   static void createTables(TestCluster cassandra) {
-    cluster = SchemaMetadataIT.builder(cassandra).build();
+    cluster = Clusters.builder(cassandra).build();
     session = cluster.connect();
     session.execute("DROP KEYSPACE IF EXISTS " + KS);
     session.execute("CREATE KEYSPACE " + KS + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");

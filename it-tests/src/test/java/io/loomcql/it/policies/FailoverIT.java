@@ -11,6 +11,9 @@ import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.harness.TestNode;
+import io.loomcql.it.support.Clusters;
+import io.loomcql.it.support.FixedOrderPolicy;
+import io.loomcql.it.support.Waits;
 import io.loomcql.policies.ConstantReconnectionPolicy;
 import io.loomcql.policies.HostStateListener;
 import io.loomcql.policies.RoundRobinPolicy;
@@ -38,7 +41,7 @@ class FailoverIT {
         new FixedOrderPolicy(
             List.of(victim.address(), cassandra.node(1).address(), cassandra.node(3).address()));
     try (Cluster cluster =
-            Nodes.builder(cassandra)
+            Clusters.builder(cassandra)
                 .loadBalancingPolicy(victimFirst)
                 .reconnectionPolicy(new ConstantReconnectionPolicy(Duration.ofMillis(500), null))
                 .metricsEnabled(true)
@@ -96,7 +99,7 @@ class FailoverIT {
           }
         };
     try (Cluster cluster =
-            Nodes.builder(cassandra)
+            Clusters.builder(cassandra)
                 .loadBalancingPolicy(new RoundRobinPolicy())
                 .reconnectionPolicy(new ConstantReconnectionPolicy(Duration.ofMillis(500), null))
                 .statusEventRefreshWindow(Duration.ZERO)
@@ -131,11 +134,11 @@ class FailoverIT {
             }));
       }
       try {
-        Nodes.waitUntil(Duration.ofSeconds(10), "writes flowing", () -> succeeded.get() > 500);
+        Waits.until(Duration.ofSeconds(10), "writes flowing", () -> succeeded.get() > 500);
         victim.kill();
-        Nodes.waitUntil(Duration.ofSeconds(30), "victim marked down", () -> Boolean.FALSE.equals(victimHost.isUp()));
+        Waits.until(Duration.ofSeconds(30), "victim marked down", () -> Boolean.FALSE.equals(victimHost.isUp()));
         int atDown = succeeded.get();
-        Nodes.waitUntil(Duration.ofSeconds(10), "writes flowing without the victim", () -> succeeded.get() > atDown + 500);
+        Waits.until(Duration.ofSeconds(10), "writes flowing without the victim", () -> succeeded.get() > atDown + 500);
       } finally {
         stop.set(true);
         for (Thread writer : writers) {
@@ -148,8 +151,8 @@ class FailoverIT {
       assertThat((Long) cluster.metrics().snapshot().get("connection_errors")).isPositive();
 
       victim.restart();
-      Nodes.waitUntil(Duration.ofSeconds(60), "victim marked up", victimHost::isKnownUp);
-      Nodes.waitUntil(Duration.ofSeconds(10), "listener told", () -> events.contains("up " + victimAddress));
+      Waits.until(Duration.ofSeconds(60), "victim marked up", victimHost::isKnownUp);
+      Waits.until(Duration.ofSeconds(10), "listener told", () -> events.contains("up " + victimAddress));
     } finally {
       if (!victim.isRunning()) {
         victim.restart();

@@ -9,6 +9,7 @@ import io.loomcql.cluster.ExecutionProfile;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.policies.DCAwareRoundRobinPolicy;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.RoundRobinPolicy;
@@ -28,7 +29,7 @@ class LoadBalancingIT {
 
   @Test
   void round_robin_spreads_requests_evenly_over_every_node(TestCluster cassandra) {
-    try (Cluster cluster = Nodes.builder(cassandra).loadBalancingPolicy(new RoundRobinPolicy()).build();
+    try (Cluster cluster = Clusters.builder(cassandra).loadBalancingPolicy(new RoundRobinPolicy()).build();
         Session session = cluster.connect(null, true)) {
       Map<String, Integer> counts = new HashMap<>();
       for (int i = 0; i < 30; i++) {
@@ -43,7 +44,7 @@ class LoadBalancingIT {
   @Test
   void dc_aware_with_a_wrong_local_dc_ignores_every_node(TestCluster cassandra) {
     try (Cluster cluster =
-        Nodes.builder(cassandra).loadBalancingPolicy(new DCAwareRoundRobinPolicy("no-such-dc")).build()) {
+        Clusters.builder(cassandra).loadBalancingPolicy(new DCAwareRoundRobinPolicy("no-such-dc")).build()) {
       assertThatThrownBy(cluster::connect)
           .isInstanceOf(NoHostAvailableException.class)
           .hasMessageContaining("Unable to connect to any servers");
@@ -55,7 +56,7 @@ class LoadBalancingIT {
       TestCluster cassandra) {
     DCAwareRoundRobinPolicy policy = new DCAwareRoundRobinPolicy("no-such-dc", 2);
     try (Cluster cluster =
-            Nodes.builder(cassandra)
+            Clusters.builder(cassandra)
                 .loadBalancingPolicy(policy)
                 .connectionsPerHost(HostDistance.REMOTE, 2, 2)
                 .metricsEnabled(true)
@@ -86,7 +87,7 @@ class LoadBalancingIT {
             .loadBalancingPolicy(new WhiteListRoundRobinPolicy(List.of(cassandra.node(2).address())))
             .build();
     try (Cluster cluster =
-            Nodes.builder(cassandra)
+            Clusters.builder(cassandra)
                 .loadBalancingPolicy(new WhiteListRoundRobinPolicy(List.of(cassandra.node(1).address())))
                 .executionProfile("node2", onlyNode2)
                 .metricsEnabled(true)
@@ -108,7 +109,7 @@ class LoadBalancingIT {
   @Test
   void adding_a_profile_opens_pools_to_the_nodes_it_makes_reachable(TestCluster cassandra) {
     try (Cluster cluster =
-            Nodes.builder(cassandra)
+            Clusters.builder(cassandra)
                 .loadBalancingPolicy(new WhiteListRoundRobinPolicy(List.of(cassandra.node(1).address())))
                 .metricsEnabled(true)
                 .build();
@@ -142,7 +143,7 @@ class LoadBalancingIT {
 
   @Test
   void an_unknown_profile_name_is_refused_with_the_valid_names(TestCluster cassandra) {
-    try (Cluster cluster = Nodes.builder(cassandra).build();
+    try (Cluster cluster = Clusters.builder(cassandra).build();
         Session session = cluster.connect(null, true)) {
       assertThatThrownBy(() -> session.execute(new SimpleStatement("SELECT * FROM system.local"), "nope"))
           .isInstanceOf(IllegalArgumentException.class)

@@ -13,6 +13,7 @@ import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.policies.DowngradingConsistencyRetryPolicy;
 import io.loomcql.policies.FallthroughRetryPolicy;
 import io.loomcql.policies.RetryDecision;
@@ -35,7 +36,7 @@ class RetryIT {
 
   @BeforeAll
   static void createKeyspace(TestCluster cassandra) {
-    try (Cluster cluster = Nodes.builder(cassandra).build();
+    try (Cluster cluster = Clusters.builder(cassandra).build();
         Session session = cluster.connect(null, true)) {
       session.execute(
           "CREATE KEYSPACE IF NOT EXISTS it_retry WITH replication = "
@@ -50,7 +51,7 @@ class RetryIT {
 
   @Test
   void default_policy_retries_unavailable_once_on_the_next_host_then_has_no_host(TestCluster cassandra) {
-    try (Cluster cluster = Nodes.builder(cassandra).metricsEnabled(true).build();
+    try (Cluster cluster = Clusters.builder(cassandra).metricsEnabled(true).build();
         Session session = cluster.connect(null, true)) {
       assertThatThrownBy(() -> session.execute(quorumInsert()))
           .isInstanceOfSatisfying(
@@ -71,7 +72,7 @@ class RetryIT {
 
   @Test
   void statement_retry_policy_takes_precedence_over_the_profiles(TestCluster cassandra) {
-    try (Cluster cluster = Nodes.builder(cassandra).metricsEnabled(true).build();
+    try (Cluster cluster = Clusters.builder(cassandra).metricsEnabled(true).build();
         Session session = cluster.connect(null, true)) {
       assertThatThrownBy(
               () -> session.execute(quorumInsert().setRetryPolicy(new FallthroughRetryPolicy())))
@@ -85,7 +86,7 @@ class RetryIT {
     ExecutionProfile downgrading =
         ExecutionProfile.builder().retryPolicy(new DowngradingConsistencyRetryPolicy()).build();
     try (Cluster cluster =
-            Nodes.builder(cassandra).metricsEnabled(true).executionProfile("downgrade", downgrading).build();
+            Clusters.builder(cassandra).metricsEnabled(true).executionProfile("downgrade", downgrading).build();
         Session session = cluster.connect(null, true)) {
       ResultSet result = session.execute(quorumInsert(), "downgrade");
 
@@ -125,7 +126,7 @@ class RetryIT {
             return RetryDecision.RETHROW;
           }
         };
-    try (Cluster cluster = Nodes.builder(cassandra).metricsEnabled(true).defaultRetryPolicy(twiceThenIgnore).build();
+    try (Cluster cluster = Clusters.builder(cassandra).metricsEnabled(true).defaultRetryPolicy(twiceThenIgnore).build();
         Session session = cluster.connect(null, true)) {
       ResultSet result = session.execute(quorumInsert());
 
@@ -141,7 +142,7 @@ class RetryIT {
 
   @Test
   void async_execution_applies_the_same_decisions(TestCluster cassandra) {
-    try (Cluster cluster = Nodes.builder(cassandra).metricsEnabled(true).build();
+    try (Cluster cluster = Clusters.builder(cassandra).metricsEnabled(true).build();
         Session session = cluster.connect(null, true)) {
       assertThatThrownBy(() -> session.executeAsync(quorumInsert()).result())
           .isInstanceOf(NoHostAvailableException.class);

@@ -11,6 +11,8 @@ import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.harness.TestNode;
+import io.loomcql.it.support.Clusters;
+import io.loomcql.it.support.FixedOrderPolicy;
 import io.loomcql.policies.ConstantSpeculativeExecutionPolicy;
 import io.loomcql.query.SimpleStatement;
 import java.net.InetSocketAddress;
@@ -36,7 +38,7 @@ class SpeculativeExecutionIT {
             .speculativeExecutionPolicy(new ConstantSpeculativeExecutionPolicy(DELAY, 2))
             .requestTimeout(Duration.ofSeconds(3))
             .build();
-    return Nodes.builder(cassandra)
+    return Clusters.builder(cassandra)
         .loadBalancingPolicy(paused2First)
         .executionProfile("speculative", speculative)
         .metricsEnabled(true)

@@ -7,6 +7,7 @@ import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.metadata.Murmur3Partitioner;
 import io.loomcql.policies.ClusterView;
 import io.loomcql.policies.HostDistance;
@@ -47,7 +48,7 @@ class TokenAwareIT {
   @BeforeAll
   static void createSchemaAndReadRing(TestCluster cassandra) {
     ring = new TreeMap<>();
-    try (Cluster cluster = Nodes.builder(cassandra).build();
+    try (Cluster cluster = Clusters.builder(cassandra).build();
         Session session = cluster.connect(null, true)) {
       session.execute(
           "CREATE KEYSPACE IF NOT EXISTS it_token WITH replication = "
@@ -82,7 +83,7 @@ class TokenAwareIT {
 
   @Test
   void bound_statements_go_to_the_replica_of_their_partition_key(TestCluster cassandra) {
-    try (Cluster cluster = Nodes.builder(cassandra).loadBalancingPolicy(RingPolicy.over(ring)).build();
+    try (Cluster cluster = Clusters.builder(cassandra).loadBalancingPolicy(RingPolicy.over(ring)).build();
         Session session = cluster.connect(null, true)) {
       PreparedStatement select = session.prepare("SELECT v FROM it_token.t WHERE k = ?");
       int onReplica = 0;
@@ -98,7 +99,7 @@ class TokenAwareIT {
 
   @Test
   void the_trace_names_the_replica_as_coordinator(TestCluster cassandra) {
-    try (Cluster cluster = Nodes.builder(cassandra).loadBalancingPolicy(RingPolicy.over(ring)).build();
+    try (Cluster cluster = Clusters.builder(cassandra).loadBalancingPolicy(RingPolicy.over(ring)).build();
         Session session = cluster.connect(null, true)) {
       PreparedStatement select = session.prepare("SELECT v FROM it_token.t WHERE k = ?");
       for (int k = 0; k < 6; k++) {
@@ -111,7 +112,7 @@ class TokenAwareIT {
 
   @Test
   void composite_partition_keys_and_explicit_routing_keys_route_too(TestCluster cassandra) {
-    try (Cluster cluster = Nodes.builder(cassandra).loadBalancingPolicy(RingPolicy.over(ring)).build();
+    try (Cluster cluster = Clusters.builder(cassandra).loadBalancingPolicy(RingPolicy.over(ring)).build();
         Session session = cluster.connect(null, true)) {
       PreparedStatement insert = session.prepare("INSERT INTO it_token.c (a, b, v) VALUES (?, ?, ?)");
       for (int i = 0; i < 20; i++) {
@@ -138,7 +139,7 @@ class TokenAwareIT {
    */
   @Test
   void the_default_policy_sends_every_bound_statement_to_its_replica(TestCluster cassandra) {
-    try (Cluster cluster = Nodes.builder(cassandra).build();
+    try (Cluster cluster = Clusters.builder(cassandra).build();
         Session session = cluster.connect(null, true)) {
       PreparedStatement select = session.prepare("SELECT v FROM it_token.t WHERE k = ?");
       int onReplica = 0;

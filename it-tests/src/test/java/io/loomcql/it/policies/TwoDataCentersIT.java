@@ -6,6 +6,7 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Waits;
 import io.loomcql.policies.ConstantReconnectionPolicy;
 import io.loomcql.policies.DCAwareRoundRobinPolicy;
 import io.loomcql.policies.HostDistance;
@@ -50,7 +51,7 @@ class TwoDataCentersIT {
       try {
         cassandra.node(1).kill();
         cassandra.node(2).kill();
-        Nodes.waitUntil(
+        Waits.until(
             Duration.ofSeconds(60),
             "dc1 marked down",
             () -> cluster.hosts().stream()
@@ -65,11 +66,11 @@ class TwoDataCentersIT {
         cassandra.node(1).restart();
         cassandra.node(2).restart();
       }
-      Nodes.waitUntil(
+      Waits.until(
           Duration.ofSeconds(90),
           "dc1 back up",
           () -> cluster.hosts().stream().filter(h -> "dc1".equals(h.datacenter())).allMatch(Host::isKnownUp));
-      Nodes.waitUntil(
+      Waits.until(
           Duration.ofSeconds(30),
           "requests back in dc1",
           () -> coordinators(session, 10).equals(Set.of(cassandra.node(1).address(), cassandra.node(2).address())));

@@ -10,19 +10,15 @@ import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.harness.TestNode;
+import io.loomcql.it.support.Waits;
 import io.loomcql.pool.Host;
 import io.loomcql.policies.ConstantReconnectionPolicy;
 import io.loomcql.policies.ConstantSpeculativeExecutionPolicy;
 import io.loomcql.query.PreparedStatement;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,13 +70,7 @@ class HungNodeIT {
                 .executionProfile(PROFILE, profile)
                 .build();
         Session session = cluster.connect(null, true)) {
-      session.execute(
-          "CREATE KEYSPACE IF NOT EXISTS it_hung WITH replication = "
-              + "{'class': 'SimpleStrategy', 'replication_factor': 3}");
-      session.execute("DROP TABLE IF EXISTS it_hung.kv");
-      session.execute("DROP TABLE IF EXISTS it_hung.lwt");
-      session.execute("CREATE TABLE it_hung.kv (k bigint PRIMARY KEY, v bigint)");
-      session.execute("CREATE TABLE it_hung.lwt (k bigint PRIMARY KEY, v bigint)");
+      WriteLoad.createTables(session, "it_hung");
       PreparedStatement insert = session.prepare("INSERT INTO it_hung.kv (k, v) VALUES (?, ?)");
       PreparedStatement lwt =
           session.prepare("INSERT INTO it_hung.lwt (k, v) VALUES (?, ?) IF NOT EXISTS");
@@ -92,145 +82,62 @@ class HungNodeIT {
               .findFirst()
               .orElseThrow();
 
-      AtomicBoolean running = new AtomicBoolean(true);
       AtomicBoolean resumed = new AtomicBoolean();
-      AtomicLong nextKey = new AtomicLong();
       AtomicLong byThirdAfterResume = new AtomicLong();
-      ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
-      ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-      ConcurrentLinkedQueue<Long> lwtApplied = new ConcurrentLinkedQueue<>();
-      ConcurrentLinkedQueue<Long> lwtNotApplied = new ConcurrentLinkedQueue<>();
-      ConcurrentLinkedQueue<Long> lwtFailed = new ConcurrentLinkedQueue<>();
-      List<Thread> threads = new ArrayList<>();
-      for (int i = 0; i < WRITERS; i++) {
-        threads.add(
-            Thread.ofVirtual()
-                .start(
-                    () -> {
-                      while (running.get()) {
-                        long k = nextKey.getAndIncrement();
-                        try {
-                          ResultSet result =
-                              session.execute(insert.bind(k, k * 7).setIdempotent(true), PROFILE);
-                          acknowledged.add(k);
-                          if (resumed.get() && thirdEndpoint.equals(result.coordinatorHost())) {
-                            byThirdAfterResume.incrementAndGet();
-                          }
-                        } catch (RuntimeException e) {
-                          failures.add(e);
-                        }
-                      }
-                    }));
-      }
-      for (int i = 0; i < LWT_WRITERS; i++) {
-        threads.add(
-            Thread.ofVirtual()
-                .start(
-                    () -> {
-                      while (running.get()) {
-                        long k = nextKey.getAndIncrement();
-                        try {
-                          // Not idempotent (the default): never speculated, never re-sent once sent.
-                          if (session.execute(lwt.bind(k, k), PROFILE).wasApplied()) {
-                            lwtApplied.add(k);
-                          } else {
-                            lwtNotApplied.add(k);
-                          }
-                        } catch (RuntimeException e) {
-                          lwtFailed.add(k);
-                        }
-                      }
-                    }));
-      }
+      WriteLoad load =
+          WriteLoad.start(
+              "it_hung",
+              WRITERS,
+              k -> {
+                ResultSet result =
+                    session.execute(insert.bind(k, k * 7).setIdempotent(true), PROFILE);
+                if (resumed.get() && thirdEndpoint.equals(result.coordinatorHost())) {
+                  byThirdAfterResume.incrementAndGet();
+                }
+              },
+              LWT_WRITERS,
+              // Not idempotent (the default): never speculated, never re-sent once sent.
+              k -> session.execute(lwt.bind(k, k), PROFILE).wasApplied());
 
       Thread.sleep(WARM_UP);
       long paused = System.nanoTime();
       long noticedDown;
       node3.pause();
       try {
-        waitUntil(FROZEN, () -> Boolean.FALSE.equals(third.isUp()), "node 3 marked down while frozen");
+        Waits.until(FROZEN, "node 3 marked down while frozen", () -> Boolean.FALSE.equals(third.isUp()));
         noticedDown = System.nanoTime();
-        sleepUntil(paused, FROZEN);
+        Waits.sleepUntil(paused, FROZEN);
       } finally {
         node3.resume();
       }
       long resumedAt = System.nanoTime();
       resumed.set(true);
-      waitUntil(Duration.ofSeconds(30), third::isKnownUp, "node 3 marked up after resuming");
+      Waits.until(Duration.ofSeconds(30), "node 3 marked up after resuming", third::isKnownUp);
       long noticedUp = System.nanoTime();
-      sleepUntil(noticedUp, AFTER_RESUME);
-      running.set(false);
-      for (Thread thread : threads) {
-        thread.join(Duration.ofSeconds(30));
-      }
+      Waits.sleepUntil(noticedUp, AFTER_RESUME);
+      load.stop();
 
       // Node 3 coordinates again, on request and through the load balancer.
       ResultSet pinned =
           session.execute(insert.bind(-1L, -1L).setHost(third).setIdempotent(true), PROFILE);
       assertThat(pinned.coordinatorHost()).isEqualTo(thirdEndpoint);
 
-      Set<Long> stored = ReadBack.keys(session, "it_hung.kv");
-      Set<Long> lwtStored = ReadBack.keys(session, "it_hung.lwt");
-      // A failed LWT may have been proposed without being committed: a SERIAL read settles it.
-      long failedButApplied = 0;
-      for (long k : lwtFailed) {
-        if (ReadBack.serialRowExists(session, "it_hung.lwt", k)) {
-          failedButApplied++;
-          lwtStored.add(k);
-        }
-      }
-
+      load.readBack(session);
       long downMillis = (noticedDown - paused) / 1_000_000;
       System.out.printf(
-          "[hung-node] frozen %d s; writes acknowledged %d, failed %d; node 3 marked down %d ms"
-              + " after SIGSTOP, up %d ms after SIGCONT, coordinated %d writes after resuming;"
-              + " LWT applied %d, not applied %d, failed %d (of which applied %d), rows %d;"
-              + " metrics %s%n",
-          FROZEN.toSeconds(), acknowledged.size(), failures.size(), downMillis,
-          (noticedUp - resumedAt) / 1_000_000, byThirdAfterResume.get(), lwtApplied.size(),
-          lwtNotApplied.size(), lwtFailed.size(), failedButApplied, lwtStored.size(),
-          cluster.metrics());
+          "[hung-node] frozen %d s; %s; node 3 marked down %d ms after SIGSTOP, up %d ms after"
+              + " SIGCONT, coordinated %d writes after resuming; metrics %s%n",
+          FROZEN.toSeconds(), load.figures(), downMillis, (noticedUp - resumedAt) / 1_000_000,
+          byThirdAfterResume.get(), cluster.metrics());
 
-      assertThat(failures).as("idempotent writes that failed").isEmpty();
-      assertThat(acknowledged).isNotEmpty();
-      assertThat(acknowledged.stream().filter(k -> !stored.contains(k)).toList())
-          .as("acknowledged writes missing afterwards")
-          .isEmpty();
-      assertThat(stored).contains(-1L);
+      load.assertNothingLostAndNoLwtSentTwice();
+      assertThat(load.stored()).contains(-1L);
       // Noticed by a heartbeat: the first unanswered one goes out at most one interval after the
       // freeze and gives up after the timeout; the rest is slack for a machine three nodes keep busy.
       assertThat(downMillis)
           .as("ms until node 3 was marked down")
           .isLessThanOrEqualTo(HEARTBEAT_INTERVAL.plus(HEARTBEAT_TIMEOUT).plusSeconds(3).toMillis());
       assertThat(byThirdAfterResume.get()).as("writes node 3 coordinated after resuming").isPositive();
-
-      assertThat(lwtApplied).isNotEmpty();
-      assertThat(lwtNotApplied).as("LWTs answered 'not applied': sent twice").isEmpty();
-      assertThat(lwtApplied.stream().filter(k -> !lwtStored.contains(k)).toList())
-          .as("acknowledged LWTs missing afterwards")
-          .isEmpty();
-      assertThat((long) lwtStored.size())
-          .isGreaterThanOrEqualTo(lwtApplied.size())
-          .isLessThanOrEqualTo((long) lwtApplied.size() + lwtFailed.size());
-    }
-  }
-
-
-  private static void sleepUntil(long startNanos, Duration offset) throws InterruptedException {
-    long wait = startNanos + offset.toNanos() - System.nanoTime();
-    if (wait > 0) {
-      Thread.sleep(Duration.ofNanos(wait));
-    }
-  }
-
-  private static void waitUntil(Duration atMost, BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Not true within " + atMost.toSeconds() + " s: " + what);
-      }
-      Thread.sleep(20);
     }
   }
 }

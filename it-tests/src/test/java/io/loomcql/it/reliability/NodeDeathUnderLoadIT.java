@@ -7,6 +7,7 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Waits;
 import io.loomcql.pool.Host;
 import io.loomcql.policies.ConstantReconnectionPolicy;
 import io.loomcql.policies.DefaultRetryPolicy;
@@ -15,12 +16,6 @@ import io.loomcql.policies.RoutingInfo;
 import io.loomcql.policies.WriteType;
 import io.loomcql.query.PreparedStatement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,13 +54,7 @@ class NodeDeathUnderLoadIT {
                 .reconnectionPolicy(new ConstantReconnectionPolicy(Duration.ofMillis(500), null))
                 .build();
         Session session = cluster.connect()) {
-      session.execute(
-          "CREATE KEYSPACE IF NOT EXISTS it_death WITH replication = "
-              + "{'class': 'SimpleStrategy', 'replication_factor': 3}");
-      session.execute("DROP TABLE IF EXISTS it_death.kv");
-      session.execute("DROP TABLE IF EXISTS it_death.lwt");
-      session.execute("CREATE TABLE it_death.kv (k bigint PRIMARY KEY, v bigint)");
-      session.execute("CREATE TABLE it_death.lwt (k bigint PRIMARY KEY, v bigint)");
+      WriteLoad.createTables(session, "it_death");
       PreparedStatement insert = session.prepare("INSERT INTO it_death.kv (k, v) VALUES (?, ?)");
       PreparedStatement lwt = session.prepare("INSERT INTO it_death.lwt (k, v) VALUES (?, ?) IF NOT EXISTS");
       Host third =
@@ -74,111 +63,47 @@ class NodeDeathUnderLoadIT {
               .findFirst()
               .orElseThrow();
 
-      AtomicBoolean running = new AtomicBoolean(true);
-      AtomicLong nextKey = new AtomicLong();
-      ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
-      ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-      AtomicLong nextLwtKey = new AtomicLong();
-      ConcurrentLinkedQueue<Long> lwtApplied = new ConcurrentLinkedQueue<>();
-      ConcurrentLinkedQueue<Long> lwtNotApplied = new ConcurrentLinkedQueue<>();
-      ConcurrentLinkedQueue<Long> lwtFailed = new ConcurrentLinkedQueue<>();
-      List<Thread> threads = new ArrayList<>();
-      for (int i = 0; i < WRITERS; i++) {
-        threads.add(
-            Thread.ofVirtual()
-                .start(
-                    () -> {
-                      while (running.get()) {
-                        long k = nextKey.getAndIncrement();
-                        try {
-                          session.execute(
-                              insert.bind(k, k * 7)
-                                  .setConsistencyLevel(ConsistencyLevel.QUORUM)
-                                  .setIdempotent(true));
-                          acknowledged.add(k);
-                        } catch (RuntimeException e) {
-                          failures.add(e);
-                        }
-                      }
-                    }));
-      }
-      for (int i = 0; i < LWT_WRITERS; i++) {
-        threads.add(
-            Thread.ofVirtual()
-                .start(
-                    () -> {
-                      while (running.get()) {
-                        long k = nextLwtKey.getAndIncrement();
-                        try {
-                          if (session.execute(lwt.bind(k, k).setConsistencyLevel(ConsistencyLevel.QUORUM)).wasApplied()) {
-                            lwtApplied.add(k);
-                          } else {
-                            lwtNotApplied.add(k);
-                          }
-                        } catch (RuntimeException e) {
-                          lwtFailed.add(k);
-                        }
-                      }
-                    }));
-      }
+      WriteLoad load =
+          WriteLoad.start(
+              "it_death",
+              WRITERS,
+              k ->
+                  session.execute(
+                      insert.bind(k, k * 7)
+                          .setConsistencyLevel(ConsistencyLevel.QUORUM)
+                          .setIdempotent(true)),
+              LWT_WRITERS,
+              k -> session.execute(lwt.bind(k, k).setConsistencyLevel(ConsistencyLevel.QUORUM)).wasApplied());
 
       long start = System.nanoTime();
-      sleepUntil(start, KILL_AT);
+      Waits.sleepUntil(start, KILL_AT);
       cassandra.node(3).kill();
       long killed = System.nanoTime();
-      waitUntil(Duration.ofSeconds(30), () -> Boolean.FALSE.equals(third.isUp()), "node 3 marked down");
+      Waits.until(Duration.ofSeconds(30), "node 3 marked down", () -> Boolean.FALSE.equals(third.isUp()));
       long noticedDown = System.nanoTime();
 
-      sleepUntil(start, RESTART_AT);
+      Waits.sleepUntil(start, RESTART_AT);
       cassandra.node(3).restart();
       long restarted = System.nanoTime();
-      waitUntil(Duration.ofSeconds(60), third::isKnownUp, "node 3 marked up");
+      Waits.until(Duration.ofSeconds(60), "node 3 marked up", third::isKnownUp);
       long noticedUp = System.nanoTime();
       // Keep writing for a while with node 3 back, to its pool too.
-      sleepUntil(noticedUp, Duration.ofSeconds(3));
-      sleepUntil(start, RUN);
-      running.set(false);
-      for (Thread thread : threads) {
-        thread.join(Duration.ofSeconds(30));
-      }
+      Waits.sleepUntil(noticedUp, Duration.ofSeconds(3));
+      Waits.sleepUntil(start, RUN);
+      load.stop();
 
       // Prepared statements work on the restarted node (re-prepared on up, or on demand).
       session.execute(insert.bind(-1L, -1L).setHost(third).setConsistencyLevel(ConsistencyLevel.QUORUM));
 
-      Set<Long> stored = ReadBack.keys(session, "it_death.kv");
-      Set<Long> lwtStored = ReadBack.keys(session, "it_death.lwt");
-      // A failed LWT may have been proposed without being committed: a SERIAL read settles it.
-      long failedButApplied = 0;
-      for (long k : lwtFailed) {
-        if (ReadBack.serialRowExists(session, "it_death.lwt", k)) {
-          failedButApplied++;
-          lwtStored.add(k);
-        }
-      }
-
+      load.readBack(session);
       System.out.printf(
-          "[node-death] writes acknowledged %d, failed %d; LWT applied %d, not applied %d, failed %d"
-              + " (of which applied %d), rows %d; down noticed after %d ms, up noticed %d ms after"
-              + " the restart returned; metrics %s%n",
-          acknowledged.size(), failures.size(), lwtApplied.size(), lwtNotApplied.size(),
-          lwtFailed.size(), failedButApplied, lwtStored.size(),
-          (noticedDown - killed) / 1_000_000, (noticedUp - restarted) / 1_000_000,
+          "[node-death] %s; down noticed after %d ms, up noticed %d ms after the restart returned;"
+              + " metrics %s%n",
+          load.figures(), (noticedDown - killed) / 1_000_000, (noticedUp - restarted) / 1_000_000,
           cluster.metrics());
 
-      assertThat(failures).as("idempotent writes that failed").isEmpty();
-      assertThat(acknowledged).isNotEmpty();
-      List<Long> lost = acknowledged.stream().filter(k -> !stored.contains(k)).toList();
-      assertThat(lost).as("acknowledged writes missing afterwards").isEmpty();
-      assertThat(stored).contains(-1L);
-      // Every acknowledged LWT is stored; the driver re-sent none (a re-sent one answers "not applied").
-      assertThat(lwtApplied).isNotEmpty();
-      assertThat(lwtNotApplied).as("LWTs answered 'not applied': sent twice").isEmpty();
-      assertThat(lwtApplied.stream().filter(k -> !lwtStored.contains(k)).toList())
-          .as("acknowledged LWTs missing afterwards")
-          .isEmpty();
-      assertThat((long) lwtStored.size())
-          .isGreaterThanOrEqualTo(lwtApplied.size())
-          .isLessThanOrEqualTo((long) lwtApplied.size() + lwtFailed.size());
+      load.assertNothingLostAndNoLwtSentTwice();
+      assertThat(load.stored()).contains(-1L);
     }
   }
 
@@ -198,24 +123,6 @@ class NodeDeathUnderLoadIT {
       }
       return super.onWriteTimeout(
           statement, consistency, writeType, requiredResponses, receivedResponses, retryNum);
-    }
-  }
-
-  private static void sleepUntil(long startNanos, Duration offset) throws InterruptedException {
-    long wait = startNanos + offset.toNanos() - System.nanoTime();
-    if (wait > 0) {
-      Thread.sleep(Duration.ofNanos(wait));
-    }
-  }
-
-  private static void waitUntil(Duration atMost, java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Not true within " + atMost.toSeconds() + " s: " + what);
-      }
-      Thread.sleep(50);
     }
   }
 }

@@ -12,6 +12,7 @@ import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.pool.Host;
 import io.loomcql.query.BatchStatement;
 import io.loomcql.query.BatchType;
@@ -20,7 +21,6 @@ import io.loomcql.query.Row;
 import io.loomcql.query.SimpleStatement;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,13 +64,13 @@ class SoakIT {
   void a_long_mixed_load_leaks_no_memory_requests_threads_sockets_or_descriptors(TestCluster cassandra)
       throws Exception {
     // A first cluster loads the driver's classes (opening jars): the baseline is taken after it.
-    try (Cluster warmUp = builder(cassandra).build(); Session session = warmUp.connect()) {
+    try (Cluster warmUp = Clusters.builder(cassandra).build(); Session session = warmUp.connect()) {
       createSchema(session);
     }
     Resources before = settledResources(null);
 
     Run run;
-    try (Cluster cluster = builder(cassandra).metricsEnabled(true).build();
+    try (Cluster cluster = Clusters.builder(cassandra).metricsEnabled(true).build();
         Session session = cluster.connect("it_soak")) {
       run = load(session);
       // Every request has its answer: nothing queued or awaiting a response on any connection.
@@ -117,12 +117,6 @@ class SoakIT {
     assertThat(after.threads).as("driver threads after close").isEqualTo(before.threads);
     assertThat(after.sockets).as("open sockets after close").isEqualTo(before.sockets);
     assertThat(after.fds).as("file descriptors after close").isEqualTo(before.fds);
-  }
-
-  private static Cluster.Builder builder(TestCluster cassandra) {
-    return Cluster.builder()
-        .contactPoints(cassandra.contactPoints().stream().map(InetSocketAddress::getHostString).toArray(String[]::new))
-        .port(cassandra.port());
   }
 
   private static void createSchema(Session session) {

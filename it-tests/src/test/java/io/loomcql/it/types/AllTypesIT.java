@@ -19,6 +19,7 @@ import io.loomcql.cqltypes.UserType;
 import io.loomcql.cqltypes.VectorType;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.Clusters;
 import io.loomcql.protocol.internal.ColumnSpec;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.Execute;
@@ -165,16 +166,9 @@ class AllTypesIT {
     }
   }
 
-  private static Cluster.Builder builder(TestCluster cassandra) {
-    return Cluster.builder()
-        .contactPoints(cassandra.contactPoints().stream()
-            .map(InetSocketAddress::getHostString).toArray(String[]::new))
-        .port(cassandra.port());
-  }
-
   @BeforeAll
   static void createSchema(TestCluster cassandra) {
-    schemaCluster = builder(cassandra).build();
+    schemaCluster = Clusters.builder(cassandra).build();
     Session session = schemaCluster.connect();
     session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = "
         + "{'class': 'SimpleStrategy', 'replication_factor': 1}");
@@ -211,7 +205,7 @@ class AllTypesIT {
   @EnumSource(value = ProtocolVersion.class, names = {"V4", "V5"})
   void every_type_round_trips_through_prepared_statements(
       ProtocolVersion version, TestCluster cassandra) {
-    try (Cluster cluster = builder(cassandra).protocolVersion(version).build();
+    try (Cluster cluster = Clusters.builder(cassandra).protocolVersion(version).build();
         Session session = cluster.connect()) {
       int key = 100 + version.code();
       PreparedStatement insert = session.prepare(insertCql());
@@ -233,7 +227,7 @@ class AllTypesIT {
   @EnumSource(value = ProtocolVersion.class, names = {"V4", "V5"})
   void every_type_round_trips_through_simple_statements_with_positional_values(
       ProtocolVersion version, TestCluster cassandra) {
-    try (Cluster cluster = builder(cassandra).protocolVersion(version).build();
+    try (Cluster cluster = Clusters.builder(cassandra).protocolVersion(version).build();
         Session session = cluster.connect()) {
       int key = 200 + version.code();
       List<Object> values = new ArrayList<>();
@@ -249,7 +243,7 @@ class AllTypesIT {
   @EnumSource(value = ProtocolVersion.class, names = {"V4", "V5"})
   void unset_columns_read_back_as_null_and_counters_count(
       ProtocolVersion version, TestCluster cassandra) {
-    try (Cluster cluster = builder(cassandra).protocolVersion(version).build();
+    try (Cluster cluster = Clusters.builder(cassandra).protocolVersion(version).build();
         Session session = cluster.connect()) {
       int key = 300 + version.code();
       session.execute(SimpleStatement.newInstance(

@@ -1,4 +1,4 @@
-package io.loomcql.it.policies;
+package io.loomcql.it.support;
 
 import io.loomcql.policies.ClusterView;
 import io.loomcql.policies.HostDistance;
@@ -10,14 +10,17 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 
-/** Plans the nodes always in the same order (by address), so a test knows which is tried first. */
-final class FixedOrderPolicy implements LoadBalancingPolicy {
+/**
+ * Plans the nodes always in the same order (by address), so a test knows which is tried first; a
+ * node marked down is left out of the plan, and nodes not named are ignored.
+ */
+public final class FixedOrderPolicy implements LoadBalancingPolicy {
 
   private final List<String> order;
   private volatile ClusterView cluster;
 
   /** @param order node addresses, first tried first; other nodes are ignored */
-  FixedOrderPolicy(List<String> order) {
+  public FixedOrderPolicy(List<String> order) {
     this.order = List.copyOf(order);
   }
 
