@@ -109,6 +109,13 @@ class ErrorsIT {
                 () -> session.execute(new SimpleStatement("SELECT * FROM system.local"), Duration.ofMillis(500)))
             .isInstanceOf(OperationTimedOutException.class)
             .hasMessageContaining("500 ms");
+        long start = System.nanoTime();
+        io.loomcql.cluster.ResponseFuture async =
+            session.executeAsync(new SimpleStatement("SELECT * FROM system.local"), Duration.ofMillis(300));
+        assertThatThrownBy(() -> async.result(Duration.ofSeconds(10)))
+            .isInstanceOf(OperationTimedOutException.class)
+            .hasMessageContaining("300 ms");
+        assertThat(System.nanoTime() - start).as("not before its deadline").isGreaterThanOrEqualTo(300_000_000L);
       } finally {
         cassandra.node(1).resume();
       }
