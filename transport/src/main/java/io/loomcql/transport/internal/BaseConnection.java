@@ -239,9 +239,9 @@ abstract class BaseConnection implements Connection {
   // ------------------------------------------------------------------ deadlines
 
   /**
-   * Arms the periodic deadline sweep. It stays armed while the connection has pending requests;
-   * the sweeper disarms it when it finds none, then looks once more (this thread took its permit
-   * before looking at the flag, so one of the two sees the other).
+   * Arms the periodic deadline sweep. It stays armed while the connection has requests other
+   * than orphans; the sweeper disarms it when it finds none, then looks once more (this thread
+   * took its permit before looking at the flag, so one of the two sees the other).
    */
   private void armDeadlineSweep() {
     if (SWEEP_ARMED.compareAndSet(this, false, true)) {
@@ -256,7 +256,7 @@ abstract class BaseConnection implements Connection {
 
   /**
    * The connection's timer thread, every {@link #DEADLINE_SWEEP_NANOS} while requests are
-   * pending: tells each queued or in-flight request whose deadline passed. One pass visits the
+   * unanswered: tells each queued or in-flight request whose deadline passed. One pass visits the
    * words of the stream-id bitmap and the slots of the ids in use, so a request's deadline costs
    * no timer entry (scheduling and cancelling one per request cost more than the request's own
    * encoding).
@@ -283,14 +283,22 @@ abstract class BaseConnection implements Connection {
         signalDeadline(request, now);
       }
     }
-    if (pendingRequests() > 0) {
+    if (hasUnansweredRequests()) {
       timer().schedule(deadlineSweep, DEADLINE_SWEEP_NANOS, TimeUnit.NANOSECONDS);
       return;
     }
     sweepArmed = false;
-    if (pendingRequests() > 0) {
+    if (hasUnansweredRequests()) {
       armDeadlineSweep();
     }
+  }
+
+  /**
+   * Whether requests are queued or in flight besides orphans (whose callers gave up: a hung node
+   * may never answer them, and they need no watching).
+   */
+  private boolean hasUnansweredRequests() {
+    return pendingRequests() - orphans.get() > 0;
   }
 
   private void signalDeadline(InFlightRequest request, long now) {
@@ -673,6 +681,11 @@ abstract class BaseConnection implements Connection {
   /** Requests in the in-flight table (for tests). */
   final int inFlightCount() {
     return streamIds.inUse();
+  }
+
+  /** Whether the deadline sweep is scheduled (for tests). */
+  final boolean deadlineSweepArmed() {
+    return sweepArmed;
   }
 
   /** Orphaned stream ids (for tests). */

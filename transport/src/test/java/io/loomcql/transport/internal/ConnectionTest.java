@@ -417,10 +417,33 @@ class ConnectionTest {
     assertEmpty(other);
   }
 
+  @Test
+  void stops_watching_deadlines_when_only_orphans_are_left() throws Exception {
+    Connection connection = open(v4());
+    BaseConnection base = (BaseConnection) connection;
+    DeadlineProbe slow = DeadlineProbe.send(connection, "delay:800:slow", System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+    awaitQueries(1);
+    assertThat(base.deadlineSweepArmed()).isTrue();
+
+    slow.request.cancel();
+
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (base.deadlineSweepArmed() && System.nanoTime() < until) {
+      Thread.sleep(1);
+    }
+    assertThat(base.deadlineSweepArmed()).as("sweep stopped with one orphan left").isFalse();
+    assertThat(base.orphanCount()).isEqualTo(1);
+    // A new request with a deadline arms it again.
+    DeadlineProbe next = DeadlineProbe.send(connection, "next", System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+    assertThat(base.deadlineSweepArmed()).isTrue();
+    assertThat(next.answer.get(5, TimeUnit.SECONDS)).isEqualTo("next");
+  }
+
   /** A query sent with a deadline, recording when (and how often) the connection says it passed. */
   private static final class DeadlineProbe implements ResponseCallback {
     final String cql;
     final CompletableFuture<String> answer = new CompletableFuture<>();
+    InFlightRequest request;
     final java.util.concurrent.atomic.AtomicInteger signals = new java.util.concurrent.atomic.AtomicInteger();
     volatile long signalledAt;
     volatile boolean signalledBeforeAnswer;
@@ -431,7 +454,7 @@ class ConnectionTest {
 
     static DeadlineProbe send(Connection connection, String cql, long deadlineNanos) {
       DeadlineProbe probe = new DeadlineProbe(cql);
-      connection.send(
+      probe.request = connection.send(
           new io.loomcql.protocol.internal.Query(cql, io.loomcql.protocol.internal.QueryOptions.of(io.loomcql.ConsistencyLevel.ONE)),
           0, null, probe, 0, deadlineNanos);
       return probe;
