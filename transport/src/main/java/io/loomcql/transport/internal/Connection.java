@@ -72,7 +72,7 @@ public interface Connection {
 
   void keyspace(String keyspace);
 
-  /** The timer of the I/O thread serving this connection, for request timeouts. */
+  /** The timer of the I/O thread serving this connection (speculative executions, heartbeats). */
   Timer timer();
 
   /** The compression negotiated in STARTUP ("lz4", "snappy"), or null. */

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
  * A platform thread advancing a {@link TimerWheel}: the timer of transports without a selector
  * loop. Tasks run on it and must not block. It is parked between deadlines and unparked only when
  * a new timeout is due before it planned to wake (never later than {@link
- * EventLoop#MAX_SLEEP_NANOS} ahead, so request timeouts are added without a wakeup).
+ * EventLoop#MAX_SLEEP_NANOS} ahead, so long timeouts are added without a wakeup).
  */
 final class TimerThread implements Timer {
 
