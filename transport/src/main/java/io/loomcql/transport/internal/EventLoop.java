@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * win the race to clear the {@code sleeping} flag: many submissions while the loop sleeps cost one
  * wakeup, and submissions while it runs cost none. A timer added from another thread wakes the
  * loop only if it is due before the loop planned to wake anyway (it never plans to sleep longer
- * than {@link #MAX_SLEEP_NANOS}, so adding a request timeout costs no wakeup).
+ * than {@link #MAX_SLEEP_NANOS}, so adding a timeout seconds away costs no wakeup).
  */
 public final class EventLoop implements Timer, AutoCloseable {
 
@@ -35,8 +35,8 @@ public final class EventLoop implements Timer, AutoCloseable {
   // One per loop, shared by its connections: big enough that a read takes whatever the socket
   // holds (many responses, or a large page, per syscall).
   private static final int READ_BUFFER_SIZE = 256 * 1024;
-  // The longest the loop sleeps even with no timer due: a timeout due later than this (a request
-  // timeout, typically seconds) is then added without waking the loop, at the cost of ~10 idle
+  // The longest the loop sleeps even with no timer due: a timeout due later than this (a
+  // heartbeat, typically seconds) is then added without waking the loop, at the cost of ~10 idle
   // wakeups per second.
   static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final int MAX_SLEEP_TICKS = (int) (MAX_SLEEP_NANOS / TimerWheel.TICK_NANOS) + 1;
