@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * Decodes response frames into {@link Response} messages. Rows are not decoded here (see {@link
- * Rows#cellIndex()}), so decoding is cheap enough for the reactor thread.
+ * Rows#cellOffsets()}), so decoding is cheap enough for the reactor thread.
  */
 public final class ResponseDecoder {
 
@@ -19,7 +19,8 @@ public final class ResponseDecoder {
   /**
    * Decodes a frame's body: the prefixes its flags announce (tracing id, warnings, custom payload,
    * in that order) and then the message of its opcode. The frame's body position is not moved;
-   * buffers in the result (rows content, paging state, payload values) are slices of it.
+   * buffers in the result (paging state, payload values) are slices of it, and a Rows result reads
+   * its row data from the body itself.
    *
    * @throws ProtocolException if the body is malformed, still compressed (decompress it first with
    *     {@link Compressor#decompressFrame}), or the opcode is not a response opcode
@@ -38,8 +39,8 @@ public final class ResponseDecoder {
           frame.hasFlag(Frame.FLAG_WARNING) ? Wire.readStringList(buf) : List.of();
       Map<String, ByteBuffer> payload =
           frame.hasFlag(Frame.FLAG_CUSTOM_PAYLOAD) ? Wire.readBytesMap(buf) : null;
-      return new DecodedResponse(decodeMessage(frame.opcode(), buf, version), tracingId, warnings,
-          payload);
+      return new DecodedResponse(
+          decodeMessage(frame.opcode(), buf, frame.body(), version), tracingId, warnings, payload);
     } catch (IndexOutOfBoundsException | BufferUnderflowException | IllegalArgumentException e) {
       // the Wire reads check every bound; this only guards against a missed one
       throw new ProtocolException(
@@ -47,13 +48,14 @@ public final class ResponseDecoder {
     }
   }
 
-  private static Response decodeMessage(int opcode, ByteBuffer buf, ProtocolVersion version) {
+  private static Response decodeMessage(
+      int opcode, ByteBuffer buf, ByteBuffer body, ProtocolVersion version) {
     return switch (opcode) {
       case Opcodes.ERROR -> ErrorResponse.decode(buf, version);
       case Opcodes.READY -> new Ready();
       case Opcodes.AUTHENTICATE -> new Authenticate(Wire.readString(buf));
       case Opcodes.SUPPORTED -> new Supported(Wire.readStringMultimap(buf));
-      case Opcodes.RESULT -> decodeResult(buf, version);
+      case Opcodes.RESULT -> decodeResult(buf, body, version);
       case Opcodes.EVENT -> Event.decode(buf);
       case Opcodes.AUTH_CHALLENGE -> new AuthChallenge(Wire.readBytes(buf));
       case Opcodes.AUTH_SUCCESS -> new AuthSuccess(Wire.readBytes(buf));
@@ -62,11 +64,11 @@ public final class ResponseDecoder {
     };
   }
 
-  private static Result decodeResult(ByteBuffer buf, ProtocolVersion version) {
+  private static Result decodeResult(ByteBuffer buf, ByteBuffer body, ProtocolVersion version) {
     int kind = Wire.readInt(buf);
     return switch (kind) {
       case Result.VOID -> new VoidResult();
-      case Result.ROWS -> Rows.decode(buf);
+      case Result.ROWS -> Rows.decode(buf, body);
       case Result.SET_KEYSPACE -> new SetKeyspace(Wire.readString(buf));
       case Result.PREPARED -> Prepared.decode(buf, version);
       case Result.SCHEMA_CHANGE -> SchemaChange.decode(buf);

@@ -215,7 +215,26 @@ class ResponseDecoderTest {
     int[] idx = rows.cellIndex();
     assertThat(idx).containsExactly(4, 4, 12, -1, 16, 4, 24, 4);
     assertThat(rows.content().getInt(idx[4])).isEqualTo(2);
-    assertThat(rows.cellIndex()).isSameAs(idx);
+    // the driver's own index: one absolute offset per cell into the frame body, the length before it
+    int[] offsets = rows.cellOffsets();
+    assertThat(rows.cellOffsets()).isSameAs(offsets);
+    assertThat(offsets).hasSize(4);
+    for (int i = 0; i < offsets.length; i++) {
+      assertThat(offsets[i] - offsets[0]).isEqualTo(idx[2 * i] - idx[0]);
+      assertThat(rows.buffer().getInt(offsets[i] - 4)).isEqualTo(idx[2 * i + 1]);
+    }
+    assertThat(rows.buffer().getInt(offsets[2])).isEqualTo(2);
+  }
+
+  @Test
+  void rows_read_their_cells_from_the_frame_body_itself() {
+    Bin body = Bin.of().int_(2).int_(RowsMetadata.NO_METADATA).int_(1).int_(1).bytes("0000002a");
+    Frame frame = new Frame(ProtocolVersion.V4, 0, 1, Opcodes.RESULT, java.nio.ByteBuffer.wrap(body.array()));
+    Rows rows = (Rows) ResponseDecoder.decode(frame).response();
+    assertThat(rows.buffer()).isSameAs(frame.body());
+    assertThat(rows.cellOffsets()).containsExactly(20);
+    assertThat(frame.body().getInt(rows.cellOffsets()[0])).isEqualTo(42);
+    assertThat(frame.body().position()).isZero();
   }
 
   @Test
