@@ -76,19 +76,6 @@ final class RequestHandler implements Runnable {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestHandler.class);
 
-  /** What a result page needs to remember to fetch the page after it. */
-  record Page(
-      Statement statement,
-      RequestBuilder request,
-      RowsPage rows,
-      ByteBuffer pagingState,
-      List<String> warnings,
-      boolean schemaAgreed,
-      java.util.UUID tracingId,
-      Map<String, ByteBuffer> customPayload,
-      InetSocketAddress coordinator,
-      List<InetSocketAddress> attemptedHosts) {}
-
   /**
    * What stays the same across the attempts and pages of one statement: its execution profile,
    * its consistency level and how to build its message for a paging state, a protocol version and
@@ -519,7 +506,7 @@ final class RequestHandler implements Runnable {
         if (metrics != null) {
           metrics.onIgnore();
         }
-        return new ResultSet(session, page(null, null, List.of(), true, null, null, host));
+        return resultSet(null, null, List.of(), true, null, null, host);
       }
       case RetryDecision.Rethrow rethrow -> {
         if (error instanceof RuntimeException runtime) {
@@ -693,20 +680,17 @@ final class RequestHandler implements Runnable {
     }
     return switch (response) {
       case Rows rows ->
-          new ResultSet(
-              session,
-              page(toPage(rows, frame.version()), rows.metadata().pagingState(), warnings, true,
-                  decoded.tracingId(), decoded.customPayload(), host));
+          resultSet(toPage(rows, frame.version()), rows.metadata().pagingState(), warnings, true,
+              decoded.tracingId(), decoded.customPayload(), host);
       case VoidResult v -> emptyResult(decoded, host);
       case SchemaChange change ->
           // DDL returns once every live node has the new schema (or maxSchemaAgreementWait passed),
           // so that the next statement finds it on whichever node coordinates. The check runs on
           // the coordinator's connection: it already has the new version, while another node may
           // still report the old one for everybody and look "agreed".
-          new ResultSet(
-              session,
-              page(null, null, warnings, session.cluster().waitForSchemaAgreement(change, attempt.connection),
-                  decoded.tracingId(), decoded.customPayload(), host));
+          resultSet(null, null, warnings,
+              session.cluster().waitForSchemaAgreement(change, attempt.connection),
+              decoded.tracingId(), decoded.customPayload(), host);
       case SetKeyspace setKeyspace -> {
         session.keyspaceChanged(setKeyspace.keyspace(), attempt.connection);
         yield emptyResult(decoded, host);
@@ -717,12 +701,12 @@ final class RequestHandler implements Runnable {
     };
   }
 
-  private Page page(
+  private ResultSet resultSet(
       RowsPage rows, ByteBuffer nextPagingState, List<String> warnings, boolean schemaAgreed,
       java.util.UUID tracingId, Map<String, ByteBuffer> payload, InetSocketAddress coordinator) {
-    return new Page(
-        statement, builder, rows, nextPagingState, warnings, schemaAgreed, tracingId, payload,
-        coordinator, attemptedHosts());
+    return new ResultSet(
+        session, statement, builder, rows, nextPagingState, warnings, schemaAgreed, tracingId,
+        payload, coordinator, firstAttempted, attempted == null ? null : List.copyOf(attempted));
   }
 
   private List<InetSocketAddress> attemptedHosts() {
@@ -750,9 +734,8 @@ final class RequestHandler implements Runnable {
   }
 
   private ResultSet emptyResult(DecodedResponse decoded, InetSocketAddress host) {
-    return new ResultSet(
-        session,
-        page(null, null, decoded.warnings(), true, decoded.tracingId(), decoded.customPayload(), host));
+    return resultSet(
+        null, null, decoded.warnings(), true, decoded.tracingId(), decoded.customPayload(), host);
   }
 
   private RowsPage toPage(Rows rows, ProtocolVersion version) {

@@ -27,6 +27,7 @@ import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
+import io.loomcql.query.internal.PreparedIds;
 import io.loomcql.transport.internal.Connection;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -800,8 +801,8 @@ public final class Session implements AutoCloseable {
           ColumnDefinitions resultColumns = prepared.resultColumnsOrNull();
           boolean skipMetadata = resultColumns != null && resultColumns.size() > 0;
           return new Execute(
-              prepared.queryId(),
-              version.isAtLeast(ProtocolVersion.V5) ? prepared.resultMetadataId() : null,
+              PreparedIds.queryId(prepared),
+              version.isAtLeast(ProtocolVersion.V5) ? PreparedIds.resultMetadataId(prepared) : null,
               new QueryOptions(
                   level, bound.values(), null, skipMetadata, fetchSize, pagingState, serial,
                   timestamp, null, now));
@@ -813,7 +814,7 @@ public final class Session implements AutoCloseable {
             List<List<ByteBuffer>> values = new ArrayList<>(batch.size());
             for (Statement child : batch.statements()) {
               if (child instanceof BoundStatement bound) {
-                queriesOrIds.add(bound.preparedStatement().queryId());
+                queriesOrIds.add(PreparedIds.queryId(bound.preparedStatement()));
                 values.add(bound.values());
               } else if (child instanceof SimpleStatement simple) {
                 queriesOrIds.add(simple.queryString());

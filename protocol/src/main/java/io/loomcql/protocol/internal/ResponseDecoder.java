@@ -14,6 +14,10 @@ import java.util.UUID;
  */
 public final class ResponseDecoder {
 
+  // The answer to most writes: a VOID result without tracing id, warnings or payload.
+  private static final DecodedResponse PLAIN_VOID =
+      new DecodedResponse(VoidResult.INSTANCE, null, List.of(), null);
+
   private ResponseDecoder() {}
 
   /**
@@ -31,7 +35,12 @@ public final class ResponseDecoder {
           "Received a compressed " + Opcodes.name(frame.opcode()) + " frame on stream "
               + frame.streamId() + " but compression is not enabled on this connection");
     }
-    ByteBuffer buf = frame.body().duplicate();
+    ByteBuffer body = frame.body();
+    if (frame.opcode() == Opcodes.RESULT && frame.flags() == 0 && body.remaining() == 4
+        && body.getInt(body.position()) == Result.VOID) {
+      return PLAIN_VOID;
+    }
+    ByteBuffer buf = body.duplicate();
     ProtocolVersion version = frame.version();
     try {
       UUID tracingId = frame.hasFlag(Frame.FLAG_TRACING) ? Wire.readUuid(buf) : null;
@@ -67,7 +76,7 @@ public final class ResponseDecoder {
   private static Result decodeResult(ByteBuffer buf, ByteBuffer body, ProtocolVersion version) {
     int kind = Wire.readInt(buf);
     return switch (kind) {
-      case Result.VOID -> new VoidResult();
+      case Result.VOID -> VoidResult.INSTANCE;
       case Result.ROWS -> Rows.decode(buf, body);
       case Result.SET_KEYSPACE -> new SetKeyspace(Wire.readString(buf));
       case Result.PREPARED -> Prepared.decode(buf, version);

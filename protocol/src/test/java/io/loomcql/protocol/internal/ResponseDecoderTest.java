@@ -176,6 +176,26 @@ class ResponseDecoderTest {
   }
 
   @Test
+  void a_plain_void_result_is_one_shared_answer_and_a_flagged_one_is_decoded() {
+    DecodedResponse first = ResponseDecoder.decode(Bin.of().int_(1).frame(ProtocolVersion.V5, 0,
+        Opcodes.RESULT));
+    DecodedResponse second = ResponseDecoder.decode(Bin.of().int_(1).frame(ProtocolVersion.V4, 0,
+        Opcodes.RESULT));
+    assertThat(second).isSameAs(first);
+    assertThat(first.response()).isEqualTo(new VoidResult());
+    assertThat(first.warnings()).isEmpty();
+    assertThat(first.tracingId()).isNull();
+    assertThat(first.customPayload()).isNull();
+    DecodedResponse warned = ResponseDecoder.decode(Bin.of().stringList("careful").int_(1)
+        .frame(ProtocolVersion.V4, Frame.FLAG_WARNING, Opcodes.RESULT));
+    assertThat(warned).isNotSameAs(first);
+    assertThat(warned.warnings()).containsExactly("careful");
+    // a body that only starts like a VOID result is still decoded, and refused
+    assertThatThrownBy(() -> ResponseDecoder.decode(Bin.of().int_(2).frame(ProtocolVersion.V4, 0,
+        Opcodes.RESULT))).isInstanceOf(ProtocolException.class);
+  }
+
+  @Test
   void void_set_keyspace_and_schema_change_results() {
     assertThat(decode(ProtocolVersion.V4, Opcodes.RESULT, Bin.of().int_(1)))
         .isEqualTo(new VoidResult());
@@ -257,6 +277,20 @@ class ResponseDecoderTest {
     assertThat(rows.metadata().columns()).isNull();
     assertThat(rows.columnCount()).isEqualTo(3);
     assertThat(rows.cellIndex()).containsExactly(4, 1, 9, 1, 14, -1);
+  }
+
+  @Test
+  void the_metadata_of_a_last_page_without_columns_is_shared_and_any_other_is_not() {
+    Bin body = Bin.of().int_(2).int_(RowsMetadata.NO_METADATA).int_(2).int_(0);
+    RowsMetadata first = ((Rows) decode(ProtocolVersion.V4, Opcodes.RESULT, body)).metadata();
+    RowsMetadata second = ((Rows) decode(ProtocolVersion.V4, Opcodes.RESULT, body)).metadata();
+    assertThat(second).isSameAs(first);
+    assertThat(first).isEqualTo(new RowsMetadata(RowsMetadata.NO_METADATA, 2, null, null, null));
+    Bin paged = Bin.of().int_(2).int_(RowsMetadata.NO_METADATA | RowsMetadata.HAS_MORE_PAGES)
+        .int_(2).bytes("0bad").int_(0);
+    RowsMetadata withState = ((Rows) decode(ProtocolVersion.V4, Opcodes.RESULT, paged)).metadata();
+    assertThat(withState.columnCount()).isEqualTo(2);
+    assertThat(Bin.toHex(withState.pagingState())).isEqualTo("0b ad");
   }
 
   @Test
