@@ -36,11 +36,7 @@ public final class RowsPage {
   private ByteBuffer readOnlyContent;
   private final int rowCount;
   private final int columnCount;
-  // A page of few columns keeps where each row starts and steps over the cells before the one
-  // asked for (at most PER_ROW_MAX_COLUMNS - 1 lengths); a wider one keeps every cell's offset.
-  private static final int PER_ROW_MAX_COLUMNS = 8;
-  private final boolean perRow;
-  private final int[] offsets;
+  private final int[] cellOffsets;
   private final TypeCodec<?>[] codecs;
   private final Codecs.UserTypeClasses userTypes;
 
@@ -57,8 +53,7 @@ public final class RowsPage {
     this.content = rows.buffer();
     this.rowCount = rows.rowCount();
     this.columnCount = columns.size();
-    this.perRow = columnCount > 0 && columnCount <= PER_ROW_MAX_COLUMNS;
-    this.offsets = perRow ? rows.rowOffsets() : rows.cellOffsets();
+    this.cellOffsets = rows.cellOffsets();
     this.codecs = new TypeCodec<?>[columnCount];
   }
 
@@ -89,7 +84,7 @@ public final class RowsPage {
   }
 
   boolean isNull(int row, int column) {
-    return length(offset(row, checkColumn(column))) < 0;
+    return length(cellOffsets[row * columnCount + checkColumn(column)]) < 0;
   }
 
   /** The cell decoded with its column's codec, checked against the Java type the caller wants. */
@@ -98,7 +93,7 @@ public final class RowsPage {
     if (expected != Object.class && !expected.isAssignableFrom(codec.javaType())) {
       throw wrongType(column, codec, expected);
     }
-    int offset = offset(row, column);
+    int offset = cellOffsets[row * columnCount + column];
     int length = length(offset);
     if (length < 0) {
       return null;
@@ -110,7 +105,7 @@ public final class RowsPage {
   int getInt(int row, int column) {
     TypeCodec<?> codec = codec(checkColumn(column));
     if (codec == IntCodec.INSTANCE) {
-      int offset = offset(row, column);
+      int offset = cellOffsets[row * columnCount + column];
       int length = length(offset);
       return length <= 0 ? 0 : IntCodec.decodeInt(content, offset, length);
     }
@@ -122,7 +117,7 @@ public final class RowsPage {
   long getLong(int row, int column) {
     TypeCodec<?> codec = codec(checkColumn(column));
     if (codec instanceof BigintCodec) {
-      int offset = offset(row, column);
+      int offset = cellOffsets[row * columnCount + column];
       int length = length(offset);
       return length <= 0 ? 0L : BigintCodec.decodeLong(content, offset, length);
     }
@@ -134,25 +129,12 @@ public final class RowsPage {
   ByteBuffer getBytes(int row, int column) {
     TypeCodec<?> codec = codec(checkColumn(column));
     if (codec == BlobCodec.INSTANCE) {
-      int offset = offset(row, column);
+      int offset = cellOffsets[row * columnCount + column];
       int length = length(offset);
       return length < 0 ? null : readOnlyContent().slice(offset, length);
     }
     ByteBuffer value = decode(row, column, ByteBuffer.class);
     return value == null ? null : value.asReadOnlyBuffer();
-  }
-
-  /** Where the value of the cell at {@code row}, {@code column} (both valid) starts in content. */
-  private int offset(int row, int column) {
-    if (!perRow) {
-      return offsets[row * columnCount + column];
-    }
-    int pos = offsets[row];
-    for (int c = 0; c < column; c++) {
-      int length = content.getInt(pos - 4);
-      pos += (length > 0 ? length : 0) + 4;
-    }
-    return pos;
   }
 
   /** The length of the cell whose value starts at {@code offset}: -1 for null. */

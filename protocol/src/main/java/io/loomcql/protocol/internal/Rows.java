@@ -21,7 +21,6 @@ public final class Rows implements Result {
   private final int start;
   private final int end;
   private volatile int[] cellOffsets;
-  private volatile int[] rowOffsets;
 
   /**
    * @param metadata the rows metadata
@@ -101,26 +100,8 @@ public final class Rows implements Result {
   public int[] cellOffsets() {
     int[] offsets = cellOffsets;
     if (offsets == null) {
-      offsets = computeOffsets(false);
+      offsets = computeCellOffsets();
       cellOffsets = offsets;
-    }
-    return offsets;
-  }
-
-  /**
-   * Where each row's first cell value is in {@link #buffer()}: {@code offsets[r]} is the absolute
-   * index of row {@code r}'s first value (its length is the int before it); the next cell's length
-   * follows that value (a null's value is empty). A quarter of {@link #cellOffsets()}'s size for a
-   * 4-column result, for readers that step over a row's cells. Validated as {@link #cellOffsets()}
-   * and cached.
-   *
-   * @throws ProtocolException as {@link #cellOffsets()}
-   */
-  public int[] rowOffsets() {
-    int[] offsets = rowOffsets;
-    if (offsets == null) {
-      offsets = computeOffsets(true);
-      rowOffsets = offsets;
     }
     return offsets;
   }
@@ -143,7 +124,7 @@ public final class Rows implements Result {
     return index;
   }
 
-  private int[] computeOffsets(boolean perRow) {
+  private int[] computeCellOffsets() {
     int columns = metadata.columnCount();
     long cells = (long) rowCount * columns;
     int limit = end;
@@ -152,19 +133,15 @@ public final class Rows implements Result {
       throw new ProtocolException(rowCount + " rows of " + columns + " columns need at least "
           + cells * 4 + " bytes, the result has " + (limit - start));
     }
-    int[] offsets = new int[perRow ? rowCount : (int) cells];
+    int[] offsets = new int[(int) cells];
     int pos = start;
-    for (int i = 0; i < cells; i++) {
+    for (int i = 0; i < offsets.length; i++) {
       if (limit - pos < 4) {
         throw new ProtocolException(truncated(i, columns, "its length"));
       }
       int length = buffer.getInt(pos);
       pos += 4;
-      if (!perRow) {
-        offsets[i] = pos;
-      } else if (i % columns == 0) {
-        offsets[i / columns] = pos;
-      }
+      offsets[i] = pos;
       if (length >= 0) {
         if (length > limit - pos) {
           throw new ProtocolException(truncated(i, columns, length + " bytes")

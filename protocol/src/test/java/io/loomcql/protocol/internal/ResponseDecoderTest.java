@@ -322,22 +322,6 @@ class ResponseDecoderTest {
         .int_(Integer.MAX_VALUE).int_(-1);
     Rows rows4 = (Rows) decode(ProtocolVersion.V4, Opcodes.RESULT, huge);
     assertThatThrownBy(rows4::cellIndex).isInstanceOf(ProtocolException.class);
-    // the per-row index validates the same way
-    for (Rows bad : List.of(rows, rows2, rows3, rows4)) {
-      assertThatThrownBy(bad::rowOffsets).isInstanceOf(ProtocolException.class);
-    }
-  }
-
-  @Test
-  void row_offsets_point_at_each_rows_first_value() {
-    Bin body = Bin.of().int_(2).int_(RowsMetadata.NO_METADATA).int_(2).int_(3)
-        .bytes("01").int_(-1)
-        .bytes("").bytes("0203")
-        .int_(-1).int_(-1);
-    Rows rows = (Rows) decode(ProtocolVersion.V4, Opcodes.RESULT, body);
-    int[] cells = rows.cellOffsets();
-    assertThat(rows.rowOffsets()).containsExactly(cells[0], cells[2], cells[4]);
-    assertThat(rows.rowOffsets()).isSameAs(rows.rowOffsets());
   }
 
   @Test
