@@ -37,6 +37,7 @@ import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
+import io.loomcql.query.internal.PreparedInternals;
 import io.loomcql.query.internal.RowsPage;
 import io.loomcql.transport.internal.Connection;
 import io.loomcql.transport.internal.Timeout;
@@ -741,6 +742,7 @@ final class RequestHandler implements Runnable {
   private RowsPage toPage(Rows rows, ProtocolVersion version) {
     RowsMetadata metadata = rows.metadata();
     ColumnDefinitions columns;
+    io.loomcql.protocol.internal.codec.TypeCodec<?>[] codecs = null;
     if (metadata.columns() != null) {
       columns = toDefinitions(metadata.columns());
       if (metadata.newResultMetadataId() != null && statement instanceof BoundStatement bound) {
@@ -749,6 +751,7 @@ final class RequestHandler implements Runnable {
     } else if (statement instanceof BoundStatement bound
         && bound.preparedStatement().resultColumnsOrNull() != null) {
       columns = bound.preparedStatement().resultColumnsOrNull();
+      codecs = PreparedInternals.resultCodecs(bound.preparedStatement(), columns);
     } else {
       throw new ProtocolException(
           "The server sent rows without column metadata for " + statement
@@ -758,7 +761,7 @@ final class RequestHandler implements Runnable {
       throw new ProtocolException(
           "Rows have " + rows.columnCount() + " columns but their metadata describes " + columns.size());
     }
-    return new RowsPage(columns, rows, version, session.cluster().userTypes());
+    return new RowsPage(columns, rows, version, session.cluster().userTypes(), codecs);
   }
 
   static ColumnDefinitions toDefinitions(List<ColumnSpec> specs) {

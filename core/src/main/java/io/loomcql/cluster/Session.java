@@ -27,7 +27,7 @@ import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
-import io.loomcql.query.internal.PreparedIds;
+import io.loomcql.query.internal.PreparedInternals;
 import io.loomcql.transport.internal.Connection;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -801,8 +801,8 @@ public final class Session implements AutoCloseable {
           ColumnDefinitions resultColumns = prepared.resultColumnsOrNull();
           boolean skipMetadata = resultColumns != null && resultColumns.size() > 0;
           return new Execute(
-              PreparedIds.queryId(prepared),
-              version.isAtLeast(ProtocolVersion.V5) ? PreparedIds.resultMetadataId(prepared) : null,
+              PreparedInternals.queryId(prepared),
+              version.isAtLeast(ProtocolVersion.V5) ? PreparedInternals.resultMetadataId(prepared) : null,
               new QueryOptions(
                   level, bound.values(), null, skipMetadata, fetchSize, pagingState, serial,
                   timestamp, null, now));
@@ -814,7 +814,7 @@ public final class Session implements AutoCloseable {
             List<List<ByteBuffer>> values = new ArrayList<>(batch.size());
             for (Statement child : batch.statements()) {
               if (child instanceof BoundStatement bound) {
-                queriesOrIds.add(PreparedIds.queryId(bound.preparedStatement()));
+                queriesOrIds.add(PreparedInternals.queryId(bound.preparedStatement()));
                 values.add(bound.values());
               } else if (child instanceof SimpleStatement simple) {
                 queriesOrIds.add(simple.queryString());

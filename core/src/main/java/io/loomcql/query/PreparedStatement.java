@@ -23,7 +23,7 @@ import java.util.Objects;
 public final class PreparedStatement {
 
   static {
-    io.loomcql.query.internal.PreparedIds.install(new io.loomcql.query.internal.PreparedIds.Reader() {
+    io.loomcql.query.internal.PreparedInternals.install(new io.loomcql.query.internal.PreparedInternals.Reader() {
       @Override
       public byte[] queryId(PreparedStatement statement) {
         return statement.queryId;
@@ -32,6 +32,13 @@ public final class PreparedStatement {
       @Override
       public byte[] resultMetadataId(PreparedStatement statement) {
         return statement.resultMetadata.id();
+      }
+
+      @Override
+      public io.loomcql.protocol.internal.codec.TypeCodec<?>[] resultCodecs(
+          PreparedStatement statement, ColumnDefinitions columns) {
+        ResultMetadata current = statement.resultMetadata;
+        return current.columns() == columns ? current.codecs() : null;
       }
     });
   }
@@ -53,7 +60,12 @@ public final class PreparedStatement {
   private final Codecs.UserTypeClasses userTypeClasses;
 
   /** The columns a prepared statement returns and the id the server knows them by (v5). */
-  record ResultMetadata(byte[] id, ColumnDefinitions columns) {}
+  record ResultMetadata(
+      byte[] id, ColumnDefinitions columns, io.loomcql.protocol.internal.codec.TypeCodec<?>[] codecs) {
+    ResultMetadata(byte[] id, ColumnDefinitions columns) {
+      this(id, columns, io.loomcql.query.internal.PreparedInternals.codecsOf(columns));
+    }
+  }
 
   /** Created by {@code Session.prepare} from the server's answer. */
   public PreparedStatement(

@@ -47,6 +47,17 @@ public final class RowsPage {
   /** A page whose user-type cells decode as the classes {@code userTypes} maps them to. */
   public RowsPage(
       ColumnDefinitions columns, Rows rows, ProtocolVersion version, Codecs.UserTypeClasses userTypes) {
+    this(columns, rows, version, userTypes, null);
+  }
+
+  /**
+   * As above; {@code sharedCodecs}, if not null, are the codecs of every column, looked up once
+   * for all the pages of a prepared statement (see {@link PreparedInternals#resultCodecs}): the
+   * page reads them and never writes them.
+   */
+  public RowsPage(
+      ColumnDefinitions columns, Rows rows, ProtocolVersion version, Codecs.UserTypeClasses userTypes,
+      TypeCodec<?>[] sharedCodecs) {
     this.userTypes = userTypes;
     this.columns = columns;
     this.version = version;
@@ -54,7 +65,9 @@ public final class RowsPage {
     this.rowCount = rows.rowCount();
     this.columnCount = columns.size();
     this.cellOffsets = rows.cellOffsets();
-    this.codecs = new TypeCodec<?>[columnCount];
+    this.codecs = sharedCodecs != null && sharedCodecs.length == columnCount
+        ? sharedCodecs
+        : new TypeCodec<?>[columnCount];
   }
 
   public int size() {
