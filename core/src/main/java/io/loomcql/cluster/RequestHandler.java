@@ -82,7 +82,7 @@ final class RequestHandler implements Runnable {
    * its consistency level and how to build its message for a paging state, a protocol version and
    * a consistency level (which a retry policy may lower).
    */
-  static final class RequestBuilder {
+  static class RequestBuilder {
 
     /** Builds the message. */
     interface Messages {
@@ -93,6 +93,7 @@ final class RequestHandler implements Runnable {
     final ConsistencyLevel consistency;
     private final Messages messages;
 
+    /** {@code messages} may be null in a subclass that overrides {@link #build}. */
     RequestBuilder(ExecutionProfile profile, ConsistencyLevel consistency, Messages messages) {
       this.profile = profile;
       this.consistency = consistency;
