@@ -36,8 +36,9 @@ public final class ResponseDecoder {
               + frame.streamId() + " but compression is not enabled on this connection");
     }
     ByteBuffer body = frame.body();
-    if (frame.opcode() == Opcodes.RESULT && frame.flags() == 0 && body.remaining() == 4
-        && body.getInt(body.position()) == Result.VOID) {
+    if (frame.opcode() == Opcodes.RESULT && frame.flags() == 0
+        && (body == FrameDecoder.VOID_BODY
+            || body.remaining() == 4 && body.getInt(body.position()) == Result.VOID)) {
       return PLAIN_VOID;
     }
     ByteBuffer buf = body.duplicate();
