@@ -37,6 +37,7 @@ import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
+import io.loomcql.query.internal.PreparedInternals;
 import io.loomcql.query.internal.RowsPage;
 import io.loomcql.transport.internal.Connection;
 import io.loomcql.transport.internal.Timeout;
@@ -77,25 +78,12 @@ final class RequestHandler implements Runnable {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestHandler.class);
 
-  /** What a result page needs to remember to fetch the page after it. */
-  record Page(
-      Statement statement,
-      RequestBuilder request,
-      RowsPage rows,
-      ByteBuffer pagingState,
-      List<String> warnings,
-      boolean schemaAgreed,
-      java.util.UUID tracingId,
-      Map<String, ByteBuffer> customPayload,
-      InetSocketAddress coordinator,
-      List<InetSocketAddress> attemptedHosts) {}
-
   /**
    * What stays the same across the attempts and pages of one statement: its execution profile,
    * its consistency level and how to build its message for a paging state, a protocol version and
    * a consistency level (which a retry policy may lower).
    */
-  static final class RequestBuilder {
+  static class RequestBuilder {
 
     /** Builds the message. */
     interface Messages {
@@ -106,6 +94,7 @@ final class RequestHandler implements Runnable {
     final ConsistencyLevel consistency;
     private final Messages messages;
 
+    /** {@code messages} may be null in a subclass that overrides {@link #build}. */
     RequestBuilder(ExecutionProfile profile, ConsistencyLevel consistency, Messages messages) {
       this.profile = profile;
       this.consistency = consistency;
@@ -507,7 +496,7 @@ final class RequestHandler implements Runnable {
         if (metrics != null) {
           metrics.onIgnore();
         }
-        return new ResultSet(session, page(null, null, List.of(), true, null, null, host));
+        return resultSet(null, null, List.of(), true, null, null, host);
       }
       case RetryDecision.Rethrow rethrow -> {
         if (error instanceof RuntimeException runtime) {
@@ -678,20 +667,17 @@ final class RequestHandler implements Runnable {
     }
     return switch (response) {
       case Rows rows ->
-          new ResultSet(
-              session,
-              page(toPage(rows, frame.version()), rows.metadata().pagingState(), warnings, true,
-                  decoded.tracingId(), decoded.customPayload(), host));
+          resultSet(toPage(rows, frame.version()), rows.metadata().pagingState(), warnings, true,
+              decoded.tracingId(), decoded.customPayload(), host);
       case VoidResult v -> emptyResult(decoded, host);
       case SchemaChange change ->
           // DDL returns once every live node has the new schema (or maxSchemaAgreementWait passed),
           // so that the next statement finds it on whichever node coordinates. The check runs on
           // the coordinator's connection: it already has the new version, while another node may
           // still report the old one for everybody and look "agreed".
-          new ResultSet(
-              session,
-              page(null, null, warnings, session.cluster().waitForSchemaAgreement(change, attempt.connection),
-                  decoded.tracingId(), decoded.customPayload(), host));
+          resultSet(null, null, warnings,
+              session.cluster().waitForSchemaAgreement(change, attempt.connection),
+              decoded.tracingId(), decoded.customPayload(), host);
       case SetKeyspace setKeyspace -> {
         session.keyspaceChanged(setKeyspace.keyspace(), attempt.connection);
         yield emptyResult(decoded, host);
@@ -702,12 +688,12 @@ final class RequestHandler implements Runnable {
     };
   }
 
-  private Page page(
+  private ResultSet resultSet(
       RowsPage rows, ByteBuffer nextPagingState, List<String> warnings, boolean schemaAgreed,
       java.util.UUID tracingId, Map<String, ByteBuffer> payload, InetSocketAddress coordinator) {
-    return new Page(
-        statement, builder, rows, nextPagingState, warnings, schemaAgreed, tracingId, payload,
-        coordinator, attemptedHosts());
+    return new ResultSet(
+        session, statement, builder, rows, nextPagingState, warnings, schemaAgreed, tracingId,
+        payload, coordinator, firstAttempted, attempted == null ? null : List.copyOf(attempted));
   }
 
   private List<InetSocketAddress> attemptedHosts() {
@@ -735,14 +721,14 @@ final class RequestHandler implements Runnable {
   }
 
   private ResultSet emptyResult(DecodedResponse decoded, InetSocketAddress host) {
-    return new ResultSet(
-        session,
-        page(null, null, decoded.warnings(), true, decoded.tracingId(), decoded.customPayload(), host));
+    return resultSet(
+        null, null, decoded.warnings(), true, decoded.tracingId(), decoded.customPayload(), host);
   }
 
   private RowsPage toPage(Rows rows, ProtocolVersion version) {
     RowsMetadata metadata = rows.metadata();
     ColumnDefinitions columns;
+    io.loomcql.protocol.internal.codec.TypeCodec<?>[] codecs = null;
     if (metadata.columns() != null) {
       columns = toDefinitions(metadata.columns());
       if (metadata.newResultMetadataId() != null && statement instanceof BoundStatement bound) {
@@ -751,6 +737,7 @@ final class RequestHandler implements Runnable {
     } else if (statement instanceof BoundStatement bound
         && bound.preparedStatement().resultColumnsOrNull() != null) {
       columns = bound.preparedStatement().resultColumnsOrNull();
+      codecs = PreparedInternals.resultCodecs(bound.preparedStatement(), columns);
     } else {
       throw new ProtocolException(
           "The server sent rows without column metadata for " + statement
@@ -760,7 +747,7 @@ final class RequestHandler implements Runnable {
       throw new ProtocolException(
           "Rows have " + rows.columnCount() + " columns but their metadata describes " + columns.size());
     }
-    return new RowsPage(columns, rows, version, session.cluster().userTypes());
+    return new RowsPage(columns, rows, version, session.cluster().userTypes(), codecs);
   }
 
   static ColumnDefinitions toDefinitions(List<ColumnSpec> specs) {

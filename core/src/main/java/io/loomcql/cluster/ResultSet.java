@@ -2,12 +2,16 @@ package io.loomcql.cluster;
 
 import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.Row;
+import io.loomcql.query.Statement;
 import io.loomcql.query.internal.RowsPage;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.UUID;
 
 /**
  * The rows a statement returned, the Java form of the Python driver's {@code ResultSet}.
@@ -19,23 +23,52 @@ import java.util.NoSuchElementException;
  */
 public final class ResultSet implements Iterable<Row> {
 
+  private static final ColumnDefinitions NO_COLUMNS = new ColumnDefinitions(List.of());
+
   private final Session session;
-  private final RequestHandler.Page page;
+  private final Statement statement;
+  private final RequestHandler.RequestBuilder request;
+  private final boolean schemaAgreed;
+  private final InetSocketAddress coordinator;
+  // the first node tried, and a copy of all of them when there were more than one (else null)
+  private final InetSocketAddress firstAttempted;
+  private final List<InetSocketAddress> attempted;
   private RowsPage rows;
   private ByteBuffer pagingState;
   private final List<String> warnings;
-  private final List<java.util.UUID> traceIds = new ArrayList<>();
+  // the trace ids of the pages fetched so far; made on the first traced page
+  private List<java.util.UUID> traceIds = List.of();
   private java.util.Map<String, ByteBuffer> customPayload;
 
-  ResultSet(Session session, RequestHandler.Page page) {
+  /**
+   * A result page and what it takes to fetch the next one: the statement and how to build its
+   * message.
+   *
+   * @param rows the page's rows, null for a statement that returns none
+   * @param pagingState the paging state of the next page, null on the last one
+   * @param tracingId the page's trace id, or null
+   * @param coordinator the node that answered
+   * @param firstAttempted the first node the request went to (null if none)
+   * @param attempted every node it went to in order when more than one, else null
+   */
+  ResultSet(
+      Session session, Statement statement, RequestHandler.RequestBuilder request, RowsPage rows,
+      ByteBuffer pagingState, List<String> warnings, boolean schemaAgreed, UUID tracingId,
+      Map<String, ByteBuffer> customPayload, InetSocketAddress coordinator,
+      InetSocketAddress firstAttempted, List<InetSocketAddress> attempted) {
     this.session = session;
-    this.page = page;
-    this.rows = page.rows();
-    this.pagingState = page.pagingState();
-    this.warnings = page.warnings();
-    this.customPayload = page.customPayload();
-    if (page.tracingId() != null) {
-      traceIds.add(page.tracingId());
+    this.statement = statement;
+    this.request = request;
+    this.rows = rows;
+    this.pagingState = pagingState;
+    this.warnings = warnings;
+    this.schemaAgreed = schemaAgreed;
+    this.customPayload = customPayload;
+    this.coordinator = coordinator;
+    this.firstAttempted = firstAttempted;
+    this.attempted = attempted;
+    if (tracingId != null) {
+      traceIds = new ArrayList<>(List.of(tracingId));
     }
   }
 
@@ -66,11 +99,16 @@ public final class ResultSet implements Iterable<Row> {
     if (pagingState == null) {
       throw new io.loomcql.QueryExhaustedException("The result set has no more pages");
     }
-    ResultSet next = session.fetchPage(page.statement(), page.request(), pagingState);
+    ResultSet next = session.fetchPage(statement, request, pagingState);
     this.rows = next.rows;
     this.pagingState = next.pagingState;
     this.customPayload = next.customPayload;
-    this.traceIds.addAll(next.traceIds);
+    if (!next.traceIds.isEmpty()) {
+      if (traceIds.isEmpty()) {
+        traceIds = new ArrayList<>();
+      }
+      traceIds.addAll(next.traceIds);
+    }
   }
 
   /** {@return the first row of the current page, or null if it has none} */
@@ -90,7 +128,7 @@ public final class ResultSet implements Iterable<Row> {
 
   /** {@return the result's columns; empty for statements that return no rows} */
   public ColumnDefinitions columnDefinitions() {
-    return rows == null ? new ColumnDefinitions(List.of()) : rows.columns();
+    return rows == null ? NO_COLUMNS : rows.columns();
   }
 
   /**
@@ -112,7 +150,7 @@ public final class ResultSet implements Iterable<Row> {
    * {@code maxSchemaAgreementWait}; true for every other statement.
    */
   public boolean isSchemaAgreed() {
-    return page.schemaAgreed();
+    return schemaAgreed;
   }
 
   /**
@@ -167,7 +205,7 @@ public final class ResultSet implements Iterable<Row> {
    * ResponseFuture.coordinator_host}); null for a result made up by a retry policy's IGNORE}
    */
   public java.net.InetSocketAddress coordinatorHost() {
-    return page.coordinator();
+    return coordinator;
   }
 
   /**
@@ -175,7 +213,10 @@ public final class ResultSet implements Iterable<Row> {
    * included (Python: {@code ResponseFuture.attempted_hosts}).
    */
   public List<java.net.InetSocketAddress> attemptedHosts() {
-    return page.attemptedHosts();
+    if (attempted != null) {
+      return attempted;
+    }
+    return firstAttempted == null ? List.of() : List.of(firstAttempted);
   }
 
   /**
@@ -184,7 +225,7 @@ public final class ResultSet implements Iterable<Row> {
    * through it}
    */
   public io.loomcql.query.RowFactory<?> rowFactory() {
-    return page.request().profile.rowFactory();
+    return request.profile.rowFactory();
   }
 
   /** Warnings the server attached to the response (protocol v4+); empty if none. */

@@ -27,6 +27,7 @@ import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
+import io.loomcql.query.internal.PreparedInternals;
 import io.loomcql.transport.internal.Connection;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -793,27 +794,16 @@ public final class Session implements AutoCloseable {
                   new QueryOptions(
                       level, encodeValues(simple.values(), version), null, false, fetchSize,
                       pagingState, serial, timestamp, keyspaceFor(requestKeyspace, version), now));
-      case BoundStatement bound -> {
-        PreparedStatement prepared = bound.preparedStatement();
-        yield (pagingState, version, level) -> {
-          // Read once: a METADATA_CHANGED answer may replace it concurrently.
-          ColumnDefinitions resultColumns = prepared.resultColumnsOrNull();
-          boolean skipMetadata = resultColumns != null && resultColumns.size() > 0;
-          return new Execute(
-              prepared.queryId(),
-              version.isAtLeast(ProtocolVersion.V5) ? prepared.resultMetadataId() : null,
-              new QueryOptions(
-                  level, bound.values(), null, skipMetadata, fetchSize, pagingState, serial,
-                  timestamp, null, now));
-        };
-      }
+      case BoundStatement bound ->
+          // the most frequent request: one object is both the builder and its messages
+          new BoundMessages(profile, consistency, bound, fetchSize, serial, timestamp, now);
       case BatchStatement batch ->
           (pagingState, version, level) -> {
             List<Object> queriesOrIds = new ArrayList<>(batch.size());
             List<List<ByteBuffer>> values = new ArrayList<>(batch.size());
             for (Statement child : batch.statements()) {
               if (child instanceof BoundStatement bound) {
-                queriesOrIds.add(bound.preparedStatement().queryId());
+                queriesOrIds.add(PreparedInternals.queryId(bound.preparedStatement()));
                 values.add(bound.values());
               } else if (child instanceof SimpleStatement simple) {
                 queriesOrIds.add(simple.queryString());
@@ -825,7 +815,44 @@ public final class Session implements AutoCloseable {
                 keyspaceFor(requestKeyspace, version), now);
           };
     };
-    return new RequestHandler.RequestBuilder(profile, consistency, messages);
+    return messages instanceof BoundMessages bound
+        ? bound
+        : new RequestHandler.RequestBuilder(profile, consistency, messages);
+  }
+
+  /** The builder of a bound statement's EXECUTE messages, and their builder itself. */
+  private static final class BoundMessages extends RequestHandler.RequestBuilder
+      implements RequestHandler.RequestBuilder.Messages {
+    private final BoundStatement bound;
+    private final int fetchSize;
+    private final ConsistencyLevel serial;
+    private final long timestamp;
+    private final int now;
+
+    BoundMessages(
+        ExecutionProfile profile, ConsistencyLevel consistency, BoundStatement bound, int fetchSize,
+        ConsistencyLevel serial, long timestamp, int now) {
+      super(profile, consistency, null);
+      this.bound = bound;
+      this.fetchSize = fetchSize;
+      this.serial = serial;
+      this.timestamp = timestamp;
+      this.now = now;
+    }
+
+    @Override
+    public Request build(ByteBuffer pagingState, ProtocolVersion version, ConsistencyLevel level) {
+      PreparedStatement prepared = bound.preparedStatement();
+      // Read once: a METADATA_CHANGED answer may replace it concurrently.
+      ColumnDefinitions resultColumns = prepared.resultColumnsOrNull();
+      boolean skipMetadata = resultColumns != null && resultColumns.size() > 0;
+      return new Execute(
+          PreparedInternals.queryId(prepared),
+          version.isAtLeast(ProtocolVersion.V5) ? PreparedInternals.resultMetadataId(prepared) : null,
+          new QueryOptions(
+              level, bound.values(), null, skipMetadata, fetchSize, pagingState, serial,
+              timestamp, null, now));
+    }
   }
 
   // ------------------------------------------------------------------------ prepare

@@ -3,8 +3,9 @@ package io.loomcql.query;
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.metadata.RoutingKey;
 import java.nio.ByteBuffer;
-import java.util.Collections;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * A {@link PreparedStatement} with its values, ready to execute; the Java form of the Python
@@ -17,9 +18,29 @@ public final class BoundStatement extends Statement {
   private final List<ByteBuffer> values;
   private ByteBuffer routingKey;
 
-  BoundStatement(PreparedStatement prepared, List<ByteBuffer> values) {
+  /** {@code values} is kept, not copied: the caller hands it over. */
+  BoundStatement(PreparedStatement prepared, ByteBuffer[] values) {
     this.prepared = prepared;
-    this.values = Collections.unmodifiableList(values);
+    this.values = new Values(values);
+  }
+
+  /** An unmodifiable list over the bound values' array (one object, where a copy took three). */
+  private static final class Values extends AbstractList<ByteBuffer> implements RandomAccess {
+    private final ByteBuffer[] values;
+
+    Values(ByteBuffer[] values) {
+      this.values = values;
+    }
+
+    @Override
+    public ByteBuffer get(int index) {
+      return values[index];
+    }
+
+    @Override
+    public int size() {
+      return values.length;
+    }
   }
 
   /** {@return the prepared statement these values were bound to} */

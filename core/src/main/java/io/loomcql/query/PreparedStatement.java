@@ -5,7 +5,6 @@ import io.loomcql.ProtocolVersion;
 import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.protocol.internal.codec.Codecs;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,6 +22,27 @@ import java.util.Objects;
  */
 public final class PreparedStatement {
 
+  static {
+    io.loomcql.query.internal.PreparedInternals.install(new io.loomcql.query.internal.PreparedInternals.Reader() {
+      @Override
+      public byte[] queryId(PreparedStatement statement) {
+        return statement.queryId;
+      }
+
+      @Override
+      public byte[] resultMetadataId(PreparedStatement statement) {
+        return statement.resultMetadata.id();
+      }
+
+      @Override
+      public io.loomcql.protocol.internal.codec.TypeCodec<?>[] resultCodecs(
+          PreparedStatement statement, ColumnDefinitions columns) {
+        ResultMetadata current = statement.resultMetadata;
+        return current.columns() == columns ? current.codecs() : null;
+      }
+    });
+  }
+
   private final String queryString;
   private final String keyspace;
   private final byte[] queryId;
@@ -36,9 +56,16 @@ public final class PreparedStatement {
   private volatile Integer fetchSize;
   private volatile boolean idempotent;
   private final java.util.function.Function<io.loomcql.cqltypes.UserType, Class<?>> userTypes;
+  // userTypes as the codecs take it, made once rather than per bound value
+  private final Codecs.UserTypeClasses userTypeClasses;
 
   /** The columns a prepared statement returns and the id the server knows them by (v5). */
-  record ResultMetadata(byte[] id, ColumnDefinitions columns) {}
+  record ResultMetadata(
+      byte[] id, ColumnDefinitions columns, io.loomcql.protocol.internal.codec.TypeCodec<?>[] codecs) {
+    ResultMetadata(byte[] id, ColumnDefinitions columns) {
+      this(id, columns, io.loomcql.query.internal.PreparedInternals.codecsOf(columns));
+    }
+  }
 
   /** Created by {@code Session.prepare} from the server's answer. */
   public PreparedStatement(
@@ -70,6 +97,7 @@ public final class PreparedStatement {
       ProtocolVersion protocolVersion,
       java.util.function.Function<io.loomcql.cqltypes.UserType, Class<?>> userTypes) {
     this.userTypes = Objects.requireNonNull(userTypes, "userTypes");
+    this.userTypeClasses = userTypes::apply;
     this.queryString = Objects.requireNonNull(queryString, "queryString");
     this.keyspace = keyspace;
     this.queryId = queryId.clone();
@@ -143,26 +171,26 @@ public final class PreparedStatement {
           "Too many arguments provided to bind() (got " + values.length + ", expected "
               + variables.size() + ")");
     }
-    List<ByteBuffer> encoded = new ArrayList<>(variables.size());
-    for (int i = 0; i < variables.size(); i++) {
-      encoded.add(i < values.length ? encode(i, values[i]) : unsetOrFail(i));
+    ByteBuffer[] encoded = new ByteBuffer[variables.size()];
+    for (int i = 0; i < encoded.length; i++) {
+      encoded[i] = i < values.length ? encode(i, values[i]) : unsetOrFail(i);
     }
     return newBound(encoded);
   }
 
   /** Binds values by marker name; markers missing from the map stay unset (protocol v4+). */
   public BoundStatement bind(Map<String, ?> values) {
-    List<ByteBuffer> encoded = new ArrayList<>(variables.size());
-    for (int i = 0; i < variables.size(); i++) {
+    ByteBuffer[] encoded = new ByteBuffer[variables.size()];
+    for (int i = 0; i < encoded.length; i++) {
       String name = variables.get(i).name();
-      encoded.add(values.containsKey(name) ? encode(i, values.get(name)) : unsetOrFail(i));
+      encoded[i] = values.containsKey(name) ? encode(i, values.get(name)) : unsetOrFail(i);
     }
     return newBound(encoded);
   }
 
-  private BoundStatement newBound(List<ByteBuffer> encoded) {
+  private BoundStatement newBound(ByteBuffer[] encoded) {
     for (int index : routingKeyIndexes) {
-      if (encoded.get(index) == QueryOptions.UNSET) {
+      if (encoded[index] == QueryOptions.UNSET) {
         throw new IllegalArgumentException(
             "Cannot leave the partition key column '" + variables.get(index).name() + "' unset");
       }
@@ -190,7 +218,7 @@ public final class PreparedStatement {
     }
     ColumnDefinition column = variables.get(index);
     try {
-      return Codecs.encode(value, column.type(), protocolVersion, userTypes::apply);
+      return Codecs.encode(value, column.type(), protocolVersion, userTypeClasses);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Received an argument of invalid type for column \"" + column.name() + "\". Expected: "

@@ -23,17 +23,47 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
   private ConsistencyLevel serialConsistencyLevel;
   private Integer fetchSize;
   private boolean idempotent;
-  private Duration timeout;
-  private boolean tracing;
-  private Map<String, ByteBuffer> customPayload;
-  private ByteBuffer pagingState;
-  private String keyspace;
-  private ByteBuffer routingKey;
-  private long timestamp = Long.MIN_VALUE;
-  private int nowInSeconds = Integer.MIN_VALUE;
-  private Host host;
-  private Object executionProfile;
-  private io.loomcql.policies.RetryPolicy retryPolicy;
+  // The options most statements leave at their defaults, made on the first set: a statement is
+  // created per request, and these would otherwise double its size.
+  private Extras extras;
+
+  private static final class Extras {
+    Duration timeout;
+    boolean tracing;
+    Map<String, ByteBuffer> customPayload;
+    ByteBuffer pagingState;
+    String keyspace;
+    ByteBuffer routingKey;
+    long timestamp = Long.MIN_VALUE;
+    int nowInSeconds = Integer.MIN_VALUE;
+    Host host;
+    Object executionProfile;
+    io.loomcql.policies.RetryPolicy retryPolicy;
+
+    /** A copy of the options that {@link #copyOptionsTo} carries over (no paging state, key). */
+    Extras copyShared() {
+      Extras copy = new Extras();
+      copy.timeout = timeout;
+      copy.tracing = tracing;
+      copy.customPayload = customPayload;
+      copy.keyspace = keyspace;
+      copy.timestamp = timestamp;
+      copy.nowInSeconds = nowInSeconds;
+      copy.host = host;
+      copy.executionProfile = executionProfile;
+      copy.retryPolicy = retryPolicy;
+      return copy;
+    }
+  }
+
+  private Extras extras() {
+    Extras e = extras;
+    if (e == null) {
+      e = new Extras();
+      extras = e;
+    }
+    return e;
+  }
 
   /**
    * The constructor every statement runs; statements are created as {@link SimpleStatement},
@@ -106,7 +136,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
 
   /** {@return the client-side timeout, or {@code null} (the default) for the session's (10 s)} */
   public Duration timeout() {
-    return timeout;
+    return extras == null ? null : extras.timeout;
   }
 
   /** Sets the client-side timeout; {@link Duration#ZERO} means no timeout. */
@@ -114,23 +144,28 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     if (timeout != null && timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
     }
-    this.timeout = timeout;
+    if (timeout != null || extras != null) {
+      extras().timeout = timeout;
+    }
     return this;
   }
 
   /** {@return whether the server records a trace of this statement (default false)} */
   public boolean isTracing() {
-    return tracing;
+    return extras != null && extras.tracing;
   }
 
   /** Asks the server to record a trace of this statement (or not). */
   public Statement setTracing(boolean tracing) {
-    this.tracing = tracing;
+    if (tracing || extras != null) {
+      extras().tracing = tracing;
+    }
     return this;
   }
 
   /** {@return the custom payload sent with the statement (protocol v4+), empty by default} */
   public Map<String, ByteBuffer> customPayload() {
+    Map<String, ByteBuffer> customPayload = extras == null ? null : extras.customPayload;
     return customPayload == null ? Map.of() : Collections.unmodifiableMap(customPayload);
   }
 
@@ -144,7 +179,9 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
       throw new IllegalArgumentException(
           "A custom payload holds at most 65535 entries, got " + payload.size());
     }
-    this.customPayload = payload == null ? null : new LinkedHashMap<>(payload);
+    if (payload != null || extras != null) {
+      extras().customPayload = payload == null ? null : new LinkedHashMap<>(payload);
+    }
     return this;
   }
 
@@ -153,12 +190,15 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
    * null to start at the first page.
    */
   public ByteBuffer pagingState() {
+    ByteBuffer pagingState = extras == null ? null : extras.pagingState;
     return pagingState == null ? null : pagingState.duplicate();
   }
 
   /** Sets the paging state to resume from; null to start at the first page. */
   public Statement setPagingState(ByteBuffer pagingState) {
-    this.pagingState = pagingState == null ? null : pagingState.duplicate();
+    if (pagingState != null || extras != null) {
+      extras().pagingState = pagingState == null ? null : pagingState.duplicate();
+    }
     return this;
   }
 
@@ -167,12 +207,14 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
    * protocol v5 so unqualified tables resolve in it. Null by default.
    */
   public String keyspace() {
-    return keyspace;
+    return extras == null ? null : extras.keyspace;
   }
 
   /** Sets the keyspace of the statement. */
   public Statement setKeyspace(String keyspace) {
-    this.keyspace = keyspace;
+    if (keyspace != null || extras != null) {
+      extras().keyspace = keyspace;
+    }
     return this;
   }
 
@@ -181,6 +223,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
    * statements compute theirs from the partition key values).
    */
   public ByteBuffer routingKey() {
+    ByteBuffer routingKey = extras == null ? null : extras.routingKey;
     return routingKey == null ? null : routingKey.duplicate();
   }
 
@@ -189,10 +232,13 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
    * per column for a composite one, in partition key order).
    */
   public Statement setRoutingKey(ByteBuffer... components) {
-    this.routingKey =
+    ByteBuffer key =
         components == null || components.length == 0
             ? null
             : io.loomcql.metadata.RoutingKey.compose(components);
+    if (key != null || extras != null) {
+      extras().routingKey = key;
+    }
     return this;
   }
 
@@ -201,12 +247,12 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
    * default) for the cluster's timestamp generator}
    */
   public long timestamp() {
-    return timestamp;
+    return extras == null ? Long.MIN_VALUE : extras.timestamp;
   }
 
   /** Sets the write timestamp, in microseconds since the epoch. */
   public Statement setTimestamp(long microsSinceEpoch) {
-    this.timestamp = microsSinceEpoch;
+    extras().timestamp = microsSinceEpoch;
     return this;
   }
 
@@ -215,40 +261,46 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
    * or {@link Integer#MIN_VALUE} (the default) for the server's clock.
    */
   public int nowInSeconds() {
-    return nowInSeconds;
+    return extras == null ? Integer.MIN_VALUE : extras.nowInSeconds;
   }
 
   /** Sets the "now" of the server for this statement, in seconds since the epoch (protocol v5). */
   public Statement setNowInSeconds(int nowInSeconds) {
-    this.nowInSeconds = nowInSeconds;
+    extras().nowInSeconds = nowInSeconds;
     return this;
   }
 
   /** {@return the node this statement must run on (no failover), or null (the default) for any} */
   public Host host() {
-    return host;
+    return extras == null ? null : extras.host;
   }
 
   /** Pins the statement to {@code host} (no failover); null for any node. */
   public Statement setHost(Host host) {
-    this.host = host;
+    if (host != null || extras != null) {
+      extras().host = host;
+    }
     return this;
   }
 
   /** {@return the execution profile's name or the profile itself, or null (the default profile)} */
   public Object executionProfile() {
-    return executionProfile;
+    return extras == null ? null : extras.executionProfile;
   }
 
   /** Runs the statement with the session's execution profile named {@code name}. */
   public Statement setExecutionProfile(String name) {
-    this.executionProfile = name;
+    if (name != null || extras != null) {
+      extras().executionProfile = name;
+    }
     return this;
   }
 
   /** Runs the statement with {@code profile}, which need not be registered with the cluster. */
   public Statement setExecutionProfile(io.loomcql.cluster.ExecutionProfile profile) {
-    this.executionProfile = profile;
+    if (profile != null || extras != null) {
+      extras().executionProfile = profile;
+    }
     return this;
   }
 
@@ -257,12 +309,14 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
    * {@code Statement.retry_policy}).
    */
   public io.loomcql.policies.RetryPolicy retryPolicy() {
-    return retryPolicy;
+    return extras == null ? null : extras.retryPolicy;
   }
 
   /** Sets the retry policy of this statement; null for its execution profile's. */
   public Statement setRetryPolicy(io.loomcql.policies.RetryPolicy retryPolicy) {
-    this.retryPolicy = retryPolicy;
+    if (retryPolicy != null || extras != null) {
+      extras().retryPolicy = retryPolicy;
+    }
     return this;
   }
 
@@ -272,14 +326,12 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     target.serialConsistencyLevel = serialConsistencyLevel;
     target.fetchSize = fetchSize;
     target.idempotent = idempotent;
-    target.timeout = timeout;
-    target.tracing = tracing;
-    target.customPayload = customPayload;
-    target.keyspace = keyspace;
-    target.timestamp = timestamp;
-    target.nowInSeconds = nowInSeconds;
-    target.host = host;
-    target.executionProfile = executionProfile;
-    target.retryPolicy = retryPolicy;
+    Extras own = target.extras;
+    Extras copy = extras == null ? new Extras() : extras.copyShared();
+    if (own != null) {
+      copy.pagingState = own.pagingState;
+      copy.routingKey = own.routingKey;
+    }
+    target.extras = copy;
   }
 }

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One page of rows as the server sent it: the raw cell bytes plus an index of where each cell
- * lies. Built on the thread that reads the result (never the I/O thread); cells are decoded only
+ * One page of rows as the server sent it: the raw cell bytes (the response frame's body) plus the
+ * offset of each cell's value (its length is the int just before it). Built on the thread that reads the result (never the I/O thread); cells are decoded only
  * when a getter asks.
  *
  * <p>The common types (int, bigint, counter, text, ascii, varchar, uuid, timeuuid, blob) are read
@@ -30,12 +30,13 @@ public final class RowsPage {
 
   private final ColumnDefinitions columns;
   private final ProtocolVersion version;
+  // the frame body holding the rows; offsets index it absolutely
   private final ByteBuffer content;
   // A read-only view of content, made on the first blob read: blob cells are slices of it.
   private ByteBuffer readOnlyContent;
   private final int rowCount;
   private final int columnCount;
-  private final int[] cellIndex;
+  private final int[] cellOffsets;
   private final TypeCodec<?>[] codecs;
   private final Codecs.UserTypeClasses userTypes;
 
@@ -46,14 +47,27 @@ public final class RowsPage {
   /** A page whose user-type cells decode as the classes {@code userTypes} maps them to. */
   public RowsPage(
       ColumnDefinitions columns, Rows rows, ProtocolVersion version, Codecs.UserTypeClasses userTypes) {
+    this(columns, rows, version, userTypes, null);
+  }
+
+  /**
+   * As above; {@code sharedCodecs}, if not null, are the codecs of every column, looked up once
+   * for all the pages of a prepared statement (see {@link PreparedInternals#resultCodecs}): the
+   * page reads them and never writes them.
+   */
+  public RowsPage(
+      ColumnDefinitions columns, Rows rows, ProtocolVersion version, Codecs.UserTypeClasses userTypes,
+      TypeCodec<?>[] sharedCodecs) {
     this.userTypes = userTypes;
     this.columns = columns;
     this.version = version;
-    this.content = rows.content();
+    this.content = rows.buffer();
     this.rowCount = rows.rowCount();
     this.columnCount = columns.size();
-    this.cellIndex = rows.cellIndex();
-    this.codecs = new TypeCodec<?>[columnCount];
+    this.cellOffsets = rows.cellOffsets();
+    this.codecs = sharedCodecs != null && sharedCodecs.length == columnCount
+        ? sharedCodecs
+        : new TypeCodec<?>[columnCount];
   }
 
   public int size() {
@@ -83,7 +97,7 @@ public final class RowsPage {
   }
 
   boolean isNull(int row, int column) {
-    return cellIndex[2 * (row * columnCount + checkColumn(column)) + 1] < 0;
+    return length(cellOffsets[row * columnCount + checkColumn(column)]) < 0;
   }
 
   /** The cell decoded with its column's codec, checked against the Java type the caller wants. */
@@ -92,21 +106,21 @@ public final class RowsPage {
     if (expected != Object.class && !expected.isAssignableFrom(codec.javaType())) {
       throw wrongType(column, codec, expected);
     }
-    int cell = 2 * (row * columnCount + column);
-    int length = cellIndex[cell + 1];
+    int offset = cellOffsets[row * columnCount + column];
+    int length = length(offset);
     if (length < 0) {
       return null;
     }
-    return expected.cast(decodeCell(codec, cellIndex[cell], length));
+    return expected.cast(decodeCell(codec, offset, length));
   }
 
   /** {@code getInt}: the int, 0 for a null or empty cell. */
   int getInt(int row, int column) {
     TypeCodec<?> codec = codec(checkColumn(column));
     if (codec == IntCodec.INSTANCE) {
-      int cell = 2 * (row * columnCount + column);
-      int length = cellIndex[cell + 1];
-      return length <= 0 ? 0 : IntCodec.decodeInt(content, cellIndex[cell], length);
+      int offset = cellOffsets[row * columnCount + column];
+      int length = length(offset);
+      return length <= 0 ? 0 : IntCodec.decodeInt(content, offset, length);
     }
     Integer value = decode(row, column, Integer.class);
     return value == null ? 0 : value;
@@ -116,9 +130,9 @@ public final class RowsPage {
   long getLong(int row, int column) {
     TypeCodec<?> codec = codec(checkColumn(column));
     if (codec instanceof BigintCodec) {
-      int cell = 2 * (row * columnCount + column);
-      int length = cellIndex[cell + 1];
-      return length <= 0 ? 0L : BigintCodec.decodeLong(content, cellIndex[cell], length);
+      int offset = cellOffsets[row * columnCount + column];
+      int length = length(offset);
+      return length <= 0 ? 0L : BigintCodec.decodeLong(content, offset, length);
     }
     Long value = decode(row, column, Long.class);
     return value == null ? 0L : value;
@@ -128,12 +142,17 @@ public final class RowsPage {
   ByteBuffer getBytes(int row, int column) {
     TypeCodec<?> codec = codec(checkColumn(column));
     if (codec == BlobCodec.INSTANCE) {
-      int cell = 2 * (row * columnCount + column);
-      int length = cellIndex[cell + 1];
-      return length < 0 ? null : readOnlyContent().slice(cellIndex[cell], length);
+      int offset = cellOffsets[row * columnCount + column];
+      int length = length(offset);
+      return length < 0 ? null : readOnlyContent().slice(offset, length);
     }
     ByteBuffer value = decode(row, column, ByteBuffer.class);
     return value == null ? null : value.asReadOnlyBuffer();
+  }
+
+  /** The length of the cell whose value starts at {@code offset}: -1 for null. */
+  private int length(int offset) {
+    return content.getInt(offset - 4);
   }
 
   /** Decodes a non-null cell; the common types straight from the page, the others from a slice. */

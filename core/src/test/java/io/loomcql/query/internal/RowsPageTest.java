@@ -113,4 +113,41 @@ class RowsPageTest {
     assertThatThrownBy(() -> row.getBytes(2)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> row.getInt(5)).isInstanceOf(IndexOutOfBoundsException.class);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3, 9, 20})
+  void every_cell_of_narrow_and_wide_pages_reads_back_in_any_order(int columns) {
+    // one offset per cell into the frame body, the length before it: nulls and empty values too
+    java.util.Random random = new java.util.Random(columns);
+    int rowCount = 50;
+    String[][] expected = new String[rowCount][columns];
+    ByteBuffer content = ByteBuffer.allocate(64 * 1024);
+    for (int r = 0; r < rowCount; r++) {
+      for (int c = 0; c < columns; c++) {
+        int kind = random.nextInt(4);
+        if (kind == 0) {
+          content.putInt(-1);
+        } else {
+          String value = kind == 1 ? "" : "r" + r + "c" + c + "x".repeat(random.nextInt(20));
+          expected[r][c] = value;
+          cell(content, ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
+        }
+      }
+    }
+    content.flip();
+    List<ColumnDefinition> definitions = new ArrayList<>();
+    for (int c = 0; c < columns; c++) {
+      definitions.add(new ColumnDefinition("ks", "t", "c" + c, DataType.TEXT));
+    }
+    Rows rows = new Rows(new RowsMetadata(RowsMetadata.NO_METADATA, columns, null, null, null),
+        rowCount, content.slice());
+    RowsPage page = new RowsPage(new ColumnDefinitions(definitions), rows, ProtocolVersion.V5);
+    List<io.loomcql.query.Row> list = page.asList();
+    for (int r = rowCount - 1; r >= 0; r--) {
+      for (int c = columns - 1; c >= 0; c--) {
+        assertThat(list.get(r).getString(c)).as("row %d column %d", r, c).isEqualTo(expected[r][c]);
+        assertThat(list.get(r).isNull(c)).isEqualTo(expected[r][c] == null);
+      }
+    }
+  }
 }

@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
 /**
  * One protocol frame (section 1 of the specification): a 9-byte header and a body. Frames received
  * by a {@link FrameDecoder} own their body: a heap buffer at position 0 whose limit is the body
- * length, which no one else writes to.
+ * length, which no one else writes to; plain VOID results all share {@link FrameDecoder#VOID_BODY}
+ * (read-only). Read a body with absolute gets or through a duplicate.
  *
  * @param version the protocol version of the header's version byte
  * @param flags the header flags ({@code FLAG_*})

@@ -10,11 +10,20 @@ import java.util.function.Consumer;
  * also the frames carried inside v5 segments).
  *
  * <p>One per connection; not thread-safe: the connection's reactor thread owns it. A frame that lies
- * entirely inside the buffer given to {@link #feed} is copied once into its own body; a partial
- * frame is kept internally until the next call completes it. After a {@link ProtocolException} the
+ * entirely inside the buffer given to {@link #feed} is copied once into its own body (except a
+ * plain VOID result's, see {@link #VOID_BODY}); a partial frame is kept internally until the next
+ * call completes it. After a {@link ProtocolException} the
  * decoder's state is undefined: the connection must be closed.
  */
 public final class FrameDecoder {
+
+  /**
+   * The body of every plain VOID result (RESULT, no flags, the 4 bytes of kind 1) this decoder
+   * emits: one shared read-only buffer instead of an array and a buffer per write's answer. Read it
+   * with absolute gets or a duplicate, never by moving its position.
+   */
+  public static final ByteBuffer VOID_BODY =
+      ByteBuffer.wrap(new byte[] {0, 0, 0, (byte) Result.VOID}).asReadOnlyBuffer();
 
   private final int maxFrameLength;
 
@@ -49,6 +58,13 @@ public final class FrameDecoder {
         int p = bytes.position();
         int length = checkHeader(bytes.get(p), bytes.getInt(p + 5));
         if (bytes.remaining() >= Frame.HEADER_SIZE + length) {
+          if (length == 4 && bytes.get(p + 1) == 0 && bytes.get(p + 4) == Opcodes.RESULT
+              && bytes.getInt(p + Frame.HEADER_SIZE) == Result.VOID) {
+            bytes.position(p + Frame.HEADER_SIZE + length);
+            out.accept(new Frame(ProtocolVersion.fromCode(bytes.get(p) & 0x7F), 0,
+                bytes.getShort(p + 2), Opcodes.RESULT, VOID_BODY));
+            continue;
+          }
           byte[] b = new byte[length];
           bytes.get(p + Frame.HEADER_SIZE, b);
           bytes.position(p + Frame.HEADER_SIZE + length);

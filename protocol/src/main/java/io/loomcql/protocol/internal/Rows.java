@@ -6,17 +6,21 @@ import java.util.Objects;
 
 /**
  * A RESULT of kind Rows (section 4.2.5.2). The rows are not decoded into objects when the frame is
- * decoded (on the reactor thread): {@link #content()} is the raw row data, and the thread that
- * consumes the rows asks for {@link #cellIndex()} and decodes the cells it needs.
+ * decoded (on the reactor thread): the row data stays in the frame's body, and the thread that
+ * consumes the rows asks for {@link #cellOffsets()} and decodes the cells it needs straight from
+ * {@link #buffer()}.
  *
- * <p>A final class rather than a record because it caches the cell index.
+ * <p>A final class rather than a record because it caches the cell offsets.
  */
 public final class Rows implements Result {
 
   private final RowsMetadata metadata;
   private final int rowCount;
-  private final ByteBuffer content;
-  private volatile int[] cellIndex;
+  // the row data is buffer[start, end) (absolute indexes): no slice of the body per result
+  private final ByteBuffer buffer;
+  private final int start;
+  private final int end;
+  private volatile int[] cellOffsets;
 
   /**
    * @param metadata the rows metadata
@@ -24,24 +28,35 @@ public final class Rows implements Result {
    * @param content the row data: a buffer at position 0 whose limit is the end of the rows
    */
   public Rows(RowsMetadata metadata, int rowCount, ByteBuffer content) {
+    this(metadata, rowCount, content, 0, content.limit());
+  }
+
+  private Rows(RowsMetadata metadata, int rowCount, ByteBuffer buffer, int start, int end) {
     this.metadata = Objects.requireNonNull(metadata, "metadata");
     if (rowCount < 0) {
       throw new ProtocolException("Invalid negative row count " + rowCount);
     }
     this.rowCount = rowCount;
-    this.content = Objects.requireNonNull(content, "content");
+    this.buffer = Objects.requireNonNull(buffer, "content");
+    this.start = start;
+    this.end = end;
   }
 
-  /** Reads {@code <metadata><rows_count><rows_content>}; the content is a slice of {@code buf}. */
-  static Rows decode(ByteBuffer buf) {
+  /**
+   * Reads {@code <metadata><rows_count><rows_content>} from {@code buf}, keeping {@code body} (a
+   * buffer over the same bytes, with the same indexes: the frame body {@code buf} duplicates) as
+   * the row data's buffer, so that the result allocates no view of its own.
+   */
+  static Rows decode(ByteBuffer buf, ByteBuffer body) {
     RowsMetadata metadata = RowsMetadata.decode(buf);
     int rowCount = Wire.readInt(buf);
     if (rowCount < 0) {
       throw new ProtocolException("Invalid negative row count " + rowCount);
     }
-    ByteBuffer content = buf.slice();
+    int start = buf.position();
+    int end = buf.limit();
     buf.position(buf.limit());
-    return new Rows(metadata, rowCount, content);
+    return new Rows(metadata, rowCount, body, start, end);
   }
 
   /** The rows metadata. */
@@ -59,68 +74,90 @@ public final class Rows implements Result {
     return metadata.columnCount();
   }
 
-  /** The raw row data (position 0); read it with absolute gets, do not change it. */
+  /**
+   * The buffer that holds the row data, which {@link #cellOffsets()} index absolutely; read it with
+   * absolute gets only, do not change it. It may hold other bytes of the frame around the rows.
+   */
+  public ByteBuffer buffer() {
+    return buffer;
+  }
+
+  /** The raw row data as a new view (position 0); read it with absolute gets, do not change it. */
   public ByteBuffer content() {
-    return content;
+    return buffer.slice(start, end - start);
   }
 
   /**
-   * Where each cell is in {@link #content()}: for row {@code r} and column {@code c}, {@code
-   * index[2 * (r * columnCount + c)]} is the absolute offset of the cell's value and the next element
-   * its length (-1 for null). Computed on the first call and cached; callers must not modify it.
+   * Where each cell's value is in {@link #buffer()}: for row {@code r} and column {@code c}, {@code
+   * offsets[r * columnCount + c]} is the absolute index of the cell's value; the cell's length (-1
+   * for null) is the int just before it, at {@code offset - 4}. Validated and computed on the first
+   * call, then cached; callers must not modify it.
    *
    * @throws ProtocolException if the content does not hold exactly {@code rowCount} rows of {@code
    *     columnCount} cells (a length beyond the content, a negative length other than -1, or
    *     leftover bytes)
    */
+  public int[] cellOffsets() {
+    int[] offsets = cellOffsets;
+    if (offsets == null) {
+      offsets = computeCellOffsets();
+      cellOffsets = offsets;
+    }
+    return offsets;
+  }
+
+  /**
+   * Where each cell is in {@link #content()}: for row {@code r} and column {@code c}, {@code
+   * index[2 * (r * columnCount + c)]} is the offset of the cell's value in the content and the next
+   * element its length (-1 for null). A new array each call (the driver itself reads {@link
+   * #cellOffsets()}).
+   *
+   * @throws ProtocolException as {@link #cellOffsets()}
+   */
   public int[] cellIndex() {
-    int[] index = cellIndex;
-    if (index == null) {
-      index = computeCellIndex();
-      cellIndex = index;
+    int[] offsets = cellOffsets();
+    int[] index = new int[offsets.length * 2];
+    for (int i = 0; i < offsets.length; i++) {
+      index[2 * i] = offsets[i] - start;
+      index[2 * i + 1] = buffer.getInt(offsets[i] - 4);
     }
     return index;
   }
 
-  private int[] computeCellIndex() {
+  private int[] computeCellOffsets() {
     int columns = metadata.columnCount();
     long cells = (long) rowCount * columns;
-    int limit = content.limit();
+    int limit = end;
     // every cell takes at least its 4-byte length: refuse counts the content cannot hold
-    if (cells > limit / 4) {
+    if (cells > (limit - start) / 4) {
       throw new ProtocolException(rowCount + " rows of " + columns + " columns need at least "
-          + cells * 4 + " bytes, the result has " + limit);
+          + cells * 4 + " bytes, the result has " + (limit - start));
     }
-    int[] index = new int[(int) cells * 2];
-    int pos = 0;
-    for (int i = 0; i < index.length; i += 2) {
+    int[] offsets = new int[(int) cells];
+    int pos = start;
+    for (int i = 0; i < offsets.length; i++) {
       if (limit - pos < 4) {
-        throw new ProtocolException(truncated(i / 2, columns, "its length"));
+        throw new ProtocolException(truncated(i, columns, "its length"));
       }
-      int length = content.getInt(pos);
+      int length = buffer.getInt(pos);
       pos += 4;
+      offsets[i] = pos;
       if (length >= 0) {
         if (length > limit - pos) {
-          throw new ProtocolException(truncated(i / 2, columns, length + " bytes")
+          throw new ProtocolException(truncated(i, columns, length + " bytes")
               + ": only " + (limit - pos) + " left");
         }
-        index[i] = pos;
-        index[i + 1] = length;
         pos += length;
-      } else if (length == -1) {
-        index[i] = pos;
-        index[i + 1] = -1;
-      } else {
-        long cell = i / 2;
+      } else if (length != -1) {
         throw new ProtocolException("Invalid length " + length + " of the cell at row "
-            + cell / columns + ", column " + cell % columns + " (only -1, null, is allowed)");
+            + i / columns + ", column " + i % columns + " (only -1, null, is allowed)");
       }
     }
     if (pos != limit) {
       throw new ProtocolException((limit - pos) + " bytes left over after " + rowCount + " rows of "
           + columns + " columns");
     }
-    return index;
+    return offsets;
   }
 
   private static String truncated(long cell, int columns, String what) {

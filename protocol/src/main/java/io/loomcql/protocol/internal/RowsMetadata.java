@@ -36,6 +36,16 @@ public record RowsMetadata(
   /** The result metadata changed since preparing (v5); the new id follows. */
   public static final int METADATA_CHANGED = 0x0008;
 
+  // The metadata of most results of prepared statements (NO_METADATA, one page, same columns),
+  // shared instead of decoded anew per response; indexed by column count.
+  private static final RowsMetadata[] NO_METADATA_LAST_PAGE = new RowsMetadata[32];
+
+  static {
+    for (int i = 0; i < NO_METADATA_LAST_PAGE.length; i++) {
+      NO_METADATA_LAST_PAGE[i] = new RowsMetadata(NO_METADATA, i, null, null, null);
+    }
+  }
+
   /** Whether there are more pages to fetch. */
   public boolean hasMorePages() {
     return pagingState != null;
@@ -47,6 +57,9 @@ public record RowsMetadata(
     int columnCount = Wire.readInt(buf);
     if (columnCount < 0) {
       throw new ProtocolException("Invalid negative column count " + columnCount);
+    }
+    if (flags == NO_METADATA && columnCount < NO_METADATA_LAST_PAGE.length) {
+      return NO_METADATA_LAST_PAGE[columnCount];
     }
     ByteBuffer pagingState = null;
     if ((flags & HAS_MORE_PAGES) != 0) {

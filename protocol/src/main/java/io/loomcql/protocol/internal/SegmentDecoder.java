@@ -14,6 +14,12 @@ import java.util.zip.CRC32;
  * so no segment can make the decoder allocate more than 128 KiB; a block that does not expand to
  * exactly that length is a {@link ProtocolException}.
  *
+ * <p>A segment that lies entirely inside the buffer given to {@link #feed} is emitted as a slice of
+ * it; one that arrives across several calls is assembled in a buffer the decoder keeps and reuses
+ * for the next partial segment (it grows to the largest segment seen, at most {@link
+ * SegmentEncoder#MAX_PAYLOAD} plus the CRC32), so reading large results allocates nothing per
+ * segment. Either way a payload is valid only until the consumer returns.
+ *
  * <p>One per connection; not thread-safe: the connection's reactor thread owns it. After a {@link
  * ProtocolException} the decoder's state is undefined: the connection must be closed.
  */
@@ -23,8 +29,10 @@ public final class SegmentDecoder {
   private final int headerSize;
   private final byte[] header;
   private int headerFilled;
-  // payload + CRC32 of the segment being assembled, allocated once its header is verified
-  private byte[] payload;
+  // payload + CRC32 of the segment being assembled: the first payloadLength bytes of assembly,
+  // which is reused from one partial segment to the next (-1: no segment is being assembled)
+  private byte[] assembly = new byte[0];
+  private int payloadLength = -1;
   private int payloadFilled;
   // the uncompressed length of the segment being assembled (0 = stored as is)
   private int uncompressedLength;
@@ -53,7 +61,7 @@ public final class SegmentDecoder {
    */
   public void feed(ByteBuffer bytes, Consumer<ByteBuffer> payloadOut) {
     while (bytes.hasRemaining()) {
-      if (payload == null) {
+      if (payloadLength < 0) {
         int length;
         if (headerFilled == 0 && bytes.remaining() >= headerSize) {
           int p = bytes.position();
@@ -78,18 +86,22 @@ public final class SegmentDecoder {
           length = checkHeader(ByteBuffer.wrap(header), 0);
         }
         headerFilled = 0;
-        payload = new byte[length + SegmentEncoder.TRAILER_SIZE];
+        int needed = length + SegmentEncoder.TRAILER_SIZE;
+        if (assembly.length < needed) {
+          assembly = new byte[needed];
+        }
+        payloadLength = needed;
         payloadFilled = 0;
       }
-      int n = Math.min(payload.length - payloadFilled, bytes.remaining());
-      bytes.get(payload, payloadFilled, n);
+      int n = Math.min(payloadLength - payloadFilled, bytes.remaining());
+      bytes.get(assembly, payloadFilled, n);
       payloadFilled += n;
-      if (payloadFilled == payload.length) {
-        byte[] done = payload;
-        payload = null;
-        int length = done.length - SegmentEncoder.TRAILER_SIZE;
-        ByteBuffer slice = ByteBuffer.wrap(done, 0, length).slice();
-        checkPayload(slice, crcAt(ByteBuffer.wrap(done), length));
+      if (payloadFilled == payloadLength) {
+        int length = payloadLength - SegmentEncoder.TRAILER_SIZE;
+        payloadLength = -1;
+        ByteBuffer whole = ByteBuffer.wrap(assembly);
+        ByteBuffer slice = whole.slice(0, length);
+        checkPayload(slice, crcAt(whole, length));
         payloadOut.accept(uncompress(slice));
       }
     }
@@ -97,7 +109,7 @@ public final class SegmentDecoder {
 
   /** Whether some bytes of an incomplete segment are buffered. */
   public boolean hasPartialSegment() {
-    return headerFilled > 0 || payload != null;
+    return headerFilled > 0 || payloadLength >= 0;
   }
 
   /** Whether the last segment whose header was read is self-contained (holds whole frames only). */

@@ -127,18 +127,20 @@ class DecoderFuzzTest {
   private static void decodeFully(Frame frame) {
     DecodedResponse d = ResponseDecoder.decode(frame);
     if (d.response() instanceof Rows rows) {
-      int[] index = rows.cellIndex();
+      int[] offsets = rows.cellOffsets();
+      ByteBuffer buffer = rows.buffer();
       List<io.loomcql.protocol.internal.ColumnSpec> columns = rows.metadata().columns();
       if (columns != null) {
-        for (int i = 0; i < index.length; i += 2) {
-          DataType type = columns.get((i / 2) % columns.size()).type();
+        for (int i = 0; i < offsets.length; i++) {
+          DataType type = columns.get(i % columns.size()).type();
           TypeCodec<Object> codec;
           try {
             codec = Codecs.codecFor(type);
           } catch (IllegalArgumentException noCodec) {
             continue;
           }
-          ByteBuffer cell = index[i + 1] < 0 ? null : rows.content().slice(index[i], index[i + 1]);
+          int length = buffer.getInt(offsets[i] - 4);
+          ByteBuffer cell = length < 0 ? null : buffer.slice(offsets[i], length);
           codec.decode(cell, frame.version());
         }
       }

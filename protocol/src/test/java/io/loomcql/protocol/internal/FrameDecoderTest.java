@@ -101,4 +101,27 @@ class FrameDecoderTest {
     assertThat(frames).extracting(Frame::version)
         .containsExactly(ProtocolVersion.V3, ProtocolVersion.V4, ProtocolVersion.V5);
   }
+
+  @Test
+  void plain_void_results_share_one_read_only_body_and_other_frames_do_not() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(Bin.of().int_(1).responseFrame(5, 0, 1, Opcodes.RESULT));
+    out.writeBytes(Bin.of().int_(1).responseFrame(4, 0, 2, Opcodes.RESULT));
+    out.writeBytes(Bin.of().int_(2).responseFrame(5, 0, 3, Opcodes.RESULT)); // ROWS kind
+    out.writeBytes(Bin.of().int_(1).responseFrame(5, Frame.FLAG_TRACING, 4, Opcodes.RESULT));
+    out.writeBytes(Bin.of().int_(1).responseFrame(5, 0, 5, Opcodes.EVENT));
+    List<Frame> frames = new ArrayList<>();
+    new FrameDecoder(1 << 20).feed(ByteBuffer.wrap(out.toByteArray()), frames::add);
+    assertThat(frames).extracting(Frame::streamId).containsExactly(1, 2, 3, 4, 5);
+    assertThat(frames.get(0).body()).isSameAs(FrameDecoder.VOID_BODY);
+    assertThat(frames.get(1).body()).isSameAs(FrameDecoder.VOID_BODY);
+    assertThat(frames.get(1).version()).isEqualTo(ProtocolVersion.V4);
+    assertThat(frames.get(0).opcode()).isEqualTo(Opcodes.RESULT);
+    for (int i = 2; i < 5; i++) {
+      assertThat(frames.get(i).body()).isNotSameAs(FrameDecoder.VOID_BODY);
+    }
+    assertThat(FrameDecoder.VOID_BODY.isReadOnly()).isTrue();
+    assertThat(FrameDecoder.VOID_BODY.getInt(0)).isEqualTo(Result.VOID);
+    assertThat(ResponseDecoder.decode(frames.get(0)).response()).isEqualTo(new VoidResult());
+  }
 }

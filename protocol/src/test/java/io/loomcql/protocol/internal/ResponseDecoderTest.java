@@ -176,6 +176,26 @@ class ResponseDecoderTest {
   }
 
   @Test
+  void a_plain_void_result_is_one_shared_answer_and_a_flagged_one_is_decoded() {
+    DecodedResponse first = ResponseDecoder.decode(Bin.of().int_(1).frame(ProtocolVersion.V5, 0,
+        Opcodes.RESULT));
+    DecodedResponse second = ResponseDecoder.decode(Bin.of().int_(1).frame(ProtocolVersion.V4, 0,
+        Opcodes.RESULT));
+    assertThat(second).isSameAs(first);
+    assertThat(first.response()).isEqualTo(new VoidResult());
+    assertThat(first.warnings()).isEmpty();
+    assertThat(first.tracingId()).isNull();
+    assertThat(first.customPayload()).isNull();
+    DecodedResponse warned = ResponseDecoder.decode(Bin.of().stringList("careful").int_(1)
+        .frame(ProtocolVersion.V4, Frame.FLAG_WARNING, Opcodes.RESULT));
+    assertThat(warned).isNotSameAs(first);
+    assertThat(warned.warnings()).containsExactly("careful");
+    // a body that only starts like a VOID result is still decoded, and refused
+    assertThatThrownBy(() -> ResponseDecoder.decode(Bin.of().int_(2).frame(ProtocolVersion.V4, 0,
+        Opcodes.RESULT))).isInstanceOf(ProtocolException.class);
+  }
+
+  @Test
   void void_set_keyspace_and_schema_change_results() {
     assertThat(decode(ProtocolVersion.V4, Opcodes.RESULT, Bin.of().int_(1)))
         .isEqualTo(new VoidResult());
@@ -215,7 +235,26 @@ class ResponseDecoderTest {
     int[] idx = rows.cellIndex();
     assertThat(idx).containsExactly(4, 4, 12, -1, 16, 4, 24, 4);
     assertThat(rows.content().getInt(idx[4])).isEqualTo(2);
-    assertThat(rows.cellIndex()).isSameAs(idx);
+    // the driver's own index: one absolute offset per cell into the frame body, the length before it
+    int[] offsets = rows.cellOffsets();
+    assertThat(rows.cellOffsets()).isSameAs(offsets);
+    assertThat(offsets).hasSize(4);
+    for (int i = 0; i < offsets.length; i++) {
+      assertThat(offsets[i] - offsets[0]).isEqualTo(idx[2 * i] - idx[0]);
+      assertThat(rows.buffer().getInt(offsets[i] - 4)).isEqualTo(idx[2 * i + 1]);
+    }
+    assertThat(rows.buffer().getInt(offsets[2])).isEqualTo(2);
+  }
+
+  @Test
+  void rows_read_their_cells_from_the_frame_body_itself() {
+    Bin body = Bin.of().int_(2).int_(RowsMetadata.NO_METADATA).int_(1).int_(1).bytes("0000002a");
+    Frame frame = new Frame(ProtocolVersion.V4, 0, 1, Opcodes.RESULT, java.nio.ByteBuffer.wrap(body.array()));
+    Rows rows = (Rows) ResponseDecoder.decode(frame).response();
+    assertThat(rows.buffer()).isSameAs(frame.body());
+    assertThat(rows.cellOffsets()).containsExactly(20);
+    assertThat(frame.body().getInt(rows.cellOffsets()[0])).isEqualTo(42);
+    assertThat(frame.body().position()).isZero();
   }
 
   @Test
@@ -238,6 +277,20 @@ class ResponseDecoderTest {
     assertThat(rows.metadata().columns()).isNull();
     assertThat(rows.columnCount()).isEqualTo(3);
     assertThat(rows.cellIndex()).containsExactly(4, 1, 9, 1, 14, -1);
+  }
+
+  @Test
+  void the_metadata_of_a_last_page_without_columns_is_shared_and_any_other_is_not() {
+    Bin body = Bin.of().int_(2).int_(RowsMetadata.NO_METADATA).int_(2).int_(0);
+    RowsMetadata first = ((Rows) decode(ProtocolVersion.V4, Opcodes.RESULT, body)).metadata();
+    RowsMetadata second = ((Rows) decode(ProtocolVersion.V4, Opcodes.RESULT, body)).metadata();
+    assertThat(second).isSameAs(first);
+    assertThat(first).isEqualTo(new RowsMetadata(RowsMetadata.NO_METADATA, 2, null, null, null));
+    Bin paged = Bin.of().int_(2).int_(RowsMetadata.NO_METADATA | RowsMetadata.HAS_MORE_PAGES)
+        .int_(2).bytes("0bad").int_(0);
+    RowsMetadata withState = ((Rows) decode(ProtocolVersion.V4, Opcodes.RESULT, paged)).metadata();
+    assertThat(withState.columnCount()).isEqualTo(2);
+    assertThat(Bin.toHex(withState.pagingState())).isEqualTo("0b ad");
   }
 
   @Test

@@ -164,4 +164,49 @@ class SegmentTest {
     assertThat(payloads).hasSize(2);
     assertThat(d.hasPartialSegment()).isFalse();
   }
+
+  @Test
+  void a_frame_assembled_from_reused_segment_buffers_keeps_its_bytes_after_later_responses() {
+    // Two big frames of different bytes, each spanning partial segments, then a small one: the
+    // decoder assembles all their segments in the same buffer. The first frame's body, still held,
+    // must not see a byte of the later ones.
+    byte[] first = new byte[200_000];
+    byte[] second = new byte[250_000];
+    java.util.Arrays.fill(first, (byte) 0x11);
+    new Random(7).nextBytes(second);
+    byte[] firstCopy = first.clone();
+    List<ByteBuffer> out = encode(List.of(
+        ByteBuffer.wrap(Bin.of().raw(first).responseFrame(5, 0, 1, Opcodes.RESULT)),
+        ByteBuffer.wrap(Bin.of().raw(second).responseFrame(5, 0, 2, Opcodes.RESULT)),
+        ByteBuffer.wrap(Bin.of().int_(0x2222_2222).responseFrame(5, 0, 3, Opcodes.RESULT))));
+    byte[] wire = concat(out);
+    SegmentDecoder segments = new SegmentDecoder();
+    FrameDecoder frames = new FrameDecoder(1 << 20);
+    List<Frame> decoded = new ArrayList<>();
+    List<Object> payloadArrays = new ArrayList<>();
+    for (int pos = 0; pos < wire.length; pos += 4099) {
+      int n = Math.min(4099, wire.length - pos);
+      segments.feed(ByteBuffer.wrap(wire, pos, n), p -> {
+        if (p.array() != wire) { // else a segment whole in one read, passed as a slice of it
+          payloadArrays.add(p.array());
+        }
+        frames.feed(p, decoded::add);
+      });
+    }
+    assertThat(decoded).extracting(Frame::streamId).containsExactly(1, 2, 3);
+    // the big frames' segments straddled reads: they were assembled, always in the same array
+    assertThat(payloadArrays).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(new java.util.HashSet<>(payloadArrays.stream()
+        .map(System::identityHashCode).toList())).hasSize(1);
+    assertThat(bytes(decoded.get(0).body())).isEqualTo(firstCopy);
+    assertThat(bytes(decoded.get(1).body())).isEqualTo(second);
+    assertThat(decoded.get(2).body().getInt(0)).isEqualTo(0x2222_2222);
+    assertThat(decoded.get(0).body().array()).isNotSameAs(payloadArrays.get(0));
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    byte[] a = new byte[b.remaining()];
+    b.duplicate().get(a);
+    return a;
+  }
 }
