@@ -20,17 +20,7 @@ class StatementOptionsTest {
     assertThat(s.serialConsistencyLevel()).isNull();
     assertThat(s.fetchSize()).isNull();
     assertThat(s.isIdempotent()).isFalse();
-    assertThat(s.timeout()).isNull();
-    assertThat(s.isTracing()).isFalse();
-    assertThat(s.customPayload()).isEmpty();
-    assertThat(s.pagingState()).isNull();
-    assertThat(s.keyspace()).isNull();
-    assertThat(s.routingKey()).isNull();
-    assertThat(s.timestamp()).isEqualTo(Long.MIN_VALUE);
-    assertThat(s.nowInSeconds()).isEqualTo(Integer.MIN_VALUE);
-    assertThat(s.host()).isNull();
-    assertThat(s.executionProfile()).isNull();
-    assertThat(s.retryPolicy()).isNull();
+    assertRareOptionsUnset(s);
   }
 
   @Test
@@ -64,6 +54,11 @@ class StatementOptionsTest {
         .setKeyspace(null).setRoutingKey().setTimestamp(Long.MIN_VALUE)
         .setNowInSeconds(Integer.MIN_VALUE).setHost(null).setExecutionProfile((String) null)
         .setRetryPolicy(null);
+    assertRareOptionsUnset(s);
+  }
+
+  /** The options kept in the holder made on first set read as unset. */
+  private static void assertRareOptionsUnset(Statement s) {
     assertThat(s.timeout()).isNull();
     assertThat(s.isTracing()).isFalse();
     assertThat(s.customPayload()).isEmpty();

@@ -8,9 +8,12 @@ import io.loomcql.BusyConnectionException;
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.ConnectionException;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.Query;
 import io.loomcql.protocol.internal.QueryOptions;
+import io.loomcql.protocol.internal.ResponseDecoder;
+import io.loomcql.protocol.internal.SetKeyspace;
 import io.loomcql.transport.TransportFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -25,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -444,7 +448,7 @@ class ConnectionTest {
     final String cql;
     final CompletableFuture<String> answer = new CompletableFuture<>();
     InFlightRequest request;
-    final java.util.concurrent.atomic.AtomicInteger signals = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger signals = new AtomicInteger();
     volatile long signalledAt;
     volatile boolean signalledBeforeAnswer;
 
@@ -455,7 +459,7 @@ class ConnectionTest {
     static DeadlineProbe send(Connection connection, String cql, long deadlineNanos) {
       DeadlineProbe probe = new DeadlineProbe(cql);
       probe.request = connection.send(
-          new io.loomcql.protocol.internal.Query(cql, io.loomcql.protocol.internal.QueryOptions.of(io.loomcql.ConsistencyLevel.ONE)),
+          new Query(cql, QueryOptions.of(ConsistencyLevel.ONE)),
           0, null, probe, 0, deadlineNanos);
       return probe;
     }
@@ -465,9 +469,9 @@ class ConnectionTest {
     }
 
     @Override
-    public void onResponse(io.loomcql.protocol.internal.Frame frame) {
-      io.loomcql.protocol.internal.DecodedResponse decoded = io.loomcql.protocol.internal.ResponseDecoder.decode(frame);
-      answer.complete(((io.loomcql.protocol.internal.SetKeyspace) decoded.response()).keyspace());
+    public void onResponse(Frame frame) {
+      DecodedResponse decoded = ResponseDecoder.decode(frame);
+      answer.complete(((SetKeyspace) decoded.response()).keyspace());
     }
 
     @Override
