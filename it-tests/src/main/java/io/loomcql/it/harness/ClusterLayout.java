@@ -10,7 +10,8 @@ import java.util.Optional;
  * cluster's slot so that clusters in one JVM never collide. Slot 0, the shared single node, uses
  * storage port 17000 and CQL port 19042; slot k adds 100 * k (a 3-node cluster in slot 1: 17100
  * and 19142). JMX ports are per node: storage port + 50 + N. Stays clear of 7000/9042, which
- * belong to bin/demo's node or to a Cassandra the developer runs.
+ * belong to bin/demo's node or to a Cassandra the developer runs. {@code -Dloomcql.it.portOffset=N}
+ * adds N to every port, so that two test runs (two checkouts of the repository) can share the machine.
  */
 final class ClusterLayout {
 
@@ -18,14 +19,22 @@ final class ClusterLayout {
     static final int BASE_NATIVE_PORT = 19042;
     static final int PORTS_PER_SLOT = 100;
     private static final int MAX_NODES = 49;
+    static final String PORT_OFFSET_PROPERTY = "loomcql.it.portOffset";
 
     private ClusterLayout() {
     }
 
     static List<NodeSpec> nodes(ClusterSpec cluster, int slot, Path clusterDirectory) {
+        int offset = portOffset();
         return nodes(cluster, "loomcql-" + cluster.shape() + "-" + slot,
-                BASE_STORAGE_PORT + PORTS_PER_SLOT * slot, BASE_NATIVE_PORT + PORTS_PER_SLOT * slot,
+                offset + BASE_STORAGE_PORT + PORTS_PER_SLOT * slot, offset + BASE_NATIVE_PORT + PORTS_PER_SLOT * slot,
                 clusterDirectory);
+    }
+
+    /** What {@code -Dloomcql.it.portOffset} adds to every port (0 when unset or blank). */
+    static int portOffset() {
+        String configured = System.getProperty(PORT_OFFSET_PROPERTY, "").strip();
+        return configured.isEmpty() ? 0 : Integer.parseInt(configured);
     }
 
     static List<NodeSpec> nodes(ClusterSpec cluster, String clusterName, int storagePort, int nativePort,

@@ -31,7 +31,7 @@ class SingleNodeHarnessIT {
         assertThat(cluster.nodes()).hasSize(1);
         assertThat(cluster.localDataCenter()).isEqualTo("datacenter1");
         if (cluster instanceof CassandraCluster forked) {
-            assertThat(cluster.port()).isEqualTo(ClusterLayout.BASE_NATIVE_PORT);
+            assertThat(cluster.port()).isEqualTo(ClusterLayout.portOffset() + ClusterLayout.BASE_NATIVE_PORT);
             assertThat(forked.node(1).address()).isEqualTo("127.0.0.1");
             assertThat(forked.node(1).isRunning()).isTrue();
             assertThat(SharedNodeObservations.firstPid(forked.node(1).pid())).isEqualTo(forked.node(1).pid());
