@@ -12,6 +12,7 @@ import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.support.Clusters;
 import io.loomcql.policies.DCAwareRoundRobinPolicy;
 import io.loomcql.policies.HostDistance;
+import io.loomcql.policies.HostFilterPolicy;
 import io.loomcql.policies.RoundRobinPolicy;
 import io.loomcql.policies.WhiteListRoundRobinPolicy;
 import io.loomcql.query.SimpleStatement;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** Query plans and host distances of the load-balancing policies, on a real 3-node cluster. */
@@ -139,6 +141,33 @@ class LoadBalancingIT {
       }
       assertThat(byClone).hasSize(3);
     }
+  }
+
+  @Test
+  void update_created_pools_follows_a_host_filter_whose_predicate_changed(TestCluster cassandra) {
+    Set<String> admitted = ConcurrentHashMap.newKeySet();
+    admitted.add(cassandra.node(1).address());
+    HostFilterPolicy filter =
+        new HostFilterPolicy(new RoundRobinPolicy(), host -> admitted.contains(host.address().getHostAddress()));
+    try (Cluster cluster = Clusters.builder(cassandra).loadBalancingPolicy(filter).build();
+        Session session = cluster.connect(null, true)) {
+      assertThat(pooledAddresses(session)).containsExactly(cassandra.node(1).address());
+
+      admitted.add(cassandra.node(2).address());
+      session.updateCreatedPools().join();
+      assertThat(pooledAddresses(session)).containsExactlyInAnyOrder(addresses(cassandra, 1, 2));
+
+      admitted.remove(cassandra.node(1).address());
+      session.updateCreatedPools().join();
+      assertThat(pooledAddresses(session)).containsExactly(cassandra.node(2).address());
+      assertThat(Nodes.coordinator(session, null)).isEqualTo(cassandra.node(2).address());
+    }
+  }
+
+  private static Set<String> pooledAddresses(Session session) {
+    Set<String> addresses = new TreeSet<>();
+    session.getPoolState().keySet().forEach(host -> addresses.add(host.address().getHostAddress()));
+    return addresses;
   }
 
   @Test
