@@ -832,7 +832,8 @@ public final class Cluster implements AutoCloseable {
   private io.loomcql.policies.LoadBalancingPolicy[] distinctPolicies() {
     java.util.Set<io.loomcql.policies.LoadBalancingPolicy> distinct =
         Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    distinct.add(loadBalancingPolicy);
+    // Only the profiles' policies: the cluster-wide one counts through the profiles that set none,
+    // so a default profile with its own policy keeps pools away from the nodes that policy ignores.
     for (ExecutionProfile profile : profiles.values()) {
       distinct.add(profile.loadBalancingPolicy());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomcql.NoHostAvailableException;
+import io.loomcql.OperationTimedOutException;
 import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.ExecutionProfile;
 import io.loomcql.cluster.Session;
@@ -140,6 +141,39 @@ class LoadBalancingIT {
                 .one().get("rpc_address", java.net.InetAddress.class).getHostAddress());
       }
       assertThat(byClone).hasSize(3);
+    }
+  }
+
+  @Test
+  void a_default_profile_with_its_own_policy_keeps_pools_away_from_the_nodes_it_ignores(
+      TestCluster cassandra) {
+    String node1 = cassandra.node(1).address();
+    ExecutionProfile onlyNode1 =
+        ExecutionProfile.builder()
+            .loadBalancingPolicy(
+                new HostFilterPolicy(new RoundRobinPolicy(), host -> host.address().getHostAddress().equals(node1)))
+            .build();
+    try (Cluster cluster =
+            Clusters.builder(cassandra).executionProfile(Cluster.EXEC_PROFILE_DEFAULT, onlyNode1).build();
+        Session session = cluster.connect(null, true)) {
+      assertThat(cluster.hosts()).hasSize(3);
+      assertThat(pooledAddresses(session)).containsExactly(node1);
+
+      // The new profile admits nodes 2 and 3, whose pools cannot be open after a nanosecond.
+      ExecutionProfile otherNodes =
+          ExecutionProfile.builder()
+              .loadBalancingPolicy(
+                  new HostFilterPolicy(
+                      new RoundRobinPolicy(), host -> !host.address().getHostAddress().equals(node1)))
+              .build();
+      assertThatThrownBy(() -> cluster.addExecutionProfile("others", otherNodes, Duration.ofNanos(1)))
+          .isInstanceOf(OperationTimedOutException.class)
+          .hasMessageContaining("Failed to create all new connection pools");
+
+      // the profile stays registered and its pools finish opening
+      assertThat(cluster.executionProfiles()).containsKey("others");
+      session.updateCreatedPools().join();
+      assertThat(pooledAddresses(session)).containsExactlyInAnyOrder(addresses(cassandra, 1, 2, 3));
     }
   }
 
