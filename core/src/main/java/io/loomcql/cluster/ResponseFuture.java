@@ -5,6 +5,8 @@ import io.loomcql.OperationTimedOutException;
 import io.loomcql.query.Statement;
 import io.loomcql.transport.internal.IoThreads;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +31,13 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
 
   private final Statement query;
   private final Executor callbackExecutor;
+  // Registered callbacks and errbacks, attached again to every page startFetchingNextPage fetches;
+  // the lock makes registering and starting a fetch see each other (it is never held while waiting).
+  private final ReentrantLock pages = new ReentrantLock();
+  private final List<Consumer<? super ResultSet>> callbacks = new ArrayList<>();
+  private final List<Consumer<? super Throwable>> errbacks = new ArrayList<>();
+  // The page result() and the accessors answer for: this future, until startFetchingNextPage
+  private volatile CompletableFuture<ResultSet> latestPage = this;
 
   ResponseFuture(Statement query, Executor callbackExecutor) {
     this.query = query;
@@ -51,7 +61,7 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
   public ResultSet result() {
     checkNotIoThread();
     try {
-      return join();
+      return latestPage.join();
     } catch (CompletionException | CancellationException e) {
       throw unwrap(e);
     }
@@ -61,7 +71,7 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
   public ResultSet result(Duration timeout) {
     checkNotIoThread();
     try {
-      return get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return latestPage.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw unwrap(e);
     } catch (java.util.concurrent.TimeoutException e) {
@@ -138,42 +148,116 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
   }
 
   private ResultSet completed(String what) {
-    if (!isDone() || isCompletedExceptionally()) {
+    CompletableFuture<ResultSet> page = latestPage;
+    if (!page.isDone() || page.isCompletedExceptionally()) {
       throw new io.loomcql.query.TraceUnavailableException(
           what + ": the request has not completed successfully yet");
     }
-    return join();
+    return page.join();
   }
 
   private ResultSet completedResult(String what) {
-    if (!isDone() || isCompletedExceptionally()) {
+    CompletableFuture<ResultSet> page = latestPage;
+    if (!page.isDone() || page.isCompletedExceptionally()) {
       throw new DriverException(what + " is only available once the request has succeeded");
     }
-    return join();
+    return page.join();
   }
 
-  /** Calls {@code callback} with the result set when the request succeeds. */
+  /**
+   * Starts fetching the page after the current one without waiting for it (Python: {@code
+   * start_fetching_next_page}); when it arrives, every callback registered on this future is
+   * called again with it (a {@link ResultSet} holding that page), or every errback with the
+   * error. From then on {@link #result()}, {@link #hasMorePages()} and the other accessors answer
+   * for the new page; the future's own value (as a {@code CompletionStage}) stays the first page.
+   * Typically called from a callback, after it has read its page, while {@link #hasMorePages()}.
+   *
+   * @throws DriverException if the current page has not arrived, or its request failed
+   * @throws io.loomcql.QueryExhaustedException if the current page is the last one
+   * @throws IllegalStateException if the previous call's page has not arrived yet
+   */
+  public void startFetchingNextPage() {
+    CompletableFuture<ResultSet> page = latestPage;
+    if (!page.isDone() || page.isCompletedExceptionally()) {
+      throw new DriverException("startFetchingNextPage is only available once the request has succeeded");
+    }
+    ResultSet current = page.join();
+    if (!current.hasMorePages()) {
+      throw new io.loomcql.QueryExhaustedException("The result set has no more pages");
+    }
+    CompletableFuture<ResultSet> next = new CompletableFuture<>();
+    pages.lock();
+    try {
+      if (latestPage != page) {
+        throw new IllegalStateException("The next page is already being fetched");
+      }
+      latestPage = next;
+      callbacks.forEach(callback -> onSuccess(next, callback));
+      errbacks.forEach(errback -> onFailure(next, errback));
+    } finally {
+      pages.unlock();
+    }
+    // fetching blocks: its own virtual thread, whatever executor runs the callbacks
+    Thread.ofVirtual()
+        .name("loomcql-next-page")
+        .start(
+            () -> {
+              try {
+                next.complete(current.followingPage());
+              } catch (Throwable e) {
+                next.completeExceptionally(e);
+              }
+            });
+  }
+
+  /**
+   * Calls {@code callback} with the result set when the request succeeds, and again with each
+   * page {@link #startFetchingNextPage()} fetches.
+   */
   public ResponseFuture addCallback(Consumer<? super ResultSet> callback) {
-    whenCompleteAsync(
+    pages.lock();
+    try {
+      callbacks.add(callback);
+      onSuccess(latestPage, callback);
+    } finally {
+      pages.unlock();
+    }
+    return this;
+  }
+
+  /**
+   * Calls {@code errback} with the error when the request fails, or when a page {@link
+   * #startFetchingNextPage()} fetches fails.
+   */
+  public ResponseFuture addErrback(Consumer<? super Throwable> errback) {
+    pages.lock();
+    try {
+      errbacks.add(errback);
+      onFailure(latestPage, errback);
+    } finally {
+      pages.unlock();
+    }
+    return this;
+  }
+
+  private void onSuccess(CompletableFuture<ResultSet> page, Consumer<? super ResultSet> callback) {
+    page.whenCompleteAsync(
         (result, error) -> {
           if (error == null) {
             callback.accept(result);
           }
         },
         callbackExecutor);
-    return this;
   }
 
-  /** Calls {@code errback} with the error when the request fails. */
-  public ResponseFuture addErrback(Consumer<? super Throwable> errback) {
-    whenCompleteAsync(
+  private void onFailure(CompletableFuture<ResultSet> page, Consumer<? super Throwable> errback) {
+    page.whenCompleteAsync(
         (result, error) -> {
           if (error != null) {
             errback.accept(unwrap(error));
           }
         },
         callbackExecutor);
-    return this;
   }
 
   /** {@link #addCallback} and {@link #addErrback} in one call. */

@@ -111,6 +111,19 @@ public final class ResultSet implements Iterable<Row> {
     }
   }
 
+  /**
+   * The next page as a result set of its own, leaving this one as it is (blocking until it
+   * arrives).
+   *
+   * @throws io.loomcql.QueryExhaustedException if there is no next page
+   */
+  ResultSet followingPage() {
+    if (pagingState == null) {
+      throw new io.loomcql.QueryExhaustedException("The result set has no more pages");
+    }
+    return session.fetchPage(statement, request, pagingState);
+  }
+
   /** {@return the first row of the current page, or null if it has none} */
   public Row one() {
     List<Row> current = currentRows();

@@ -3,6 +3,7 @@ package io.loomcql.it.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.loomcql.QueryExhaustedException;
 import io.loomcql.SyntaxException;
 import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.ResponseFuture;
@@ -10,10 +11,15 @@ import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.support.Clusters;
+import io.loomcql.query.PreparedStatement;
+import io.loomcql.query.SimpleStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 @RealCassandra
@@ -58,6 +64,45 @@ class AsyncIT {
       }
       ResponseFuture failing = session.executeAsync("SELEKT");
       assertThatThrownBy(failing::result).isInstanceOf(SyntaxException.class);
+    }
+  }
+
+  @Test
+  void start_fetching_next_page_calls_the_callbacks_again_with_each_page(TestCluster cassandra)
+      throws Exception {
+    try (Cluster cluster = Clusters.connectTo(cassandra);
+        Session session = cluster.connect()) {
+      session.execute(
+          "CREATE KEYSPACE IF NOT EXISTS it_async WITH replication = "
+              + "{'class': 'SimpleStrategy', 'replication_factor': 1}");
+      session.execute("CREATE TABLE IF NOT EXISTS it_async.paged (k int PRIMARY KEY)");
+      PreparedStatement insert = session.prepare("INSERT INTO it_async.paged (k) VALUES (?)");
+      for (int k = 0; k < 100; k++) {
+        session.execute(insert.bind(k));
+      }
+
+      ResponseFuture future =
+          session.executeAsync(new SimpleStatement("SELECT k FROM it_async.paged").setFetchSize(7));
+      Set<Integer> keys = ConcurrentHashMap.newKeySet();
+      AtomicInteger calls = new AtomicInteger();
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      future.addCallbacks(
+          page -> {
+            calls.incrementAndGet();
+            page.currentRows().forEach(row -> keys.add(row.getInt("k")));
+            if (future.hasMorePages()) {
+              future.startFetchingNextPage();
+            } else {
+              done.complete(null);
+            }
+          },
+          done::completeExceptionally);
+
+      done.get(60, TimeUnit.SECONDS);
+      assertThat(keys).hasSize(100);
+      assertThat(calls.get()).isEqualTo(15); // 14 pages of 7 rows, one of 2
+      assertThat(future.result().hasMorePages()).isFalse();
+      assertThatThrownBy(future::startFetchingNextPage).isInstanceOf(QueryExhaustedException.class);
     }
   }
 }
