@@ -15,16 +15,13 @@ import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.harness.TestNode;
+import io.loomcql.it.support.CapturedStderr;
 import io.loomcql.it.support.Clusters;
 import io.loomcql.it.support.NodeJmx;
 import io.loomcql.policies.ConstantReconnectionPolicy;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MBeanServerConnection;
@@ -308,44 +305,6 @@ class AuthenticationIT {
     @Override
     public String toString() {
       return delegate.toString();
-    }
-  }
-
-  /**
-   * Everything written to System.err while open (where slf4j-simple logs), still passed through.
-   */
-  private static final class CapturedStderr implements AutoCloseable {
-
-    private final PrintStream original = System.err;
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-
-    CapturedStderr() {
-      OutputStream tee =
-          new OutputStream() {
-            @Override
-            public void write(int b) {
-              captured.write(b);
-              original.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-              captured.write(b, off, len);
-              original.write(b, off, len);
-            }
-          };
-      System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
-    }
-
-    String text() {
-      System.err.flush();
-      return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void close() {
-      System.err.flush();
-      System.setErr(original);
     }
   }
 

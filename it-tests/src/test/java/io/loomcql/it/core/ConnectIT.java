@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loomcql.DriverException;
 import io.loomcql.NoHostAvailableException;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.auth.PlainTextAuthProvider;
 import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.support.CapturedStderr;
 import io.loomcql.it.support.Clusters;
 import io.loomcql.query.Row;
 import java.net.InetSocketAddress;
@@ -64,6 +66,37 @@ class ConnectIT {
         assertThat(session.execute("SELECT v FROM t WHERE k = 1").one().getString("v")).isEqualTo("one");
       }
     }
+  }
+
+  @Test
+  void credentials_for_a_node_without_authentication_warn_once_per_connection(TestCluster cassandra) {
+    String warning =
+        "An authentication challenge was not sent, this is suspicious because the driver expects"
+            + " authentication (configured authenticator = PlainTextAuthProvider)";
+    try (CapturedStderr logs = new CapturedStderr();
+        Cluster cluster =
+            Clusters.builder(cassandra)
+                .authProvider(new PlainTextAuthProvider("cassandra", "cassandra"))
+                .metricsEnabled(true)
+                .build();
+        Session session = cluster.connect(null, true)) {
+      int warned = occurrences(logs.text(), warning);
+      Object connections = cluster.metrics().snapshot().get("open_connections");
+      assertThat(warned).isEqualTo(connections).isGreaterThanOrEqualTo(2); // control + pool
+
+      for (int i = 0; i < 20; i++) {
+        session.execute("SELECT release_version FROM system.local");
+      }
+      assertThat(occurrences(logs.text(), warning)).isEqualTo(warned);
+    }
+  }
+
+  private static int occurrences(String text, String part) {
+    int count = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+      count++;
+    }
+    return count;
   }
 
   @Test

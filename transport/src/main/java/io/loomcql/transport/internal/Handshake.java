@@ -21,6 +21,8 @@ import io.loomcql.protocol.internal.Startup;
 import io.loomcql.protocol.internal.Supported;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings a fresh connection to the point where it accepts queries: OPTIONS → SUPPORTED, STARTUP →
@@ -32,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Handshake {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
   private static final int PROTOCOL_ERROR = 0x000A;
   private static final int BAD_CREDENTIALS = 0x0100;
 
@@ -117,11 +120,24 @@ final class Handshake {
         connection.endpoint());
   }
 
+  private String providerName() {
+    String simple = options.authProvider().getClass().getSimpleName();
+    return simple.isEmpty() ? options.authProvider().getClass().getName() : simple;
+  }
+
   private void onStartupAnswer(Response response) {
     if (response instanceof Ready || response instanceof Authenticate) {
       connection.enableFraming(compressor);
     }
     if (response instanceof Ready) {
+      if (options.authProvider() != null) {
+        // Credentials were configured but the node let us in without them: most likely a node
+        // whose authenticator is off, which the application may not expect.
+        LOG.warn(
+            "An authentication challenge was not sent, this is suspicious because the driver"
+                + " expects authentication (configured authenticator = {}); node {}",
+            providerName(), connection.endpoint());
+      }
       connection.handshakeDone();
     } else if (response instanceof Authenticate authenticate) {
       if (options.authProvider() == null) {
