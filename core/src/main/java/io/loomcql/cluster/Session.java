@@ -132,9 +132,11 @@ public final class Session implements AutoCloseable {
                     } else {
                       Throwable cause = unwrap(error);
                       errors.put(host.endpoint(), cause);
-                      if (cause instanceof io.loomcql.ConnectionException) {
-                        // Unreachable now: the cluster marks it down and reconnects on its
-                        // schedule, reopening this pool when it is back (not for a bad keyspace).
+                      if (cause instanceof io.loomcql.ConnectionException
+                          || cause instanceof io.loomcql.OperationTimedOutException) {
+                        // Unreachable now (refused, or no handshake within the connect timeout):
+                        // the cluster marks it down and reconnects on its schedule, reopening
+                        // this pool when it is back (not for a bad keyspace).
                         cluster.signalConnectionFailure(host, cause);
                       }
                     }

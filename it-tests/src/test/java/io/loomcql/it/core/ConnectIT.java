@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomcql.DriverException;
 import io.loomcql.NoHostAvailableException;
+import io.loomcql.OperationTimedOutException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.auth.PlainTextAuthProvider;
 import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
+import io.loomcql.it.harness.TestNode;
 import io.loomcql.it.support.CapturedStderr;
 import io.loomcql.it.support.Clusters;
 import io.loomcql.query.Row;
@@ -64,6 +66,30 @@ class ConnectIT {
 
         session.setKeyspace("it_connect");
         assertThat(session.execute("SELECT v FROM t WHERE k = 1").one().getString("v")).isEqualTo("one");
+      }
+    }
+  }
+
+  @Test
+  void a_frozen_contact_point_fails_with_an_operation_timeout_after_the_connect_timeout(
+      TestCluster cassandra) {
+    TestNode node = cassandra.node(1);
+    try (Cluster cluster = Clusters.builder(cassandra).connectTimeout(Duration.ofSeconds(1)).build()) {
+      node.pause(); // SIGSTOP: the kernel still accepts the TCP connection, nothing answers
+      try {
+        assertThatThrownBy(cluster::connect)
+            .isInstanceOfSatisfying(
+                NoHostAvailableException.class,
+                e ->
+                    assertThat(e.errors().values())
+                        .hasSize(1)
+                        .allSatisfy(
+                            error ->
+                                assertThat(error)
+                                    .isInstanceOf(OperationTimedOutException.class)
+                                    .hasMessageContaining("Timed out creating connection (1 seconds)")));
+      } finally {
+        node.resume();
       }
     }
   }

@@ -57,16 +57,12 @@ final class BlockingConnection extends BaseConnection {
       BlockingTransport transport, InetSocketAddress endpoint, ConnectionOptions options) {
     BlockingConnection connection = new BlockingConnection(transport, endpoint, options);
     long timeoutMillis = options.connectTimeout().toMillis();
+    // the connect timeout bounds the TLS and CQL handshakes too
     connection.connectTimeout =
         transport
             .timer()
             .schedule(
-                () ->
-                    connection.closeWith(
-                        new ConnectionException(
-                            "Could not connect to " + endpoint + " within " + timeoutMillis
-                                + " ms (connect timeout, TLS and CQL handshakes included)",
-                            endpoint)),
+                () -> connection.closeWith(options.connectTimedOut(endpoint)),
                 timeoutMillis,
                 TimeUnit.MILLISECONDS);
     Thread thread =

@@ -1,10 +1,13 @@
 package io.loomcql.transport.internal;
 
+import io.loomcql.OperationTimedOutException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.auth.AuthProvider;
 import io.loomcql.protocol.internal.Frame;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
@@ -103,6 +106,21 @@ public record ConnectionOptions(    ProtocolVersion protocolVersion,
         version, Duration.ofSeconds(5), null, null, DEFAULT_MAX_FRAME_LENGTH, 32768, 65536, null,
         "loomcql", "0.1.0", Duration.ofSeconds(30), Duration.ofSeconds(30), Compression.AUTO, null,
         DEFAULT_SOCKET_OPTIONS);
+  }
+
+  /**
+   * The error of a connection whose TCP connect and handshakes did not finish within {@link
+   * #connectTimeout()}: an operation timeout, as the Python driver reports it ("Timed out
+   * creating connection (5 seconds)"), naming the node as the last host.
+   */
+  public OperationTimedOutException connectTimedOut(InetSocketAddress endpoint) {
+    long millis = connectTimeout.toMillis();
+    String seconds =
+        millis % 1000 == 0
+            ? Long.toString(millis / 1000)
+            : BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
+    return new OperationTimedOutException(
+        "Timed out creating connection (" + seconds + " seconds)", Map.of(), endpoint);
   }
 
   /** A copy with one more socket option (replacing a previous value of the same option). */

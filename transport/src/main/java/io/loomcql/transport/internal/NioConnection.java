@@ -273,15 +273,10 @@ final class NioConnection extends BaseConnection {
       for (Map.Entry<SocketOption<?>, Object> option : options.socketOptions().entrySet()) {
         setOption(channel, option.getKey(), option.getValue());
       }
-      long timeoutMillis = options.connectTimeout().toMillis();
+      // the connect timeout bounds the TLS and CQL handshakes too
       connectTimeout =
           loop.schedule(
-              () ->
-                  closeWith(
-                      new ConnectionException(
-                          "Could not connect to " + endpoint + " within " + timeoutMillis
-                              + " ms (connect timeout, TLS and CQL handshakes included)",
-                          endpoint)),
+              () -> closeWith(options.connectTimedOut(endpoint)),
               options.connectTimeout().toNanos(),
               TimeUnit.NANOSECONDS);
       boolean connected = channel.connect(endpoint);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loomcql.BusyConnectionException;
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.ConnectionException;
+import io.loomcql.OperationTimedOutException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.Frame;
@@ -133,8 +134,8 @@ class ConnectionTest {
     server.silent = true;
 
     assertThatThrownBy(() -> open(v4().withConnectTimeout(Duration.ofMillis(300))))
-        .hasCauseInstanceOf(ConnectionException.class)
-        .hasMessageContaining("within 300 ms");
+        .hasCauseInstanceOf(OperationTimedOutException.class)
+        .hasMessageContaining("Timed out creating connection (0.3 seconds)");
   }
 
   @ParameterizedTest
