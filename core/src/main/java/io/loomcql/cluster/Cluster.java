@@ -17,9 +17,10 @@ import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.timestamps.MonotonicTimestampGenerator;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
-import io.loomcql.transport.TransportFactory;
-import io.loomcql.transport.internal.Connection;
-import io.loomcql.transport.internal.ConnectionOptions;
+import io.loomcql.transport.Transports;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.TransportFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
@@ -273,7 +274,7 @@ public final class Cluster implements AutoCloseable {
       }
       contactEndpoints = resolveContactPoints();
       if (loops == null) {
-        loops = transport != null ? transport : TransportFactory.nio(name);
+        loops = transport != null ? transport : Transports.nio(name);
         connector = new Connector(loops, connectionOptions());
       }
       controlConnection.connect(contactEndpoints, protocolVersion, protocolVersionExplicit);
@@ -1532,7 +1533,7 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Opens connections through {@code transport} (the Python driver's {@code connection_class};
-     * default a {@link TransportFactory#nio(String) NIO reactor} the cluster creates). The cluster
+     * default a {@link io.loomcql.transport.Transports#nio(String) NIO reactor} the cluster creates). The cluster
      * closes the connections it opened on shutdown but not a factory given here, which may serve
      * several clusters: close it after them.
      */
