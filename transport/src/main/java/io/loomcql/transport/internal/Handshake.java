@@ -11,16 +11,21 @@ import io.loomcql.protocol.internal.Authenticate;
 import io.loomcql.protocol.internal.Compressor;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.Options;
 import io.loomcql.protocol.internal.Ready;
-import io.loomcql.protocol.internal.Request;
 import io.loomcql.protocol.internal.Response;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.Startup;
 import io.loomcql.protocol.internal.Supported;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.ProtocolVersionRejectedException;
+import io.loomcql.transport.spi.ResponseCallback;
+import io.loomcql.wire.Frame;
+import io.loomcql.wire.Request;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,7 +176,7 @@ final class Handshake {
             + response);
   }
 
-  private void send(Request request, java.util.function.Consumer<Response> next) {
+  private void send(Request request, Consumer<Response> next) {
     connection.send(
         request,
         0,
@@ -194,7 +199,9 @@ final class Handshake {
           public void onFailure(Throwable error) {
             fail(error);
           }
-        });
+        },
+        Connection.NO_WAIT,
+        Connection.NO_DEADLINE);
   }
 
   private RuntimeException failure(ErrorResponse error) {

@@ -1,11 +1,11 @@
-package io.loomcql.transport.internal;
+package io.loomcql.transport.spi;
 
 import io.loomcql.OperationTimedOutException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.auth.AuthProvider;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
+import io.loomcql.wire.Frame;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
