@@ -120,7 +120,9 @@ public record ConnectionOptions(    ProtocolVersion protocolVersion,
             ? Long.toString(millis / 1000)
             : BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
     return new OperationTimedOutException(
-        "Timed out creating connection (" + seconds + " seconds)", Map.of(), endpoint);
+        "Timed out creating connection (" + seconds + " seconds): TCP connect"
+            + (ssl != null ? ", TLS" : "") + " and CQL handshake included",
+        Map.of(), endpoint);
   }
 
   /** A copy with one more socket option (replacing a previous value of the same option). */

@@ -140,7 +140,7 @@ class ConnectionTest {
 
     assertThatThrownBy(() -> open(v4().withConnectTimeout(Duration.ofMillis(300))))
         .hasCauseInstanceOf(OperationTimedOutException.class)
-        .hasMessageContaining("Timed out creating connection (0.3 seconds)");
+        .hasMessageContaining("Timed out creating connection (0.3 seconds): TCP connect and CQL handshake");
   }
 
   @ParameterizedTest
