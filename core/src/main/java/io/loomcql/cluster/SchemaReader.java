@@ -1,5 +1,6 @@
 package io.loomcql.cluster;
 
+import io.loomcql.cluster.internal.request.DirectRequests;
 import io.loomcql.InvalidRequestException;
 import io.loomcql.metadata.SchemaRows;
 import io.loomcql.query.Row;
