@@ -51,6 +51,8 @@ final class FakeConnection implements Connection {
   final List<Sent> all = new CopyOnWriteArrayList<>();
   /** The tasks scheduled on this connection's timer, for the test to run. */
   final BlockingQueue<Runnable> timerTasks = new LinkedBlockingQueue<>();
+  /** The handles of the tasks scheduled on this connection's timer, in order. */
+  final List<Timeout> timeouts = new CopyOnWriteArrayList<>();
   /** When set, send refuses at once (the connection is closed), failing with this error. */
   volatile RuntimeException refuseWith;
 
@@ -184,8 +186,10 @@ final class FakeConnection implements Connection {
   @Override
   public Timer timer() {
     return (task, delay, unit) -> {
+      Timeout timeout = newTimeout(task);
+      timeouts.add(timeout);
       timerTasks.add(task);
-      return newTimeout(task);
+      return timeout;
     };
   }
 

@@ -39,6 +39,8 @@ final class FakeRequestContext implements RequestContext {
   final List<String> keyspaces = new CopyOnWriteArrayList<>();
   volatile long now = 1_000_000_000L;
   volatile boolean schemaAgrees = true;
+  /** Runs while a request waits for schema agreement. */
+  volatile Runnable onSchemaWait = () -> {};
 
   /** Nodes 127.0.0.1 to 127.0.0.{@code count}, each with one open connection, planned in order. */
   FakeRequestContext(int count) {
@@ -117,6 +119,7 @@ final class FakeRequestContext implements RequestContext {
 
   @Override
   public boolean waitForSchemaAgreement(SchemaChange change, Connection coordinator) {
+    onSchemaWait.run();
     return schemaAgrees;
   }
 
