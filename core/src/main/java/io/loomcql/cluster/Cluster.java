@@ -786,7 +786,8 @@ public final class Cluster implements AutoCloseable {
   private LoadBalancingPolicy[] distinctPolicies() {
     Set<LoadBalancingPolicy> distinct =
         Collections.newSetFromMap(new IdentityHashMap<>());
-    distinct.add(config.loadBalancingPolicy());
+    // Only the profiles' policies: the cluster-wide one counts through the profiles that set none,
+    // so a default profile with its own policy keeps pools away from the nodes that policy ignores.
     for (ExecutionProfile profile : profiles.values()) {
       distinct.add(profile.loadBalancingPolicy());
     }

@@ -362,13 +362,18 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * Brings the pools in line with the nodes' distances (Python: {@code update_created_pools}):
-   * opens pools to live nodes that are no longer ignored, closes those of ignored nodes, and
-   * resizes the others to their distance's core size.
+   * Brings the pools in line with the nodes' distances (Python: {@code
+   * Session.update_created_pools}): opens pools to live nodes that are no longer ignored, closes
+   * those of ignored nodes, and resizes the others to their distance's core size. The driver does
+   * this itself when nodes come, go or change state and when a profile is added; call it after
+   * changing what a load-balancing policy decides on its own, such as the predicate of a {@link
+   * io.loomcql.policies.HostFilterPolicy}. Does nothing on a shut-down session.
    *
-   * @return completes once every pool it opens is open or has failed
+   * @return a new future, completed once every pool this call opens is open or has failed to open
+   *     (a failed node is marked down and reconnected on the reconnection policy's schedule);
+   *     completing it yourself changes nothing in the driver
    */
-  CompletableFuture<Void> updateCreatedPools() {
+  public CompletableFuture<Void> updateCreatedPools() {
     List<CompletableFuture<NodePool>> opening = new ArrayList<>();
     if (!shutdown) {
       for (Host host : cluster.hostRegistry().all()) {
