@@ -33,9 +33,10 @@ import io.loomcql.query.internal.UserTypeRegistry;
 import io.loomcql.timestamps.MonotonicTimestampGenerator;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
-import io.loomcql.transport.TransportFactory;
-import io.loomcql.transport.internal.Connection;
-import io.loomcql.transport.internal.ConnectionOptions;
+import io.loomcql.transport.Transports;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.TransportFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -228,7 +229,7 @@ public final class Cluster implements AutoCloseable {
       }
       contactEndpoints = resolveContactPoints();
       if (loops == null) {
-        loops = config.transport() != null ? config.transport() : TransportFactory.nio(name);
+        loops = config.transport() != null ? config.transport() : Transports.nio(name);
         connector = new Connector(loops, connectionOptions());
       }
       controlConnection.connect(

@@ -24,7 +24,6 @@ import io.loomcql.protocol.internal.Prepare;
 import io.loomcql.protocol.internal.Prepared;
 import io.loomcql.protocol.internal.Query;
 import io.loomcql.protocol.internal.QueryOptions;
-import io.loomcql.protocol.internal.Request;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.query.BatchStatement;
@@ -34,7 +33,8 @@ import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
 import io.loomcql.query.internal.PreparedInternals;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.wire.Request;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -934,15 +934,15 @@ public final class Session implements AutoCloseable {
         request,
         0,
         null,
-        new io.loomcql.transport.internal.ResponseCallback() {
+        new io.loomcql.transport.spi.ResponseCallback() {
           @Override
-          public void onResponse(io.loomcql.protocol.internal.Frame frame) {}
+          public void onResponse(io.loomcql.wire.Frame frame) {}
 
           @Override
           public void onFailure(Throwable error) {
             LOG.debug("{} on {} failed; it will be redone on demand", request, connection.endpoint(), error);
           }
-        });
+        }, Connection.NO_WAIT, Connection.NO_DEADLINE);
   }
 
   /** The per-request keyspace is a protocol v5 feature; older versions route with it only. */

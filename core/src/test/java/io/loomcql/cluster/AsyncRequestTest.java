@@ -13,7 +13,7 @@ import io.loomcql.cluster.internal.request.AsyncRequest;
 import io.loomcql.protocol.internal.Opcodes;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
-import io.loomcql.transport.internal.Timeout;
+import io.loomcql.transport.spi.Timeout;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;

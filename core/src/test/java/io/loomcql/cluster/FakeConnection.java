@@ -1,14 +1,13 @@
 package io.loomcql.cluster;
 
 import io.loomcql.ProtocolVersion;
-import io.loomcql.protocol.internal.Frame;
-import io.loomcql.protocol.internal.Request;
-import io.loomcql.transport.internal.Connection;
-import io.loomcql.transport.internal.InFlightRequest;
-import io.loomcql.transport.internal.ResponseCallback;
-import io.loomcql.transport.internal.Timeout;
-import io.loomcql.transport.internal.Timer;
-import java.lang.reflect.Constructor;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.InFlightRequest;
+import io.loomcql.transport.spi.ResponseCallback;
+import io.loomcql.transport.spi.Timeout;
+import io.loomcql.transport.spi.Timer;
+import io.loomcql.wire.Frame;
+import io.loomcql.wire.Request;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -96,19 +95,6 @@ final class FakeConnection implements Connection {
 
   @Override
   public InFlightRequest send(
-      Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback) {
-    return send(request, flags, customPayload, callback, 0, Long.MAX_VALUE);
-  }
-
-  @Override
-  public InFlightRequest send(
-      Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
-      long maxWaitNanos) {
-    return send(request, flags, customPayload, callback, maxWaitNanos, Long.MAX_VALUE);
-  }
-
-  @Override
-  public InFlightRequest send(
       Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
       long maxWaitNanos, long deadlineNanos) {
     RuntimeException refused = refuseWith;
@@ -116,41 +102,47 @@ final class FakeConnection implements Connection {
       callback.onFailure(refused);
       return null;
     }
-    InFlightRequest inFlight = newInFlightRequest(callback, deadlineNanos);
+    InFlightRequest inFlight = new FakeInFlight();
     Sent record = new Sent(request, callback, inFlight, flags);
     all.add(record);
     sent.add(record);
     return inFlight;
   }
 
-  /**
-   * The transport's handle for a request, made without a connection behind it (its constructor
-   * belongs to the transport); cancelling it only marks it cancelled.
-   */
-  private static InFlightRequest newInFlightRequest(ResponseCallback callback, long deadlineNanos) {
-    try {
-      Class<?> owner = Class.forName("io.loomcql.transport.internal.BaseConnection");
-      Constructor<InFlightRequest> constructor =
-          InFlightRequest.class.getDeclaredConstructor(owner, ByteBuffer.class, ResponseCallback.class, long.class);
-      constructor.setAccessible(true);
-      return constructor.newInstance(null, ByteBuffer.allocate(0), callback, deadlineNanos);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
+  /** A request's handle: cancelling it only marks it cancelled. */
+  private static final class FakeInFlight implements InFlightRequest {
+    private volatile boolean cancelled;
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return cancelled;
     }
   }
 
-  private static Timeout newTimeout(Runnable task) {
-    try {
-      Class<?> wheelClass = Class.forName("io.loomcql.transport.internal.TimerWheel");
-      Constructor<?> wheelConstructor = wheelClass.getDeclaredConstructor(String.class, Thread.class);
-      wheelConstructor.setAccessible(true);
-      Object wheel = wheelConstructor.newInstance("fake", Thread.currentThread());
-      Constructor<Timeout> constructor =
-          Timeout.class.getDeclaredConstructor(wheelClass, long.class, Runnable.class);
-      constructor.setAccessible(true);
-      return constructor.newInstance(wheel, Long.MAX_VALUE, task);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
+  /** A timer entry that never fires by itself: the test runs its task. */
+  private static final class FakeTimeout implements Timeout {
+    private volatile boolean cancelled;
+
+    @Override
+    public boolean cancel() {
+      boolean was = cancelled;
+      cancelled = true;
+      return !was;
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return cancelled;
+    }
+
+    @Override
+    public boolean isExpired() {
+      return false;
     }
   }
 
@@ -186,7 +178,7 @@ final class FakeConnection implements Connection {
   @Override
   public Timer timer() {
     return (task, delay, unit) -> {
-      Timeout timeout = newTimeout(task);
+      Timeout timeout = new FakeTimeout();
       timeouts.add(timeout);
       timerTasks.add(task);
       return timeout;

@@ -11,7 +11,7 @@ import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.query.Statement;
 import io.loomcql.query.internal.RowsPage;
 import io.loomcql.query.internal.UserTypeRegistry;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.spi.Connection;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

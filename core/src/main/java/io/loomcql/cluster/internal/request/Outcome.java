@@ -2,7 +2,7 @@ package io.loomcql.cluster.internal.request;
 
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.SchemaChange;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.spi.Connection;
 
 /**
  * What one step of a {@link RequestExecution} decided: the request goes on, or it has its answer,

@@ -3,7 +3,7 @@ package io.loomcql.cluster.internal.request;
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.ExecutionProfile;
-import io.loomcql.protocol.internal.Request;
+import io.loomcql.wire.Request;
 import java.nio.ByteBuffer;
 
 /**
