@@ -12,7 +12,8 @@ import io.loomcql.it.support.Clusters;
 import io.loomcql.it.support.Waits;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.TransportCounters;
-import io.loomcql.transport.TransportFactory;
+import io.loomcql.transport.Transports;
+import io.loomcql.transport.spi.TransportFactory;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -30,7 +31,7 @@ class ConnectionOptionsIT {
 
   @Test
   void should_send_heartbeats_on_idle_connections_only_when_enabled(TestCluster cassandra) {
-    try (TransportFactory transport = TransportFactory.nio("it-heartbeat")) {
+    try (TransportFactory transport = Transports.nio("it-heartbeat")) {
       Duration took;
       try (Cluster cluster =
           Clusters.builder(cassandra)
@@ -66,7 +67,7 @@ class ConnectionOptionsIT {
   void should_query_with_each_compression_and_socket_options(TestCluster cassandra) {
     Map<Compression, Long> bytesRead = new EnumMap<>(Compression.class);
     for (Compression compression : new Compression[] {Compression.NONE, Compression.AUTO}) {
-      try (TransportFactory transport = TransportFactory.nio("it-compression");
+      try (TransportFactory transport = Transports.nio("it-compression");
           Cluster cluster =
           Clusters.builder(cassandra)
               .transport(transport)

@@ -20,7 +20,8 @@ import io.loomcql.policies.RoundRobinPolicy;
 import io.loomcql.pool.Host;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
-import io.loomcql.transport.TransportFactory;
+import io.loomcql.transport.Transports;
+import io.loomcql.transport.spi.TransportFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ class FailoverIT {
     FixedOrderPolicy victimFirst =
         new FixedOrderPolicy(
             List.of(victim.address(), cassandra.node(1).address(), cassandra.node(3).address()));
-    try (TransportFactory transport = TransportFactory.nio("it-failover");
+    try (TransportFactory transport = Transports.nio("it-failover");
         Cluster cluster =
             Clusters.builder(cassandra)
                 .transport(transport)
