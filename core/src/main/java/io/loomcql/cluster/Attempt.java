@@ -1,6 +1,6 @@
 package io.loomcql.cluster;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.protocol.internal.Frame;
 import io.loomcql.transport.internal.Connection;
 import io.loomcql.transport.internal.InFlightRequest;

@@ -8,10 +8,13 @@ import io.loomcql.auth.AuthProvider;
 import io.loomcql.cluster.internal.AdminExecutor;
 import io.loomcql.cluster.internal.Connector;
 import io.loomcql.metadata.Metadata;
+import io.loomcql.metadata.internal.MetadataUpdater;
+import io.loomcql.metrics.internal.MetricsRecorder;
+import io.loomcql.node.Host;
+import io.loomcql.node.internal.HostUpdater;
 import io.loomcql.policies.ExponentialReconnectionPolicy;
 import io.loomcql.policies.ReconnectionPolicy;
 import io.loomcql.policies.ReconnectionSchedule;
-import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.Event;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.timestamps.MonotonicTimestampGenerator;
@@ -85,7 +88,7 @@ public final class Cluster implements AutoCloseable {
   private final Duration topologyEventRefreshWindow;
   private final Duration statusEventRefreshWindow;
   private final ReconnectionPolicy reconnectionPolicy;
-  private final io.loomcql.metrics.Metrics metrics;
+  private final MetricsRecorder metrics;
   private final boolean prepareOnAllHosts;
   private final boolean reprepareOnUp;
   private final Map<io.loomcql.policies.HostDistance, int[]> connectionsPerHost;
@@ -121,7 +124,8 @@ public final class Cluster implements AutoCloseable {
 
   // ---- cluster metadata and connection options (schema/token metadata, transport, heartbeat,
   // compression, TLS, socket options)
-  private final Metadata metadata = new Metadata();
+  private final MetadataUpdater metadataUpdater = MetadataUpdater.create();
+  private final Metadata metadata = metadataUpdater.metadata();
   private final RequestLogger requestLogger;
   private final io.loomcql.query.internal.UserTypeRegistry userTypes =
       new io.loomcql.query.internal.UserTypeRegistry();
@@ -155,7 +159,7 @@ public final class Cluster implements AutoCloseable {
     this.connectionsPerHost = Map.copyOf(builder.connectionsPerHost);
     this.metrics =
         builder.metricsEnabled
-            ? new io.loomcql.metrics.Metrics(
+            ? new MetricsRecorder(
                 () -> hostRegistry().all().size(),
                 () -> (int) hostRegistry().all().stream().filter(h -> sessions.stream().anyMatch(s -> s.hasOpenConnection(h))).count(),
                 () -> sessions.stream().mapToInt(Session::openConnectionCount).sum() + (controlConnection.connection() == null ? 0 : 1))
@@ -327,7 +331,7 @@ public final class Cluster implements AutoCloseable {
     if (shutdown || hosts.get(host.endpoint()) != host || Boolean.FALSE.equals(host.isUp())) {
       return;
     }
-    host.setDown();
+    HostUpdater.markDown(host);
     LOG.warn("{}: node {} is down ({})", name, host, cause == null ? "server event" : cause.getMessage());
     nodeEvent(host, "DOWN", cause == null ? "server event" : cause.getMessage());
     forEachPolicy(policy -> policy.onDown(host));
@@ -348,7 +352,7 @@ public final class Cluster implements AutoCloseable {
     if (host.isKnownUp()) {
       return;
     }
-    host.setUp();
+    HostUpdater.markUp(host);
     LOG.info("{}: node {} is up", name, host);
     nodeEvent(host, "UP", null);
     conviction(host).reset();
@@ -562,7 +566,7 @@ public final class Cluster implements AutoCloseable {
       ownedExecutor.shutdown();
     }
     if (metricsName != null) {
-      io.loomcql.metrics.Metrics.unregister(metricsName);
+      MetricsRecorder.unregister(metricsName);
     }
     LOG.debug("{} shut down", name);
   }
@@ -602,6 +606,11 @@ public final class Cluster implements AutoCloseable {
    * {@code cluster.metrics} is None unless {@code metrics_enabled}).
    */
   public io.loomcql.metrics.Metrics metrics() {
+    return metrics;
+  }
+
+  /** The recording side of {@link #metrics()}, or null when metrics are off. */
+  MetricsRecorder metricsRecorder() {
     return metrics;
   }
 
@@ -903,6 +912,11 @@ public final class Cluster implements AutoCloseable {
    */
   public Metadata metadata() {
     return metadata;
+  }
+
+  /** The driver's write access to {@link #metadata()}. */
+  MetadataUpdater metadataUpdater() {
+    return metadataUpdater;
   }
 
   /**

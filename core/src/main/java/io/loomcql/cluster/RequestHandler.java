@@ -1,8 +1,8 @@
 package io.loomcql.cluster;
 
 import io.loomcql.BusyConnectionException;
-import io.loomcql.ConsistencyLevel;
 import io.loomcql.ConnectionException;
+import io.loomcql.ConsistencyLevel;
 import io.loomcql.DriverException;
 import io.loomcql.NoHostAvailableException;
 import io.loomcql.OperationTimedOutException;
@@ -10,12 +10,13 @@ import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.UnpreparedException;
 import io.loomcql.cluster.internal.NodePool;
+import io.loomcql.metrics.internal.MetricsRecorder;
+import io.loomcql.node.Host;
 import io.loomcql.policies.RetryDecision;
 import io.loomcql.policies.RetryPolicy;
 import io.loomcql.policies.RoutingInfo;
 import io.loomcql.policies.SpeculativeExecutionPlan;
 import io.loomcql.policies.SpeculativeExecutionPolicy;
-import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.ColumnSpec;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
@@ -123,7 +124,7 @@ final class RequestHandler implements Runnable {
   // Only while a Flight Recorder recording wants request events (one field read otherwise).
   private final io.loomcql.cluster.internal.RequestEvent event =
       io.loomcql.cluster.internal.RequestEvent.enabled() ? beginEvent() : null;
-  private final io.loomcql.metrics.Metrics metrics;
+  private final MetricsRecorder metrics;
   /** Async mode only: serializes the steps, which run on the callback executor. */
   private final ReentrantLock lock;
 
@@ -161,7 +162,7 @@ final class RequestHandler implements Runnable {
     this.timeoutMillis = timeoutMillis;
     this.deadlineNanos =
         timeoutMillis <= 0 ? Long.MAX_VALUE : startNanos + timeoutMillis * 1_000_000;
-    this.metrics = session.cluster().metrics();
+    this.metrics = session.cluster().metricsRecorder();
     ExecutionProfile profile = builder.profile;
     this.consistency = builder.consistency;
     this.retryPolicy =
@@ -635,8 +636,8 @@ final class RequestHandler implements Runnable {
     }
     // The node may have re-prepared against a changed table: its columns are now the truth.
     List<ColumnSpec> columns = prepared.resultMetadata().columns();
-    reprepareTarget.updateResultMetadata(
-        prepared.resultMetadataId(), columns == null ? null : toDefinitions(columns));
+    PreparedInternals.updateResultMetadata(
+        reprepareTarget, prepared.resultMetadataId(), columns == null ? null : toDefinitions(columns));
     reprepared = true;
   }
 
@@ -732,11 +733,11 @@ final class RequestHandler implements Runnable {
     if (metadata.columns() != null) {
       columns = toDefinitions(metadata.columns());
       if (metadata.newResultMetadataId() != null && statement instanceof BoundStatement bound) {
-        bound.preparedStatement().updateResultMetadata(metadata.newResultMetadataId(), columns);
+        PreparedInternals.updateResultMetadata(bound.preparedStatement(), metadata.newResultMetadataId(), columns);
       }
     } else if (statement instanceof BoundStatement bound
-        && bound.preparedStatement().resultColumnsOrNull() != null) {
-      columns = bound.preparedStatement().resultColumnsOrNull();
+        && PreparedInternals.resultColumnsOrNull(bound.preparedStatement()) != null) {
+      columns = PreparedInternals.resultColumnsOrNull(bound.preparedStatement());
       codecs = PreparedInternals.resultCodecs(bound.preparedStatement(), columns);
     } else {
       throw new ProtocolException(
