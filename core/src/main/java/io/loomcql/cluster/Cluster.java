@@ -1,22 +1,38 @@
 package io.loomcql.cluster;
 
+import io.loomcql.AuthenticationFailedException;
+import io.loomcql.ConnectionException;
 import io.loomcql.DriverException;
 import io.loomcql.NoHostAvailableException;
+import io.loomcql.OperationTimedOutException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.UnresolvableContactPointsException;
 import io.loomcql.auth.AuthProvider;
 import io.loomcql.cluster.internal.AdminExecutor;
+import io.loomcql.cluster.internal.ClusterConfig;
 import io.loomcql.cluster.internal.Connector;
+import io.loomcql.cluster.internal.NodeStateEvent;
+import io.loomcql.cqltypes.UdtValue;
+import io.loomcql.metadata.KeyspaceMetadata;
 import io.loomcql.metadata.Metadata;
+import io.loomcql.metadata.UserType;
 import io.loomcql.metadata.internal.MetadataUpdater;
+import io.loomcql.metrics.Metrics;
 import io.loomcql.metrics.internal.MetricsRecorder;
 import io.loomcql.node.Host;
 import io.loomcql.node.internal.HostUpdater;
-import io.loomcql.policies.ExponentialReconnectionPolicy;
+import io.loomcql.policies.ClusterView;
+import io.loomcql.policies.ConvictionPolicy;
+import io.loomcql.policies.DefaultRetryPolicy;
+import io.loomcql.policies.HostDistance;
+import io.loomcql.policies.HostStateListener;
+import io.loomcql.policies.LoadBalancingPolicy;
 import io.loomcql.policies.ReconnectionPolicy;
 import io.loomcql.policies.ReconnectionSchedule;
+import io.loomcql.policies.RetryPolicy;
 import io.loomcql.protocol.internal.Event;
 import io.loomcql.protocol.internal.SchemaChange;
+import io.loomcql.query.internal.UserTypeRegistry;
 import io.loomcql.timestamps.MonotonicTimestampGenerator;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
@@ -25,28 +41,38 @@ import io.loomcql.transport.internal.Connection;
 import io.loomcql.transport.internal.ConnectionOptions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketOption;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
+import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,28 +96,12 @@ public final class Cluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-  private final List<String> contactPoints;
-  private final int port;
-  private final ProtocolVersion protocolVersion;
-  private final boolean protocolVersionExplicit;
-  private final Duration connectTimeout;
-  private final AuthProvider authProvider;
-  private final String cqlVersion;
+  private final ClusterConfig config;
   private final LongSupplier timestampGenerator;
   private final ExecutorService ownedExecutor;
-  private final java.util.concurrent.Executor callbackExecutor;
+  private final Executor callbackExecutor;
   private final String name = "loomcql-" + INSTANCES.incrementAndGet();
-
-  private final Duration controlConnectionTimeout;
-  private final Duration maxSchemaAgreementWait;
-  private final Duration schemaEventRefreshWindow;
-  private final Duration topologyEventRefreshWindow;
-  private final Duration statusEventRefreshWindow;
-  private final ReconnectionPolicy reconnectionPolicy;
   private final MetricsRecorder metrics;
-  private final boolean prepareOnAllHosts;
-  private final boolean reprepareOnUp;
-  private final Map<io.loomcql.policies.HostDistance, int[]> connectionsPerHost;
 
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
@@ -109,56 +119,22 @@ public final class Cluster implements AutoCloseable {
   private volatile ProtocolVersion negotiatedVersion;
 
   // Load balancing, retry, execution profiles, host listeners, address translation, conviction.
-  private final io.loomcql.policies.LoadBalancingPolicy loadBalancingPolicy;
-  private final io.loomcql.policies.RetryPolicy defaultRetryPolicy;
   private final ConcurrentHashMap<String, ExecutionProfile> profiles = new ConcurrentHashMap<>();
   /** The distinct load-balancing policies of all profiles; replaced under {@link #lifecycle}. */
-  private volatile io.loomcql.policies.LoadBalancingPolicy[] policies;
-  private final CopyOnWriteArrayList<io.loomcql.policies.HostStateListener> listeners =
-      new CopyOnWriteArrayList<>();
-  private final io.loomcql.policies.AddressTranslator translator;
-  private final java.util.function.Function<Host, io.loomcql.policies.ConvictionPolicy>
-      convictionPolicyFactory;
-  private final Map<Host, io.loomcql.policies.ConvictionPolicy> convictions = new ConcurrentHashMap<>();
-  private final io.loomcql.policies.ClusterView view = new View();
+  private volatile LoadBalancingPolicy[] policies;
+  private final CopyOnWriteArrayList<HostStateListener> listeners = new CopyOnWriteArrayList<>();
+  private final Map<Host, ConvictionPolicy> convictions = new ConcurrentHashMap<>();
+  private final ClusterView view = new View();
 
-  // ---- cluster metadata and connection options (schema/token metadata, transport, heartbeat,
-  // compression, TLS, socket options)
   private final MetadataUpdater metadataUpdater = MetadataUpdater.create();
   private final Metadata metadata = metadataUpdater.metadata();
-  private final RequestLogger requestLogger;
-  private final io.loomcql.query.internal.UserTypeRegistry userTypes =
-      new io.loomcql.query.internal.UserTypeRegistry();
-  private volatile javax.management.ObjectName metricsName;
-  private final boolean schemaMetadataEnabled;
-  private final boolean tokenMetadataEnabled;
-  /** The factory the user gave, or null: then the cluster creates one and closes it on shutdown. */
-  private final TransportFactory transport;
-  private final Duration idleHeartbeatInterval;
-  private final Duration idleHeartbeatTimeout;
-  private final Compression compression;
-  private final SslOptions sslOptions;
-  private final Map<SocketOption<?>, Object> socketOptions;
+  private final UserTypeRegistry userTypes = new UserTypeRegistry();
+  private volatile ObjectName metricsName;
 
-  private Cluster(Builder builder) {
-    this.contactPoints = List.copyOf(builder.contactPoints);
-    this.port = builder.port;
-    this.protocolVersion = builder.protocolVersion == null ? ProtocolVersion.HIGHEST : builder.protocolVersion;
-    this.protocolVersionExplicit = builder.protocolVersion != null;
-    this.connectTimeout = builder.connectTimeout;
-    this.authProvider = builder.authProvider;
-    this.cqlVersion = builder.cqlVersion;
-    this.controlConnectionTimeout = builder.controlConnectionTimeout;
-    this.maxSchemaAgreementWait = builder.maxSchemaAgreementWait;
-    this.schemaEventRefreshWindow = builder.schemaEventRefreshWindow;
-    this.topologyEventRefreshWindow = builder.topologyEventRefreshWindow;
-    this.statusEventRefreshWindow = builder.statusEventRefreshWindow;
-    this.reconnectionPolicy = builder.reconnectionPolicy;
-    this.prepareOnAllHosts = builder.prepareOnAllHosts;
-    this.reprepareOnUp = builder.reprepareOnUp;
-    this.connectionsPerHost = Map.copyOf(builder.connectionsPerHost);
+  private Cluster(ClusterConfig config) {
+    this.config = config;
     this.metrics =
-        builder.metricsEnabled
+        config.metricsEnabled()
             ? new MetricsRecorder(
                 () -> hostRegistry().all().size(),
                 () -> (int) hostRegistry().all().stream().filter(h -> sessions.stream().anyMatch(s -> s.hasOpenConnection(h))).count(),
@@ -188,39 +164,18 @@ public final class Cluster implements AutoCloseable {
                 convictions.remove(host);
               }
             });
-    this.timestampGenerator =
-        builder.timestampGenerator == null ? new MonotonicTimestampGenerator() : builder.timestampGenerator;
-    if (builder.callbackExecutor == null) {
+    this.timestampGenerator = config.timestampGenerator();
+    if (config.callbackExecutor() == null) {
       this.ownedExecutor =
           Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-callback-", 0).factory());
       this.callbackExecutor = ownedExecutor;
     } else {
       this.ownedExecutor = null;
-      this.callbackExecutor = builder.callbackExecutor;
+      this.callbackExecutor = config.callbackExecutor();
     }
-    this.loadBalancingPolicy =
-        builder.loadBalancingPolicy != null
-            ? builder.loadBalancingPolicy
-            : io.loomcql.policies.LoadBalancingPolicy.defaultPolicy();
-    this.defaultRetryPolicy =
-        builder.defaultRetryPolicy != null
-            ? builder.defaultRetryPolicy
-            : new io.loomcql.policies.DefaultRetryPolicy();
-    this.translator = builder.addressTranslator;
-    this.convictionPolicyFactory = builder.convictionPolicyFactory;
-    builder.executionProfiles.forEach((profileName, profile) -> profiles.put(profileName, resolve(profile)));
+    config.executionProfiles().forEach((profileName, profile) -> profiles.put(profileName, resolve(profile)));
     profiles.computeIfAbsent(EXEC_PROFILE_DEFAULT, unused -> resolve(ExecutionProfile.defaults()));
     this.policies = distinctPolicies();
-    // ---- cluster metadata and connection options
-    this.requestLogger = builder.requestLogger;
-    this.schemaMetadataEnabled = builder.schemaMetadataEnabled;
-    this.tokenMetadataEnabled = builder.tokenMetadataEnabled;
-    this.transport = builder.transport;
-    this.idleHeartbeatInterval = builder.idleHeartbeatInterval;
-    this.idleHeartbeatTimeout = builder.idleHeartbeatTimeout;
-    this.compression = builder.compression;
-    this.sslOptions = builder.sslOptions;
-    this.socketOptions = Collections.unmodifiableMap(new LinkedHashMap<>(builder.socketOptions));
   }
 
   /** A builder of a cluster, every setting at the Python driver's default until set. */
@@ -277,10 +232,11 @@ public final class Cluster implements AutoCloseable {
       }
       contactEndpoints = resolveContactPoints();
       if (loops == null) {
-        loops = transport != null ? transport : TransportFactory.nio(name);
+        loops = config.transport() != null ? config.transport() : TransportFactory.nio(name);
         connector = new Connector(loops, connectionOptions());
       }
-      controlConnection.connect(contactEndpoints, protocolVersion, protocolVersionExplicit);
+      controlConnection.connect(
+          contactEndpoints, config.highestProtocolVersion(), config.protocolVersion() != null);
       negotiatedVersion = controlConnection.connection().protocolVersion();
       populatePolicies(policies);
       initialized = true;
@@ -314,7 +270,7 @@ public final class Cluster implements AutoCloseable {
     if (on == null) {
       return false;
     }
-    return controlConnection.waitForSchemaAgreement(on, maxSchemaAgreementWait);
+    return controlConnection.waitForSchemaAgreement(on, config.maxSchemaAgreementWait());
   }
 
   // ------------------------------------------------------------------ node state (admin thread)
@@ -339,7 +295,7 @@ public final class Cluster implements AutoCloseable {
     forEachListener(listener -> listener.onDown(host));
     Connection control = controlConnection.connection();
     if (control != null && host.endpoint().equals(control.endpoint())) {
-      control.closeWith(new io.loomcql.ConnectionException("node " + host + " is down", host.endpoint()));
+      control.closeWith(new ConnectionException("node " + host + " is down", host.endpoint()));
     }
     startReconnection(host);
   }
@@ -362,7 +318,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   private static void nodeEvent(Host host, String state, String reason) {
-    io.loomcql.cluster.internal.NodeStateEvent.emit(
+    NodeStateEvent.emit(
         String.valueOf(host.endpoint()), host.datacenter(), host.rack(), state, reason);
   }
 
@@ -370,7 +326,7 @@ public final class Cluster implements AutoCloseable {
     if (reconnections.containsKey(host)) {
       return;
     }
-    ReconnectionSchedule schedule = reconnectionPolicy.newSchedule();
+    ReconnectionSchedule schedule = config.reconnectionPolicy().newSchedule();
     scheduleReconnectionAttempt(host, schedule);
   }
 
@@ -397,8 +353,8 @@ public final class Cluster implements AutoCloseable {
       onHostUp(host);
     } catch (RuntimeException e) {
       Throwable cause =
-          e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-      if (cause instanceof io.loomcql.AuthenticationFailedException) {
+          e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof AuthenticationFailedException) {
         // As the Python driver: refused credentials will not be accepted on a later attempt.
         reconnections.remove(host);
         LOG.warn("{}: not reconnecting to {}: {}", name, host, cause.getMessage());
@@ -421,20 +377,20 @@ public final class Cluster implements AutoCloseable {
     InetSocketAddress address = event.address();
     switch (event.type()) {
       case "STATUS_CHANGE" -> {
-        Host host = address == null ? null : hosts.byAddress(translator.translate(address.getAddress()));
+        Host host = address == null ? null : hosts.byAddress(config.addressTranslator().translate(address.getAddress()));
         if (host == null) {
-          refreshLater("nodes", topologyEventRefreshWindow, controlConnection::refreshNodeList);
+          refreshLater("nodes", config.topologyEventRefreshWindow(), controlConnection::refreshNodeList);
         } else if ("UP".equals(event.change())) {
-          refreshLater("up:" + host.endpoint(), statusEventRefreshWindow, () -> {
+          refreshLater("up:" + host.endpoint(), config.statusEventRefreshWindow(), () -> {
             if (!host.isKnownUp()) {
-              tryReconnect(host, reconnectionPolicy.newSchedule());
+              tryReconnect(host, config.reconnectionPolicy().newSchedule());
             }
           });
         } else if ("DOWN".equals(event.change())) {
           // As the seed: believe our own connections first; a DOWN for a node we still talk to
           // is ignored, and a real failure will close those connections.
           if (sessions.stream().noneMatch(session -> session.hasOpenConnection(host))) {
-            refreshLater("down:" + host.endpoint(), statusEventRefreshWindow, () -> onHostDown(host, null));
+            refreshLater("down:" + host.endpoint(), config.statusEventRefreshWindow(), () -> onHostDown(host, null));
           }
         }
       }
@@ -442,7 +398,7 @@ public final class Cluster implements AutoCloseable {
         if ("REMOVED_NODE".equals(event.change())) {
           controlConnection.refreshNodeList();
         } else {
-          refreshLater("nodes", topologyEventRefreshWindow, controlConnection::refreshNodeList);
+          refreshLater("nodes", config.topologyEventRefreshWindow(), controlConnection::refreshNodeList);
         }
       }
       case "SCHEMA_CHANGE" -> onSchemaEvent(event.schemaChange());
@@ -461,7 +417,7 @@ public final class Cluster implements AutoCloseable {
     Duration delay =
         window.isZero()
             ? Duration.ZERO
-            : Duration.ofNanos(java.util.concurrent.ThreadLocalRandom.current().nextLong(window.toNanos()));
+            : Duration.ofNanos(ThreadLocalRandom.current().nextLong(window.toNanos()));
     pendingRefreshes.computeIfAbsent(
         key,
         k ->
@@ -475,10 +431,10 @@ public final class Cluster implements AutoCloseable {
 
   private List<InetSocketAddress> resolveContactPoints() {
     List<InetSocketAddress> resolved = new ArrayList<>();
-    for (String contactPoint : contactPoints) {
+    for (String contactPoint : config.contactPoints()) {
       try {
         for (InetAddress address : InetAddress.getAllByName(contactPoint)) {
-          InetSocketAddress endpoint = new InetSocketAddress(address, port);
+          InetSocketAddress endpoint = new InetSocketAddress(address, config.port());
           if (!resolved.contains(endpoint)) {
             resolved.add(endpoint);
           }
@@ -489,19 +445,19 @@ public final class Cluster implements AutoCloseable {
     }
     if (resolved.isEmpty()) {
       throw new UnresolvableContactPointsException(
-          "None of the contact points " + contactPoints + " could be resolved");
+          "None of the contact points " + config.contactPoints() + " could be resolved");
     }
     return Collections.unmodifiableList(resolved);
   }
 
   /** {@return the contact points as given to the builder (default {@code ["127.0.0.1"]})} */
   public List<String> contactPoints() {
-    return contactPoints;
+    return config.contactPoints();
   }
 
   /** {@return the native transport port (default 9042)} */
   public int port() {
-    return port;
+    return config.port();
   }
 
   /**
@@ -510,17 +466,17 @@ public final class Cluster implements AutoCloseable {
    */
   public ProtocolVersion protocolVersion() {
     ProtocolVersion negotiated = negotiatedVersion;
-    return negotiated != null ? negotiated : protocolVersion;
+    return negotiated != null ? negotiated : config.highestProtocolVersion();
   }
 
   /** Bounds the TCP connect and the handshake of each connection (default 5 s). */
   public Duration connectTimeout() {
-    return connectTimeout;
+    return config.connectTimeout();
   }
 
   /** Credentials for servers that require authentication, or null (the default) for none. */
   public AuthProvider authProvider() {
-    return authProvider;
+    return config.authProvider();
   }
 
   /** Generates client-side write timestamps (default a {@link MonotonicTimestampGenerator}). */
@@ -559,7 +515,7 @@ public final class Cluster implements AutoCloseable {
     admin.shutdown();
     controlConnection.close();
     TransportFactory group = loops;
-    if (group != null && transport == null) {
+    if (group != null && config.transport() == null) {
       group.close();
     }
     if (ownedExecutor != null) {
@@ -591,21 +547,21 @@ public final class Cluster implements AutoCloseable {
 
   /** Bounds each query of the control connection (default 2 s). */
   public Duration controlConnectionTimeout() {
-    return controlConnectionTimeout;
+    return config.controlConnectionTimeout();
   }
 
   /**
    * {@return how long DDL waits for all nodes to agree on the schema (default 10 s; zero disables)}
    */
   public Duration maxSchemaAgreementWait() {
-    return maxSchemaAgreementWait;
+    return config.maxSchemaAgreementWait();
   }
 
   /**
    * The driver's metrics when built with {@code metricsEnabled(true)}, else null (the seed's
    * {@code cluster.metrics} is None unless {@code metrics_enabled}).
    */
-  public io.loomcql.metrics.Metrics metrics() {
+  public Metrics metrics() {
     return metrics;
   }
 
@@ -619,7 +575,7 @@ public final class Cluster implements AutoCloseable {
    * true)}
    */
   public boolean prepareOnAllHosts() {
-    return prepareOnAllHosts;
+    return config.prepareOnAllHosts();
   }
 
   /**
@@ -627,33 +583,31 @@ public final class Cluster implements AutoCloseable {
    * true)}
    */
   public boolean reprepareOnUp() {
-    return reprepareOnUp;
+    return config.reprepareOnUp();
   }
 
   /** Connections each session opens to a node at {@code distance} (the core size; default 1). */
-  public int coreConnectionsPerHost(io.loomcql.policies.HostDistance distance) {
-    int[] sizes = connectionsPerHost.get(distance);
-    return sizes == null ? 1 : sizes[0];
+  public int coreConnectionsPerHost(HostDistance distance) {
+    return config.coreConnections(distance);
   }
 
   /** {@return the most connections per node at {@code distance} (default 1)} */
-  public int maxConnectionsPerHost(io.loomcql.policies.HostDistance distance) {
-    int[] sizes = connectionsPerHost.get(distance);
-    return sizes == null ? 1 : sizes[1];
+  public int maxConnectionsPerHost(HostDistance distance) {
+    return config.maxConnections(distance);
   }
 
   /**
    * How far a node is, for pool sizing: the closest distance any execution profile's
    * load-balancing policy gives it (IGNORED only if all of them ignore it).
    */
-  io.loomcql.policies.HostDistance distance(Host host) {
-    io.loomcql.policies.HostDistance best = io.loomcql.policies.HostDistance.IGNORED;
-    for (io.loomcql.policies.LoadBalancingPolicy policy : policies) {
-      io.loomcql.policies.HostDistance distance = policy.distance(host);
-      if (distance == io.loomcql.policies.HostDistance.LOCAL) {
+  HostDistance distance(Host host) {
+    HostDistance best = HostDistance.IGNORED;
+    for (LoadBalancingPolicy policy : policies) {
+      HostDistance distance = policy.distance(host);
+      if (distance == HostDistance.LOCAL) {
         return distance;
       }
-      if (distance == io.loomcql.policies.HostDistance.REMOTE) {
+      if (distance == HostDistance.REMOTE) {
         best = distance;
       }
     }
@@ -662,7 +616,7 @@ public final class Cluster implements AutoCloseable {
 
   /** Reconnection to lost nodes (default exponential, 1 s to 10 min). */
   public ReconnectionPolicy reconnectionPolicy() {
-    return reconnectionPolicy;
+    return config.reconnectionPolicy();
   }
 
   /** {@return the name the cluster reports in system.local, once connected} */
@@ -683,15 +637,15 @@ public final class Cluster implements AutoCloseable {
     return hosts.all();
   }
 
-  java.util.function.UnaryOperator<InetAddress> addressTranslator() {
-    return translator::translate;
+  UnaryOperator<InetAddress> addressTranslator() {
+    return config.addressTranslator()::translate;
   }
 
   ProtocolVersion negotiatedVersion() {
     return negotiatedVersion;
   }
 
-  java.util.concurrent.Executor callbackExecutor() {
+  Executor callbackExecutor() {
     return callbackExecutor;
   }
 
@@ -715,16 +669,16 @@ public final class Cluster implements AutoCloseable {
    * {@return the load-balancing policy of profiles that set none (default {@code
    * TokenAwarePolicy(DCAwareRoundRobinPolicy())})}
    */
-  public io.loomcql.policies.LoadBalancingPolicy loadBalancingPolicy() {
-    return loadBalancingPolicy;
+  public LoadBalancingPolicy loadBalancingPolicy() {
+    return config.loadBalancingPolicy();
   }
 
   /**
    * {@return the retry policy of profiles that set none (default {@link
-   * io.loomcql.policies.DefaultRetryPolicy})}
+   * DefaultRetryPolicy})}
    */
-  public io.loomcql.policies.RetryPolicy defaultRetryPolicy() {
-    return defaultRetryPolicy;
+  public RetryPolicy defaultRetryPolicy() {
+    return config.defaultRetryPolicy();
   }
 
   /**
@@ -763,22 +717,22 @@ public final class Cluster implements AutoCloseable {
    *
    * @param poolWaitTimeout how long to wait for the new pools; null to wait without limit
    * @throws IllegalArgumentException if a profile of that name exists
-   * @throws io.loomcql.OperationTimedOutException if the pools are not all open in time (the
+   * @throws OperationTimedOutException if the pools are not all open in time (the
    *     profile stays registered; the pools keep opening)
    */
   public void addExecutionProfile(String name, ExecutionProfile profile, Duration poolWaitTimeout) {
     Objects.requireNonNull(name, "name");
     ExecutionProfile resolved = resolve(Objects.requireNonNull(profile, "profile"));
-    List<java.util.concurrent.CompletableFuture<?>> opening = new ArrayList<>();
+    List<CompletableFuture<?>> opening = new ArrayList<>();
     lifecycle.lock();
     try {
       if (profiles.putIfAbsent(name, resolved) != null) {
         throw new IllegalArgumentException("Profile " + name + " already exists");
       }
-      io.loomcql.policies.LoadBalancingPolicy[] before = policies;
-      io.loomcql.policies.LoadBalancingPolicy[] after = distinctPolicies();
+      LoadBalancingPolicy[] before = policies;
+      LoadBalancingPolicy[] after = distinctPolicies();
       if (initialized && after.length > before.length) {
-        populatePolicies(new io.loomcql.policies.LoadBalancingPolicy[] {resolved.loadBalancingPolicy()});
+        populatePolicies(new LoadBalancingPolicy[] {resolved.loadBalancingPolicy()});
       }
       policies = after;
     } finally {
@@ -787,19 +741,19 @@ public final class Cluster implements AutoCloseable {
     for (Session session : sessions) {
       opening.add(session.updateCreatedPools());
     }
-    java.util.concurrent.CompletableFuture<Void> all =
-        java.util.concurrent.CompletableFuture.allOf(opening.toArray(java.util.concurrent.CompletableFuture[]::new));
+    CompletableFuture<Void> all =
+        CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new));
     try {
       if (poolWaitTimeout == null) {
         all.join();
       } else {
-        all.get(poolWaitTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        all.get(poolWaitTimeout.toNanos(), TimeUnit.NANOSECONDS);
       }
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new io.loomcql.OperationTimedOutException(
+    } catch (TimeoutException e) {
+      throw new OperationTimedOutException(
           "Failed to create all new connection pools in the " + poolWaitTimeout.toMillis()
               + " ms timeout", Map.of(), null);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       LOG.debug("{}: some pools for profile {} failed to open", name, name, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -812,17 +766,17 @@ public final class Cluster implements AutoCloseable {
    * register_listener}); called on the cluster's admin thread after the load-balancing policies
    * and the sessions' pools have been told.
    */
-  public void registerListener(io.loomcql.policies.HostStateListener listener) {
+  public void registerListener(HostStateListener listener) {
     listeners.addIfAbsent(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Stops telling {@code listener} about nodes (Python: {@code unregister_listener}). */
-  public void unregisterListener(io.loomcql.policies.HostStateListener listener) {
+  public void unregisterListener(HostStateListener listener) {
     listeners.remove(listener);
   }
 
   /** What the load-balancing policies see of this cluster. */
-  io.loomcql.policies.ClusterView clusterView() {
+  ClusterView clusterView() {
     return view;
   }
 
@@ -830,34 +784,34 @@ public final class Cluster implements AutoCloseable {
   private ExecutionProfile resolve(ExecutionProfile profile) {
     ExecutionProfile resolved = profile;
     if (resolved.loadBalancingPolicy() == null) {
-      resolved = resolved.withLoadBalancingPolicy(loadBalancingPolicy);
+      resolved = resolved.withLoadBalancingPolicy(config.loadBalancingPolicy());
     }
     if (resolved.retryPolicy() == null) {
-      resolved = resolved.withRetryPolicy(defaultRetryPolicy);
+      resolved = resolved.withRetryPolicy(config.defaultRetryPolicy());
     }
     return resolved;
   }
 
-  private io.loomcql.policies.LoadBalancingPolicy[] distinctPolicies() {
-    java.util.Set<io.loomcql.policies.LoadBalancingPolicy> distinct =
-        Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    distinct.add(loadBalancingPolicy);
+  private LoadBalancingPolicy[] distinctPolicies() {
+    Set<LoadBalancingPolicy> distinct =
+        Collections.newSetFromMap(new IdentityHashMap<>());
+    distinct.add(config.loadBalancingPolicy());
     for (ExecutionProfile profile : profiles.values()) {
       distinct.add(profile.loadBalancingPolicy());
     }
-    return distinct.toArray(io.loomcql.policies.LoadBalancingPolicy[]::new);
+    return distinct.toArray(LoadBalancingPolicy[]::new);
   }
 
-  private void populatePolicies(io.loomcql.policies.LoadBalancingPolicy[] toPopulate) {
+  private void populatePolicies(LoadBalancingPolicy[] toPopulate) {
     Collection<Host> known = hosts.all();
-    for (io.loomcql.policies.LoadBalancingPolicy policy : toPopulate) {
+    for (LoadBalancingPolicy policy : toPopulate) {
       policy.populate(view, known);
       policy.checkSupported();
     }
   }
 
-  private void forEachPolicy(java.util.function.Consumer<io.loomcql.policies.LoadBalancingPolicy> event) {
-    for (io.loomcql.policies.LoadBalancingPolicy policy : policies) {
+  private void forEachPolicy(Consumer<LoadBalancingPolicy> event) {
+    for (LoadBalancingPolicy policy : policies) {
       try {
         event.accept(policy);
       } catch (RuntimeException e) {
@@ -866,8 +820,8 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
-  private void forEachListener(java.util.function.Consumer<io.loomcql.policies.HostStateListener> event) {
-    for (io.loomcql.policies.HostStateListener listener : listeners) {
+  private void forEachListener(Consumer<HostStateListener> event) {
+    for (HostStateListener listener : listeners) {
       try {
         event.accept(listener);
       } catch (RuntimeException e) {
@@ -876,12 +830,12 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
-  private io.loomcql.policies.ConvictionPolicy conviction(Host host) {
-    return convictions.computeIfAbsent(host, convictionPolicyFactory);
+  private ConvictionPolicy conviction(Host host) {
+    return convictions.computeIfAbsent(host, config.convictionPolicyFactory());
   }
 
   /** The cluster as the load-balancing policies see it: lock-free reads of the latest state. */
-  private final class View implements io.loomcql.policies.ClusterView {
+  private final class View implements ClusterView {
     @Override
     public Collection<Host> hosts() {
       return hosts.all();
@@ -894,7 +848,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     @Override
-    public List<Host> replicas(String keyspace, java.nio.ByteBuffer routingKey) {
+    public List<Host> replicas(String keyspace, ByteBuffer routingKey) {
       return replicasFor(keyspace, routingKey);
     }
   }
@@ -926,37 +880,37 @@ public final class Cluster implements AutoCloseable {
    * a collection, a tuple, a field of another user type). {@code javaClass} is a record (components
    * match fields by name, {@code zipCode} also matching {@code zip_code}) or a class with a public
    * no-argument constructor and getters/setters or public fields. Unmapped user types read as
-   * {@link io.loomcql.cqltypes.UdtValue}.
+   * {@link UdtValue}.
    *
    * @throws IllegalArgumentException when the class cannot hold the type's fields (checked now
    *     if the schema metadata knows the type, else at the first value)
    */
   public void registerUserType(String keyspace, String userType, Class<?> javaClass) {
-    io.loomcql.metadata.KeyspaceMetadata known = metadata.keyspace(keyspace);
-    io.loomcql.metadata.UserType type = null;
+    KeyspaceMetadata known = metadata.keyspace(keyspace);
+    UserType type = null;
     if (known != null) {
       type = known.userTypes().get(userType);
       if (type == null) {
-        type = known.userTypes().get(userType.toLowerCase(java.util.Locale.ROOT));
+        type = known.userTypes().get(userType.toLowerCase(Locale.ROOT));
       }
     }
     userTypes.register(keyspace, userType, javaClass, type == null ? null : type.dataType());
   }
 
-  io.loomcql.query.internal.UserTypeRegistry userTypes() {
+  UserTypeRegistry userTypes() {
     return userTypes;
   }
 
   /** The logger of slow and failed requests, or null (the default). */
   RequestLogger requestLogger() {
-    return requestLogger;
+    return config.requestLogger();
   }
 
   /**
    * {@return whether the schema is read into {@link #metadata()} and kept current (default true)}
    */
   public boolean schemaMetadataEnabled() {
-    return schemaMetadataEnabled;
+    return config.schemaMetadataEnabled();
   }
 
   /**
@@ -964,29 +918,29 @@ public final class Cluster implements AutoCloseable {
    * (default true)}
    */
   public boolean tokenMetadataEnabled() {
-    return tokenMetadataEnabled;
+    return config.tokenMetadataEnabled();
   }
 
   /** Idle time after which a connection sends a heartbeat (OPTIONS) (default 30 s; zero: never). */
   public Duration idleHeartbeatInterval() {
-    return idleHeartbeatInterval;
+    return config.idleHeartbeatInterval();
   }
 
   /**
    * {@return how long a heartbeat may go unanswered before its connection is closed (default 30 s)}
    */
   public Duration idleHeartbeatTimeout() {
-    return idleHeartbeatTimeout;
+    return config.idleHeartbeatTimeout();
   }
 
   /** {@return the compression connections ask for (default {@link Compression#AUTO})} */
   public Compression compression() {
-    return compression;
+    return config.compression();
   }
 
   /** TLS settings, or null for plain TCP (the default). */
   public SslOptions sslOptions() {
-    return sslOptions;
+    return config.sslOptions();
   }
 
   /**
@@ -997,7 +951,7 @@ public final class Cluster implements AutoCloseable {
    * @throws DriverException if not connected, the nodes did not agree in time, or the read failed
    */
   public void refreshSchemaMetadata() {
-    refreshSchemaMetadata(maxSchemaAgreementWait);
+    refreshSchemaMetadata(config.maxSchemaAgreementWait());
   }
 
   /** As {@link #refreshSchemaMetadata()}, waiting up to {@code maxSchemaAgreementWait} (zero: no wait). */
@@ -1012,7 +966,7 @@ public final class Cluster implements AutoCloseable {
    * #refreshSchemaMetadata()}.
    */
   public void refreshKeyspaceMetadata(String keyspace) {
-    refreshKeyspaceMetadata(keyspace, maxSchemaAgreementWait);
+    refreshKeyspaceMetadata(keyspace, config.maxSchemaAgreementWait());
   }
 
   /** As {@link #refreshKeyspaceMetadata(String)}, with its own agreement wait. */
@@ -1022,7 +976,7 @@ public final class Cluster implements AutoCloseable {
 
   /** Reads one table again, with its indexes and triggers (Python: {@code refresh_table_metadata}). */
   public void refreshTableMetadata(String keyspace, String table) {
-    refreshTableMetadata(keyspace, table, maxSchemaAgreementWait);
+    refreshTableMetadata(keyspace, table, config.maxSchemaAgreementWait());
   }
 
   /** As {@link #refreshTableMetadata(String, String)}, with its own agreement wait. */
@@ -1032,12 +986,12 @@ public final class Cluster implements AutoCloseable {
 
   /** Reads one materialized view again (Python: {@code refresh_materialized_view_metadata}). */
   public void refreshMaterializedViewMetadata(String keyspace, String view) {
-    refreshElement("View", "TABLE", keyspace, view, maxSchemaAgreementWait);
+    refreshElement("View", "TABLE", keyspace, view, config.maxSchemaAgreementWait());
   }
 
   /** Reads one user type again (Python: {@code refresh_user_type_metadata}). */
   public void refreshUserTypeMetadata(String keyspace, String type) {
-    refreshUserTypeMetadata(keyspace, type, maxSchemaAgreementWait);
+    refreshUserTypeMetadata(keyspace, type, config.maxSchemaAgreementWait());
   }
 
   /** As {@link #refreshUserTypeMetadata(String, String)}, with its own agreement wait. */
@@ -1050,7 +1004,7 @@ public final class Cluster implements AutoCloseable {
    * refresh_user_function_metadata}, which names one signature).
    */
   public void refreshUserFunctionMetadata(String keyspace, String function) {
-    refreshUserFunctionMetadata(keyspace, function, maxSchemaAgreementWait);
+    refreshUserFunctionMetadata(keyspace, function, config.maxSchemaAgreementWait());
   }
 
   /** As {@link #refreshUserFunctionMetadata(String, String)}, with its own agreement wait. */
@@ -1060,7 +1014,7 @@ public final class Cluster implements AutoCloseable {
 
   /** Reads a user aggregate again, every overload of the name (Python: {@code refresh_user_aggregate_metadata}). */
   public void refreshUserAggregateMetadata(String keyspace, String aggregate) {
-    refreshUserAggregateMetadata(keyspace, aggregate, maxSchemaAgreementWait);
+    refreshUserAggregateMetadata(keyspace, aggregate, config.maxSchemaAgreementWait());
   }
 
   /** As {@link #refreshUserAggregateMetadata(String, String)}, with its own agreement wait. */
@@ -1087,7 +1041,7 @@ public final class Cluster implements AutoCloseable {
    * The replicas of a routing key in a keyspace, for token-aware routing: a precomputed immutable
    * list (no allocation), empty when the keyspace or the ring is unknown.
    */
-  List<Host> replicasFor(String keyspace, java.nio.ByteBuffer routingKey) {
+  List<Host> replicasFor(String keyspace, ByteBuffer routingKey) {
     if (keyspace == null || routingKey == null) {
       return List.of();
     }
@@ -1103,7 +1057,7 @@ public final class Cluster implements AutoCloseable {
    */
   boolean waitForSchemaAgreement(SchemaChange change, Connection via) {
     boolean agreed = waitForSchemaAgreement(via);
-    if (agreed && schemaMetadataEnabled && change != null && !shutdown) {
+    if (agreed && config.schemaMetadataEnabled() && change != null && !shutdown) {
       try {
         onAdminThread("Schema", () -> controlConnection.onSchemaChange(change));
       } catch (DriverException e) {
@@ -1115,11 +1069,11 @@ public final class Cluster implements AutoCloseable {
 
   /** A server SCHEMA_CHANGE event: refresh what changed after a random delay within the window. */
   private void onSchemaEvent(SchemaChange change) {
-    if (change == null || !schemaMetadataEnabled) {
+    if (change == null || !config.schemaMetadataEnabled()) {
       return;
     }
     refreshLater(
-        ControlConnection.refreshKey(change), schemaEventRefreshWindow, () -> controlConnection.onSchemaChange(change));
+        ControlConnection.refreshKey(change), config.schemaEventRefreshWindow(), () -> controlConnection.onSchemaChange(change));
   }
 
   private void refreshElement(String what, String target, String keyspace, String name, Duration wait) {
@@ -1130,7 +1084,7 @@ public final class Cluster implements AutoCloseable {
   }
 
   /** Waits for schema agreement on the control connection, then runs {@code refresh} on it. */
-  private void refreshMetadata(String what, Duration wait, java.util.function.Consumer<Connection> refresh) {
+  private void refreshMetadata(String what, Duration wait, Consumer<Connection> refresh) {
     Objects.requireNonNull(wait, "maxSchemaAgreementWait");
     onAdminThread(
         what,
@@ -1157,7 +1111,7 @@ public final class Cluster implements AutoCloseable {
     if (!initialized) {
       throw new DriverException(what + " metadata was not refreshed: connect() the cluster first");
     }
-    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Void> done = new CompletableFuture<>();
     admin.execute(
         () -> {
           try {
@@ -1169,13 +1123,13 @@ public final class Cluster implements AutoCloseable {
         });
     while (true) {
       try {
-        done.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        done.get(200, TimeUnit.MILLISECONDS);
         return;
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         if (shutdown) {
           throw new DriverException(what + " metadata was not refreshed: the cluster was shut down");
         }
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         throw new DriverException(what + " metadata was not refreshed: " + cause.getMessage(), cause);
       } catch (InterruptedException e) {
@@ -1187,427 +1141,21 @@ public final class Cluster implements AutoCloseable {
 
   /** The options every connection of this cluster opens with (visible for testing). */
   ConnectionOptions connectionOptions() {
-    ConnectionOptions options =
-        ConnectionOptions.defaults(protocolVersion)
-            .withConnectTimeout(connectTimeout)
-            .withAuthProvider(authProvider)
-            .withCqlVersion(cqlVersion)
-            .withIdleHeartbeatInterval(idleHeartbeatInterval)
-            .withIdleHeartbeatTimeout(idleHeartbeatTimeout)
-            .withCompression(compression)
-            .withSsl(sslOptions);
-    if (!socketOptions.isEmpty()) {
-      Map<SocketOption<?>, Object> merged = new LinkedHashMap<>(options.socketOptions());
-      merged.putAll(socketOptions);
-      options = options.withSocketOptions(merged);
-    }
-    return options;
+    return config.connectionOptions();
   }
 
   @Override
   public String toString() {
-    return "Cluster(" + name + ", contactPoints=" + contactPoints + ", port=" + port + ")";
+    return "Cluster(" + name + ", contactPoints=" + config.contactPoints() + ", port=" + config.port() + ")";
   }
 
   /**
-   * Configures a {@link Cluster}; every attribute has the Python driver's default. Not
-   * thread-safe.
+   * Configures a {@link Cluster}; every attribute has the Python driver's default until set (each
+   * setter names its default). Not thread-safe.
    */
-  public static final class Builder {
-
-    private List<String> contactPoints = List.of("127.0.0.1");
-    private int port = 9042;
-    private ProtocolVersion protocolVersion;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration controlConnectionTimeout = Duration.ofSeconds(2);
-    private Duration maxSchemaAgreementWait = Duration.ofSeconds(10);
-    private Duration schemaEventRefreshWindow = Duration.ofSeconds(2);
-    private Duration topologyEventRefreshWindow = Duration.ofSeconds(10);
-    private Duration statusEventRefreshWindow = Duration.ofSeconds(2);
-    private ReconnectionPolicy reconnectionPolicy =
-        new ExponentialReconnectionPolicy(Duration.ofSeconds(1), Duration.ofMinutes(10), 64);
-    private AuthProvider authProvider;
-    private boolean metricsEnabled;
-    private boolean prepareOnAllHosts = true;
-    private boolean reprepareOnUp = true;
-    private final Map<io.loomcql.policies.HostDistance, int[]> connectionsPerHost =
-        new java.util.EnumMap<>(io.loomcql.policies.HostDistance.class);
-    private String cqlVersion;
-    private LongSupplier timestampGenerator;
-    private java.util.concurrent.Executor callbackExecutor;
-    // ---- cluster metadata and connection options
-    private boolean schemaMetadataEnabled = true;
-    private boolean tokenMetadataEnabled = true;
-    private TransportFactory transport;
-    private Duration idleHeartbeatInterval = Duration.ofSeconds(30);
-    private Duration idleHeartbeatTimeout = Duration.ofSeconds(30);
-    private Compression compression = Compression.AUTO;
-    private SslOptions sslOptions;
-    private final Map<SocketOption<?>, Object> socketOptions = new LinkedHashMap<>();
-
-    private Path configFile;
-    private RequestLogger requestLogger;
-    /** Seed names of the attributes set through this builder's methods (they win over the file). */
-    private final Set<String> setInCode = new HashSet<>();
+  public static final class Builder extends ClusterOptionsBuilder {
 
     private Builder() {}
-
-    /**
-     * Reads the builder attributes from a JSON file when {@link #build()} runs: every attribute
-     * under its Python-driver name ({@code idle_heartbeat_interval}; the camelCase builder name
-     * works too), execution profiles under {@code execution_profiles}, policies by class name
-     * with constructor arguments. Attributes set through this builder win over the file, and the
-     * environment variables {@code LOOMCQL_CONTACT_POINTS} (comma-separated), {@code
-     * LOOMCQL_PORT} and {@code LOOMCQL_LOCAL_DC} (the local datacenter of the default
-     * load-balancing policy) win over both. An unknown key or a value of the wrong type fails
-     * {@link #build()} with the key, its path in the file and the nearest valid key. See
-     * {@code examples/loomcql.json}.
-     */
-    public Builder config(Path file) {
-      this.configFile = Objects.requireNonNull(file, "file");
-      return this;
-    }
-
-    /**
-     * Logs slow and failed requests (default none); see {@link RequestLogger}.
-     */
-    public Builder requestLogger(RequestLogger logger) {
-      this.requestLogger = logger;
-      return this;
-    }
-
-    /**
-     * Addresses or host names of nodes to connect through first (default {@code 127.0.0.1}).
-     * Host names resolving to several addresses contribute all of them.
-     */
-    public Builder contactPoints(String... contactPoints) {
-      setInCode.add("contact_points");
-      if (contactPoints.length == 0) {
-        throw new IllegalArgumentException("at least one contact point is required");
-      }
-      for (String contactPoint : contactPoints) {
-        Objects.requireNonNull(contactPoint, "a contact point is null");
-      }
-      this.contactPoints = List.of(contactPoints);
-      return this;
-    }
-
-    /** The port nodes listen on for CQL clients (default 9042). */
-    public Builder port(int port) {
-      setInCode.add("port");
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
-      }
-      this.port = port;
-      return this;
-    }
-
-    /**
-     * Speaks exactly this protocol version. Unset (the default), the driver starts at the highest
-     * it supports (v5) and steps down when the server refuses it.
-     */
-    public Builder protocolVersion(ProtocolVersion protocolVersion) {
-      setInCode.add("protocol_version");
-      this.protocolVersion = protocolVersion;
-      return this;
-    }
-
-    /** Bounds the TCP connect and the whole handshake of a connection (default 5 s). */
-    public Builder connectTimeout(Duration connectTimeout) {
-      setInCode.add("connect_timeout");
-      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-        throw new IllegalArgumentException("connectTimeout must be positive, got " + connectTimeout);
-      }
-      this.connectTimeout = connectTimeout;
-      return this;
-    }
-
-    /** Bounds each query the control connection makes (default 2 s). */
-    public Builder controlConnectionTimeout(Duration timeout) {
-      setInCode.add("control_connection_timeout");
-      this.controlConnectionTimeout = positive("controlConnectionTimeout", timeout);
-      return this;
-    }
-
-    /**
-     * How long a schema change waits for every node to report the same schema version (default
-     * 10 s); zero or negative disables the wait.
-     */
-    public Builder maxSchemaAgreementWait(Duration wait) {
-      setInCode.add("max_schema_agreement_wait");
-      this.maxSchemaAgreementWait = java.util.Objects.requireNonNull(wait, "wait");
-      return this;
-    }
-
-    /**
-     * Schema change events refresh the schema after a random delay below this window, so bursts
-     * coalesce (default 2 s); zero refreshes at once, negative disables event-driven refreshes.
-     */
-    public Builder schemaEventRefreshWindow(Duration window) {
-      setInCode.add("schema_event_refresh_window");
-      this.schemaEventRefreshWindow = java.util.Objects.requireNonNull(window, "window");
-      return this;
-    }
-
-    /** As {@link #schemaEventRefreshWindow}, for node added/moved/removed events (default 10 s). */
-    public Builder topologyEventRefreshWindow(Duration window) {
-      setInCode.add("topology_event_refresh_window");
-      this.topologyEventRefreshWindow = java.util.Objects.requireNonNull(window, "window");
-      return this;
-    }
-
-    /** As {@link #schemaEventRefreshWindow}, for node up/down events (default 2 s). */
-    public Builder statusEventRefreshWindow(Duration window) {
-      setInCode.add("status_event_refresh_window");
-      this.statusEventRefreshWindow = java.util.Objects.requireNonNull(window, "window");
-      return this;
-    }
-
-    /**
-     * When to retry connecting to a node that went down (default
-     * {@code ExponentialReconnectionPolicy(1 s, 10 min)}, 64 attempts).
-     */
-    public Builder reconnectionPolicy(ReconnectionPolicy policy) {
-      setInCode.add("reconnection_policy");
-      this.reconnectionPolicy = java.util.Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    private static Duration positive(String what, Duration value) {
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, got " + value);
-      }
-      return value;
-    }
-
-    /** Prepares each statement on every node, not only the one that answered first (default true). */
-    public Builder prepareOnAllHosts(boolean enabled) {
-      setInCode.add("prepare_on_all_hosts");
-      this.prepareOnAllHosts = enabled;
-      return this;
-    }
-
-    /** Re-prepares all prepared statements on a node that comes back up (default true). */
-    public Builder reprepareOnUp(boolean enabled) {
-      setInCode.add("reprepare_on_up");
-      this.reprepareOnUp = enabled;
-      return this;
-    }
-
-    /**
-     * Connections each session keeps to every node at {@code distance}: {@code core} are opened
-     * with the pool, up to {@code max} in all (default 1 and 1 for LOCAL and REMOTE: one
-     * connection carries up to 32,768 concurrent requests on protocol v3+).
-     */
-    public Builder connectionsPerHost(io.loomcql.policies.HostDistance distance, int core, int max) {
-      setInCode.add("connections_per_host");
-      if (core < 1 || max < core) {
-        throw new IllegalArgumentException(
-            "need 1 <= core <= max connections per host, got core=" + core + ", max=" + max);
-      }
-      connectionsPerHost.put(distance, new int[] {core, max});
-      return this;
-    }
-
-    /** Collects request and connection metrics, read through {@code cluster.metrics()} (default false). */
-    public Builder metricsEnabled(boolean enabled) {
-      setInCode.add("metrics_enabled");
-      this.metricsEnabled = enabled;
-      return this;
-    }
-
-    /** Credentials for servers that require authentication (default none). */
-    public Builder authProvider(AuthProvider authProvider) {
-      setInCode.add("auth_provider");
-      this.authProvider = authProvider;
-      return this;
-    }
-
-    /** The CQL version to request (default: the first the server lists). */
-    public Builder cqlVersion(String cqlVersion) {
-      setInCode.add("cql_version");
-      this.cqlVersion = cqlVersion;
-      return this;
-    }
-
-    /** Client-side write timestamps in microseconds (default MonotonicTimestampGenerator). */
-    public Builder timestampGenerator(LongSupplier timestampGenerator) {
-      setInCode.add("timestamp_generator");
-      this.timestampGenerator = timestampGenerator;
-      return this;
-    }
-
-    /**
-     * Where {@link ResponseFuture} callbacks and dependent stages run (default: a new virtual
-     * thread per completion). A direct executor ({@code Runnable::run}) runs them on the driver's
-     * threads: they must then never block.
-     */
-    public Builder callbackExecutor(java.util.concurrent.Executor callbackExecutor) {
-      setInCode.add("callback_executor");
-      this.callbackExecutor = callbackExecutor;
-      return this;
-    }
-
-    // Load balancing, retry, execution profiles, address translation, conviction.
-    private io.loomcql.policies.LoadBalancingPolicy loadBalancingPolicy;
-    private io.loomcql.policies.RetryPolicy defaultRetryPolicy;
-    private final Map<String, ExecutionProfile> executionProfiles = new LinkedHashMap<>();
-    private io.loomcql.policies.AddressTranslator addressTranslator =
-        new io.loomcql.policies.IdentityTranslator();
-    private java.util.function.Function<Host, io.loomcql.policies.ConvictionPolicy> convictionPolicyFactory =
-        host -> new io.loomcql.policies.SimpleConvictionPolicy();
-
-    /**
-     * Which nodes requests go to, for execution profiles that set no policy of their own (default
-     * {@code new TokenAwarePolicy(new DCAwareRoundRobinPolicy())}: replicas of the local
-     * datacenter first, the local datacenter inferred from the contact points). A policy instance
-     * must not be shared between clusters.
-     */
-    public Builder loadBalancingPolicy(io.loomcql.policies.LoadBalancingPolicy policy) {
-      setInCode.add("load_balancing_policy");
-      this.loadBalancingPolicy = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /**
-     * The retry policy of execution profiles that set none (default {@link
-     * io.loomcql.policies.DefaultRetryPolicy}: the seed's {@code RetryPolicy()}).
-     */
-    public Builder defaultRetryPolicy(io.loomcql.policies.RetryPolicy policy) {
-      setInCode.add("default_retry_policy");
-      this.defaultRetryPolicy = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /**
-     * Registers execution profiles by name (Python: {@code execution_profiles}); the one named
-     * {@link Cluster#EXEC_PROFILE_DEFAULT}, if any, replaces the default profile.
-     */
-    public Builder executionProfiles(Map<String, ExecutionProfile> profiles) {
-      setInCode.add("execution_profiles");
-      profiles.forEach(this::executionProfile);
-      return this;
-    }
-
-    /** Registers one execution profile under {@code name}; see {@link #executionProfiles}. */
-    public Builder executionProfile(String name, ExecutionProfile profile) {
-      setInCode.add("execution_profiles");
-      executionProfiles.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(profile, "profile"));
-      return this;
-    }
-
-    /**
-     * Translates the addresses nodes announce in {@code system.peers} and in events into the
-     * addresses to connect to (default {@link io.loomcql.policies.IdentityTranslator}); contact
-     * points are not translated.
-     */
-    public Builder addressTranslator(io.loomcql.policies.AddressTranslator translator) {
-      setInCode.add("address_translator");
-      this.addressTranslator = Objects.requireNonNull(translator, "translator");
-      return this;
-    }
-
-    /**
-     * Makes the policy that decides whether a connection failure marks a node down, one per node
-     * (default: a {@link io.loomcql.policies.SimpleConvictionPolicy} for each, which convicts on
-     * any failure but a client timeout).
-     */
-    public Builder convictionPolicyFactory(
-        java.util.function.Function<Host, io.loomcql.policies.ConvictionPolicy> factory) {
-      setInCode.add("conviction_policy_factory");
-      setInCode.add("conviction_policy_factory");
-      this.convictionPolicyFactory = Objects.requireNonNull(factory, "factory");
-      return this;
-    }
-
-    // ---- cluster metadata and connection options
-
-    /**
-     * Whether the driver reads the schema ({@code system_schema}) into {@link Cluster#metadata()}
-     * and keeps it current on schema change events (default true). Off, the keyspaces stay
-     * unknown (and with them the replicas of routing keys) until {@link
-     * Cluster#refreshSchemaMetadata()} is called.
-     */
-    public Builder schemaMetadataEnabled(boolean enabled) {
-      setInCode.add("schema_metadata_enabled");
-      this.schemaMetadataEnabled = enabled;
-      return this;
-    }
-
-    /**
-     * Whether the driver builds the token ring from the nodes' tokens, for {@code
-     * metadata().getReplicas} and token-aware routing (default true).
-     */
-    public Builder tokenMetadataEnabled(boolean enabled) {
-      setInCode.add("token_metadata_enabled");
-      this.tokenMetadataEnabled = enabled;
-      return this;
-    }
-
-    /**
-     * Opens connections through {@code transport} (the Python driver's {@code connection_class};
-     * default a {@link TransportFactory#nio(String) NIO reactor} the cluster creates). The cluster
-     * closes the connections it opened on shutdown but not a factory given here, which may serve
-     * several clusters: close it after them.
-     */
-    public Builder transport(TransportFactory transport) {
-      setInCode.add("transport");
-      this.transport = Objects.requireNonNull(transport, "transport");
-      return this;
-    }
-
-    /**
-     * A connection that received nothing for this long sends OPTIONS, to notice a dead peer and
-     * keep middleboxes from dropping it (default 30 s; zero disables heartbeats).
-     */
-    public Builder idleHeartbeatInterval(Duration interval) {
-      setInCode.add("idle_heartbeat_interval");
-      Objects.requireNonNull(interval, "interval");
-      if (interval.isNegative()) {
-        throw new IllegalArgumentException("idleHeartbeatInterval must be >= 0 (0 disables), got " + interval);
-      }
-      this.idleHeartbeatInterval = interval;
-      return this;
-    }
-
-    /**
-     * A heartbeat unanswered for this long closes its connection, and the node is treated as
-     * down if it was the last one (default 30 s).
-     */
-    public Builder idleHeartbeatTimeout(Duration timeout) {
-      setInCode.add("idle_heartbeat_timeout");
-      this.idleHeartbeatTimeout = positive("idleHeartbeatTimeout", Objects.requireNonNull(timeout, "timeout"));
-      return this;
-    }
-
-    /**
-     * Compression of requests and responses (default {@link Compression#AUTO}: LZ4 if the server
-     * offers it, else Snappy on protocol v3/v4, else none).
-     */
-    public Builder compression(Compression compression) {
-      setInCode.add("compression");
-      this.compression = Objects.requireNonNull(compression, "compression");
-      return this;
-    }
-
-    /** Connects with TLS (the Python driver's {@code ssl_context}/{@code ssl_options}; default none). */
-    public Builder sslOptions(SslOptions sslOptions) {
-      setInCode.add("ssl_options");
-      this.sslOptions = sslOptions;
-      return this;
-    }
-
-    /**
-     * Sets a socket option on every connection (the Python driver's {@code sockopts}), on top of
-     * the defaults TCP_NODELAY and SO_KEEPALIVE on; a later value for the same option wins.
-     */
-    public <T> Builder socketOption(SocketOption<T> option, T value) {
-      setInCode.add("sockopts");
-      Objects.requireNonNull(option, "option");
-      Objects.requireNonNull(value, () -> "value of " + option);
-      socketOptions.put(option, value);
-      return this;
-    }
 
     /**
      * Builds the cluster (nothing connects before {@link Cluster#connect()}), after applying the
@@ -1621,12 +1169,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     Cluster build(Map<String, String> environment) {
-      if (configFile != null) {
-        Set<String> fromCode = Set.copyOf(setInCode);
-        ConfigFile.read(configFile, ConfigSettings.all()).applyTo(this, fromCode::contains);
-      }
-      ConfigSettings.applyEnvironment(environment, this, loadBalancingPolicy != null);
-      return new Cluster(this);
+      applyFileAndEnvironment(environment);
+      return new Cluster(config());
     }
   }
 }
