@@ -16,6 +16,7 @@ module io.loomcql.protocol {
   exports io.loomcql;
   exports io.loomcql.cqltypes;
   exports io.loomcql.node;
+  exports io.loomcql.wire;
   exports io.loomcql.node.internal to
       io.loomcql.core;
   exports io.loomcql.protocol.internal to

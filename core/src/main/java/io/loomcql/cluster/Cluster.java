@@ -36,9 +36,10 @@ import io.loomcql.query.internal.UserTypeRegistry;
 import io.loomcql.timestamps.MonotonicTimestampGenerator;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
-import io.loomcql.transport.TransportFactory;
-import io.loomcql.transport.internal.Connection;
-import io.loomcql.transport.internal.ConnectionOptions;
+import io.loomcql.transport.Transports;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.TransportFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -232,7 +233,7 @@ public final class Cluster implements AutoCloseable {
       }
       contactEndpoints = resolveContactPoints();
       if (loops == null) {
-        loops = config.transport() != null ? config.transport() : TransportFactory.nio(name);
+        loops = config.transport() != null ? config.transport() : Transports.nio(name);
         connector = new Connector(loops, connectionOptions());
       }
       controlConnection.connect(
@@ -795,7 +796,8 @@ public final class Cluster implements AutoCloseable {
   private LoadBalancingPolicy[] distinctPolicies() {
     Set<LoadBalancingPolicy> distinct =
         Collections.newSetFromMap(new IdentityHashMap<>());
-    distinct.add(config.loadBalancingPolicy());
+    // Only the profiles' policies: the cluster-wide one counts through the profiles that set none,
+    // so a default profile with its own policy keeps pools away from the nodes that policy ignores.
     for (ExecutionProfile profile : profiles.values()) {
       distinct.add(profile.loadBalancingPolicy());
     }

@@ -18,7 +18,6 @@ import io.loomcql.protocol.internal.Prepare;
 import io.loomcql.protocol.internal.Prepared;
 import io.loomcql.protocol.internal.Query;
 import io.loomcql.protocol.internal.QueryOptions;
-import io.loomcql.protocol.internal.Request;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.query.BatchStatement;
@@ -28,7 +27,8 @@ import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
 import io.loomcql.query.internal.PreparedInternals;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.wire.Request;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -354,13 +354,18 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * Brings the pools in line with the nodes' distances (Python: {@code update_created_pools}):
-   * opens pools to live nodes that are no longer ignored, closes those of ignored nodes, and
-   * resizes the others to their distance's core size.
+   * Brings the pools in line with the nodes' distances (Python: {@code
+   * Session.update_created_pools}): opens pools to live nodes that are no longer ignored, closes
+   * those of ignored nodes, and resizes the others to their distance's core size. The driver does
+   * this itself when nodes come, go or change state and when a profile is added; call it after
+   * changing what a load-balancing policy decides on its own, such as the predicate of a {@link
+   * io.loomcql.policies.HostFilterPolicy}. Does nothing on a shut-down session.
    *
-   * @return completes once every pool it opens is open or has failed
+   * @return a new future, completed once every pool this call opens is open or has failed to open
+   *     (a failed node is marked down and reconnected on the reconnection policy's schedule);
+   *     completing it yourself changes nothing in the driver
    */
-  CompletableFuture<Void> updateCreatedPools() {
+  public CompletableFuture<Void> updateCreatedPools() {
     List<CompletableFuture<NodePool>> opening = new ArrayList<>();
     if (!shutdown) {
       for (Host host : cluster.hostRegistry().all()) {
@@ -918,15 +923,15 @@ public final class Session implements AutoCloseable {
         request,
         0,
         null,
-        new io.loomcql.transport.internal.ResponseCallback() {
+        new io.loomcql.transport.spi.ResponseCallback() {
           @Override
-          public void onResponse(io.loomcql.protocol.internal.Frame frame) {}
+          public void onResponse(io.loomcql.wire.Frame frame) {}
 
           @Override
           public void onFailure(Throwable error) {
             LOG.debug("{} on {} failed; it will be redone on demand", request, connection.endpoint(), error);
           }
-        });
+        }, Connection.NO_WAIT, Connection.NO_DEADLINE);
   }
 
   /** The per-request keyspace is a protocol v5 feature; older versions route with it only. */

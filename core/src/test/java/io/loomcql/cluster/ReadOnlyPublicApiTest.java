@@ -51,7 +51,8 @@ class ReadOnlyPublicApiTest {
 
   /** Packages whose types users implement (service providers); see the class comment. */
   private static final Set<String> SPI_PACKAGES =
-      Set.of("io.loomcql.policies", "io.loomcql.auth", "io.loomcql.transport");
+      Set.of(
+          "io.loomcql.policies", "io.loomcql.auth", "io.loomcql.transport", "io.loomcql.transport.spi");
 
   /**
    * Public mutators that are allowed, by class, with the reason. A statement or a value belongs to the user who made it: setting its options changes no state the driver
@@ -84,14 +85,15 @@ class ReadOnlyPublicApiTest {
                   "refreshSchemaMetadata", "refreshKeyspaceMetadata", "refreshTableMetadata",
                   "refreshMaterializedViewMetadata", "refreshUserTypeMetadata",
                   "refreshUserFunctionMetadata", "refreshUserAggregateMetadata", "refreshNodes")),
-          // The session's settings (default_timeout, default_consistency_level, row_factory,
-          // set_keyspace, add_request_init_listener ... in the Python driver).
+          // The session's settings and operations (default_timeout, default_consistency_level,
+          // row_factory, set_keyspace, add_request_init_listener, update_created_pools in the
+          // Python driver).
           Map.entry(
               "io.loomcql.cluster.Session",
               Set.of(
                   "setKeyspace", "setDefaultConsistencyLevel", "setDefaultSerialConsistencyLevel",
                   "setDefaultFetchSize", "setDefaultTimeout", "setRowFactory", "setUseClientTimestamp",
-                  "addRequestInitListener", "removeRequestInitListener")),
+                  "addRequestInitListener", "removeRequestInitListener", "updateCreatedPools")),
           // The caller's callbacks on the caller's own future (add_callback, add_errback).
           // Known gap: ResponseFuture still inherits CompletableFuture's completion methods, so a
           // user can complete a driver future; they are listed here until ResponseFuture refuses

@@ -2,11 +2,11 @@ package io.loomcql.it.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.Cluster;
 import io.loomcql.metadata.TokenMap;
 import io.loomcql.policies.RetryPolicy;
-import io.loomcql.ProtocolVersion;
-import io.loomcql.transport.TransportFactory;
+import io.loomcql.transport.spi.TransportFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
