@@ -1,7 +1,9 @@
 package io.loomcql.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.loomcql.query.SimpleStatement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -94,10 +96,9 @@ class ReadOnlyPublicApiTest {
                   "setKeyspace", "setDefaultConsistencyLevel", "setDefaultSerialConsistencyLevel",
                   "setDefaultFetchSize", "setDefaultTimeout", "setRowFactory", "setUseClientTimestamp",
                   "addRequestInitListener", "removeRequestInitListener", "updateCreatedPools")),
-          // The caller's callbacks on the caller's own future (add_callback, add_errback).
-          // Known gap: ResponseFuture still inherits CompletableFuture's completion methods, so a
-          // user can complete a driver future; they are listed here until ResponseFuture refuses
-          // them.
+          // The caller's callbacks on the caller's own future (add_callback, add_errback); the
+          // completion methods it inherits from CompletableFuture are refused (they throw, see
+          // ResponseFutureTest and every_refused_completion_method_is_overridden_to_refuse).
           Map.entry(
               "io.loomcql.cluster.ResponseFuture",
               Set.of(
@@ -136,6 +137,20 @@ class ReadOnlyPublicApiTest {
           .as("allow-list entry %s matches no method", entry.getKey())
           .anyMatch(name -> name.startsWith(entry.getKey() + "."));
     }
+  }
+
+  @Test
+  void every_refused_completion_method_is_overridden_to_refuse() {
+    ResponseFuture future = new ResponseFuture(new SimpleStatement("SELECT 1"), Runnable::run);
+    for (Method method : ResponseFuture.class.getMethods()) {
+      if (method.getName().startsWith("complete") || method.getName().startsWith("obtrude")) {
+        assertThat(method.getDeclaringClass()).as(method.toString()).isEqualTo(ResponseFuture.class);
+      }
+    }
+    assertThatThrownBy(() -> future.complete(null)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> future.obtrudeException(new RuntimeException()))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(future.isDone()).isFalse();
   }
 
   /** Every public method of the exported API that {@link #MUTATOR} flags and nothing allows. */
