@@ -143,7 +143,8 @@ class ReadOnlyPublicApiTest {
   void every_refused_completion_method_is_overridden_to_refuse() {
     ResponseFuture future = new ResponseFuture(new SimpleStatement("SELECT 1"), Runnable::run);
     for (Method method : ResponseFuture.class.getMethods()) {
-      if (method.getName().startsWith("complete") || method.getName().startsWith("obtrude")) {
+      boolean completes = method.getName().startsWith("complete") || method.getName().startsWith("obtrude");
+      if (completes && !Modifier.isStatic(method.getModifiers())) {
         assertThat(method.getDeclaringClass()).as(method.toString()).isEqualTo(ResponseFuture.class);
       }
     }
