@@ -94,11 +94,11 @@ public final class AsyncRequest extends RequestExecution {
           error = fail(timedOut());
         }
       } else {
-        running.remove(attempt);
+        removeRunning(attempt);
         outcome = onOutcome(attempt);
         if (outcome != Outcome.CONTINUE) {
           end();
-        } else if (running.isEmpty()) {
+        } else if (oldestRunning() == null) {
           throw noHostAvailable();
         }
       }
