@@ -1,5 +1,7 @@
 package io.loomcql.transport.internal;
 
+import io.loomcql.ProtocolVersion;
+import java.net.InetSocketAddress;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
@@ -28,13 +30,29 @@ public final class ConnectionEvent extends Event {
   @Label("Reason")
   public String reason;
 
+  /** The connection to {@code node} accepts requests. */
+  static void opened(InetSocketAddress node, ProtocolVersion version) {
+    emit(node, "OPEN", version, null);
+  }
+
+  /** The connection to {@code node} was closed on request. */
+  static void closed(InetSocketAddress node, ProtocolVersion version) {
+    emit(node, "CLOSE", version, null);
+  }
+
+  /** The connection to {@code node} failed with {@code cause}. */
+  static void defunct(InetSocketAddress node, ProtocolVersion version, Throwable cause) {
+    emit(node, "DEFUNCT", version, String.valueOf(cause));
+  }
+
   /** Records the change now if a recording wants it. */
-  public static void emit(String node, String action, int protocolVersion, String reason) {
+  private static void emit(
+      InetSocketAddress node, String action, ProtocolVersion version, String reason) {
     ConnectionEvent event = new ConnectionEvent();
     if (event.shouldCommit()) {
-      event.node = node;
+      event.node = String.valueOf(node);
       event.action = action;
-      event.protocolVersion = protocolVersion;
+      event.protocolVersion = version.code();
       event.reason = reason;
       event.commit();
     }
