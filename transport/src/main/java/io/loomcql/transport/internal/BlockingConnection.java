@@ -4,6 +4,7 @@ import io.loomcql.ConnectionException;
 import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionEvents;
 import io.loomcql.transport.spi.ConnectionOptions;
 import io.loomcql.transport.spi.InFlightRequest;
 import io.loomcql.transport.spi.ResponseCallback;
@@ -178,7 +179,7 @@ final class BlockingConnection implements Connection {
     ConnectionException cause =
         new ConnectionException("Connection to " + endpoint + " was closed", endpoint);
     if (table.markClosed(cause)) {
-      ConnectionEvent.closed(endpoint, version);
+      ConnectionEvents.closed(endpoint, version);
       shutdown(cause);
     }
   }
@@ -186,7 +187,7 @@ final class BlockingConnection implements Connection {
   @Override
   public void closeWith(Throwable cause) {
     if (table.markClosed(cause)) {
-      ConnectionEvent.defunct(endpoint, version, cause);
+      ConnectionEvents.defunct(endpoint, version, cause);
       shutdown(cause);
     }
   }
@@ -293,7 +294,7 @@ final class BlockingConnection implements Connection {
     if (t != null) {
       t.cancel();
     }
-    ConnectionEvent.opened(endpoint, version);
+    ConnectionEvents.opened(endpoint, version);
     ready.complete(this);
     heartbeat.start();
   }

@@ -6,6 +6,7 @@ import io.loomcql.ProtocolException;
 import io.loomcql.protocol.internal.FrameCodec;
 import io.loomcql.transport.spi.Connection;
 import io.loomcql.transport.spi.ResponseCallback;
+import io.loomcql.transport.spi.StreamIds;
 import io.loomcql.transport.spi.Timer;
 import io.loomcql.wire.Frame;
 import io.loomcql.wire.Request;

@@ -4,6 +4,7 @@ import io.loomcql.ConnectionException;
 import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionEvents;
 import io.loomcql.transport.spi.ConnectionOptions;
 import io.loomcql.transport.spi.InFlightRequest;
 import io.loomcql.transport.spi.ResponseCallback;
@@ -198,7 +199,7 @@ final class NioConnection implements Connection {
     ConnectionException cause =
         new ConnectionException("Connection to " + endpoint + " was closed", endpoint);
     if (table.markClosed(cause)) {
-      ConnectionEvent.closed(endpoint, version);
+      ConnectionEvents.closed(endpoint, version);
       shutdown(cause);
     }
   }
@@ -206,7 +207,7 @@ final class NioConnection implements Connection {
   @Override
   public void closeWith(Throwable cause) {
     if (table.markClosed(cause)) {
-      ConnectionEvent.defunct(endpoint, version, cause);
+      ConnectionEvents.defunct(endpoint, version, cause);
       shutdown(cause);
     }
   }
@@ -403,7 +404,7 @@ final class NioConnection implements Connection {
     if (connectTimeout != null) {
       connectTimeout.cancel();
     }
-    ConnectionEvent.opened(endpoint, version);
+    ConnectionEvents.opened(endpoint, version);
     ready.complete(this);
     heartbeat.start();
   }
