@@ -6,6 +6,12 @@ import io.loomcql.NoHostAvailableException;
 import io.loomcql.OperationTimedOutException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.internal.NodePool;
+import io.loomcql.cluster.internal.request.AsyncRequest;
+import io.loomcql.cluster.internal.request.BlockingRequest;
+import io.loomcql.cluster.internal.request.DirectRequests;
+import io.loomcql.cluster.internal.request.RequestContext;
+import io.loomcql.cluster.internal.request.RequestTemplate;
+import io.loomcql.cluster.internal.request.ResponseMapper;
 import io.loomcql.encoder.Encoder;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.RoutingInfo;
@@ -66,6 +72,8 @@ public final class Session implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
   private final Cluster cluster;
+  /** What this session's requests need from it. */
+  private final RequestContext requests = new SessionRequests(this);
   private final Encoder encoder = new Encoder();
   private final ConcurrentHashMap<Host, NodePool> pools = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<java.util.function.Consumer<ResponseFuture>> requestInitListeners =
@@ -517,13 +525,13 @@ public final class Session implements AutoCloseable {
   private ResultSet execute(Statement statement, ExecutionProfile profile, Duration timeout) {
     checkOpen();
     if (requestInitListeners.isEmpty()) {
-      return (ResultSet) handler(statement, profile, timeout, null).executeBlocking();
+      return blocking(statement, profile, timeout).execute();
     }
     // Listeners expect a future to watch: give them one, completed by this blocking call.
     ResponseFuture future = new ResponseFuture(statement, cluster.callbackExecutor());
     notifyRequestInit(future);
     try {
-      ResultSet result = (ResultSet) handler(statement, profile, timeout, null).executeBlocking();
+      ResultSet result = blocking(statement, profile, timeout).execute();
       future.succeed(result);
       return result;
     } catch (RuntimeException e) {
@@ -571,7 +579,12 @@ public final class Session implements AutoCloseable {
     checkOpen();
     ResponseFuture future = new ResponseFuture(statement, cluster.callbackExecutor());
     notifyRequestInit(future);
-    handler(statement, profile, timeout, future).executeAsync();
+    AsyncRequest request =
+        new AsyncRequest(
+            requests, statement, statement, requestBuilder(statement, profile), statement.pagingState(),
+            millis(timeout), future);
+    future.running(request);
+    request.startAsync();
     return future;
   }
 
@@ -754,19 +767,17 @@ public final class Session implements AutoCloseable {
     return encoder.bind(query, Arrays.asList(parameters));
   }
 
-  private RequestHandler handler(
-      Statement statement, ExecutionProfile profile, Duration timeout, ResponseFuture future) {
-    RequestHandler.RequestBuilder builder = requestBuilder(statement, profile);
-    return new RequestHandler(
-        this, statement, statement, builder, statement.pagingState(), millis(timeout), future);
+  private BlockingRequest blocking(Statement statement, ExecutionProfile profile, Duration timeout) {
+    return new BlockingRequest(
+        requests, statement, statement, requestBuilder(statement, profile), statement.pagingState(),
+        millis(timeout));
   }
 
-  ResultSet fetchPage(Statement statement, RequestHandler.RequestBuilder builder, ByteBuffer pagingState) {
+  ResultSet fetchPage(Statement statement, RequestTemplate builder, ByteBuffer pagingState) {
     checkOpen();
-    long timeoutMillis = millis(timeoutOf(statement, builder.profile));
-    return (ResultSet)
-        new RequestHandler(this, statement, statement, builder, pagingState, timeoutMillis, null)
-            .executeBlocking();
+    long timeoutMillis = millis(timeoutOf(statement, builder.profile()));
+    return new BlockingRequest(requests, statement, statement, builder, pagingState, timeoutMillis)
+        .execute();
   }
 
   private static long millis(Duration timeout) {
@@ -777,7 +788,7 @@ public final class Session implements AutoCloseable {
    * The message for a statement, built per attempt (the protocol version may differ per node);
    * the client timestamp is drawn once so retries and later pages reuse it.
    */
-  private RequestHandler.RequestBuilder requestBuilder(Statement statement, ExecutionProfile profile) {
+  private RequestTemplate requestBuilder(Statement statement, ExecutionProfile profile) {
     ConsistencyLevel consistency =
         statement.consistencyLevel() != null ? statement.consistencyLevel() : profile.consistencyLevel();
     ConsistencyLevel serial =
@@ -791,7 +802,7 @@ public final class Session implements AutoCloseable {
             : useClientTimestamp ? cluster.timestampGenerator().getAsLong() : QueryOptions.NO_TIMESTAMP;
     String requestKeyspace = statement.keyspace();
     int now = statement.nowInSeconds();
-    RequestHandler.RequestBuilder.Messages messages = switch (statement) {
+    RequestTemplate.Messages messages = switch (statement) {
       case SimpleStatement simple ->
           (pagingState, version, level) ->
               new Query(
@@ -822,12 +833,12 @@ public final class Session implements AutoCloseable {
     };
     return messages instanceof BoundMessages bound
         ? bound
-        : new RequestHandler.RequestBuilder(profile, consistency, messages);
+        : new RequestTemplate(profile, consistency, messages);
   }
 
   /** The builder of a bound statement's EXECUTE messages, and their builder itself. */
-  private static final class BoundMessages extends RequestHandler.RequestBuilder
-      implements RequestHandler.RequestBuilder.Messages {
+  private static final class BoundMessages extends RequestTemplate
+      implements RequestTemplate.Messages {
     private final BoundStatement bound;
     private final int fetchSize;
     private final ConsistencyLevel serial;
@@ -878,24 +889,24 @@ public final class Session implements AutoCloseable {
     checkOpen();
     Prepare request = new Prepare(query, keyspace);
     ExecutionProfile profile = defaultProfile;
-    RequestHandler.RequestBuilder builder =
-        new RequestHandler.RequestBuilder(
+    RequestTemplate builder =
+        new RequestTemplate(
             profile, profile.consistencyLevel(), (pagingState, version, level) -> request);
-    RequestHandler handler =
-        new RequestHandler(
-            this, new SimpleStatement(query), null, builder, null, millis(profile.requestTimeout()), null);
-    Prepared prepared = (Prepared) handler.executeBlocking();
+    BlockingRequest handler =
+        new BlockingRequest(
+            requests, new SimpleStatement(query), null, builder, null, millis(profile.requestTimeout()));
+    Prepared prepared = handler.prepare();
     PreparedStatement statement =
         new PreparedStatement(
             query,
             keyspace,
             prepared.queryId(),
             prepared.resultMetadataId(),
-            RequestHandler.toDefinitions(prepared.variables().columns()),
+            ResponseMapper.toDefinitions(prepared.variables().columns()),
             prepared.variables().pkIndexes(),
             prepared.resultMetadata().columns() == null
                 ? null
-                : RequestHandler.toDefinitions(prepared.resultMetadata().columns()),
+                : ResponseMapper.toDefinitions(prepared.resultMetadata().columns()),
             cluster.negotiatedVersion(),
             cluster.userTypes());
     preparedById.put(
