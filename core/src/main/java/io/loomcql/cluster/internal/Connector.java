@@ -30,7 +30,7 @@ public final class Connector {
   }
 
   public CompletableFuture<Connection> open(InetSocketAddress endpoint, ProtocolVersion version) {
-    return transport.open(endpoint, options.withProtocolVersion(version));
+    return transport.open(endpoint, options.toBuilder().protocolVersion(version).build());
   }
 
   /**
@@ -53,7 +53,9 @@ public final class Connector {
       try {
         Connection connection =
             transport
-                .open(endpoint, options.withProtocolVersion(version).withEventListener(eventListener))
+                .open(
+                    endpoint,
+                    options.toBuilder().protocolVersion(version).eventListener(eventListener).build())
                 .join();
         LOG.debug("Connected to {} with protocol {}", endpoint, version);
         return connection;
