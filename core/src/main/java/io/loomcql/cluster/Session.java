@@ -13,12 +13,12 @@ import io.loomcql.cluster.internal.request.RequestContext;
 import io.loomcql.cluster.internal.request.RequestTemplate;
 import io.loomcql.cluster.internal.request.ResponseMapper;
 import io.loomcql.encoder.Encoder;
+import io.loomcql.node.Host;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.RoutingInfo;
-import io.loomcql.pool.Host;
+import io.loomcql.protocol.internal.Batch;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
-import io.loomcql.protocol.internal.Batch;
 import io.loomcql.protocol.internal.Execute;
 import io.loomcql.protocol.internal.Prepare;
 import io.loomcql.protocol.internal.Prepared;
@@ -860,7 +860,7 @@ public final class Session implements AutoCloseable {
     public Request build(ByteBuffer pagingState, ProtocolVersion version, ConsistencyLevel level) {
       PreparedStatement prepared = bound.preparedStatement();
       // Read once: a METADATA_CHANGED answer may replace it concurrently.
-      ColumnDefinitions resultColumns = prepared.resultColumnsOrNull();
+      ColumnDefinitions resultColumns = PreparedInternals.resultColumnsOrNull(prepared);
       boolean skipMetadata = resultColumns != null && resultColumns.size() > 0;
       return new Execute(
           PreparedInternals.queryId(prepared),
@@ -897,7 +897,7 @@ public final class Session implements AutoCloseable {
             requests, new SimpleStatement(query), null, builder, null, millis(profile.requestTimeout()));
     Prepared prepared = handler.prepare();
     PreparedStatement statement =
-        new PreparedStatement(
+        PreparedInternals.create(
             query,
             keyspace,
             prepared.queryId(),

@@ -1,8 +1,8 @@
 package io.loomcql.cluster.internal.request;
 
 import io.loomcql.cluster.ResultSet;
+import io.loomcql.node.Host;
 import io.loomcql.policies.RoutingInfo;
-import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.Prepared;
 import io.loomcql.query.Statement;
 import io.loomcql.transport.internal.IoThreads;

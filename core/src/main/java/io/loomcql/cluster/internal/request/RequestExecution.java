@@ -9,13 +9,13 @@ import io.loomcql.UnpreparedException;
 import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.internal.NodePool;
 import io.loomcql.cluster.internal.RequestEvent;
-import io.loomcql.metrics.Metrics;
+import io.loomcql.metrics.internal.MetricsRecorder;
+import io.loomcql.node.Host;
 import io.loomcql.policies.RetryDecision;
 import io.loomcql.policies.RetryPolicy;
 import io.loomcql.policies.RoutingInfo;
 import io.loomcql.policies.SpeculativeExecutionPlan;
 import io.loomcql.policies.SpeculativeExecutionPolicy;
-import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
 import io.loomcql.protocol.internal.Prepared;
@@ -72,7 +72,7 @@ abstract sealed class RequestExecution permits BlockingRequest, AsyncRequest {
   private final long startNanos;
   // Only while a Flight Recorder recording wants request events (one field read otherwise).
   private final RequestEvent event = RequestEvent.enabled() ? beginEvent() : null;
-  final Metrics metrics;
+  final MetricsRecorder metrics;
 
   // Owned by the driver: the caller's thread (blocking) or whoever holds the lock (async).
   /** The error of each node that failed, in order; created by the first failure only. */
