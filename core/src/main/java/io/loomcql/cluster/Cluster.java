@@ -12,6 +12,7 @@ import io.loomcql.cluster.internal.AdminExecutor;
 import io.loomcql.cluster.internal.ClusterConfig;
 import io.loomcql.cluster.internal.Connector;
 import io.loomcql.cluster.internal.NodeStateEvent;
+import io.loomcql.cluster.internal.SessionPools;
 import io.loomcql.cqltypes.UdtValue;
 import io.loomcql.metadata.KeyspaceMetadata;
 import io.loomcql.metadata.Metadata;
@@ -122,6 +123,7 @@ public final class Cluster implements AutoCloseable {
   private final CopyOnWriteArrayList<HostStateListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<Host, ConvictionPolicy> convictions = new ConcurrentHashMap<>();
   private final ClusterView view = new View();
+  private final SessionPools.ClusterSide poolsView = new PoolsView();
 
   private final Metadata metadata = new Metadata();
   private final UserTypeRegistry userTypes = new UserTypeRegistry();
@@ -133,8 +135,8 @@ public final class Cluster implements AutoCloseable {
         config.metricsEnabled()
             ? new Metrics(
                 () -> hostRegistry().all().size(),
-                () -> (int) hostRegistry().all().stream().filter(h -> sessions.stream().anyMatch(s -> s.hasOpenConnection(h))).count(),
-                () -> sessions.stream().mapToInt(Session::openConnectionCount).sum() + (controlConnection.connection() == null ? 0 : 1))
+                () -> (int) hostRegistry().all().stream().filter(h -> sessions.stream().anyMatch(s -> s.pools().hasOpenConnection(h))).count(),
+                () -> sessions.stream().mapToInt(s -> s.pools().openConnectionCount()).sum() + (controlConnection.connection() == null ? 0 : 1))
             : null;
     this.admin = new AdminExecutor(name + "-admin");
     this.hosts =
@@ -145,7 +147,7 @@ public final class Cluster implements AutoCloseable {
                 LOG.info("{}: new node {}", name, host);
                 nodeEvent(host, "ADDED", null);
                 forEachPolicy(policy -> policy.onAdd(host));
-                sessions.forEach(session -> session.onHostUp(host));
+                sessions.forEach(session -> session.pools().onHostUp(host));
                 forEachListener(listener -> listener.onAdd(host));
               }
 
@@ -155,7 +157,7 @@ public final class Cluster implements AutoCloseable {
                 nodeEvent(host, "REMOVED", null);
                 cancelReconnection(host);
                 forEachPolicy(policy -> policy.onRemove(host));
-                sessions.forEach(session -> session.onHostRemoved(host));
+                sessions.forEach(session -> session.pools().onHostGone(host));
                 forEachListener(listener -> listener.onRemove(host));
                 convictions.remove(host);
               }
@@ -287,7 +289,7 @@ public final class Cluster implements AutoCloseable {
     LOG.warn("{}: node {} is down ({})", name, host, cause == null ? "server event" : cause.getMessage());
     nodeEvent(host, "DOWN", cause == null ? "server event" : cause.getMessage());
     forEachPolicy(policy -> policy.onDown(host));
-    sessions.forEach(session -> session.onHostDown(host));
+    sessions.forEach(session -> session.pools().onHostGone(host));
     forEachListener(listener -> listener.onDown(host));
     Connection control = controlConnection.connection();
     if (control != null && host.endpoint().equals(control.endpoint())) {
@@ -309,7 +311,7 @@ public final class Cluster implements AutoCloseable {
     nodeEvent(host, "UP", null);
     conviction(host).reset();
     forEachPolicy(policy -> policy.onUp(host));
-    sessions.forEach(session -> session.onHostUp(host));
+    sessions.forEach(session -> session.pools().onHostUp(host));
     forEachListener(listener -> listener.onUp(host));
   }
 
@@ -385,7 +387,7 @@ public final class Cluster implements AutoCloseable {
         } else if ("DOWN".equals(event.change())) {
           // As the seed: believe our own connections first; a DOWN for a node we still talk to
           // is ignored, and a real failure will close those connections.
-          if (sessions.stream().noneMatch(session -> session.hasOpenConnection(host))) {
+          if (sessions.stream().noneMatch(session -> session.pools().hasOpenConnection(host))) {
             refreshLater("down:" + host.endpoint(), config.statusEventRefreshWindow(), () -> onHostDown(host, null));
           }
         }
@@ -841,6 +843,48 @@ public final class Cluster implements AutoCloseable {
     @Override
     public List<Host> replicas(String keyspace, ByteBuffer routingKey) {
       return replicasFor(keyspace, routingKey);
+    }
+  }
+
+  /** What the sessions' pools see of this cluster. */
+  SessionPools.ClusterSide poolsView() {
+    return poolsView;
+  }
+
+  private final class PoolsView implements SessionPools.ClusterSide {
+    @Override
+    public Collection<Host> hosts() {
+      return hosts.all();
+    }
+
+    @Override
+    public HostDistance distance(Host host) {
+      return Cluster.this.distance(host);
+    }
+
+    @Override
+    public void connectionFailed(Host host, Throwable cause) {
+      signalConnectionFailure(host, cause);
+    }
+
+    @Override
+    public CompletableFuture<Connection> open(InetSocketAddress endpoint) {
+      return connector.open(endpoint, negotiatedVersion);
+    }
+
+    @Override
+    public ClusterConfig config() {
+      return config;
+    }
+
+    @Override
+    public AdminExecutor admin() {
+      return admin;
+    }
+
+    @Override
+    public String name() {
+      return name;
     }
   }
 

@@ -4,14 +4,16 @@ import io.loomcql.ConsistencyLevel;
 import io.loomcql.DriverException;
 import io.loomcql.NoHostAvailableException;
 import io.loomcql.OperationTimedOutException;
-import io.loomcql.ProtocolVersion;
+import io.loomcql.ServerException;
+import io.loomcql.SyntaxException;
 import io.loomcql.cluster.internal.NodePool;
+import io.loomcql.cluster.internal.PreparedRegistry;
+import io.loomcql.cluster.internal.SessionPools;
+import io.loomcql.concurrent.ExecutionResult;
+import io.loomcql.cqltypes.DataType;
 import io.loomcql.encoder.Encoder;
-import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.RoutingInfo;
 import io.loomcql.pool.Host;
-import io.loomcql.protocol.internal.DecodedResponse;
-import io.loomcql.protocol.internal.ErrorResponse;
 import io.loomcql.protocol.internal.Batch;
 import io.loomcql.protocol.internal.Execute;
 import io.loomcql.protocol.internal.Prepare;
@@ -19,29 +21,27 @@ import io.loomcql.protocol.internal.Prepared;
 import io.loomcql.protocol.internal.Query;
 import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.protocol.internal.Request;
-import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.codec.Codecs;
-import io.loomcql.query.BatchStatement;
-import io.loomcql.query.BoundStatement;
-import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.PreparedStatement;
+import io.loomcql.query.RowFactory;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
-import io.loomcql.query.internal.PreparedInternals;
 import io.loomcql.transport.internal.Connection;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,12 +67,10 @@ public final class Session implements AutoCloseable {
 
   private final Cluster cluster;
   private final Encoder encoder = new Encoder();
-  private final ConcurrentHashMap<Host, NodePool> pools = new ConcurrentHashMap<>();
-  private final CopyOnWriteArrayList<java.util.function.Consumer<ResponseFuture>> requestInitListeners =
+  private final SessionPools pools;
+  private final PreparedRegistry preparedStatements = new PreparedRegistry();
+  private final CopyOnWriteArrayList<Consumer<ResponseFuture>> requestInitListeners =
       new CopyOnWriteArrayList<>();
-  /** Prepared statements by id, weakly held (as the seed's WeakValueDictionary), for re-prepare on up. */
-  private final ConcurrentHashMap<String, java.lang.ref.WeakReference<PreparedStatement>> preparedById =
-      new ConcurrentHashMap<>();
   private volatile String keyspace;
   private volatile boolean shutdown;
 
@@ -88,9 +86,10 @@ public final class Session implements AutoCloseable {
     this.cluster = cluster;
     this.keyspace = keyspace;
     this.defaultProfile = cluster.executionProfile(Cluster.EXEC_PROFILE_DEFAULT);
-    io.loomcql.protocol.internal.codec.Codecs.resolveValueClasses();
+    Codecs.resolveValueClasses();
     loadRequestClasses();
-    openPools(waitForAllPools);
+    this.pools = new SessionPools(cluster.poolsView(), this::withSessionKeyspace, this::onPoolOpened);
+    pools.open(waitForAllPools, keyspace);
   }
 
   /**
@@ -100,8 +99,8 @@ public final class Session implements AutoCloseable {
    */
   private static void loadRequestClasses() {
     for (Class<?> type :
-        List.of(io.loomcql.protocol.internal.Execute.class, io.loomcql.protocol.internal.Batch.class,
-            io.loomcql.protocol.internal.QueryOptions.class)) {
+        List.of(Execute.class, Batch.class,
+            QueryOptions.class)) {
       try {
         Class.forName(type.getName(), true, type.getClassLoader());
       } catch (ClassNotFoundException e) {
@@ -110,154 +109,15 @@ public final class Session implements AutoCloseable {
     }
     // A record's equals and hashCode link a call site on their first call (encoding compares
     // column types): link them here too.
-    io.loomcql.cqltypes.DataType.BLOB.equals(io.loomcql.cqltypes.DataType.INT);
-    io.loomcql.cqltypes.DataType.BLOB.hashCode();
+    DataType.BLOB.equals(DataType.INT);
+    DataType.BLOB.hashCode();
   }
 
-  private void openPools(boolean waitForAll) {
-    List<Host> targets =
-        cluster.hostRegistry().all().stream()
-            .filter(host -> host.isKnownUp() && cluster.distance(host) != HostDistance.IGNORED)
-            .toList();
-    Map<InetSocketAddress, Throwable> errors = new ConcurrentHashMap<>();
-    CompletableFuture<Void> first = new CompletableFuture<>();
-    List<CompletableFuture<Void>> all = new ArrayList<>();
-    for (Host host : targets) {
-      all.add(
-          openPoolAsync(host)
-              .handle(
-                  (pool, error) -> {
-                    if (error == null) {
-                      first.complete(null);
-                    } else {
-                      Throwable cause = unwrap(error);
-                      errors.put(host.endpoint(), cause);
-                      if (cause instanceof io.loomcql.ConnectionException) {
-                        // Unreachable now: the cluster marks it down and reconnects on its
-                        // schedule, reopening this pool when it is back (not for a bad keyspace).
-                        cluster.signalConnectionFailure(host, cause);
-                      }
-                    }
-                    return null;
-                  }));
-    }
-    CompletableFuture<Void> allDone = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
-    if (waitForAll) {
-      allDone.join();
-    } else {
-      CompletableFuture.anyOf(first, allDone).join();
-    }
-    if (pools.isEmpty()) {
-      Map<InetSocketAddress, Throwable> ordered = new LinkedHashMap<>();
-      for (Host host : targets) {
-        if (errors.containsKey(host.endpoint())) {
-          ordered.put(host.endpoint(), errors.get(host.endpoint()));
-        }
-      }
-      throw new NoHostAvailableException(
-          "Unable to connect to any servers" + (keyspace == null ? "" : " using keyspace '" + keyspace + "'"),
-          ordered);
-    }
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-        ? error.getCause()
-        : error;
-  }
-
-  /** Opens a pool to {@code host} on a virtual thread (USE keyspace needs a blocking round trip). */
-  private CompletableFuture<NodePool> openPoolAsync(Host host) {
-    CompletableFuture<NodePool> result = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .name(cluster.name() + "-pool-" + host.endpoint())
-        .start(
-            () -> {
-              try {
-                result.complete(openPool(host));
-              } catch (Throwable e) {
-                result.completeExceptionally(e);
-              }
-            });
-    return result;
-  }
-
-  private NodePool openPool(Host host) {
-    HostDistance distance = cluster.distance(host);
-    if (distance == HostDistance.IGNORED) {
-      throw new DriverException("Host " + host + " is ignored by every load-balancing policy");
-    }
-    int size = cluster.coreConnectionsPerHost(distance);
-    List<CompletableFuture<Connection>> opening = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      opening.add(cluster.connector().open(host.endpoint(), cluster.negotiatedVersion()));
-    }
-    NodePool pool = new NodePool(host, this::onPoolEmpty, this::onConnectionLost);
-    RuntimeException failure = null;
-    for (CompletableFuture<Connection> future : opening) {
-      try {
-        Connection connection = future.join();
-        pool.add(withSessionKeyspace(connection));
-      } catch (RuntimeException e) {
-        failure = failure == null ? e : failure;
-      }
-    }
-    if (pool.connections().isEmpty()) {
-      throw failure;
-    }
-    NodePool previous = pools.putIfAbsent(host, pool);
-    if (previous != null || shutdown || !host.isKnownUp()
-        || cluster.distance(host) == HostDistance.IGNORED) {
-      if (previous == null) {
-        pools.remove(host, pool);
-      }
-      pool.close();
-      return previous != null ? previous : pool;
-    }
+  /** Re-prepares this session's statements on a pool that (re)opened, if the cluster does. */
+  private void onPoolOpened(NodePool pool) {
     if (cluster.reprepareOnUp()) {
-      reprepareOn(pool);
+      preparedStatements.reprepareOn(pool);
     }
-    return pool;
-  }
-
-  /** Prepares every live prepared statement of this session on a (re)connected node. */
-  private void reprepareOn(NodePool pool) {
-    Connection connection = pool.borrow();
-    if (connection == null) {
-      return;
-    }
-    for (PreparedStatement statement : preparedStatements()) {
-      sendAndForget(connection, new Prepare(statement.queryString(), statement.keyspace()));
-    }
-  }
-
-  private List<PreparedStatement> preparedStatements() {
-    List<PreparedStatement> live = new ArrayList<>();
-    preparedById.values().removeIf(reference -> reference.get() == null);
-    for (java.lang.ref.WeakReference<PreparedStatement> reference : preparedById.values()) {
-      PreparedStatement statement = reference.get();
-      if (statement != null) {
-        live.add(statement);
-      }
-    }
-    return live;
-  }
-
-  private void onPoolEmpty(NodePool pool, Throwable cause) {
-    pools.remove(pool.host(), pool);
-    if (!shutdown) {
-      cluster.signalConnectionFailure(pool.host(), cause);
-    }
-  }
-
-  /**
-   * A connection of a pool closed by itself (a defunct connection) while others remain: the node
-   * stays up and a new connection takes its place, tried again on the reconnection policy's
-   * schedule while it fails (the Python driver replaces it in the background likewise).
-   */
-  private void onConnectionLost(NodePool pool, Throwable cause) {
-    LOG.debug("Connection to {} lost ({}); replacing it", pool.host(), cause == null ? "closed" : cause.getMessage());
-    replaceConnection(pool, cluster.reconnectionPolicy().newSchedule());
   }
 
   /** Sets the session's keyspace on a new pool connection; closes it if that fails. */
@@ -274,85 +134,6 @@ public final class Session implements AutoCloseable {
     return connection;
   }
 
-  private void replaceConnection(NodePool pool, io.loomcql.policies.ReconnectionSchedule schedule) {
-    if (shutdown || pool.isClosed() || pools.get(pool.host()) != pool) {
-      return;
-    }
-    pool.openingStarted();
-    Thread.ofVirtual()
-        .name(cluster.name() + "-pool-" + pool.endpoint())
-        .start(
-            () -> {
-              try {
-                Connection connection =
-                    cluster.connector().open(pool.endpoint(), cluster.negotiatedVersion()).join();
-                pool.add(withSessionKeyspace(connection));
-                pool.openingEnded();
-              } catch (RuntimeException e) {
-                pool.openingEnded();
-                java.util.Optional<Duration> delay = schedule.nextDelay();
-                LOG.debug("Could not replace a connection to {}: {}", pool.host(), e.getMessage());
-                if (delay.isPresent()) {
-                  cluster.admin().schedule(() -> replaceConnection(pool, schedule), delay.get());
-                } else {
-                  LOG.warn("Will not continue to retry replacing a connection to {}: the schedule is"
-                      + " exhausted", pool.host());
-                }
-              }
-            });
-  }
-
-  /**
-   * Grows or shrinks {@code pool} to the core size of its node's distance, which changes when a
-   * node moves between LOCAL and REMOTE (a data center's nodes come or go, the policy changes):
-   * new connections open in the background, surplus ones close once their requests are answered.
-   */
-  private void resize(NodePool pool, HostDistance distance) {
-    int target = cluster.coreConnectionsPerHost(distance);
-    int planned = pool.plannedSize();
-    if (planned < target) {
-      LOG.debug("Growing the pool of {} from {} to {} connections ({})", pool.host(), planned, target, distance);
-      for (int i = planned; i < target; i++) {
-        replaceConnection(pool, cluster.reconnectionPolicy().newSchedule());
-      }
-    } else if (planned > target) {
-      LOG.debug("Shrinking the pool of {} from {} to {} connections ({})", pool.host(), planned, target, distance);
-      pool.retire(planned - target);
-    }
-  }
-
-  // ------------------------------------------------------------------------ node events
-
-  void onHostUp(Host host) {
-    if (shutdown) {
-      return;
-    }
-    if (cluster.distance(host) == HostDistance.IGNORED) {
-      removePool(host);
-    } else if (!pools.containsKey(host)) {
-      openPoolAsync(host)
-          .whenComplete(
-              (pool, error) -> {
-                if (error != null) {
-                  LOG.debug("Could not open a pool to {}", host, error);
-                  cluster.signalConnectionFailure(host, unwrap(error));
-                }
-              });
-    }
-    // A node that comes (back) may move others: a remote data center's hosts beyond
-    // usedHostsPerRemoteDc, a local node the policy now prefers.
-    for (NodePool pool : pools.values()) {
-      if (pool.host() != host) {
-        HostDistance distance = cluster.distance(pool.host());
-        if (distance == HostDistance.IGNORED) {
-          removePool(pool.host());
-        } else {
-          resize(pool, distance);
-        }
-      }
-    }
-  }
-
   /**
    * Brings the pools in line with the nodes' distances (Python: {@code update_created_pools}):
    * opens pools to live nodes that are no longer ignored, closes those of ignored nodes, and
@@ -361,64 +142,17 @@ public final class Session implements AutoCloseable {
    * @return completes once every pool it opens is open or has failed
    */
   CompletableFuture<Void> updateCreatedPools() {
-    List<CompletableFuture<NodePool>> opening = new ArrayList<>();
-    if (!shutdown) {
-      for (Host host : cluster.hostRegistry().all()) {
-        HostDistance distance = cluster.distance(host);
-        NodePool existing = pools.get(host);
-        if (distance == HostDistance.IGNORED) {
-          removePool(host);
-        } else if (existing != null) {
-          resize(existing, distance);
-        } else if (host.isKnownUp()) {
-          opening.add(
-              openPoolAsync(host)
-                  .whenComplete(
-                      (pool, error) -> {
-                        if (error != null) {
-                          LOG.debug("Could not open a pool to {}", host, error);
-                          cluster.signalConnectionFailure(host, unwrap(error));
-                        }
-                      }));
-        }
-      }
-    }
-    return CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new));
+    return pools.update();
   }
 
   /** This session's pool to {@code host}, or null. */
   NodePool pool(Host host) {
-    return pools.get(host);
+    return pools.pool(host);
   }
 
-  /** The node is down: its pool goes; another node may have become reachable (a remote one). */
-  void onHostDown(Host host) {
-    removePool(host);
-    updateCreatedPools();
-  }
-
-  void onHostRemoved(Host host) {
-    removePool(host);
-    updateCreatedPools();
-  }
-
-  private void removePool(Host host) {
-    NodePool pool = pools.remove(host);
-    if (pool != null) {
-        pool.close();
-    }
-  }
-
-  int openConnectionCount() {
-    int count = 0;
-    for (NodePool pool : pools.values()) {
-      for (Connection connection : pool.connections()) {
-        if (!connection.isClosed()) {
-          count++;
-        }
-      }
-    }
-    return count;
+  /** The pools, for the cluster's node events and metrics. */
+  SessionPools pools() {
+    return pools;
   }
 
   /**
@@ -429,27 +163,7 @@ public final class Session implements AutoCloseable {
    * monitoring.
    */
   public Map<Host, Map<String, Object>> getPoolState() {
-    Map<Host, Map<String, Object>> state = new LinkedHashMap<>();
-    for (NodePool pool : pools.values()) {
-      List<Connection> connections = pool.connections();
-      List<Integer> inFlights = new ArrayList<>(connections.size());
-      int open = 0;
-      for (Connection connection : connections) {
-        inFlights.add(connection.pendingRequests());
-        if (!connection.isClosed()) {
-          open++;
-        }
-      }
-      state.put(
-          pool.host(),
-          Map.of("shutdown", pool.isClosed(), "open_count", open, "in_flights", List.copyOf(inFlights)));
-    }
-    return java.util.Collections.unmodifiableMap(state);
-  }
-
-  boolean hasOpenConnection(Host host) {
-    NodePool pool = pools.get(host);
-    return pool != null && pool.hasOpenConnection();
+    return pools.state();
   }
 
   // ------------------------------------------------------------------------ execute
@@ -503,7 +217,7 @@ public final class Session implements AutoCloseable {
    *
    * @throws OperationTimedOutException when the timeout passes first
    * @throws NoHostAvailableException when no node could take the request
-   * @throws io.loomcql.ServerException subclasses for errors the server reported
+   * @throws ServerException subclasses for errors the server reported
    */
   public ResultSet execute(Statement statement, Duration timeout) {
     return execute(statement, profileFor(statement, null), timeout);
@@ -616,7 +330,7 @@ public final class Session implements AutoCloseable {
    * @throws IllegalArgumentException if no profile has that name
    */
   public ExecutionProfile executionProfileCloneUpdate(
-      Object profileOrName, java.util.function.Consumer<ExecutionProfile.Builder> changes) {
+      Object profileOrName, Consumer<ExecutionProfile.Builder> changes) {
     ExecutionProfile base =
         switch (profileOrName) {
           case null -> defaultProfile;
@@ -647,20 +361,20 @@ public final class Session implements AutoCloseable {
    * request this session starts, before it is sent (the seed's
    * {@code add_request_init_listener}): the place to attach callbacks for tracing or metrics.
    */
-  public void addRequestInitListener(java.util.function.Consumer<ResponseFuture> listener) {
-    requestInitListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  public void addRequestInitListener(Consumer<ResponseFuture> listener) {
+    requestInitListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /**
    * Unregisters a listener added with {@link #addRequestInitListener}; does nothing if it was not
    * registered.
    */
-  public void removeRequestInitListener(java.util.function.Consumer<ResponseFuture> listener) {
+  public void removeRequestInitListener(Consumer<ResponseFuture> listener) {
     requestInitListeners.remove(listener);
   }
 
   private void notifyRequestInit(ResponseFuture future) {
-    for (java.util.function.Consumer<ResponseFuture> listener : requestInitListeners) {
+    for (Consumer<ResponseFuture> listener : requestInitListeners) {
       listener.accept(future);
     }
   }
@@ -675,7 +389,7 @@ public final class Session implements AutoCloseable {
    * @param raiseOnFirstError true (the seed's default): stop and throw the first failure;
    *     false: record failures in the results and go on
    */
-  public List<io.loomcql.concurrent.ExecutionResult> executeConcurrent(
+  public List<ExecutionResult> executeConcurrent(
       Iterable<? extends Statement> statements, int concurrency, boolean raiseOnFirstError) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
@@ -683,10 +397,10 @@ public final class Session implements AutoCloseable {
     checkOpen();
     List<Statement> all = new ArrayList<>();
     statements.forEach(all::add);
-    io.loomcql.concurrent.ExecutionResult[] results = new io.loomcql.concurrent.ExecutionResult[all.size()];
-    java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(concurrency);
-    java.util.concurrent.atomic.AtomicReference<Throwable> firstError = new java.util.concurrent.atomic.AtomicReference<>();
-    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+    ExecutionResult[] results = new ExecutionResult[all.size()];
+    Semaphore permits = new Semaphore(concurrency);
+    AtomicReference<Throwable> firstError = new AtomicReference<>();
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < all.size(); i++) {
         if (raiseOnFirstError && firstError.get() != null) {
           break;
@@ -696,9 +410,9 @@ public final class Session implements AutoCloseable {
         executor.execute(
             () -> {
               try {
-                results[index] = new io.loomcql.concurrent.ExecutionResult(true, execute(all.get(index)), null);
+                results[index] = new ExecutionResult(true, execute(all.get(index)), null);
               } catch (Throwable t) {
-                results[index] = new io.loomcql.concurrent.ExecutionResult(false, null, t);
+                results[index] = new ExecutionResult(false, null, t);
                 firstError.compareAndSet(null, t);
               } finally {
                 permits.release();
@@ -722,7 +436,7 @@ public final class Session implements AutoCloseable {
    * {@code concurrency} at a time, raising the first error (the seed's
    * {@code execute_concurrent_with_args}).
    */
-  public List<io.loomcql.concurrent.ExecutionResult> executeConcurrent(
+  public List<ExecutionResult> executeConcurrent(
       PreparedStatement statement, Iterable<?> parameters, int concurrency) {
     List<Statement> bound = new ArrayList<>();
     for (Object values : parameters) {
@@ -751,7 +465,9 @@ public final class Session implements AutoCloseable {
 
   private RequestHandler handler(
       Statement statement, ExecutionProfile profile, Duration timeout, ResponseFuture future) {
-    RequestHandler.RequestBuilder builder = requestBuilder(statement, profile);
+    RequestHandler.RequestBuilder builder =
+        RequestTemplates.of(
+            statement, profile, defaultFetchSize, useClientTimestamp, cluster.timestampGenerator());
     return new RequestHandler(
         this, statement, statement, builder, statement.pagingState(), millis(timeout), future);
   }
@@ -768,93 +484,6 @@ public final class Session implements AutoCloseable {
     return timeout == null || timeout.isZero() ? 0 : Math.max(1, timeout.toMillis());
   }
 
-  /**
-   * The message for a statement, built per attempt (the protocol version may differ per node);
-   * the client timestamp is drawn once so retries and later pages reuse it.
-   */
-  private RequestHandler.RequestBuilder requestBuilder(Statement statement, ExecutionProfile profile) {
-    ConsistencyLevel consistency =
-        statement.consistencyLevel() != null ? statement.consistencyLevel() : profile.consistencyLevel();
-    ConsistencyLevel serial =
-        statement.serialConsistencyLevel() != null
-            ? statement.serialConsistencyLevel()
-            : profile.serialConsistencyLevel();
-    int fetchSize = statement.fetchSize() != null ? statement.fetchSize() : defaultFetchSize;
-    long timestamp =
-        statement.timestamp() != Long.MIN_VALUE
-            ? statement.timestamp()
-            : useClientTimestamp ? cluster.timestampGenerator().getAsLong() : QueryOptions.NO_TIMESTAMP;
-    String requestKeyspace = statement.keyspace();
-    int now = statement.nowInSeconds();
-    RequestHandler.RequestBuilder.Messages messages = switch (statement) {
-      case SimpleStatement simple ->
-          (pagingState, version, level) ->
-              new Query(
-                  simple.queryString(),
-                  new QueryOptions(
-                      level, encodeValues(simple.values(), version), null, false, fetchSize,
-                      pagingState, serial, timestamp, keyspaceFor(requestKeyspace, version), now));
-      case BoundStatement bound ->
-          // the most frequent request: one object is both the builder and its messages
-          new BoundMessages(profile, consistency, bound, fetchSize, serial, timestamp, now);
-      case BatchStatement batch ->
-          (pagingState, version, level) -> {
-            List<Object> queriesOrIds = new ArrayList<>(batch.size());
-            List<List<ByteBuffer>> values = new ArrayList<>(batch.size());
-            for (Statement child : batch.statements()) {
-              if (child instanceof BoundStatement bound) {
-                queriesOrIds.add(PreparedInternals.queryId(bound.preparedStatement()));
-                values.add(bound.values());
-              } else if (child instanceof SimpleStatement simple) {
-                queriesOrIds.add(simple.queryString());
-                values.add(encodeValues(simple.values(), version));
-              }
-            }
-            return new Batch(
-                batch.batchType().code(), queriesOrIds, values, level, serial, timestamp,
-                keyspaceFor(requestKeyspace, version), now);
-          };
-    };
-    return messages instanceof BoundMessages bound
-        ? bound
-        : new RequestHandler.RequestBuilder(profile, consistency, messages);
-  }
-
-  /** The builder of a bound statement's EXECUTE messages, and their builder itself. */
-  private static final class BoundMessages extends RequestHandler.RequestBuilder
-      implements RequestHandler.RequestBuilder.Messages {
-    private final BoundStatement bound;
-    private final int fetchSize;
-    private final ConsistencyLevel serial;
-    private final long timestamp;
-    private final int now;
-
-    BoundMessages(
-        ExecutionProfile profile, ConsistencyLevel consistency, BoundStatement bound, int fetchSize,
-        ConsistencyLevel serial, long timestamp, int now) {
-      super(profile, consistency, null);
-      this.bound = bound;
-      this.fetchSize = fetchSize;
-      this.serial = serial;
-      this.timestamp = timestamp;
-      this.now = now;
-    }
-
-    @Override
-    public Request build(ByteBuffer pagingState, ProtocolVersion version, ConsistencyLevel level) {
-      PreparedStatement prepared = bound.preparedStatement();
-      // Read once: a METADATA_CHANGED answer may replace it concurrently.
-      ColumnDefinitions resultColumns = prepared.resultColumnsOrNull();
-      boolean skipMetadata = resultColumns != null && resultColumns.size() > 0;
-      return new Execute(
-          PreparedInternals.queryId(prepared),
-          version.isAtLeast(ProtocolVersion.V5) ? PreparedInternals.resultMetadataId(prepared) : null,
-          new QueryOptions(
-              level, bound.values(), null, skipMetadata, fetchSize, pagingState, serial,
-              timestamp, null, now));
-    }
-  }
-
   // ------------------------------------------------------------------------ prepare
 
   /** Prepares {@code query} on a node (and, in the background, on every other node). */
@@ -867,7 +496,7 @@ public final class Session implements AutoCloseable {
    * null for the session's keyspace). Blocks until a node has answered; the other nodes are asked
    * to prepare it too, without waiting (the Python driver's {@code prepare_on_all_hosts}).
    *
-   * @throws io.loomcql.SyntaxException and other server errors when the query is invalid
+   * @throws SyntaxException and other server errors when the query is invalid
    */
   public PreparedStatement prepare(String query, String keyspace) {
     checkOpen();
@@ -893,64 +522,14 @@ public final class Session implements AutoCloseable {
                 : RequestHandler.toDefinitions(prepared.resultMetadata().columns()),
             cluster.negotiatedVersion(),
             cluster.userTypes());
-    preparedById.put(
-        java.util.HexFormat.of().formatHex(statement.queryId()), new java.lang.ref.WeakReference<>(statement));
+    preparedStatements.register(statement);
     if (cluster.prepareOnAllHosts()) {
-      prepareOnOtherNodes(request, handler.lastHost());
+      PreparedRegistry.prepareOnOtherNodes(request, handler.lastHost(), pools.all());
     }
     return statement;
   }
 
 
-
-  private void prepareOnOtherNodes(Prepare request, InetSocketAddress preparedOn) {
-    for (NodePool pool : pools.values()) {
-      Connection connection = pool.endpoint().equals(preparedOn) ? null : pool.borrow();
-      if (connection != null) {
-        sendAndForget(connection, request);
-      }
-    }
-  }
-
-  /** Sends a request whose answer nobody waits for (a failure only means work later). */
-  private static void sendAndForget(Connection connection, Request request) {
-    connection.send(
-        request,
-        0,
-        null,
-        new io.loomcql.transport.internal.ResponseCallback() {
-          @Override
-          public void onResponse(io.loomcql.protocol.internal.Frame frame) {}
-
-          @Override
-          public void onFailure(Throwable error) {
-            LOG.debug("{} on {} failed; it will be redone on demand", request, connection.endpoint(), error);
-          }
-        });
-  }
-
-  /** The per-request keyspace is a protocol v5 feature; older versions route with it only. */
-  private static String keyspaceFor(String keyspace, ProtocolVersion version) {
-    return keyspace != null && version.isAtLeast(ProtocolVersion.V5) ? keyspace : null;
-  }
-
-  private static List<ByteBuffer> encodeValues(List<Object> values, ProtocolVersion version) {
-    if (values.isEmpty()) {
-      return List.of();
-    }
-    List<ByteBuffer> encoded = new ArrayList<>(values.size());
-    for (Object value : values) {
-      if (value == null) {
-        encoded.add(null);
-      } else {
-        @SuppressWarnings("unchecked")
-        io.loomcql.protocol.internal.codec.TypeCodec<Object> codec =
-            (io.loomcql.protocol.internal.codec.TypeCodec<Object>) Codecs.codecForValue(value);
-        encoded.add(codec.encode(value, version));
-      }
-    }
-    return encoded;
-  }
 
   /**
    * The nodes to try for a request: only the statement's target host if it names one (no
@@ -989,7 +568,7 @@ public final class Session implements AutoCloseable {
     this.keyspace = newKeyspace;
     changed.keyspace(newKeyspace);
     List<String> failures = new ArrayList<>();
-    for (NodePool pool : pools.values()) {
+    for (NodePool pool : pools.all()) {
       for (Connection connection : pool.connections()) {
         if (connection != changed && !newKeyspace.equals(connection.keyspace())) {
           try {
@@ -1039,7 +618,7 @@ public final class Session implements AutoCloseable {
   /** Sets the consistency level of this session's default execution profile. */
   public void setDefaultConsistencyLevel(ConsistencyLevel level) {
     this.defaultProfile =
-        defaultProfile.withConsistencyLevel(java.util.Objects.requireNonNull(level, "level"));
+        defaultProfile.withConsistencyLevel(Objects.requireNonNull(level, "level"));
   }
 
   /** Serial consistency of statements that set none (default null: the server's, SERIAL). */
@@ -1059,12 +638,12 @@ public final class Session implements AutoCloseable {
    * {@return the row factory of this session's default execution profile (default {@code
    * RowFactory.namedTuple()})}
    */
-  public io.loomcql.query.RowFactory<?> rowFactory() {
+  public RowFactory<?> rowFactory() {
     return defaultProfile.rowFactory();
   }
 
   /** Sets the row factory of this session's default execution profile. */
-  public void setRowFactory(io.loomcql.query.RowFactory<?> factory) {
+  public void setRowFactory(RowFactory<?> factory) {
     this.defaultProfile = defaultProfile.withRowFactory(factory);
   }
 
@@ -1131,9 +710,7 @@ public final class Session implements AutoCloseable {
       return;
     }
     shutdown = true;
-    for (NodePool pool : pools.values()) {
-      pool.close();
-    }
+    pools.close();
     cluster.removeSession(this);
     LOG.debug("Session closed");
   }

@@ -1,0 +1,85 @@
+package io.loomcql.cluster.internal;
+
+import io.loomcql.protocol.internal.Frame;
+import io.loomcql.protocol.internal.Prepare;
+import io.loomcql.protocol.internal.Request;
+import io.loomcql.query.PreparedStatement;
+import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.internal.ResponseCallback;
+import java.lang.ref.WeakReference;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session's prepared statements, weakly held by id (a statement the application dropped is
+ * forgotten), and the PREPAREs sent without waiting: on the other nodes after a prepare, and on a
+ * node whose pool (re)opens. Thread-safe: a concurrent map, written by preparing threads and read
+ * by pool openers.
+ */
+public final class PreparedRegistry {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PreparedRegistry.class);
+
+  private final ConcurrentHashMap<String, WeakReference<PreparedStatement>> byId = new ConcurrentHashMap<>();
+
+  /** Remembers {@code statement}, to re-prepare it on nodes that come back. */
+  public void register(PreparedStatement statement) {
+    byId.put(HexFormat.of().formatHex(statement.queryId()), new WeakReference<>(statement));
+  }
+
+  /** Prepares every live prepared statement on a (re)opened pool's node. */
+  public void reprepareOn(NodePool pool) {
+    Connection connection = pool.borrow();
+    if (connection == null) {
+      return;
+    }
+    for (PreparedStatement statement : live()) {
+      sendAndForget(connection, new Prepare(statement.queryString(), statement.keyspace()));
+    }
+  }
+
+  /** Sends {@code request} to every pool's node but {@code preparedOn}, without waiting. */
+  public static void prepareOnOtherNodes(Prepare request, InetSocketAddress preparedOn, Collection<NodePool> pools) {
+    for (NodePool pool : pools) {
+      Connection connection = pool.endpoint().equals(preparedOn) ? null : pool.borrow();
+      if (connection != null) {
+        sendAndForget(connection, request);
+      }
+    }
+  }
+
+  private List<PreparedStatement> live() {
+    List<PreparedStatement> live = new ArrayList<>();
+    byId.values().removeIf(reference -> reference.get() == null);
+    for (WeakReference<PreparedStatement> reference : byId.values()) {
+      PreparedStatement statement = reference.get();
+      if (statement != null) {
+        live.add(statement);
+      }
+    }
+    return live;
+  }
+
+  /** Sends a request whose answer nobody waits for (a failure only means work later). */
+  private static void sendAndForget(Connection connection, Request request) {
+    connection.send(
+        request,
+        0,
+        null,
+        new ResponseCallback() {
+          @Override
+          public void onResponse(Frame frame) {}
+
+          @Override
+          public void onFailure(Throwable error) {
+            LOG.debug("{} on {} failed; it will be redone on demand", request, connection.endpoint(), error);
+          }
+        });
+  }
+}
