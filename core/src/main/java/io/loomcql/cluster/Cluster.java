@@ -1,17 +1,17 @@
 package io.loomcql.cluster;
 
-import io.loomcql.AuthenticationFailedException;
-import io.loomcql.ConnectionException;
 import io.loomcql.DriverException;
 import io.loomcql.NoHostAvailableException;
 import io.loomcql.OperationTimedOutException;
 import io.loomcql.ProtocolVersion;
-import io.loomcql.UnresolvableContactPointsException;
-import io.loomcql.auth.AuthProvider;
 import io.loomcql.cluster.internal.AdminExecutor;
 import io.loomcql.cluster.internal.ClusterConfig;
 import io.loomcql.cluster.internal.Connector;
-import io.loomcql.cluster.internal.NodeStateEvent;
+import io.loomcql.cluster.internal.ContactPoints;
+import io.loomcql.cluster.internal.ExecutionProfiles;
+import io.loomcql.cluster.internal.NodeStateMonitor;
+import io.loomcql.cluster.internal.RefreshWindows;
+import io.loomcql.cluster.internal.SchemaRefresh;
 import io.loomcql.cluster.internal.SessionPools;
 import io.loomcql.cqltypes.UdtValue;
 import io.loomcql.metadata.KeyspaceMetadata;
@@ -19,56 +19,38 @@ import io.loomcql.metadata.Metadata;
 import io.loomcql.metadata.UserType;
 import io.loomcql.metrics.Metrics;
 import io.loomcql.policies.ClusterView;
-import io.loomcql.policies.ConvictionPolicy;
 import io.loomcql.policies.DefaultRetryPolicy;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.HostStateListener;
 import io.loomcql.policies.LoadBalancingPolicy;
-import io.loomcql.policies.ReconnectionPolicy;
-import io.loomcql.policies.ReconnectionSchedule;
 import io.loomcql.policies.RetryPolicy;
 import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.Event;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.query.internal.UserTypeRegistry;
-import io.loomcql.timestamps.MonotonicTimestampGenerator;
-import io.loomcql.transport.Compression;
-import io.loomcql.transport.SslOptions;
 import io.loomcql.transport.TransportFactory;
 import io.loomcql.transport.internal.Connection;
 import io.loomcql.transport.internal.ConnectionOptions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
@@ -87,27 +69,40 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. A facade: node state, profiles, schema refreshes and the control connection
+ * are parts of their own ({@code io.loomcql.cluster.internal}); see ARCHITECTURE.md.
  */
-public final class Cluster implements AutoCloseable {
+public final class Cluster extends ClusterOptions implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+  /**
+   * The name of the default execution profile (Python: {@code EXEC_PROFILE_DEFAULT}): the profile
+   * of statements that name none. Registering a profile under this name replaces the default.
+   */
+  public static final String EXEC_PROFILE_DEFAULT = ExecutionProfiles.DEFAULT;
+
+  private final String name = "loomcql-" + INSTANCES.incrementAndGet();
   private final ClusterConfig config;
-  private final LongSupplier timestampGenerator;
+  /** The callback executor when the cluster made it (then it shuts it down), else null. */
   private final ExecutorService ownedExecutor;
   private final Executor callbackExecutor;
-  private final String name = "loomcql-" + INSTANCES.incrementAndGet();
   private final Metrics metrics;
+  private final AdminExecutor admin = new AdminExecutor(name + "-admin");
+  private final Metadata metadata = new Metadata();
+  private final UserTypeRegistry userTypes = new UserTypeRegistry();
+  private final Parts parts = new Parts();
+  private final ExecutionProfiles profiles;
+  private final ControlConnection controlConnection = new ControlConnection(this);
+  private final RefreshWindows windows = new RefreshWindows(admin, this::isShutdown);
+  private final NodeStateMonitor nodes;
+  private final SchemaRefresh schema;
+  private final ClusterHosts hosts;
 
+  /** Guards connecting and shutting down. */
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
-  private final AdminExecutor admin;
-  private final ClusterHosts hosts;
-  private final ControlConnection controlConnection = new ControlConnection(this);
-  private final Map<Host, Future<?>> reconnections = new ConcurrentHashMap<>();
-  private final Map<String, Future<?>> pendingRefreshes = new ConcurrentHashMap<>();
   private volatile boolean shutdown;
   private volatile boolean initialized;
   // Set once by the first connect(), under the lifecycle lock.
@@ -115,54 +110,29 @@ public final class Cluster implements AutoCloseable {
   private volatile Connector connector;
   private volatile List<InetSocketAddress> contactEndpoints;
   private volatile ProtocolVersion negotiatedVersion;
-
-  // Load balancing, retry, execution profiles, host listeners, address translation, conviction.
-  private final ConcurrentHashMap<String, ExecutionProfile> profiles = new ConcurrentHashMap<>();
-  /** The distinct load-balancing policies of all profiles; replaced under {@link #lifecycle}. */
-  private volatile LoadBalancingPolicy[] policies;
-  private final CopyOnWriteArrayList<HostStateListener> listeners = new CopyOnWriteArrayList<>();
-  private final Map<Host, ConvictionPolicy> convictions = new ConcurrentHashMap<>();
-  private final ClusterView view = new View();
-  private final SessionPools.ClusterSide poolsView = new PoolsView();
-
-  private final Metadata metadata = new Metadata();
-  private final UserTypeRegistry userTypes = new UserTypeRegistry();
   private volatile ObjectName metricsName;
 
   private Cluster(ClusterConfig config) {
+    super(config);
     this.config = config;
-    this.metrics =
-        config.metricsEnabled()
-            ? new Metrics(
-                () -> hostRegistry().all().size(),
-                () -> (int) hostRegistry().all().stream().filter(h -> sessions.stream().anyMatch(s -> s.pools().hasOpenConnection(h))).count(),
-                () -> sessions.stream().mapToInt(s -> s.pools().openConnectionCount()).sum() + (controlConnection.connection() == null ? 0 : 1))
-            : null;
-    this.admin = new AdminExecutor(name + "-admin");
+    this.profiles = new ExecutionProfiles(name, config);
+    this.nodes = new NodeStateMonitor(name, config, admin, profiles, windows, controlConnection, parts);
+    this.schema =
+        new SchemaRefresh(name, config, admin, windows, controlConnection, this::isShutdown, () -> initialized);
     this.hosts =
         new ClusterHosts(
             new ClusterHosts.Changes() {
               @Override
               public void added(Host host) {
-                LOG.info("{}: new node {}", name, host);
-                nodeEvent(host, "ADDED", null);
-                forEachPolicy(policy -> policy.onAdd(host));
-                sessions.forEach(session -> session.pools().onHostUp(host));
-                forEachListener(listener -> listener.onAdd(host));
+                nodes.added(host);
               }
 
               @Override
               public void removed(Host host) {
-                LOG.info("{}: node {} left the cluster", name, host);
-                nodeEvent(host, "REMOVED", null);
-                cancelReconnection(host);
-                forEachPolicy(policy -> policy.onRemove(host));
-                sessions.forEach(session -> session.pools().onHostGone(host));
-                forEachListener(listener -> listener.onRemove(host));
-                convictions.remove(host);
+                nodes.removed(host);
               }
             });
-    this.timestampGenerator = config.timestampGenerator();
+    this.metrics = config.metricsEnabled() ? new Metrics(this::knownHosts, this::connectedHosts, this::openConnections) : null;
     if (config.callbackExecutor() == null) {
       this.ownedExecutor =
           Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-callback-", 0).factory());
@@ -171,9 +141,6 @@ public final class Cluster implements AutoCloseable {
       this.ownedExecutor = null;
       this.callbackExecutor = config.callbackExecutor();
     }
-    config.executionProfiles().forEach((profileName, profile) -> profiles.put(profileName, resolve(profile)));
-    profiles.computeIfAbsent(EXEC_PROFILE_DEFAULT, unused -> resolve(ExecutionProfile.defaults()));
-    this.policies = distinctPolicies();
   }
 
   /** A builder of a cluster, every setting at the Python driver's default until set. */
@@ -228,23 +195,16 @@ public final class Cluster implements AutoCloseable {
       if (initialized) {
         return;
       }
-      contactEndpoints = resolveContactPoints();
+      contactEndpoints = ContactPoints.resolve(config, name);
       if (loops == null) {
         loops = config.transport() != null ? config.transport() : TransportFactory.nio(name);
-        connector = new Connector(loops, connectionOptions());
+        connector = new Connector(loops, config.connectionOptions());
       }
-      controlConnection.connect(
-          contactEndpoints, config.highestProtocolVersion(), config.protocolVersion() != null);
+      controlConnection.connect(contactEndpoints, config.highestProtocolVersion(), config.protocolVersion() != null);
       negotiatedVersion = controlConnection.connection().protocolVersion();
-      populatePolicies(policies);
+      profiles.populateAll(parts, hosts.all());
       initialized = true;
-      if (metrics != null) {
-        try {
-          metricsName = metrics.register(controlConnection.clusterName());
-        } catch (IllegalStateException e) {
-          LOG.warn("{}: metrics are not visible over JMX", name, e);
-        }
-      }
+      registerMetrics();
       LOG.info(
           "{} connected to cluster '{}' through {} with protocol {}; {} nodes",
           name, controlConnection.clusterName(), controlConnection.endpoint(), negotiatedVersion,
@@ -254,232 +214,14 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
-  /**
-   * Waits up to {@code maxSchemaAgreementWait} until every node believed up reports the same
-   * schema version; returns whether they agreed. Blocks the caller (never an I/O thread).
-   */
-  boolean waitForSchemaAgreement() {
-    return waitForSchemaAgreement(null);
-  }
-
-  /** As {@link #waitForSchemaAgreement()}, asking {@code via} (when open) rather than the control node. */
-  boolean waitForSchemaAgreement(Connection via) {
-    Connection on = via != null && !via.isClosed() ? via : controlConnection.connection();
-    if (on == null) {
-      return false;
-    }
-    return controlConnection.waitForSchemaAgreement(on, config.maxSchemaAgreementWait());
-  }
-
-  // ------------------------------------------------------------------ node state (admin thread)
-
-  /** A session lost its last connection to {@code host}: consider it down (seed conviction). */
-  void signalConnectionFailure(Host host, Throwable cause) {
-    if (shutdown || (cause != null && !conviction(host).addFailure(cause))) {
-      return;
-    }
-    admin.execute(() -> onHostDown(host, cause));
-  }
-
-  private void onHostDown(Host host, Throwable cause) {
-    if (shutdown || hosts.get(host.endpoint()) != host || Boolean.FALSE.equals(host.isUp())) {
-      return;
-    }
-    host.setDown();
-    LOG.warn("{}: node {} is down ({})", name, host, cause == null ? "server event" : cause.getMessage());
-    nodeEvent(host, "DOWN", cause == null ? "server event" : cause.getMessage());
-    forEachPolicy(policy -> policy.onDown(host));
-    sessions.forEach(session -> session.pools().onHostGone(host));
-    forEachListener(listener -> listener.onDown(host));
-    Connection control = controlConnection.connection();
-    if (control != null && host.endpoint().equals(control.endpoint())) {
-      control.closeWith(new ConnectionException("node " + host + " is down", host.endpoint()));
-    }
-    startReconnection(host);
-  }
-
-  private void onHostUp(Host host) {
-    if (shutdown || hosts.get(host.endpoint()) != host) {
-      return;
-    }
-    cancelReconnection(host);
-    if (host.isKnownUp()) {
-      return;
-    }
-    host.setUp();
-    LOG.info("{}: node {} is up", name, host);
-    nodeEvent(host, "UP", null);
-    conviction(host).reset();
-    forEachPolicy(policy -> policy.onUp(host));
-    sessions.forEach(session -> session.pools().onHostUp(host));
-    forEachListener(listener -> listener.onUp(host));
-  }
-
-  private static void nodeEvent(Host host, String state, String reason) {
-    NodeStateEvent.emit(
-        String.valueOf(host.endpoint()), host.datacenter(), host.rack(), state, reason);
-  }
-
-  private void startReconnection(Host host) {
-    if (reconnections.containsKey(host)) {
-      return;
-    }
-    ReconnectionSchedule schedule = config.reconnectionPolicy().newSchedule();
-    scheduleReconnectionAttempt(host, schedule);
-  }
-
-  private void scheduleReconnectionAttempt(Host host, ReconnectionSchedule schedule) {
-    Optional<Duration> delay = schedule.nextDelay();
-    if (delay.isEmpty()) {
-      reconnections.remove(host);
-      LOG.warn("{}: will not continue to retry reconnecting to {}: the schedule is exhausted", name, host);
-      return;
-    }
-    LOG.debug("{}: reconnecting to {} in {} ms", name, host, delay.get().toMillis());
-    reconnections.put(host, admin.schedule(() -> tryReconnect(host, schedule), delay.get()));
-  }
-
-  private void tryReconnect(Host host, ReconnectionSchedule schedule) {
-    if (shutdown || hosts.get(host.endpoint()) != host) {
-      reconnections.remove(host);
-      return;
-    }
-    try {
-      Connection probe = connector.open(host.endpoint(), negotiatedVersion).join();
-      probe.close();
-      reconnections.remove(host);
-      onHostUp(host);
-    } catch (RuntimeException e) {
-      Throwable cause =
-          e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-      if (cause instanceof AuthenticationFailedException) {
-        // As the Python driver: refused credentials will not be accepted on a later attempt.
-        reconnections.remove(host);
-        LOG.warn("{}: not reconnecting to {}: {}", name, host, cause.getMessage());
-        return;
-      }
-      LOG.debug("{}: reconnection to {} failed: {}", name, host, e.getMessage());
-      scheduleReconnectionAttempt(host, schedule);
-    }
-  }
-
-  private void cancelReconnection(Host host) {
-    Future<?> pending = reconnections.remove(host);
-    if (pending != null) {
-      pending.cancel(false);
-    }
-  }
-
-  /** A server-pushed event from the control connection (admin thread). */
-  void onServerEvent(Event event) {
-    InetSocketAddress address = event.address();
-    switch (event.type()) {
-      case "STATUS_CHANGE" -> {
-        Host host = address == null ? null : hosts.byAddress(config.addressTranslator().translate(address.getAddress()));
-        if (host == null) {
-          refreshLater("nodes", config.topologyEventRefreshWindow(), controlConnection::refreshNodeList);
-        } else if ("UP".equals(event.change())) {
-          refreshLater("up:" + host.endpoint(), config.statusEventRefreshWindow(), () -> {
-            if (!host.isKnownUp()) {
-              tryReconnect(host, config.reconnectionPolicy().newSchedule());
-            }
-          });
-        } else if ("DOWN".equals(event.change())) {
-          // As the seed: believe our own connections first; a DOWN for a node we still talk to
-          // is ignored, and a real failure will close those connections.
-          if (sessions.stream().noneMatch(session -> session.pools().hasOpenConnection(host))) {
-            refreshLater("down:" + host.endpoint(), config.statusEventRefreshWindow(), () -> onHostDown(host, null));
-          }
-        }
-      }
-      case "TOPOLOGY_CHANGE" -> {
-        if ("REMOVED_NODE".equals(event.change())) {
-          controlConnection.refreshNodeList();
-        } else {
-          refreshLater("nodes", config.topologyEventRefreshWindow(), controlConnection::refreshNodeList);
-        }
-      }
-      case "SCHEMA_CHANGE" -> onSchemaEvent(event.schemaChange());
-      default -> LOG.debug("{}: server event {}", name, event);
-    }
-  }
-
-  /**
-   * Runs {@code refresh} after a random delay in [0, window) — coalescing a burst of events into
-   * one refresh — immediately for a zero window, never for a negative one.
-   */
-  private void refreshLater(String key, Duration window, Runnable refresh) {
-    if (window.isNegative() || shutdown) {
-      return;
-    }
-    Duration delay =
-        window.isZero()
-            ? Duration.ZERO
-            : Duration.ofNanos(ThreadLocalRandom.current().nextLong(window.toNanos()));
-    pendingRefreshes.computeIfAbsent(
-        key,
-        k ->
-            admin.schedule(
-                () -> {
-                  pendingRefreshes.remove(k);
-                  refresh.run();
-                },
-                delay));
-  }
-
-  private List<InetSocketAddress> resolveContactPoints() {
-    List<InetSocketAddress> resolved = new ArrayList<>();
-    for (String contactPoint : config.contactPoints()) {
+  private void registerMetrics() {
+    if (metrics != null) {
       try {
-        for (InetAddress address : InetAddress.getAllByName(contactPoint)) {
-          InetSocketAddress endpoint = new InetSocketAddress(address, config.port());
-          if (!resolved.contains(endpoint)) {
-            resolved.add(endpoint);
-          }
-        }
-      } catch (UnknownHostException e) {
-        LOG.warn("{}: cannot resolve contact point '{}'; ignoring it", name, contactPoint);
+        metricsName = metrics.register(controlConnection.clusterName());
+      } catch (IllegalStateException e) {
+        LOG.warn("{}: metrics are not visible over JMX", name, e);
       }
     }
-    if (resolved.isEmpty()) {
-      throw new UnresolvableContactPointsException(
-          "None of the contact points " + config.contactPoints() + " could be resolved");
-    }
-    return Collections.unmodifiableList(resolved);
-  }
-
-  /** {@return the contact points as given to the builder (default {@code ["127.0.0.1"]})} */
-  public List<String> contactPoints() {
-    return config.contactPoints();
-  }
-
-  /** {@return the native transport port (default 9042)} */
-  public int port() {
-    return config.port();
-  }
-
-  /**
-   * The protocol version in use once connected; before that, the highest version that will be
-   * tried (default {@link ProtocolVersion#HIGHEST}).
-   */
-  public ProtocolVersion protocolVersion() {
-    ProtocolVersion negotiated = negotiatedVersion;
-    return negotiated != null ? negotiated : config.highestProtocolVersion();
-  }
-
-  /** Bounds the TCP connect and the handshake of each connection (default 5 s). */
-  public Duration connectTimeout() {
-    return config.connectTimeout();
-  }
-
-  /** Credentials for servers that require authentication, or null (the default) for none. */
-  public AuthProvider authProvider() {
-    return config.authProvider();
-  }
-
-  /** Generates client-side write timestamps (default a {@link MonotonicTimestampGenerator}). */
-  public LongSupplier timestampGenerator() {
-    return timestampGenerator;
   }
 
   /** {@return whether {@link #shutdown()} (or {@link #close()}) has been called} */
@@ -525,92 +267,26 @@ public final class Cluster implements AutoCloseable {
     LOG.debug("{} shut down", name);
   }
 
-  // ------------------------------------------------------------------ for Session
-
-  Connector connector() {
-    return connector;
-  }
-
-  ClusterHosts hostRegistry() {
-    return hosts;
-  }
-
-  AdminExecutor admin() {
-    return admin;
-  }
-
-  ControlConnection controlConnection() {
-    return controlConnection;
-  }
-
-  /** Bounds each query of the control connection (default 2 s). */
-  public Duration controlConnectionTimeout() {
-    return config.controlConnectionTimeout();
-  }
+  // ------------------------------------------------------------------ options
 
   /**
-   * {@return how long DDL waits for all nodes to agree on the schema (default 10 s; zero disables)}
+   * The protocol version in use once connected; before that, the highest version that will be
+   * tried (default {@link ProtocolVersion#HIGHEST}).
    */
-  public Duration maxSchemaAgreementWait() {
-    return config.maxSchemaAgreementWait();
+  public ProtocolVersion protocolVersion() {
+    ProtocolVersion negotiated = negotiatedVersion;
+    return negotiated != null ? negotiated : config.highestProtocolVersion();
   }
 
   /**
-   * The driver's metrics when built with {@code metricsEnabled(true)}, else null (the seed's
-   * {@code cluster.metrics} is None unless {@code metrics_enabled}).
+   * The driver's metrics when built with {@code metricsEnabled(true)}, else null (the Python
+   * driver's {@code cluster.metrics} is None unless {@code metrics_enabled}).
    */
   public Metrics metrics() {
     return metrics;
   }
 
-  /**
-   * {@return whether a statement prepared on one node is prepared on every other node too (default
-   * true)}
-   */
-  public boolean prepareOnAllHosts() {
-    return config.prepareOnAllHosts();
-  }
-
-  /**
-   * {@return whether a node that comes back up gets every prepared statement re-prepared (default
-   * true)}
-   */
-  public boolean reprepareOnUp() {
-    return config.reprepareOnUp();
-  }
-
-  /** Connections each session opens to a node at {@code distance} (the core size; default 1). */
-  public int coreConnectionsPerHost(HostDistance distance) {
-    return config.coreConnections(distance);
-  }
-
-  /** {@return the most connections per node at {@code distance} (default 1)} */
-  public int maxConnectionsPerHost(HostDistance distance) {
-    return config.maxConnections(distance);
-  }
-
-  /**
-   * How far a node is, for pool sizing: the closest distance any execution profile's
-   * load-balancing policy gives it (IGNORED only if all of them ignore it).
-   */
-  HostDistance distance(Host host) {
-    HostDistance best = HostDistance.IGNORED;
-    for (LoadBalancingPolicy policy : policies) {
-      HostDistance distance = policy.distance(host);
-      if (distance == HostDistance.LOCAL) {
-        return distance;
-      }
-      if (distance == HostDistance.REMOTE) {
-        best = distance;
-      }
-    }
-    return best;
-  }
-
-  /** Reconnection to lost nodes (default exponential, 1 s to 10 min). */
-  public ReconnectionPolicy reconnectionPolicy() {
-    return config.reconnectionPolicy();
-  }
+  // ------------------------------------------------------------------ cluster state
 
   /** {@return the name the cluster reports in system.local, once connected} */
   public String clusterName() {
@@ -629,266 +305,6 @@ public final class Cluster implements AutoCloseable {
   public Collection<Host> hosts() {
     return hosts.all();
   }
-
-  UnaryOperator<InetAddress> addressTranslator() {
-    return config.addressTranslator()::translate;
-  }
-
-  ProtocolVersion negotiatedVersion() {
-    return negotiatedVersion;
-  }
-
-  Executor callbackExecutor() {
-    return callbackExecutor;
-  }
-
-  void removeSession(Session session) {
-    sessions.remove(session);
-  }
-
-  String name() {
-    return name;
-  }
-
-  // ------------------------------------------------------------------ policies and profiles
-
-  /**
-   * The name of the default execution profile (Python: {@code EXEC_PROFILE_DEFAULT}): the profile
-   * of statements that name none. Registering a profile under this name replaces the default.
-   */
-  public static final String EXEC_PROFILE_DEFAULT = "default";
-
-  /**
-   * {@return the load-balancing policy of profiles that set none (default {@code
-   * TokenAwarePolicy(DCAwareRoundRobinPolicy())})}
-   */
-  public LoadBalancingPolicy loadBalancingPolicy() {
-    return config.loadBalancingPolicy();
-  }
-
-  /**
-   * {@return the retry policy of profiles that set none (default {@link
-   * DefaultRetryPolicy})}
-   */
-  public RetryPolicy defaultRetryPolicy() {
-    return config.defaultRetryPolicy();
-  }
-
-  /**
-   * The execution profile registered as {@code name}, its unset policies filled in with the
-   * cluster's.
-   *
-   * @throws IllegalArgumentException if no profile has that name
-   */
-  public ExecutionProfile executionProfile(String name) {
-    ExecutionProfile profile = profiles.get(name);
-    if (profile == null) {
-      throw new IllegalArgumentException(
-          "Invalid execution profile: '" + name + "'; valid profiles are: " + profiles.keySet());
-    }
-    return profile;
-  }
-
-  /**
-   * {@return every registered execution profile by name, the default one included; an immutable
-   * copy}
-   */
-  public Map<String, ExecutionProfile> executionProfiles() {
-    return Map.copyOf(profiles);
-  }
-
-  /** {@link #addExecutionProfile(String, ExecutionProfile, Duration)} waiting up to 5 s (Python's default). */
-  public void addExecutionProfile(String name, ExecutionProfile profile) {
-    addExecutionProfile(name, profile, Duration.ofSeconds(5));
-  }
-
-  /**
-   * Registers an execution profile after the cluster was built (Python: {@code
-   * add_execution_profile(name, profile, pool_wait_timeout=5)}). Its load-balancing policy is
-   * populated if the cluster is connected, and every session opens pools to the nodes the policy
-   * makes newly reachable, waiting up to {@code poolWaitTimeout} for them.
-   *
-   * @param poolWaitTimeout how long to wait for the new pools; null to wait without limit
-   * @throws IllegalArgumentException if a profile of that name exists
-   * @throws OperationTimedOutException if the pools are not all open in time (the
-   *     profile stays registered; the pools keep opening)
-   */
-  public void addExecutionProfile(String name, ExecutionProfile profile, Duration poolWaitTimeout) {
-    Objects.requireNonNull(name, "name");
-    ExecutionProfile resolved = resolve(Objects.requireNonNull(profile, "profile"));
-    List<CompletableFuture<?>> opening = new ArrayList<>();
-    lifecycle.lock();
-    try {
-      if (profiles.putIfAbsent(name, resolved) != null) {
-        throw new IllegalArgumentException("Profile " + name + " already exists");
-      }
-      LoadBalancingPolicy[] before = policies;
-      LoadBalancingPolicy[] after = distinctPolicies();
-      if (initialized && after.length > before.length) {
-        populatePolicies(new LoadBalancingPolicy[] {resolved.loadBalancingPolicy()});
-      }
-      policies = after;
-    } finally {
-      lifecycle.unlock();
-    }
-    for (Session session : sessions) {
-      opening.add(session.updateCreatedPools());
-    }
-    CompletableFuture<Void> all =
-        CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new));
-    try {
-      if (poolWaitTimeout == null) {
-        all.join();
-      } else {
-        all.get(poolWaitTimeout.toNanos(), TimeUnit.NANOSECONDS);
-      }
-    } catch (TimeoutException e) {
-      throw new OperationTimedOutException(
-          "Failed to create all new connection pools in the " + poolWaitTimeout.toMillis()
-              + " ms timeout", Map.of(), null);
-    } catch (ExecutionException e) {
-      LOG.debug("{}: some pools for profile {} failed to open", name, name, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DriverException("Interrupted while waiting for the pools of profile " + name, e);
-    }
-  }
-
-  /**
-   * Registers {@code listener} to hear about nodes added, removed, up and down (Python: {@code
-   * register_listener}); called on the cluster's admin thread after the load-balancing policies
-   * and the sessions' pools have been told.
-   */
-  public void registerListener(HostStateListener listener) {
-    listeners.addIfAbsent(Objects.requireNonNull(listener, "listener"));
-  }
-
-  /** Stops telling {@code listener} about nodes (Python: {@code unregister_listener}). */
-  public void unregisterListener(HostStateListener listener) {
-    listeners.remove(listener);
-  }
-
-  /** What the load-balancing policies see of this cluster. */
-  ClusterView clusterView() {
-    return view;
-  }
-
-  /** {@code profile} with the cluster's policies where it has none. */
-  private ExecutionProfile resolve(ExecutionProfile profile) {
-    ExecutionProfile resolved = profile;
-    if (resolved.loadBalancingPolicy() == null) {
-      resolved = resolved.withLoadBalancingPolicy(config.loadBalancingPolicy());
-    }
-    if (resolved.retryPolicy() == null) {
-      resolved = resolved.withRetryPolicy(config.defaultRetryPolicy());
-    }
-    return resolved;
-  }
-
-  private LoadBalancingPolicy[] distinctPolicies() {
-    Set<LoadBalancingPolicy> distinct =
-        Collections.newSetFromMap(new IdentityHashMap<>());
-    distinct.add(config.loadBalancingPolicy());
-    for (ExecutionProfile profile : profiles.values()) {
-      distinct.add(profile.loadBalancingPolicy());
-    }
-    return distinct.toArray(LoadBalancingPolicy[]::new);
-  }
-
-  private void populatePolicies(LoadBalancingPolicy[] toPopulate) {
-    Collection<Host> known = hosts.all();
-    for (LoadBalancingPolicy policy : toPopulate) {
-      policy.populate(view, known);
-      policy.checkSupported();
-    }
-  }
-
-  private void forEachPolicy(Consumer<LoadBalancingPolicy> event) {
-    for (LoadBalancingPolicy policy : policies) {
-      try {
-        event.accept(policy);
-      } catch (RuntimeException e) {
-        LOG.warn("{}: load-balancing policy {} failed on a node event", name, policy, e);
-      }
-    }
-  }
-
-  private void forEachListener(Consumer<HostStateListener> event) {
-    for (HostStateListener listener : listeners) {
-      try {
-        event.accept(listener);
-      } catch (RuntimeException e) {
-        LOG.warn("{}: host state listener {} failed", name, listener, e);
-      }
-    }
-  }
-
-  private ConvictionPolicy conviction(Host host) {
-    return convictions.computeIfAbsent(host, config.convictionPolicyFactory());
-  }
-
-  /** The cluster as the load-balancing policies see it: lock-free reads of the latest state. */
-  private final class View implements ClusterView {
-    @Override
-    public Collection<Host> hosts() {
-      return hosts.all();
-    }
-
-    @Override
-    public Collection<InetSocketAddress> contactPoints() {
-      List<InetSocketAddress> resolved = contactEndpoints;
-      return resolved == null ? List.of() : resolved;
-    }
-
-    @Override
-    public List<Host> replicas(String keyspace, ByteBuffer routingKey) {
-      return replicasFor(keyspace, routingKey);
-    }
-  }
-
-  /** What the sessions' pools see of this cluster. */
-  SessionPools.ClusterSide poolsView() {
-    return poolsView;
-  }
-
-  private final class PoolsView implements SessionPools.ClusterSide {
-    @Override
-    public Collection<Host> hosts() {
-      return hosts.all();
-    }
-
-    @Override
-    public HostDistance distance(Host host) {
-      return Cluster.this.distance(host);
-    }
-
-    @Override
-    public void connectionFailed(Host host, Throwable cause) {
-      signalConnectionFailure(host, cause);
-    }
-
-    @Override
-    public CompletableFuture<Connection> open(InetSocketAddress endpoint) {
-      return connector.open(endpoint, negotiatedVersion);
-    }
-
-    @Override
-    public ClusterConfig config() {
-      return config;
-    }
-
-    @Override
-    public AdminExecutor admin() {
-      return admin;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-  }
-
-  // ------------------------------------------------------------------ cluster metadata
 
   /**
    * What the driver knows of the cluster (the Python driver's {@code cluster.metadata}): its name,
@@ -927,51 +343,93 @@ public final class Cluster implements AutoCloseable {
     userTypes.register(keyspace, userType, javaClass, type == null ? null : type.dataType());
   }
 
-  UserTypeRegistry userTypes() {
-    return userTypes;
+  // ------------------------------------------------------------------ policies and profiles
+
+  /**
+   * {@return the load-balancing policy of profiles that set none (default {@code
+   * TokenAwarePolicy(DCAwareRoundRobinPolicy())})}
+   */
+  public LoadBalancingPolicy loadBalancingPolicy() {
+    return config.loadBalancingPolicy();
   }
 
-  /** The logger of slow and failed requests, or null (the default). */
-  RequestLogger requestLogger() {
-    return config.requestLogger();
+  /** {@return the retry policy of profiles that set none (default {@link DefaultRetryPolicy})} */
+  public RetryPolicy defaultRetryPolicy() {
+    return config.defaultRetryPolicy();
   }
 
   /**
-   * {@return whether the schema is read into {@link #metadata()} and kept current (default true)}
+   * The execution profile registered as {@code name}, its unset policies filled in with the
+   * cluster's.
+   *
+   * @throws IllegalArgumentException if no profile has that name
    */
-  public boolean schemaMetadataEnabled() {
-    return config.schemaMetadataEnabled();
+  public ExecutionProfile executionProfile(String name) {
+    return profiles.named(name);
   }
 
   /**
-   * {@return whether the token ring is built, for {@code getReplicas} and token-aware routing
-   * (default true)}
+   * {@return every registered execution profile by name, the default one included; an immutable
+   * copy}
    */
-  public boolean tokenMetadataEnabled() {
-    return config.tokenMetadataEnabled();
+  public Map<String, ExecutionProfile> executionProfiles() {
+    return profiles.all();
   }
 
-  /** Idle time after which a connection sends a heartbeat (OPTIONS) (default 30 s; zero: never). */
-  public Duration idleHeartbeatInterval() {
-    return config.idleHeartbeatInterval();
+  /** {@link #addExecutionProfile(String, ExecutionProfile, Duration)} waiting up to 5 s (Python's default). */
+  public void addExecutionProfile(String name, ExecutionProfile profile) {
+    addExecutionProfile(name, profile, Duration.ofSeconds(5));
   }
 
   /**
-   * {@return how long a heartbeat may go unanswered before its connection is closed (default 30 s)}
+   * Registers an execution profile after the cluster was built (Python: {@code
+   * add_execution_profile(name, profile, pool_wait_timeout=5)}). Its load-balancing policy is
+   * populated if the cluster is connected, and every session opens pools to the nodes the policy
+   * makes newly reachable, waiting up to {@code poolWaitTimeout} for them.
+   *
+   * @param poolWaitTimeout how long to wait for the new pools; null to wait without limit
+   * @throws IllegalArgumentException if a profile of that name exists
+   * @throws OperationTimedOutException if the pools are not all open in time (the profile stays
+   *     registered; the pools keep opening)
    */
-  public Duration idleHeartbeatTimeout() {
-    return config.idleHeartbeatTimeout();
+  public void addExecutionProfile(String name, ExecutionProfile profile, Duration poolWaitTimeout) {
+    Objects.requireNonNull(name, "name");
+    profiles.add(name, Objects.requireNonNull(profile, "profile"), parts, hosts.all());
+    CompletableFuture<?>[] opening =
+        sessions.stream().map(Session::updateCreatedPools).toArray(CompletableFuture[]::new);
+    try {
+      if (poolWaitTimeout == null) {
+        CompletableFuture.allOf(opening).join();
+      } else {
+        CompletableFuture.allOf(opening).get(poolWaitTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    } catch (TimeoutException e) {
+      throw new OperationTimedOutException(
+          "Failed to create all new connection pools in the " + poolWaitTimeout.toMillis()
+              + " ms timeout", Map.of(), null);
+    } catch (ExecutionException e) {
+      LOG.debug("{}: some pools for profile {} failed to open", this.name, name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DriverException("Interrupted while waiting for the pools of profile " + name, e);
+    }
   }
 
-  /** {@return the compression connections ask for (default {@link Compression#AUTO})} */
-  public Compression compression() {
-    return config.compression();
+  /**
+   * Registers {@code listener} to hear about nodes added, removed, up and down (Python: {@code
+   * register_listener}); called on the cluster's admin thread after the load-balancing policies
+   * and the sessions' pools have been told.
+   */
+  public void registerListener(HostStateListener listener) {
+    nodes.register(listener);
   }
 
-  /** TLS settings, or null for plain TCP (the default). */
-  public SslOptions sslOptions() {
-    return config.sslOptions();
+  /** Stops telling {@code listener} about nodes (Python: {@code unregister_listener}). */
+  public void unregisterListener(HostStateListener listener) {
+    nodes.unregister(listener);
   }
+
+  // ------------------------------------------------------------------ explicit refreshes
 
   /**
    * Reads the whole schema again, after waiting up to the cluster's {@code maxSchemaAgreementWait}
@@ -986,7 +444,7 @@ public final class Cluster implements AutoCloseable {
 
   /** As {@link #refreshSchemaMetadata()}, waiting up to {@code maxSchemaAgreementWait} (zero: no wait). */
   public void refreshSchemaMetadata(Duration maxSchemaAgreementWait) {
-    refreshMetadata("Schema", maxSchemaAgreementWait, controlConnection::refreshSchema);
+    schema.refreshAll(maxSchemaAgreementWait);
   }
 
   /**
@@ -1001,7 +459,7 @@ public final class Cluster implements AutoCloseable {
 
   /** As {@link #refreshKeyspaceMetadata(String)}, with its own agreement wait. */
   public void refreshKeyspaceMetadata(String keyspace, Duration maxSchemaAgreementWait) {
-    refreshElement("Keyspace", "KEYSPACE", keyspace, "", maxSchemaAgreementWait);
+    schema.refreshElement("Keyspace", "KEYSPACE", keyspace, "", maxSchemaAgreementWait);
   }
 
   /** Reads one table again, with its indexes and triggers (Python: {@code refresh_table_metadata}). */
@@ -1011,12 +469,12 @@ public final class Cluster implements AutoCloseable {
 
   /** As {@link #refreshTableMetadata(String, String)}, with its own agreement wait. */
   public void refreshTableMetadata(String keyspace, String table, Duration maxSchemaAgreementWait) {
-    refreshElement("Table", "TABLE", keyspace, table, maxSchemaAgreementWait);
+    schema.refreshElement("Table", "TABLE", keyspace, table, maxSchemaAgreementWait);
   }
 
   /** Reads one materialized view again (Python: {@code refresh_materialized_view_metadata}). */
   public void refreshMaterializedViewMetadata(String keyspace, String view) {
-    refreshElement("View", "TABLE", keyspace, view, config.maxSchemaAgreementWait());
+    schema.refreshElement("View", "TABLE", keyspace, view, config.maxSchemaAgreementWait());
   }
 
   /** Reads one user type again (Python: {@code refresh_user_type_metadata}). */
@@ -1026,7 +484,7 @@ public final class Cluster implements AutoCloseable {
 
   /** As {@link #refreshUserTypeMetadata(String, String)}, with its own agreement wait. */
   public void refreshUserTypeMetadata(String keyspace, String type, Duration maxSchemaAgreementWait) {
-    refreshElement("User type", "TYPE", keyspace, type, maxSchemaAgreementWait);
+    schema.refreshElement("User type", "TYPE", keyspace, type, maxSchemaAgreementWait);
   }
 
   /**
@@ -1039,7 +497,7 @@ public final class Cluster implements AutoCloseable {
 
   /** As {@link #refreshUserFunctionMetadata(String, String)}, with its own agreement wait. */
   public void refreshUserFunctionMetadata(String keyspace, String function, Duration maxSchemaAgreementWait) {
-    refreshElement("User function", "FUNCTION", keyspace, function, maxSchemaAgreementWait);
+    schema.refreshElement("User function", "FUNCTION", keyspace, function, maxSchemaAgreementWait);
   }
 
   /** Reads a user aggregate again, every overload of the name (Python: {@code refresh_user_aggregate_metadata}). */
@@ -1049,7 +507,7 @@ public final class Cluster implements AutoCloseable {
 
   /** As {@link #refreshUserAggregateMetadata(String, String)}, with its own agreement wait. */
   public void refreshUserAggregateMetadata(String keyspace, String aggregate, Duration maxSchemaAgreementWait) {
-    refreshElement("User aggregate", "AGGREGATE", keyspace, aggregate, maxSchemaAgreementWait);
+    schema.refreshElement("User aggregate", "AGGREGATE", keyspace, aggregate, maxSchemaAgreementWait);
   }
 
   /** Reads the node list again (Python: {@code refresh_nodes}); rebuilds the ring if a node's tokens changed. */
@@ -1064,13 +522,44 @@ public final class Cluster implements AutoCloseable {
    * @throws DriverException if not connected or the read failed
    */
   public void refreshNodes(boolean forceTokenRebuild) {
-    onAdminThread("Node list", () -> controlConnection.refreshNodeList(forceTokenRebuild));
+    schema.refreshNodes(forceTokenRebuild);
+  }
+
+  @Override
+  public String toString() {
+    return "Cluster(" + name + ", contactPoints=" + config.contactPoints() + ", port=" + config.port() + ")";
+  }
+
+  // ------------------------------------------------------------------ for the engine's parts
+
+  /** A server-pushed event from the control connection (admin thread). */
+  void onServerEvent(Event event) {
+    switch (event.type()) {
+      case "STATUS_CHANGE", "TOPOLOGY_CHANGE" -> nodes.onNodeEvent(event);
+      case "SCHEMA_CHANGE" -> schema.onSchemaEvent(event.schemaChange());
+      default -> LOG.debug("{}: server event {}", name, event);
+    }
   }
 
   /**
-   * The replicas of a routing key in a keyspace, for token-aware routing: a precomputed immutable
-   * list (no allocation), empty when the keyspace or the ring is unknown.
+   * For the request path after a DDL statement answered on {@code via}: waits for schema agreement
+   * and refreshes the changed element; see {@link SchemaRefresh#afterSchemaChange}.
    */
+  boolean waitForSchemaAgreement(SchemaChange change, Connection via) {
+    return schema.afterSchemaChange(change, via);
+  }
+
+  /** A session lost its last connection to {@code host}: consider it down if convicted. */
+  void signalConnectionFailure(Host host, Throwable cause) {
+    nodes.connectionFailed(host, cause);
+  }
+
+  /** How far a node is, for pool sizing: the closest any profile's policy gives it. */
+  HostDistance distance(Host host) {
+    return profiles.distance(host);
+  }
+
+  /** The replicas of a routing key in a keyspace; empty when the keyspace or ring is unknown. */
   List<Host> replicasFor(String keyspace, ByteBuffer routingKey) {
     if (keyspace == null || routingKey == null) {
       return List.of();
@@ -1078,105 +567,152 @@ public final class Cluster implements AutoCloseable {
     return metadata.getReplicas(keyspace, routingKey);
   }
 
-  /**
-   * For the request path after a DDL statement answered on {@code via}: waits for schema agreement
-   * as {@link #waitForSchemaAgreement(Connection)}, then (schema metadata enabled, nodes agreed)
-   * refreshes the changed element before returning, so that the metadata shows the change when
-   * the DDL call returns, as in the Python driver. A failed refresh is logged, never thrown: the
-   * DDL itself succeeded. Returns whether the nodes agreed.
-   */
-  boolean waitForSchemaAgreement(SchemaChange change, Connection via) {
-    boolean agreed = waitForSchemaAgreement(via);
-    if (agreed && config.schemaMetadataEnabled() && change != null && !shutdown) {
-      try {
-        onAdminThread("Schema", () -> controlConnection.onSchemaChange(change));
-      } catch (DriverException e) {
-        LOG.warn("{}: metadata not refreshed after {}: {}", name, change, e.getMessage());
-      }
-    }
-    return agreed;
-  }
-
-  /** A server SCHEMA_CHANGE event: refresh what changed after a random delay within the window. */
-  private void onSchemaEvent(SchemaChange change) {
-    if (change == null || !config.schemaMetadataEnabled()) {
-      return;
-    }
-    refreshLater(
-        ControlConnection.refreshKey(change), config.schemaEventRefreshWindow(), () -> controlConnection.onSchemaChange(change));
-  }
-
-  private void refreshElement(String what, String target, String keyspace, String name, Duration wait) {
-    Objects.requireNonNull(keyspace, "keyspace");
-    Objects.requireNonNull(name, "name");
-    SchemaChange change = new SchemaChange("UPDATED", target, keyspace, name, List.of());
-    refreshMetadata(what, wait, on -> controlConnection.refreshSchema(on, change));
-  }
-
-  /** Waits for schema agreement on the control connection, then runs {@code refresh} on it. */
-  private void refreshMetadata(String what, Duration wait, Consumer<Connection> refresh) {
-    Objects.requireNonNull(wait, "maxSchemaAgreementWait");
-    onAdminThread(
-        what,
-        () -> {
-          Connection on = controlConnection.connection();
-          if (on == null) {
-            throw new DriverException("there is no control connection");
-          }
-          if (!controlConnection.waitForSchemaAgreement(on, wait)) {
-            throw new DriverException("the nodes did not agree on the schema within " + wait.toMillis() + " ms");
-          }
-          refresh.accept(on);
-        });
-  }
-
-  /**
-   * Runs {@code task} on the admin thread (serialised with event-driven refreshes) and waits for
-   * it; failures become {@code DriverException("<what> metadata was not refreshed: ...")}.
-   */
-  private void onAdminThread(String what, Runnable task) {
-    if (shutdown) {
-      throw new DriverException("Cluster is already shut down");
-    }
-    if (!initialized) {
-      throw new DriverException(what + " metadata was not refreshed: connect() the cluster first");
-    }
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    admin.execute(
-        () -> {
-          try {
-            task.run();
-            done.complete(null);
-          } catch (Throwable t) {
-            done.completeExceptionally(t);
-          }
-        });
-    while (true) {
-      try {
-        done.get(200, TimeUnit.MILLISECONDS);
-        return;
-      } catch (TimeoutException e) {
-        if (shutdown) {
-          throw new DriverException(what + " metadata was not refreshed: the cluster was shut down");
-        }
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        throw new DriverException(what + " metadata was not refreshed: " + cause.getMessage(), cause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new DriverException(what + " metadata refresh was interrupted", e);
-      }
-    }
-  }
-
   /** The options every connection of this cluster opens with (visible for testing). */
   ConnectionOptions connectionOptions() {
     return config.connectionOptions();
   }
 
-  @Override
-  public String toString() {
-    return "Cluster(" + name + ", contactPoints=" + config.contactPoints() + ", port=" + config.port() + ")";
+  Connector connector() {
+    return connector;
+  }
+
+  ClusterHosts hostRegistry() {
+    return hosts;
+  }
+
+  AdminExecutor admin() {
+    return admin;
+  }
+
+  UnaryOperator<InetAddress> addressTranslator() {
+    return config.addressTranslator()::translate;
+  }
+
+  ProtocolVersion negotiatedVersion() {
+    return negotiatedVersion;
+  }
+
+  Executor callbackExecutor() {
+    return callbackExecutor;
+  }
+
+  ExecutionProfiles profiles() {
+    return profiles;
+  }
+
+  /** What the sessions' pools see of this cluster. */
+  SessionPools.ClusterSide poolsView() {
+    return parts;
+  }
+
+  void removeSession(Session session) {
+    sessions.remove(session);
+  }
+
+  UserTypeRegistry userTypes() {
+    return userTypes;
+  }
+
+  /** The logger of slow and failed requests, or null (the default). */
+  RequestLogger requestLogger() {
+    return config.requestLogger();
+  }
+
+  private int knownHosts() {
+    return hosts.all().size();
+  }
+
+  private int connectedHosts() {
+    return (int) hosts.all().stream().filter(host -> parts.anyConnectedTo(host)).count();
+  }
+
+  private int openConnections() {
+    int open = controlConnection.connection() == null ? 0 : 1;
+    for (Session session : sessions) {
+      open += session.pools().openConnectionCount();
+    }
+    return open;
+  }
+
+  /**
+   * The cluster as its parts see it: the policies ({@link ClusterView}: lock-free reads of the
+   * latest state), the sessions' pools and the node-state monitor.
+   */
+  private final class Parts implements ClusterView, SessionPools.ClusterSide, NodeStateMonitor.ClusterSide {
+    @Override
+    public Collection<Host> hosts() {
+      return hosts.all();
+    }
+
+    @Override
+    public Collection<InetSocketAddress> contactPoints() {
+      List<InetSocketAddress> resolved = contactEndpoints;
+      return resolved == null ? List.of() : resolved;
+    }
+
+    @Override
+    public List<Host> replicas(String keyspace, ByteBuffer routingKey) {
+      return replicasFor(keyspace, routingKey);
+    }
+
+    @Override
+    public HostDistance distance(Host host) {
+      return profiles.distance(host);
+    }
+
+    @Override
+    public void connectionFailed(Host host, Throwable cause) {
+      nodes.connectionFailed(host, cause);
+    }
+
+    @Override
+    public CompletableFuture<Connection> open(InetSocketAddress endpoint) {
+      return connector.open(endpoint, negotiatedVersion);
+    }
+
+    @Override
+    public ClusterConfig config() {
+      return config;
+    }
+
+    @Override
+    public AdminExecutor admin() {
+      return admin;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return shutdown;
+    }
+
+    @Override
+    public Host host(InetSocketAddress endpoint) {
+      return hosts.get(endpoint);
+    }
+
+    @Override
+    public Host hostAt(InetAddress address) {
+      return hosts.byAddress(address);
+    }
+
+    @Override
+    public Iterable<SessionPools> sessions() {
+      return () -> sessions.stream().map(Session::pools).iterator();
+    }
+
+    boolean anyConnectedTo(Host host) {
+      for (Session session : sessions) {
+        if (session.pools().hasOpenConnection(host)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /**

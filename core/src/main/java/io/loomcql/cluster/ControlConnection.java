@@ -4,6 +4,7 @@ import io.loomcql.DriverException;
 import io.loomcql.InvalidRequestException;
 import io.loomcql.NoHostAvailableException;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.cluster.internal.ControlChannel;
 import io.loomcql.cluster.internal.Connector;
 import io.loomcql.metadata.Metadata;
 import io.loomcql.metadata.SchemaRows;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * <p>All methods except {@link #onEvent} run on the cluster's admin thread (or, for the first
  * connect, on the thread calling {@code Cluster.connect}).
  */
-final class ControlConnection {
+final class ControlConnection implements ControlChannel {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlConnection.class);
 
@@ -55,7 +56,8 @@ final class ControlConnection {
     this.cluster = cluster;
   }
 
-  Connection connection() {
+  @Override
+  public Connection connection() {
     return connection;
   }
 
@@ -175,7 +177,8 @@ final class ControlConnection {
   }
 
   /** Reads system.local and the peers table and brings the cluster's host list up to date. */
-  void refreshNodeList() {
+  @Override
+  public void refreshNodeList() {
     Connection current = connection;
     if (current != null) {
       refreshNodeList(current, false);
@@ -188,7 +191,8 @@ final class ControlConnection {
    *
    * @throws DriverException if there is no control connection
    */
-  void refreshNodeList(boolean forceTokenRebuild) {
+  @Override
+  public void refreshNodeList(boolean forceTokenRebuild) {
     Connection current = connection;
     if (current == null) {
       throw new DriverException("No control connection: the node list was not refreshed");
@@ -245,7 +249,8 @@ final class ControlConnection {
   // ------------------------------------------------------------------ schema metadata
 
   /** Reads every keyspace's schema into the metadata (on connect, and on explicit refresh). */
-  void refreshSchema(Connection on) {
+  @Override
+  public void refreshSchema(Connection on) {
     SchemaRows rows = SchemaReader.readAll(on, cluster.controlConnectionTimeout());
     try {
       cluster.metadata().rebuildSchema(rows);
@@ -259,7 +264,8 @@ final class ControlConnection {
    * reading only the changed element where the metadata already knows its keyspace. Failures are
    * logged: the next change or refresh corrects the metadata.
    */
-  void onSchemaChange(SchemaChange change) {
+  @Override
+  public void onSchemaChange(SchemaChange change) {
     Connection on = connection;
     if (on == null) {
       return;
@@ -271,21 +277,9 @@ final class ControlConnection {
     }
   }
 
-  /**
-   * Changes whose refreshes may coalesce share a key: every change of one table (or view), type,
-   * function name or aggregate name; a keyspace's option updates apart from its creation or drop,
-   * which read the whole keyspace.
-   */
-  static String refreshKey(SchemaChange change) {
-    String target =
-        change.target().equals("KEYSPACE") && !"UPDATED".equals(change.changeType())
-            ? "KEYSPACE-WHOLE"
-            : change.target();
-    return "schema:" + target + ":" + change.keyspace() + ":" + change.name();
-  }
-
   /** {@link #onSchemaChange} with failures thrown, on {@code on}. */
-  void refreshSchema(Connection on, SchemaChange change) {
+  @Override
+  public void refreshSchema(Connection on, SchemaChange change) {
     Metadata metadata = cluster.metadata();
     Duration timeout = cluster.controlConnectionTimeout();
     String keyspace = change.keyspace();
@@ -327,7 +321,8 @@ final class ControlConnection {
    * Waits until all nodes believed up report the same schema version, polling every 200 ms up
    * to {@code maxWait}. Returns whether they agreed.
    */
-  boolean waitForSchemaAgreement(Connection on, Duration maxWait) {
+  @Override
+  public boolean waitForSchemaAgreement(Connection on, Duration maxWait) {
     if (maxWait.isZero() || maxWait.isNegative()) {
       return true;
     }

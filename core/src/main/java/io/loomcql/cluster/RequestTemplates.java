@@ -2,6 +2,7 @@ package io.loomcql.cluster;
 
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.cqltypes.DataType;
 import io.loomcql.protocol.internal.Batch;
 import io.loomcql.protocol.internal.Execute;
 import io.loomcql.protocol.internal.Query;
@@ -30,6 +31,27 @@ import java.util.function.LongSupplier;
 final class RequestTemplates {
 
   private RequestTemplates() {}
+
+  /**
+   * Loads and initializes the messages of the first EXECUTE and BATCH now, on the connecting
+   * thread: the JVM loads a class under a per-class monitor, and thousands of virtual threads making
+   * their first requests at once would otherwise wait on it pinned to their carriers.
+   */
+  static void loadClasses() {
+    for (Class<?> type :
+        List.of(Execute.class, Batch.class,
+            QueryOptions.class)) {
+      try {
+        Class.forName(type.getName(), true, type.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("Cannot load " + type.getName(), e);
+      }
+    }
+    // A record's equals and hashCode link a call site on their first call (encoding compares
+    // column types): link them here too.
+    DataType.BLOB.equals(DataType.INT);
+    DataType.BLOB.hashCode();
+  }
 
   /**
    * The template of a statement's messages, built per attempt (the protocol version may differ per

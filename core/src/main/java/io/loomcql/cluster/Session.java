@@ -6,16 +6,15 @@ import io.loomcql.NoHostAvailableException;
 import io.loomcql.OperationTimedOutException;
 import io.loomcql.ServerException;
 import io.loomcql.SyntaxException;
+import io.loomcql.cluster.internal.ConcurrentExecution;
+import io.loomcql.cluster.internal.ExecutionProfiles;
 import io.loomcql.cluster.internal.NodePool;
 import io.loomcql.cluster.internal.PreparedRegistry;
 import io.loomcql.cluster.internal.SessionPools;
 import io.loomcql.concurrent.ExecutionResult;
-import io.loomcql.cqltypes.DataType;
 import io.loomcql.encoder.Encoder;
 import io.loomcql.policies.RoutingInfo;
 import io.loomcql.pool.Host;
-import io.loomcql.protocol.internal.Batch;
-import io.loomcql.protocol.internal.Execute;
 import io.loomcql.protocol.internal.Prepare;
 import io.loomcql.protocol.internal.Prepared;
 import io.loomcql.protocol.internal.Query;
@@ -38,9 +37,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +63,7 @@ public final class Session implements AutoCloseable {
 
   private final Cluster cluster;
   private final Encoder encoder = new Encoder();
+  private final ExecutionProfiles profiles;
   private final SessionPools pools;
   private final PreparedRegistry preparedStatements = new PreparedRegistry();
   private final CopyOnWriteArrayList<Consumer<ResponseFuture>> requestInitListeners =
@@ -85,32 +82,12 @@ public final class Session implements AutoCloseable {
   Session(Cluster cluster, String keyspace, boolean waitForAllPools) {
     this.cluster = cluster;
     this.keyspace = keyspace;
-    this.defaultProfile = cluster.executionProfile(Cluster.EXEC_PROFILE_DEFAULT);
+    this.profiles = cluster.profiles();
+    this.defaultProfile = profiles.named(Cluster.EXEC_PROFILE_DEFAULT);
     Codecs.resolveValueClasses();
-    loadRequestClasses();
+    RequestTemplates.loadClasses();
     this.pools = new SessionPools(cluster.poolsView(), this::withSessionKeyspace, this::onPoolOpened);
     pools.open(waitForAllPools, keyspace);
-  }
-
-  /**
-   * Loads and initializes the messages of the first EXECUTE and BATCH now, on the connecting
-   * thread: the JVM loads a class under a per-class monitor, and thousands of virtual threads making
-   * their first requests at once would otherwise wait on it pinned to their carriers.
-   */
-  private static void loadRequestClasses() {
-    for (Class<?> type :
-        List.of(Execute.class, Batch.class,
-            QueryOptions.class)) {
-      try {
-        Class.forName(type.getName(), true, type.getClassLoader());
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("Cannot load " + type.getName(), e);
-      }
-    }
-    // A record's equals and hashCode link a call site on their first call (encoding compares
-    // column types): link them here too.
-    DataType.BLOB.equals(DataType.INT);
-    DataType.BLOB.hashCode();
   }
 
   /** Re-prepares this session's statements on a pool that (re)opened, if the cluster does. */
@@ -293,26 +270,7 @@ public final class Session implements AutoCloseable {
    */
   private ExecutionProfile profileFor(Statement statement, Object requested) {
     Object chosen = statement.executionProfile() != null ? statement.executionProfile() : requested;
-    return switch (chosen) {
-      case null -> defaultProfile;
-      case String name when name.equals(Cluster.EXEC_PROFILE_DEFAULT) -> defaultProfile;
-      case String name -> cluster.executionProfile(name);
-      case ExecutionProfile profile -> withClusterPolicies(profile);
-      default ->
-          throw new IllegalArgumentException(
-              "An execution profile is a name or an ExecutionProfile, got " + chosen.getClass().getName());
-    };
-  }
-
-  private ExecutionProfile withClusterPolicies(ExecutionProfile profile) {
-    ExecutionProfile resolved = profile;
-    if (resolved.loadBalancingPolicy() == null) {
-      resolved = resolved.withLoadBalancingPolicy(cluster.loadBalancingPolicy());
-    }
-    if (resolved.retryPolicy() == null) {
-      resolved = resolved.withRetryPolicy(cluster.defaultRetryPolicy());
-    }
-    return resolved;
+    return chosen == null ? defaultProfile : profiles.choose(chosen, defaultProfile);
   }
 
   private static Duration timeoutOf(Statement statement, ExecutionProfile profile) {
@@ -332,16 +290,7 @@ public final class Session implements AutoCloseable {
   public ExecutionProfile executionProfileCloneUpdate(
       Object profileOrName, Consumer<ExecutionProfile.Builder> changes) {
     ExecutionProfile base =
-        switch (profileOrName) {
-          case null -> defaultProfile;
-          case String name when name.equals(Cluster.EXEC_PROFILE_DEFAULT) -> defaultProfile;
-          case String name -> cluster.executionProfile(name);
-          case ExecutionProfile profile -> profile;
-          default ->
-              throw new IllegalArgumentException(
-                  "An execution profile is a name or an ExecutionProfile, got "
-                      + profileOrName.getClass().getName());
-        };
+        profileOrName instanceof ExecutionProfile profile ? profile : profiles.choose(profileOrName, defaultProfile);
     ExecutionProfile.Builder builder = base.toBuilder();
     changes.accept(builder);
     return builder.build();
@@ -386,7 +335,7 @@ public final class Session implements AutoCloseable {
    * virtual thread), the Java form of the Python driver's {@code execute_concurrent}. Results come
    * back in the order of the statements.
    *
-   * @param raiseOnFirstError true (the seed's default): stop and throw the first failure;
+   * @param raiseOnFirstError true (the Python driver's default): stop and throw the first failure;
    *     false: record failures in the results and go on
    */
   public List<ExecutionResult> executeConcurrent(
@@ -395,65 +344,18 @@ public final class Session implements AutoCloseable {
       throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
     }
     checkOpen();
-    List<Statement> all = new ArrayList<>();
-    statements.forEach(all::add);
-    ExecutionResult[] results = new ExecutionResult[all.size()];
-    Semaphore permits = new Semaphore(concurrency);
-    AtomicReference<Throwable> firstError = new AtomicReference<>();
-    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < all.size(); i++) {
-        if (raiseOnFirstError && firstError.get() != null) {
-          break;
-        }
-        permits.acquireUninterruptibly();
-        int index = i;
-        executor.execute(
-            () -> {
-              try {
-                results[index] = new ExecutionResult(true, execute(all.get(index)), null);
-              } catch (Throwable t) {
-                results[index] = new ExecutionResult(false, null, t);
-                firstError.compareAndSet(null, t);
-              } finally {
-                permits.release();
-              }
-            });
-      }
-    }
-    Throwable error = firstError.get();
-    if (raiseOnFirstError && error != null) {
-      if (error instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new DriverException("A concurrent statement failed: " + error, error);
-    }
-    return Arrays.asList(results);
+    return ConcurrentExecution.run(statements, concurrency, raiseOnFirstError, this::execute);
   }
 
   /**
    * Binds each element of {@code parameters} (an {@code Object[]}, a {@code List} or a
    * {@code Map} of named values) to {@code statement} and executes them all, at most
-   * {@code concurrency} at a time, raising the first error (the seed's
+   * {@code concurrency} at a time, raising the first error (the Python driver's
    * {@code execute_concurrent_with_args}).
    */
   public List<ExecutionResult> executeConcurrent(
       PreparedStatement statement, Iterable<?> parameters, int concurrency) {
-    List<Statement> bound = new ArrayList<>();
-    for (Object values : parameters) {
-      bound.add(
-          switch (values) {
-            case Object[] array -> statement.bind(array);
-            case List<?> list -> statement.bind(list.toArray());
-            case Map<?, ?> map -> {
-              @SuppressWarnings("unchecked")
-              Map<String, ?> named = (Map<String, ?>) map;
-              yield statement.bind(named);
-            }
-            case null -> statement.bind();
-            default -> statement.bind(values);
-          });
-    }
-    return executeConcurrent(bound, concurrency, true);
+    return executeConcurrent(ConcurrentExecution.bindAll(statement, parameters), concurrency, true);
   }
 
   private String bindParameters(String query, Object[] parameters) {
