@@ -2,8 +2,11 @@ package io.loomcql.cluster;
 
 import io.loomcql.auth.AuthProvider;
 import io.loomcql.cluster.internal.ClusterConfig;
+import io.loomcql.policies.DefaultRetryPolicy;
 import io.loomcql.policies.HostDistance;
+import io.loomcql.policies.LoadBalancingPolicy;
 import io.loomcql.policies.ReconnectionPolicy;
+import io.loomcql.policies.RetryPolicy;
 import io.loomcql.timestamps.MonotonicTimestampGenerator;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
@@ -13,10 +16,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The options a {@link Cluster} was built with, read back: the public accessors of {@link
- * Cluster}, each naming its default. {@link Cluster} is its only subclass; the options themselves
+ * Cluster}, each naming its default. {@link Cluster} is its only concrete subclass; the options themselves
  * are defined, validated and defaulted in {@link ClusterOptionsBuilder}. Immutable.
  */
-abstract sealed class ClusterOptions permits Cluster {
+abstract sealed class ClusterOptions permits MetadataRefreshes {
 
   private final ClusterConfig config;
 
@@ -127,5 +130,18 @@ abstract sealed class ClusterOptions permits Cluster {
   /** TLS settings, or null for plain TCP (the default). */
   public SslOptions sslOptions() {
     return config.sslOptions();
+  }
+
+  /**
+   * {@return the load-balancing policy of profiles that set none (default {@code
+   * TokenAwarePolicy(DCAwareRoundRobinPolicy())})}
+   */
+  public LoadBalancingPolicy loadBalancingPolicy() {
+    return config.loadBalancingPolicy();
+  }
+
+  /** {@return the retry policy of profiles that set none (default {@link DefaultRetryPolicy})} */
+  public RetryPolicy defaultRetryPolicy() {
+    return config.defaultRetryPolicy();
   }
 }

@@ -62,12 +62,14 @@ final class ControlConnection implements ControlChannel {
   }
 
   /** The node the control connection is on, or null. */
-  InetSocketAddress endpoint() {
+  @Override
+  public InetSocketAddress endpoint() {
     Connection current = connection;
     return current == null ? null : current.endpoint();
   }
 
-  String clusterName() {
+  @Override
+  public String clusterName() {
     return clusterName;
   }
 
@@ -81,7 +83,8 @@ final class ControlConnection implements ControlChannel {
    *
    * @throws NoHostAvailableException naming every candidate and its error if none worked
    */
-  void connect(List<InetSocketAddress> candidates, ProtocolVersion highest, boolean explicit) {
+  @Override
+  public void connect(List<InetSocketAddress> candidates, ProtocolVersion highest, boolean explicit) {
     Map<InetSocketAddress, Throwable> errors = new LinkedHashMap<>();
     for (InetSocketAddress endpoint : candidates) {
       if (cluster.isShutdown()) {
@@ -89,7 +92,7 @@ final class ControlConnection implements ControlChannel {
       }
       Connection opened = null;
       try {
-        Connector connector = cluster.connector();
+        Connector connector = cluster.runtime().connector();
         opened = connector.openNegotiating(endpoint, highest, explicit, this::onEvent);
         setUp(opened);
         return;
@@ -132,7 +135,7 @@ final class ControlConnection implements ControlChannel {
       return;
     }
     LOG.info("Control connection to {} was lost ({}); reconnecting", closed.endpoint(), cause == null ? "closed" : cause.getMessage());
-    cluster.admin().execute(this::reconnect);
+    cluster.runtime().admin().execute(this::reconnect);
   }
 
   /** Tries every known node, those believed up first; on failure, retries on the reconnection schedule. */
@@ -172,7 +175,7 @@ final class ControlConnection implements ControlChannel {
         return;
       }
       LOG.warn("Control connection: no node reachable; retrying in {} ms", delay.get().toMillis());
-      cluster.admin().schedule(() -> reconnect(schedule), delay.get());
+      cluster.runtime().admin().schedule(() -> reconnect(schedule), delay.get());
     }
   }
 
@@ -367,6 +370,7 @@ final class ControlConnection implements ControlChannel {
   /** Called on an I/O thread with a server-pushed EVENT frame: hand it to the admin thread. */
   private void onEvent(Frame frame) {
     cluster
+        .runtime()
         .admin()
         .execute(
             () -> {
@@ -380,7 +384,8 @@ final class ControlConnection implements ControlChannel {
             });
   }
 
-  void close() {
+  @Override
+  public void close() {
     Connection current = connection;
     connection = null;
     if (current != null) {

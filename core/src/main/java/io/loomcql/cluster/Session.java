@@ -1,15 +1,14 @@
 package io.loomcql.cluster;
 
-import io.loomcql.ConsistencyLevel;
 import io.loomcql.DriverException;
 import io.loomcql.NoHostAvailableException;
 import io.loomcql.OperationTimedOutException;
 import io.loomcql.ServerException;
 import io.loomcql.SyntaxException;
 import io.loomcql.cluster.internal.ConcurrentExecution;
-import io.loomcql.cluster.internal.ExecutionProfiles;
 import io.loomcql.cluster.internal.NodePool;
 import io.loomcql.cluster.internal.PreparedRegistry;
+import io.loomcql.cluster.internal.SessionKeyspace;
 import io.loomcql.cluster.internal.SessionPools;
 import io.loomcql.concurrent.ExecutionResult;
 import io.loomcql.encoder.Encoder;
@@ -17,18 +16,13 @@ import io.loomcql.policies.RoutingInfo;
 import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.Prepare;
 import io.loomcql.protocol.internal.Prepared;
-import io.loomcql.protocol.internal.Query;
-import io.loomcql.protocol.internal.QueryOptions;
-import io.loomcql.protocol.internal.Request;
 import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.query.PreparedStatement;
-import io.loomcql.query.RowFactory;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
 import io.loomcql.transport.internal.Connection;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -57,36 +51,28 @@ import org.slf4j.LoggerFactory;
  * values). The statement's own settings (consistency, serial consistency, timeout, retry policy)
  * win over its profile's.
  */
-public final class Session implements AutoCloseable {
+public final class Session extends SessionDefaults implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
   private final Cluster cluster;
   private final Encoder encoder = new Encoder();
-  private final ExecutionProfiles profiles;
   private final SessionPools pools;
   private final PreparedRegistry preparedStatements = new PreparedRegistry();
   private final CopyOnWriteArrayList<Consumer<ResponseFuture>> requestInitListeners =
       new CopyOnWriteArrayList<>();
-  private volatile String keyspace;
+  private final SessionKeyspace currentKeyspace;
   private volatile boolean shutdown;
 
-  /**
-   * This session's default execution profile: the cluster's {@link Cluster#EXEC_PROFILE_DEFAULT}
-   * profile as of {@code connect}, changed by the {@code setDefault*} setters (which replace it).
-   */
-  private volatile ExecutionProfile defaultProfile;
-  private volatile int defaultFetchSize = 5000;
-  private volatile boolean useClientTimestamp = true;
-
   Session(Cluster cluster, String keyspace, boolean waitForAllPools) {
+    super(cluster.profiles());
     this.cluster = cluster;
-    this.keyspace = keyspace;
-    this.profiles = cluster.profiles();
-    this.defaultProfile = profiles.named(Cluster.EXEC_PROFILE_DEFAULT);
+    this.currentKeyspace =
+        new SessionKeyspace(
+            keyspace, (connection, use) -> DirectRequests.send(connection, use, defaultProfile.requestTimeout()));
     Codecs.resolveValueClasses();
     RequestTemplates.loadClasses();
-    this.pools = new SessionPools(cluster.poolsView(), this::withSessionKeyspace, this::onPoolOpened);
+    this.pools = new SessionPools(cluster.runtime(), cluster.poolsView(), currentKeyspace::setUp, this::onPoolOpened);
     pools.open(waitForAllPools, keyspace);
   }
 
@@ -97,27 +83,7 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  /** Sets the session's keyspace on a new pool connection; closes it if that fails. */
-  private Connection withSessionKeyspace(Connection connection) {
-    String ks = keyspace;
-    if (ks != null) {
-      try {
-        useKeyspace(connection, ks);
-      } catch (RuntimeException e) {
-        connection.close();
-        throw e;
-      }
-    }
-    return connection;
-  }
-
-  /**
-   * Brings the pools in line with the nodes' distances (Python: {@code update_created_pools}):
-   * opens pools to live nodes that are no longer ignored, closes those of ignored nodes, and
-   * resizes the others to their distance's core size.
-   *
-   * @return completes once every pool it opens is open or has failed
-   */
+  /** Python's {@code update_created_pools}: see {@link SessionPools#update()}. */
   CompletableFuture<Void> updateCreatedPools() {
     return pools.update();
   }
@@ -223,7 +189,7 @@ public final class Session implements AutoCloseable {
     return executeAsync(new SimpleStatement(query));
   }
 
-  /** Starts executing a CQL string with seed-style {@code %s} parameters. */
+  /** Starts executing a CQL string with Python-style {@code %s} parameters. */
   public ResponseFuture executeAsync(String query, Object... parameters) {
     return executeAsync(new SimpleStatement(bindParameters(query, parameters)));
   }
@@ -278,36 +244,8 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * {@return a copy of an execution profile with {@code changes} applied (Python: {@code
-   * execution_profile_clone_update(ep, **kwargs)}), to execute with once or to register under a
-   * new name} The copy shares the original's policies (a load-balancing policy is populated once
-   * per cluster, so the clone plans as the original).
-   *
-   * @param profileOrName an {@link ExecutionProfile}, or the name of a registered one
-   * @param changes what to change, applied to a builder holding the profile's values
-   * @throws IllegalArgumentException if no profile has that name
-   */
-  public ExecutionProfile executionProfileCloneUpdate(
-      Object profileOrName, Consumer<ExecutionProfile.Builder> changes) {
-    ExecutionProfile base =
-        profileOrName instanceof ExecutionProfile profile ? profile : profiles.choose(profileOrName, defaultProfile);
-    ExecutionProfile.Builder builder = base.toBuilder();
-    changes.accept(builder);
-    return builder.build();
-  }
-
-  /**
-   * This session's default execution profile: the cluster's {@link Cluster#EXEC_PROFILE_DEFAULT}
-   * profile, with the changes made through {@link #setDefaultTimeout}, {@link
-   * #setDefaultConsistencyLevel} and {@link #setDefaultSerialConsistencyLevel}.
-   */
-  public ExecutionProfile defaultExecutionProfile() {
-    return defaultProfile;
-  }
-
-  /**
    * Registers {@code listener} to be called, on the calling thread, with the future of every
-   * request this session starts, before it is sent (the seed's
+   * request this session starts, before it is sent (Python's
    * {@code add_request_init_listener}): the place to attach callbacks for tracing or metrics.
    */
   public void addRequestInitListener(Consumer<ResponseFuture> listener) {
@@ -431,8 +369,6 @@ public final class Session implements AutoCloseable {
     return statement;
   }
 
-
-
   /**
    * The nodes to try for a request: only the statement's target host if it names one (no
    * failover, as the Python driver's {@code execute(host=...)}), else the plan of the profile's
@@ -443,7 +379,7 @@ public final class Session implements AutoCloseable {
     if (target != null) {
       return List.of(target).iterator();
     }
-    return profile.loadBalancingPolicy().newQueryPlan(keyspace, routing);
+    return profile.loadBalancingPolicy().newQueryPlan(currentKeyspace.get(), routing);
   }
 
   Executor callbackExecutor() {
@@ -457,124 +393,17 @@ public final class Session implements AutoCloseable {
    * none}
    */
   public String keyspace() {
-    return keyspace;
+    return currentKeyspace.get();
   }
 
   /** Sets the keyspace of every connection of this session, like {@code USE keyspace}. */
   public void setKeyspace(String keyspace) {
-    execute("USE " + protectName(keyspace));
+    execute("USE " + SessionKeyspace.protectName(keyspace));
   }
 
   /** A keyspace change on one connection (a USE statement) applies to all of the session's. */
   void keyspaceChanged(String newKeyspace, Connection changed) {
-    this.keyspace = newKeyspace;
-    changed.keyspace(newKeyspace);
-    List<String> failures = new ArrayList<>();
-    for (NodePool pool : pools.all()) {
-      for (Connection connection : pool.connections()) {
-        if (connection != changed && !newKeyspace.equals(connection.keyspace())) {
-          try {
-            useKeyspace(connection, newKeyspace);
-          } catch (RuntimeException e) {
-            failures.add(connection.endpoint() + ": " + e.getMessage());
-          }
-        }
-      }
-    }
-    if (!failures.isEmpty()) {
-      throw new DriverException("Failed to set keyspace on all hosts: " + failures);
-    }
-  }
-
-  private void useKeyspace(Connection connection, String ks) {
-    Request use = new Query("USE " + protectName(ks), QueryOptions.of(ConsistencyLevel.ONE));
-    DirectRequests.send(connection, use, defaultProfile.requestTimeout());
-    connection.keyspace(ks);
-  }
-
-  /** Quotes a CQL identifier unless it is a plain lower-case one. */
-  static String protectName(String name) {
-    if (name.matches("[a-z][a-z0-9_]*")) {
-      return name;
-    }
-    return "\"" + name.replace("\"", "\"\"") + "\"";
-  }
-
-  // ------------------------------------------------------------------------ defaults
-
-  /** Client-side timeout of {@code execute} calls that give none (default 10 s; null: none). */
-  public Duration defaultTimeout() {
-    return defaultProfile.requestTimeout();
-  }
-
-  /** Sets the request timeout of this session's default execution profile (null: none). */
-  public void setDefaultTimeout(Duration timeout) {
-    this.defaultProfile = defaultProfile.withRequestTimeout(timeout);
-  }
-
-  /** Consistency of statements that set none (default LOCAL_ONE). */
-  public ConsistencyLevel defaultConsistencyLevel() {
-    return defaultProfile.consistencyLevel();
-  }
-
-  /** Sets the consistency level of this session's default execution profile. */
-  public void setDefaultConsistencyLevel(ConsistencyLevel level) {
-    this.defaultProfile =
-        defaultProfile.withConsistencyLevel(Objects.requireNonNull(level, "level"));
-  }
-
-  /** Serial consistency of statements that set none (default null: the server's, SERIAL). */
-  public ConsistencyLevel defaultSerialConsistencyLevel() {
-    return defaultProfile.serialConsistencyLevel();
-  }
-
-  /** Sets the serial consistency level of this session's default execution profile. */
-  public void setDefaultSerialConsistencyLevel(ConsistencyLevel level) {
-    if (level != null && !level.isSerial()) {
-      throw new IllegalArgumentException("The serial consistency level must be SERIAL or LOCAL_SERIAL, got " + level);
-    }
-    this.defaultProfile = defaultProfile.withSerialConsistencyLevel(level);
-  }
-
-  /**
-   * {@return the row factory of this session's default execution profile (default {@code
-   * RowFactory.namedTuple()})}
-   */
-  public RowFactory<?> rowFactory() {
-    return defaultProfile.rowFactory();
-  }
-
-  /** Sets the row factory of this session's default execution profile. */
-  public void setRowFactory(RowFactory<?> factory) {
-    this.defaultProfile = defaultProfile.withRowFactory(factory);
-  }
-
-  /**
-   * {@return rows per page of statements that set no fetch size (default 5000; 0 disables paging)}
-   */
-  public int defaultFetchSize() {
-    return defaultFetchSize;
-  }
-
-  /** Sets the rows per page of statements that set no fetch size (0 disables paging). */
-  public void setDefaultFetchSize(int fetchSize) {
-    if (fetchSize < 0) {
-      throw new IllegalArgumentException("fetch size must be >= 0, got " + fetchSize);
-    }
-    this.defaultFetchSize = fetchSize;
-  }
-
-  /**
-   * {@return whether writes carry a client-side timestamp from the cluster's generator (default
-   * true)}
-   */
-  public boolean useClientTimestamp() {
-    return useClientTimestamp;
-  }
-
-  /** Sets whether writes carry a client-side timestamp from the cluster's generator. */
-  public void setUseClientTimestamp(boolean use) {
-    this.useClientTimestamp = use;
+    currentKeyspace.changed(newKeyspace, changed, pools.all());
   }
 
   /** Renders the values of {@code %s} queries as CQL literals. */

@@ -61,7 +61,7 @@ class ClusterMetadataOptionsTest {
     assertThat(cluster.idleHeartbeatTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(cluster.compression()).isEqualTo(Compression.AUTO);
     assertThat(cluster.sslOptions()).isNull();
-    ConnectionOptions options = cluster.connectionOptions();
+    ConnectionOptions options = cluster.runtime().config().connectionOptions();
     assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(options.idleHeartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(options.compression()).isEqualTo(Compression.AUTO);
@@ -112,7 +112,7 @@ class ClusterMetadataOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("idleHeartbeatTimeout");
     Cluster cluster = Cluster.builder().idleHeartbeatInterval(Duration.ZERO).build();
-    assertThat(cluster.connectionOptions().idleHeartbeatInterval()).isZero();
+    assertThat(cluster.runtime().config().connectionOptions().idleHeartbeatInterval()).isZero();
     cluster.close();
   }
 

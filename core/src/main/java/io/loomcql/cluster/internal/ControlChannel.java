@@ -1,11 +1,33 @@
 package io.loomcql.cluster.internal;
 
+import io.loomcql.NoHostAvailableException;
+import io.loomcql.ProtocolVersion;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.transport.internal.Connection;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 
 /** What the cluster's parts ask of the control connection. */
 public interface ControlChannel {
+
+  /**
+   * Opens the control connection to the first of {@code candidates} that answers, negotiating
+   * the protocol version down from {@code highest} unless {@code explicit}, and reads the nodes
+   * and (if enabled) the schema.
+   *
+   * @throws NoHostAvailableException if no candidate could be reached
+   */
+  void connect(List<InetSocketAddress> candidates, ProtocolVersion highest, boolean explicit);
+
+  /** {@return the node the control connection is on, or null} */
+  InetSocketAddress endpoint();
+
+  /** {@return the name the cluster reports in system.local, once connected} */
+  String clusterName();
+
+  /** Closes the control connection for good. */
+  void close();
 
   /** {@return the control connection, or null while there is none} */
   Connection connection();

@@ -11,10 +11,10 @@ import io.loomcql.transport.internal.Connection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,21 +36,17 @@ public final class NodeStateMonitor {
 
   /** What the monitor needs of its cluster. */
   public interface ClusterSide {
-    boolean isShutdown();
-
     /** {@return the registered node at {@code endpoint}, or null} */
     Host host(InetSocketAddress endpoint);
 
     /** {@return the registered node at the (translated) {@code address}, or null} */
     Host hostAt(InetAddress address);
 
-    /** {@return a new connection to {@code endpoint}} (a probe of a down node) */
-    CompletableFuture<Connection> open(InetSocketAddress endpoint);
-
     /** {@return the pools of every open session} */
     Iterable<SessionPools> sessions();
   }
 
+  private final ClusterRuntime runtime;
   private final String name;
   private final ClusterConfig config;
   private final AdminExecutor admin;
@@ -63,11 +59,12 @@ public final class NodeStateMonitor {
   private final CopyOnWriteArrayList<HostStateListener> listeners = new CopyOnWriteArrayList<>();
 
   public NodeStateMonitor(
-      String name, ClusterConfig config, AdminExecutor admin, ExecutionProfiles profiles,
-      RefreshWindows windows, ControlChannel control, ClusterSide cluster) {
-    this.name = name;
-    this.config = config;
-    this.admin = admin;
+      ClusterRuntime runtime, ExecutionProfiles profiles, RefreshWindows windows, ControlChannel control,
+      ClusterSide cluster) {
+    this.runtime = runtime;
+    this.name = runtime.name();
+    this.config = runtime.config();
+    this.admin = runtime.admin();
     this.profiles = profiles;
     this.windows = windows;
     this.control = control;
@@ -109,14 +106,14 @@ public final class NodeStateMonitor {
 
   /** A session lost its last connection to {@code host}: consider it down if convicted. */
   public void connectionFailed(Host host, Throwable cause) {
-    if (cluster.isShutdown() || (cause != null && !conviction(host).addFailure(cause))) {
+    if (runtime.isShutdown() || (cause != null && !conviction(host).addFailure(cause))) {
       return;
     }
     admin.execute(() -> onHostDown(host, cause));
   }
 
   private void onHostDown(Host host, Throwable cause) {
-    if (cluster.isShutdown() || cluster.host(host.endpoint()) != host || Boolean.FALSE.equals(host.isUp())) {
+    if (runtime.isShutdown() || cluster.host(host.endpoint()) != host || Boolean.FALSE.equals(host.isUp())) {
       return;
     }
     host.setDown();
@@ -133,7 +130,7 @@ public final class NodeStateMonitor {
   }
 
   private void onHostUp(Host host) {
-    if (cluster.isShutdown() || cluster.host(host.endpoint()) != host) {
+    if (runtime.isShutdown() || cluster.host(host.endpoint()) != host) {
       return;
     }
     cancelReconnection(host);
@@ -175,12 +172,12 @@ public final class NodeStateMonitor {
   }
 
   private void tryReconnect(Host host, ReconnectionSchedule schedule) {
-    if (cluster.isShutdown() || cluster.host(host.endpoint()) != host) {
+    if (runtime.isShutdown() || cluster.host(host.endpoint()) != host) {
       reconnections.remove(host);
       return;
     }
     try {
-      Connection probe = cluster.open(host.endpoint()).join();
+      Connection probe = runtime.open(host.endpoint()).join();
       probe.close();
       reconnections.remove(host);
       onHostUp(host);
@@ -233,6 +230,17 @@ public final class NodeStateMonitor {
         windows.refreshLater("down:" + host.endpoint(), config.statusEventRefreshWindow(), () -> onHostDown(host, null));
       }
     }
+  }
+
+  /** {@return how many of {@code hosts} some session has an open connection to} */
+  public int connectedHostCount(Collection<Host> hosts) {
+    int connected = 0;
+    for (Host host : hosts) {
+      if (anySessionConnectedTo(host)) {
+        connected++;
+      }
+    }
+    return connected;
   }
 
   private boolean anySessionConnectedTo(Host host) {

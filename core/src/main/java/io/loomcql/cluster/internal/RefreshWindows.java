@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 
 /**
  * Coalesces bursts of server events into one refresh each: a refresh runs on the admin thread
@@ -15,13 +14,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class RefreshWindows {
 
-  private final AdminExecutor admin;
-  private final BooleanSupplier shutdown;
+  private final ClusterRuntime runtime;
   private final Map<String, Future<?>> pending = new ConcurrentHashMap<>();
 
-  public RefreshWindows(AdminExecutor admin, BooleanSupplier shutdown) {
-    this.admin = admin;
-    this.shutdown = shutdown;
+  public RefreshWindows(ClusterRuntime runtime) {
+    this.runtime = runtime;
   }
 
   /**
@@ -29,7 +26,7 @@ public final class RefreshWindows {
    * one refresh — immediately for a zero window, never for a negative one.
    */
   public void refreshLater(String key, Duration window, Runnable refresh) {
-    if (window.isNegative() || shutdown.getAsBoolean()) {
+    if (window.isNegative() || runtime.isShutdown()) {
       return;
     }
     Duration delay =
@@ -37,7 +34,7 @@ public final class RefreshWindows {
     pending.computeIfAbsent(
         key,
         k ->
-            admin.schedule(
+            runtime.admin().schedule(
                 () -> {
                   pending.remove(k);
                   refresh.run();

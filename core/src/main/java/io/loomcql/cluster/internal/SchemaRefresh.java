@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,24 +24,18 @@ public final class SchemaRefresh {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaRefresh.class);
 
+  private final ClusterRuntime runtime;
   private final String name;
   private final ClusterConfig config;
-  private final AdminExecutor admin;
   private final RefreshWindows windows;
   private final ControlChannel control;
-  private final BooleanSupplier shutdown;
-  private final BooleanSupplier connected;
 
-  public SchemaRefresh(
-      String name, ClusterConfig config, AdminExecutor admin, RefreshWindows windows, ControlChannel control,
-      BooleanSupplier shutdown, BooleanSupplier connected) {
-    this.name = name;
-    this.config = config;
-    this.admin = admin;
+  public SchemaRefresh(ClusterRuntime runtime, RefreshWindows windows, ControlChannel control) {
+    this.runtime = runtime;
+    this.name = runtime.name();
+    this.config = runtime.config();
     this.windows = windows;
     this.control = control;
-    this.shutdown = shutdown;
-    this.connected = connected;
   }
 
   /**
@@ -67,7 +60,7 @@ public final class SchemaRefresh {
    */
   public boolean afterSchemaChange(SchemaChange change, Connection via) {
     boolean agreed = waitForAgreement(via);
-    if (agreed && config.schemaMetadataEnabled() && change != null && !shutdown.getAsBoolean()) {
+    if (agreed && config.schemaMetadataEnabled() && change != null && !runtime.isShutdown()) {
       try {
         onAdminThread("Schema", () -> control.onSchemaChange(change));
       } catch (DriverException e) {
@@ -143,14 +136,14 @@ public final class SchemaRefresh {
    * it; failures become {@code DriverException("<what> metadata was not refreshed: ...")}.
    */
   private void onAdminThread(String what, Runnable task) {
-    if (shutdown.getAsBoolean()) {
+    if (runtime.isShutdown()) {
       throw new DriverException("Cluster is already shut down");
     }
-    if (!connected.getAsBoolean()) {
+    if (!runtime.isStarted()) {
       throw new DriverException(what + " metadata was not refreshed: connect() the cluster first");
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    admin.execute(
+    runtime.admin().execute(
         () -> {
           try {
             task.run();
@@ -164,7 +157,7 @@ public final class SchemaRefresh {
         done.get(200, TimeUnit.MILLISECONDS);
         return;
       } catch (TimeoutException e) {
-        if (shutdown.getAsBoolean()) {
+        if (runtime.isShutdown()) {
           throw new DriverException(what + " metadata was not refreshed: the cluster was shut down");
         }
       } catch (ExecutionException e) {

@@ -3,6 +3,7 @@ package io.loomcql.cluster.internal;
 import io.loomcql.ConnectionException;
 import io.loomcql.DriverException;
 import io.loomcql.NoHostAvailableException;
+import io.loomcql.OperationTimedOutException;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.ReconnectionSchedule;
 import io.loomcql.pool.Host;
@@ -19,6 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -35,7 +39,7 @@ public final class SessionPools {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionPools.class);
 
-  /** What the pools need of their cluster. */
+  /** What the pools need of their cluster's node state. */
   public interface ClusterSide {
     /** {@return the nodes known to the cluster, up or not} */
     Collection<Host> hosts();
@@ -45,18 +49,9 @@ public final class SessionPools {
 
     /** The last connection to {@code host} failed: the cluster may mark it down. */
     void connectionFailed(Host host, Throwable cause);
-
-    /** {@return a new connection to {@code endpoint}, with the cluster's options} */
-    CompletableFuture<Connection> open(InetSocketAddress endpoint);
-
-    ClusterConfig config();
-
-    AdminExecutor admin();
-
-    /** {@return the cluster's name, for thread names} */
-    String name();
   }
 
+  private final ClusterRuntime runtime;
   private final ClusterSide cluster;
   private final UnaryOperator<Connection> setUp;
   private final Consumer<NodePool> opened;
@@ -68,7 +63,9 @@ public final class SessionPools {
    *     throws if that fails
    * @param opened told of each pool that opened (to re-prepare statements on it)
    */
-  public SessionPools(ClusterSide cluster, UnaryOperator<Connection> setUp, Consumer<NodePool> opened) {
+  public SessionPools(
+      ClusterRuntime runtime, ClusterSide cluster, UnaryOperator<Connection> setUp, Consumer<NodePool> opened) {
+    this.runtime = runtime;
     this.cluster = cluster;
     this.setUp = setUp;
     this.opened = opened;
@@ -135,7 +132,7 @@ public final class SessionPools {
   private CompletableFuture<NodePool> openPoolAsync(Host host) {
     CompletableFuture<NodePool> result = new CompletableFuture<>();
     Thread.ofVirtual()
-        .name(cluster.name() + "-pool-" + host.endpoint())
+        .name(runtime.name() + "-pool-" + host.endpoint())
         .start(
             () -> {
               try {
@@ -152,10 +149,10 @@ public final class SessionPools {
     if (distance == HostDistance.IGNORED) {
       throw new DriverException("Host " + host + " is ignored by every load-balancing policy");
     }
-    int size = cluster.config().coreConnections(distance);
+    int size = runtime.config().coreConnections(distance);
     List<CompletableFuture<Connection>> opening = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      opening.add(cluster.open(host.endpoint()));
+      opening.add(runtime.open(host.endpoint()));
     }
     NodePool pool = new NodePool(host, this::onPoolEmpty, this::onConnectionLost);
     RuntimeException failure = null;
@@ -197,7 +194,7 @@ public final class SessionPools {
    */
   private void onConnectionLost(NodePool pool, Throwable cause) {
     LOG.debug("Connection to {} lost ({}); replacing it", pool.host(), cause == null ? "closed" : cause.getMessage());
-    replaceConnection(pool, cluster.config().reconnectionPolicy().newSchedule());
+    replaceConnection(pool, runtime.config().reconnectionPolicy().newSchedule());
   }
 
   private void replaceConnection(NodePool pool, ReconnectionSchedule schedule) {
@@ -206,11 +203,11 @@ public final class SessionPools {
     }
     pool.openingStarted();
     Thread.ofVirtual()
-        .name(cluster.name() + "-pool-" + pool.endpoint())
+        .name(runtime.name() + "-pool-" + pool.endpoint())
         .start(
             () -> {
               try {
-                Connection connection = cluster.open(pool.endpoint()).join();
+                Connection connection = runtime.open(pool.endpoint()).join();
                 pool.add(setUp.apply(connection));
                 pool.openingEnded();
               } catch (RuntimeException e) {
@@ -218,7 +215,7 @@ public final class SessionPools {
                 Optional<Duration> delay = schedule.nextDelay();
                 LOG.debug("Could not replace a connection to {}: {}", pool.host(), e.getMessage());
                 if (delay.isPresent()) {
-                  cluster.admin().schedule(() -> replaceConnection(pool, schedule), delay.get());
+                  runtime.admin().schedule(() -> replaceConnection(pool, schedule), delay.get());
                 } else {
                   LOG.warn("Will not continue to retry replacing a connection to {}: the schedule is"
                       + " exhausted", pool.host());
@@ -233,12 +230,12 @@ public final class SessionPools {
    * new connections open in the background, surplus ones close once their requests are answered.
    */
   private void resize(NodePool pool, HostDistance distance) {
-    int target = cluster.config().coreConnections(distance);
+    int target = runtime.config().coreConnections(distance);
     int planned = pool.plannedSize();
     if (planned < target) {
       LOG.debug("Growing the pool of {} from {} to {} connections ({})", pool.host(), planned, target, distance);
       for (int i = planned; i < target; i++) {
-        replaceConnection(pool, cluster.config().reconnectionPolicy().newSchedule());
+        replaceConnection(pool, runtime.config().reconnectionPolicy().newSchedule());
       }
     } else if (planned > target) {
       LOG.debug("Shrinking the pool of {} from {} to {} connections ({})", pool.host(), planned, target, distance);
@@ -310,6 +307,32 @@ public final class SessionPools {
       }
     }
     return CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new));
+  }
+
+  /**
+   * Waits up to {@code timeout} (null: without limit) for pools being opened; a pool that failed
+   * to open is logged, not thrown.
+   *
+   * @param what what the pools are opened for, in messages ("profile analytics")
+   * @throws OperationTimedOutException if they are not all open in time (they keep opening)
+   */
+  public static void awaitOpening(List<CompletableFuture<Void>> opening, Duration timeout, String what) {
+    CompletableFuture<Void> all = CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new));
+    try {
+      if (timeout == null) {
+        all.join();
+      } else {
+        all.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    } catch (TimeoutException e) {
+      throw new OperationTimedOutException(
+          "Failed to create all new connection pools in the " + timeout.toMillis() + " ms timeout", Map.of(), null);
+    } catch (CompletionException | ExecutionException e) {
+      LOG.debug("Some pools for {} failed to open", what, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DriverException("Interrupted while waiting for the pools of " + what, e);
+    }
   }
 
   /** The node is down or left: its pool goes; another node may have become reachable. */
