@@ -18,6 +18,7 @@ import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
 import io.loomcql.query.internal.PreparedInternals;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -31,6 +32,16 @@ import java.util.function.LongSupplier;
 final class RequestTemplates {
 
   private RequestTemplates() {}
+
+  /** {@return the statement's timeout, else its profile's; null for none} */
+  static Duration timeoutOf(Statement statement, ExecutionProfile profile) {
+    return statement.timeout() != null ? statement.timeout() : profile.requestTimeout();
+  }
+
+  /** {@return a timeout in milliseconds for the request path: 0 for none, else at least 1} */
+  static long millis(Duration timeout) {
+    return timeout == null || timeout.isZero() ? 0 : Math.max(1, timeout.toMillis());
+  }
 
   /**
    * Loads and initializes the messages of the first EXECUTE and BATCH now, on the connecting

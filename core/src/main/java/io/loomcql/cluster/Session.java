@@ -1,5 +1,8 @@
 package io.loomcql.cluster;
 
+import static io.loomcql.cluster.RequestTemplates.millis;
+import static io.loomcql.cluster.RequestTemplates.timeoutOf;
+
 import io.loomcql.DriverException;
 import io.loomcql.NoHostAvailableException;
 import io.loomcql.OperationTimedOutException;
@@ -12,6 +15,7 @@ import io.loomcql.cluster.internal.SessionKeyspace;
 import io.loomcql.cluster.internal.SessionPools;
 import io.loomcql.concurrent.ExecutionResult;
 import io.loomcql.encoder.Encoder;
+import io.loomcql.policies.HostFilterPolicy;
 import io.loomcql.policies.RoutingInfo;
 import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.Prepare;
@@ -83,8 +87,19 @@ public final class Session extends SessionDefaults implements AutoCloseable {
     }
   }
 
-  /** Python's {@code update_created_pools}: see {@link SessionPools#update()}. */
-  CompletableFuture<Void> updateCreatedPools() {
+  /**
+   * Brings the pools in line with the nodes' distances (Python: {@code
+   * Session.update_created_pools}): opens pools to live nodes that are no longer ignored, closes
+   * those of ignored nodes, and resizes the others to their distance's core size. The driver does
+   * this itself when nodes come, go or change state and when a profile is added; call it after
+   * changing what a load-balancing policy decides on its own, such as the predicate of a {@link
+   * HostFilterPolicy}. Does nothing on a shut-down session.
+   *
+   * @return a new future, completed once every pool this call opens is open or has failed to open
+   *     (a failed node is marked down and reconnected on the reconnection policy's schedule);
+   *     completing it yourself changes nothing in the driver
+   */
+  public CompletableFuture<Void> updateCreatedPools() {
     return pools.update();
   }
 
@@ -239,10 +254,6 @@ public final class Session extends SessionDefaults implements AutoCloseable {
     return chosen == null ? defaultProfile : profiles.choose(chosen, defaultProfile);
   }
 
-  private static Duration timeoutOf(Statement statement, ExecutionProfile profile) {
-    return statement.timeout() != null ? statement.timeout() : profile.requestTimeout();
-  }
-
   /**
    * Registers {@code listener} to be called, on the calling thread, with the future of every
    * request this session starts, before it is sent (Python's
@@ -278,11 +289,7 @@ public final class Session extends SessionDefaults implements AutoCloseable {
    */
   public List<ExecutionResult> executeConcurrent(
       Iterable<? extends Statement> statements, int concurrency, boolean raiseOnFirstError) {
-    if (concurrency < 1) {
-      throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
-    }
-    checkOpen();
-    return ConcurrentExecution.run(statements, concurrency, raiseOnFirstError, this::execute);
+    return ConcurrentExecution.run(statements, concurrency, raiseOnFirstError, this::checkOpen, this::execute);
   }
 
   /**
@@ -320,10 +327,6 @@ public final class Session extends SessionDefaults implements AutoCloseable {
             .executeBlocking();
   }
 
-  private static long millis(Duration timeout) {
-    return timeout == null || timeout.isZero() ? 0 : Math.max(1, timeout.toMillis());
-  }
-
   // ------------------------------------------------------------------------ prepare
 
   /** Prepares {@code query} on a node (and, in the background, on every other node). */
@@ -351,17 +354,12 @@ public final class Session extends SessionDefaults implements AutoCloseable {
     Prepared prepared = (Prepared) handler.executeBlocking();
     PreparedStatement statement =
         new PreparedStatement(
-            query,
-            keyspace,
-            prepared.queryId(),
-            prepared.resultMetadataId(),
-            RequestHandler.toDefinitions(prepared.variables().columns()),
-            prepared.variables().pkIndexes(),
+            query, keyspace, prepared.queryId(), prepared.resultMetadataId(),
+            RequestHandler.toDefinitions(prepared.variables().columns()), prepared.variables().pkIndexes(),
             prepared.resultMetadata().columns() == null
                 ? null
                 : RequestHandler.toDefinitions(prepared.resultMetadata().columns()),
-            cluster.negotiatedVersion(),
-            cluster.userTypes());
+            cluster.negotiatedVersion(), cluster.userTypes());
     preparedStatements.register(statement);
     if (cluster.prepareOnAllHosts()) {
       PreparedRegistry.prepareOnOtherNodes(request, handler.lastHost(), pools.all());

@@ -67,9 +67,27 @@ public class Encoder {
     if (next != values.size()) {
       throw new IllegalArgumentException(
           "Too many values for the %s placeholders of: " + query + " (got " + values.size()
-              + ", used " + next + ")");
+              + ", used " + next + ")"
+              + (hasMarkers(query)
+                  ? "; the query uses ? markers, which this method does not fill: pass"
+                      + " SimpleStatement.newInstance(query, values) or prepare the query"
+                  : ""));
     }
     return out.toString();
+  }
+
+  /** Whether {@code query} holds a {@code ?} outside string literals. */
+  private static boolean hasMarkers(String query) {
+    boolean inString = false;
+    for (int i = 0; i < query.length(); i++) {
+      char c = query.charAt(i);
+      if (c == '\'') {
+        inString = !inString; // a doubled quote toggles twice
+      } else if (c == '?' && !inString) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@return the CQL literal of {@code value}} */

@@ -1,6 +1,7 @@
 package io.loomcql.query;
 
 import io.loomcql.ConsistencyLevel;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -79,11 +80,46 @@ public final class BatchStatement extends Statement {
     return this;
   }
 
-  /** The batch's routing key if set, else its first statement's (as Python's batches). */
+  /**
+   * The batch's routing key if set, else that of the first statement that has both a routing key
+   * and a keyspace (as Python's batches); null if none has. Statements without a keyspace (a
+   * simple statement against the session's keyspace, say) are skipped: their key alone says
+   * nothing about which replicas hold it.
+   */
   @Override
-  public java.nio.ByteBuffer routingKey() {
-    java.nio.ByteBuffer own = super.routingKey();
-    return own != null || statements.isEmpty() ? own : statements.get(0).routingKey();
+  public ByteBuffer routingKey() {
+    ByteBuffer own = super.routingKey();
+    if (own != null) {
+      return own;
+    }
+    Statement routed = routingStatement();
+    return routed == null ? null : routed.routingKey();
+  }
+
+  /**
+   * The batch's keyspace: the keyspace of the statement giving the routing key when the batch has
+   * none of its own (as Python's batches); else the one set with {@link #setKeyspace}, null by
+   * default. On protocol v5 it is sent with the batch, so unqualified tables resolve in it.
+   */
+  @Override
+  public String keyspace() {
+    if (super.routingKey() == null) {
+      Statement routed = routingStatement();
+      if (routed != null) {
+        return routed.keyspace();
+      }
+    }
+    return super.keyspace();
+  }
+
+  /** The first statement with both a routing key and a keyspace, or null. */
+  private Statement routingStatement() {
+    for (Statement statement : statements) {
+      if (statement.keyspace() != null && statement.routingKey() != null) {
+        return statement;
+      }
+    }
+    return null;
   }
 
   @Override

@@ -84,6 +84,19 @@ class EncoderTest {
   }
 
   @Test
+  void says_what_to_do_with_a_query_of_question_mark_markers() {
+    assertThatThrownBy(() -> encoder.bind("SELECT * FROM t WHERE k = ? AND c = ?", List.of(1, 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("(got 2, used 0)")
+        .hasMessageContaining("SimpleStatement.newInstance(query, values)")
+        .hasMessageContaining("prepare");
+    // a ? inside a string literal is no marker
+    assertThatThrownBy(() -> encoder.bind("SELECT * FROM t WHERE k = 'why?'", List.of(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("SimpleStatement");
+  }
+
+  @Test
   void refuses_types_it_cannot_render_safely() {
     assertThatThrownBy(() -> encoder.encode(new Object()))
         .isInstanceOf(IllegalArgumentException.class)

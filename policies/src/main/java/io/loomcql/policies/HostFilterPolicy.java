@@ -16,8 +16,8 @@ import java.util.function.Predicate;
  * <p>As in Python, the child still hears about every node ({@code populate} and the listener
  * methods are passed through unfiltered), and the predicate is evaluated on every {@code distance}
  * call and for every node a plan yields, so it may change its mind (for example when it reads a
- * mutable set): after such a change the driver must recompute distances to open or close pools
- * (Python: {@code Cluster.update_created_pools()}).
+ * mutable set): after such a change, call {@code Session.updateCreatedPools()} on each session so
+ * it opens and closes pools by the new distances (Python: {@code Session.update_created_pools()}).
  *
  * <p>Thread-safe if the child and the predicate are; the predicate is called concurrently from the
  * request path and must be cheap and non-blocking.

@@ -28,13 +28,15 @@ public final class ConcurrentExecution {
    * results in the order of the statements.
    *
    * @param raiseOnFirstError stop and throw the first failure, else record failures and go on
+   * @param checkOpen throws if the session is closed, checked once the arguments are
    */
   public static List<ExecutionResult> run(
       Iterable<? extends Statement> statements, int concurrency, boolean raiseOnFirstError,
-      Function<Statement, ResultSet> execute) {
+      Runnable checkOpen, Function<Statement, ResultSet> execute) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
     }
+    checkOpen.run();
     List<Statement> all = new ArrayList<>();
     statements.forEach(all::add);
     ExecutionResult[] results = new ExecutionResult[all.size()];

@@ -143,7 +143,8 @@ public final class ExecutionProfiles {
 
   private LoadBalancingPolicy[] distinctPolicies() {
     Set<LoadBalancingPolicy> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
-    distinct.add(defaultPolicy);
+    // Only the profiles' policies: the cluster-wide one counts through the profiles that set none,
+    // so a default profile with its own policy keeps pools away from the nodes that policy ignores.
     for (ExecutionProfile profile : profiles.values()) {
       distinct.add(profile.loadBalancingPolicy());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomcql.NoHostAvailableException;
+import io.loomcql.OperationTimedOutException;
 import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.ExecutionProfile;
 import io.loomcql.cluster.Session;
@@ -12,6 +13,7 @@ import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.support.Clusters;
 import io.loomcql.policies.DCAwareRoundRobinPolicy;
 import io.loomcql.policies.HostDistance;
+import io.loomcql.policies.HostFilterPolicy;
 import io.loomcql.policies.RoundRobinPolicy;
 import io.loomcql.policies.WhiteListRoundRobinPolicy;
 import io.loomcql.query.SimpleStatement;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** Query plans and host distances of the load-balancing policies, on a real 3-node cluster. */
@@ -139,6 +142,66 @@ class LoadBalancingIT {
       }
       assertThat(byClone).hasSize(3);
     }
+  }
+
+  @Test
+  void a_default_profile_with_its_own_policy_keeps_pools_away_from_the_nodes_it_ignores(
+      TestCluster cassandra) {
+    String node1 = cassandra.node(1).address();
+    ExecutionProfile onlyNode1 =
+        ExecutionProfile.builder()
+            .loadBalancingPolicy(
+                new HostFilterPolicy(new RoundRobinPolicy(), host -> host.address().getHostAddress().equals(node1)))
+            .build();
+    try (Cluster cluster =
+            Clusters.builder(cassandra).executionProfile(Cluster.EXEC_PROFILE_DEFAULT, onlyNode1).build();
+        Session session = cluster.connect(null, true)) {
+      assertThat(cluster.hosts()).hasSize(3);
+      assertThat(pooledAddresses(session)).containsExactly(node1);
+
+      // The new profile admits nodes 2 and 3, whose pools cannot be open after a nanosecond.
+      ExecutionProfile otherNodes =
+          ExecutionProfile.builder()
+              .loadBalancingPolicy(
+                  new HostFilterPolicy(
+                      new RoundRobinPolicy(), host -> !host.address().getHostAddress().equals(node1)))
+              .build();
+      assertThatThrownBy(() -> cluster.addExecutionProfile("others", otherNodes, Duration.ofNanos(1)))
+          .isInstanceOf(OperationTimedOutException.class)
+          .hasMessageContaining("Failed to create all new connection pools");
+
+      // the profile stays registered and its pools finish opening
+      assertThat(cluster.executionProfiles()).containsKey("others");
+      session.updateCreatedPools().join();
+      assertThat(pooledAddresses(session)).containsExactlyInAnyOrder(addresses(cassandra, 1, 2, 3));
+    }
+  }
+
+  @Test
+  void update_created_pools_follows_a_host_filter_whose_predicate_changed(TestCluster cassandra) {
+    Set<String> admitted = ConcurrentHashMap.newKeySet();
+    admitted.add(cassandra.node(1).address());
+    HostFilterPolicy filter =
+        new HostFilterPolicy(new RoundRobinPolicy(), host -> admitted.contains(host.address().getHostAddress()));
+    try (Cluster cluster = Clusters.builder(cassandra).loadBalancingPolicy(filter).build();
+        Session session = cluster.connect(null, true)) {
+      assertThat(pooledAddresses(session)).containsExactly(cassandra.node(1).address());
+
+      admitted.add(cassandra.node(2).address());
+      session.updateCreatedPools().join();
+      assertThat(pooledAddresses(session)).containsExactlyInAnyOrder(addresses(cassandra, 1, 2));
+
+      admitted.remove(cassandra.node(1).address());
+      session.updateCreatedPools().join();
+      assertThat(pooledAddresses(session)).containsExactly(cassandra.node(2).address());
+      assertThat(Nodes.coordinator(session, null)).isEqualTo(cassandra.node(2).address());
+    }
+  }
+
+  private static Set<String> pooledAddresses(Session session) {
+    Set<String> addresses = new TreeSet<>();
+    session.getPoolState().keySet().forEach(host -> addresses.add(host.address().getHostAddress()));
+    return addresses;
   }
 
   @Test

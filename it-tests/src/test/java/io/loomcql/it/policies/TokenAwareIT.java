@@ -16,6 +16,8 @@ import io.loomcql.policies.RoundRobinPolicy;
 import io.loomcql.policies.RoutingInfo;
 import io.loomcql.policies.TokenAwarePolicy;
 import io.loomcql.pool.Host;
+import io.loomcql.query.BatchStatement;
+import io.loomcql.query.BatchType;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import java.net.InetAddress;
@@ -130,6 +132,26 @@ class TokenAwareIT {
         explicit.setRoutingKey(text(a), integer(i));
         assertThat(session.execute(explicit).coordinatorHost()).isEqualTo(replica);
       }
+    }
+  }
+
+  @Test
+  void a_batch_goes_to_the_replica_of_its_first_statement_with_a_routing_key(TestCluster cassandra) {
+    try (Cluster cluster = Clusters.builder(cassandra).loadBalancingPolicy(RingPolicy.over(ring)).build();
+        Session session = cluster.connect(null, true)) {
+      PreparedStatement insert = session.prepare("INSERT INTO it_token.t (k, v) VALUES (?, ?)");
+      int onReplica = 0;
+      for (int k = 0; k < 30; k++) {
+        BatchStatement batch = new BatchStatement(BatchType.UNLOGGED);
+        // no routing key: the bound statement after it routes the batch
+        batch.add("INSERT INTO it_token.c (a, b, v) VALUES ('batch', ?, ?)", k, k);
+        batch.add(insert, k, k);
+        ResultSet result = session.execute(batch);
+        if (result.coordinatorHost().equals(owner(serverToken(session, k)))) {
+          onReplica++;
+        }
+      }
+      assertThat(onReplica).isEqualTo(30);
     }
   }
 

@@ -366,19 +366,11 @@ class HostileServerTest {
   }
 
   /** The healthy connection's heartbeat (every 100 ms) may be awaiting its answer for a moment. */
-  private static void awaitNoPendingRequests(Connection connection) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (connection.pendingRequests() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(connection.pendingRequests()).as("pending requests on the healthy connection").isZero();
+  private static void awaitNoPendingRequests(Connection connection) {
+    Await.until("no pending requests on the healthy connection", () -> connection.pendingRequests() == 0);
   }
 
-  private static void awaitQueries(HostileServer server, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (server.queries.get() < n && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(server.queries.get()).isGreaterThanOrEqualTo(n);
+  private static void awaitQueries(HostileServer server, int n) {
+    Await.until(n + " queries received by the server", () -> server.queries.get() >= n);
   }
 }

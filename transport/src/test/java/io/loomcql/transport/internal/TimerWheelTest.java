@@ -44,9 +44,13 @@ class TimerWheelTest {
   }
 
   @Test
-  void cancelling_from_many_threads_leaves_no_entry_behind() throws Exception {
+  void cancelling_from_many_threads_leaves_no_entry_behind_and_runs_no_task() throws Exception {
     try (EventLoop loop = new EventLoop("timer-cancel")) {
       AtomicInteger fired = new AtomicInteger();
+      // The loop is held in a task while the timers are added and cancelled, so none can come due
+      // and run before its cancel: a cancel that returns true and still lets its task run fails.
+      CountDownLatch release = new CountDownLatch(1);
+      holdLoop(loop, release);
       List<CompletableFuture<Void>> done = new ArrayList<>();
       try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
         for (int t = 0; t < 16; t++) {
@@ -54,19 +58,25 @@ class TimerWheelTest {
               CompletableFuture.runAsync(
                   () -> {
                     for (int i = 0; i < 10_000; i++) {
-                      Timeout timeout = loop.schedule(fired::incrementAndGet, 1_000 + i % 5000, TimeUnit.MILLISECONDS);
+                      // Due 1 to 300 ms out (this turn of the wheel) or 2 to 3 s out (a later round).
+                      long delay = i % 2 == 0 ? 1 + i % 300 : 2_000 + i % 1000;
+                      Timeout timeout = loop.schedule(fired::incrementAndGet, delay, TimeUnit.MILLISECONDS);
                       assertThat(timeout.cancel()).isTrue();
                       assertThat(timeout.cancel()).isFalse();
+                      assertThat(timeout.isCancelled()).isTrue();
                     }
                   },
                   executor));
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
       }
+      release.countDown();
 
-      assertThat(loop.pendingTimers()).isZero();
-      Thread.sleep(50);
-      assertThat(fired.get()).isZero();
+      // The loop runs timers in deadline order: once one due after every short timer has run, each
+      // of them has had its turn (the long ones are covered by the count of linked entries below).
+      runTimerDueAfter(loop, 400);
+      assertThat(fired.get()).as("cancelled tasks that ran").isZero();
+      assertThat(loop.pendingTimers()).as("entries left linked").isZero();
     }
   }
 
@@ -104,7 +114,8 @@ class TimerWheelTest {
       }
 
       assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
-      Thread.sleep(20);
+      // A second run of any entry would be at its own deadline, before this one's.
+      runTimerDueAfter(loop, 60);
       for (AtomicInteger counter : fired) {
         assertThat(counter.get()).isEqualTo(1);
       }
@@ -116,13 +127,15 @@ class TimerWheelTest {
   void a_timeout_due_later_than_the_loop_s_longest_sleep_does_not_wake_it() throws Exception {
     Counters counters = new Counters();
     try (EventLoop loop = new EventLoop("timer-nowake", counters)) {
-      Thread.sleep(50); // the loop is asleep now
+      Await.until("the loop asleep", loop::isSleeping);
       long before = counters.wakeups.sum();
       List<Timeout> timeouts = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         // each due before the one before it, as request timeouts are after a cancellation
         timeouts.add(loop.schedule(() -> {}, 10_000 - 10 * i, TimeUnit.MILLISECONDS));
-        Thread.sleep(2);
+        // A wakeup clears the flag at once; the loop sets it again when it goes back to sleep, so
+        // each timer that wrongly woke the loop is counted apart.
+        Await.until("the loop asleep again", loop::isSleeping);
       }
       assertThat(counters.wakeups.sum() - before).isLessThanOrEqualTo(1);
       timeouts.forEach(Timeout::cancel);
@@ -135,16 +148,56 @@ class TimerWheelTest {
     Counters counters = new Counters();
     TimerThread timer = new TimerThread("timer-thread-test", counters);
     try {
+      CountDownLatch held = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      timer.schedule(() -> {
+        held.countDown();
+        awaitUninterruptibly(release);
+      }, 0, TimeUnit.MILLISECONDS);
+      assertThat(held.await(10, TimeUnit.SECONDS)).as("the timer thread ran the holding task").isTrue();
+      // The thread is held: the cancelled task cannot have come due and run before its cancel.
+      AtomicInteger cancelledRan = new AtomicInteger();
       CountDownLatch ran = new CountDownLatch(1);
-      Timeout cancelled = timer.schedule(() -> { throw new AssertionError("cancelled ran"); }, 30, TimeUnit.MILLISECONDS);
-      timer.schedule(ran::countDown, 50, TimeUnit.MILLISECONDS);
-      cancelled.cancel();
+      Timeout cancelled = timer.schedule(cancelledRan::incrementAndGet, 30, TimeUnit.MILLISECONDS);
+      Timeout later = timer.schedule(ran::countDown, 50, TimeUnit.MILLISECONDS);
+      assertThat(cancelled.cancel()).isTrue();
+      release.countDown();
 
-      assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+      // Deadline order: the 30 ms task had its turn before the 50 ms one ran.
+      assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(cancelledRan.get()).as("cancelled task runs").isZero();
       assertThat(cancelled.isCancelled()).isTrue();
+      assertThat(later.isExpired()).isTrue();
     } finally {
       timer.close();
     }
     assertThat(timer.isTerminated()).isTrue();
+  }
+
+  /** Blocks the loop's thread in a task until {@code release} opens; returns once it is held. */
+  private static void holdLoop(EventLoop loop, CountDownLatch release) throws InterruptedException {
+    CountDownLatch held = new CountDownLatch(1);
+    loop.execute(() -> {
+      held.countDown();
+      awaitUninterruptibly(release);
+    });
+    assertThat(held.await(10, TimeUnit.SECONDS)).as("the loop ran the holding task").isTrue();
+  }
+
+  /** Schedules an empty timer {@code delayMillis} out and waits (bounded) until the loop ran it. */
+  private static void runTimerDueAfter(EventLoop loop, long delayMillis) throws InterruptedException {
+    CountDownLatch ran = new CountDownLatch(1);
+    loop.schedule(ran::countDown, delayMillis, TimeUnit.MILLISECONDS);
+    assertThat(ran.await(10, TimeUnit.SECONDS)).as("a timer " + delayMillis + " ms out ran").isTrue();
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new AssertionError("never released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
