@@ -16,6 +16,7 @@ module io.loomcql.protocol {
   exports io.loomcql;
   exports io.loomcql.cqltypes;
   exports io.loomcql.pool;
+  exports io.loomcql.wire;
   exports io.loomcql.protocol.internal to
       io.loomcql.transport,
       io.loomcql.core,

@@ -12,7 +12,7 @@ import io.loomcql.query.Row;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
 import io.loomcql.transport.TransportCounters;
-import io.loomcql.transport.TransportFactory;
+import io.loomcql.transport.spi.TransportFactory;
 import java.lang.reflect.Field;
 import java.util.concurrent.CompletionStage;
 

@@ -2,13 +2,13 @@ package io.loomcql.bench;
 
 import io.loomcql.ProtocolVersion;
 import io.loomcql.protocol.internal.ColumnSpec;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.Rows;
 import io.loomcql.query.ColumnDefinition;
 import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.Row;
 import io.loomcql.query.internal.RowsPage;
+import io.loomcql.wire.Frame;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

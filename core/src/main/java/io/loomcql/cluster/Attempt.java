@@ -1,10 +1,10 @@
 package io.loomcql.cluster;
 
 import io.loomcql.pool.Host;
-import io.loomcql.protocol.internal.Frame;
-import io.loomcql.transport.internal.Connection;
-import io.loomcql.transport.internal.InFlightRequest;
-import io.loomcql.transport.internal.ResponseCallback;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.InFlightRequest;
+import io.loomcql.transport.spi.ResponseCallback;
+import io.loomcql.wire.Frame;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;

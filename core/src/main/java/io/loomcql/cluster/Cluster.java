@@ -8,23 +8,22 @@ import io.loomcql.cluster.internal.ClusterConfig;
 import io.loomcql.cluster.internal.ClusterRuntime;
 import io.loomcql.cluster.internal.ExecutionProfiles;
 import io.loomcql.cluster.internal.NodeStateMonitor;
+import io.loomcql.cluster.internal.PolicyView;
 import io.loomcql.cluster.internal.RefreshWindows;
 import io.loomcql.cluster.internal.SchemaRefresh;
 import io.loomcql.cluster.internal.SessionPools;
 import io.loomcql.cqltypes.UdtValue;
 import io.loomcql.metadata.Metadata;
 import io.loomcql.metrics.Metrics;
-import io.loomcql.policies.ClusterView;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.HostStateListener;
 import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.Event;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.query.internal.UserTypeRegistry;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.spi.Connection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -76,6 +75,7 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
   private final NodeStateMonitor nodes;
   private final SchemaRefresh schema;
   private final ClusterHosts hosts;
+  private final PolicyView policyView;
 
   private Cluster(ClusterConfig config) {
     super(config);
@@ -100,6 +100,7 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
                 nodes.removed(host);
               }
             });
+    this.policyView = new PolicyView(hosts::all, runtime, metadata);
   }
 
   /** A builder of a cluster, every setting at the Python driver's default until set. */
@@ -129,7 +130,7 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
    * @throws DriverException if the cluster is shut down
    */
   public Session connect(String keyspace, boolean waitForAllPools) {
-    runtime.start(() -> profiles.populateAll(parts, hosts.all()), () -> hosts.all().size());
+    runtime.start(() -> profiles.populateAll(policyView, hosts.all()), () -> hosts.all().size());
     Session session = new Session(this, keyspace, waitForAllPools);
     sessions.add(session);
     if (runtime.isShutdown()) {
@@ -260,7 +261,7 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
    */
   public void addExecutionProfile(String name, ExecutionProfile profile, Duration poolWaitTimeout) {
     Objects.requireNonNull(name, "name");
-    profiles.add(name, Objects.requireNonNull(profile, "profile"), parts, hosts.all());
+    profiles.add(name, Objects.requireNonNull(profile, "profile"), policyView, hosts.all());
     SessionPools.awaitOpening(
         sessions.stream().map(Session::updateCreatedPools).toList(), poolWaitTimeout, "profile " + name);
   }
@@ -308,14 +309,6 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
     return schema;
   }
 
-  /** The replicas of a routing key in a keyspace; empty when the keyspace or ring is unknown. */
-  List<Host> replicasFor(String keyspace, ByteBuffer routingKey) {
-    if (keyspace == null || routingKey == null) {
-      return List.of();
-    }
-    return metadata.getReplicas(keyspace, routingKey);
-  }
-
   ClusterRuntime runtime() {
     return runtime;
   }
@@ -338,6 +331,11 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
 
   ExecutionProfiles profiles() {
     return profiles;
+  }
+
+  /** What the load-balancing policies see of this cluster. */
+  PolicyView policyView() {
+    return policyView;
   }
 
   /** What the sessions' pools see of this cluster. */
@@ -375,23 +373,13 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
   }
 
   /**
-   * The cluster as its parts see it: the policies ({@link ClusterView}: lock-free reads of the
-   * latest state), the sessions' pools and the node-state monitor.
+   * The cluster as the sessions' pools and the node-state monitor see it: the node registry, the
+   * nodes' distances and the sessions, read lock-free.
    */
-  private final class Parts implements ClusterView, SessionPools.ClusterSide, NodeStateMonitor.ClusterSide {
+  private final class Parts implements SessionPools.ClusterSide, NodeStateMonitor.ClusterSide {
     @Override
     public Collection<Host> hosts() {
       return hosts.all();
-    }
-
-    @Override
-    public Collection<InetSocketAddress> contactPoints() {
-      return runtime.contactEndpoints();
-    }
-
-    @Override
-    public List<Host> replicas(String keyspace, ByteBuffer routingKey) {
-      return replicasFor(keyspace, routingKey);
     }
 
     @Override

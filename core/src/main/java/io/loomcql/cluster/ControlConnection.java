@@ -10,13 +10,13 @@ import io.loomcql.metadata.Metadata;
 import io.loomcql.metadata.SchemaRows;
 import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.Event;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.Ready;
 import io.loomcql.protocol.internal.Register;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.query.Row;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.wire.Frame;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -102,7 +102,7 @@ final class ControlConnection implements ControlChannel {
         if (opened != null) {
           opened.close();
         }
-        if (explicit && e instanceof io.loomcql.transport.internal.ProtocolVersionRejectedException) {
+        if (explicit && e instanceof io.loomcql.transport.spi.ProtocolVersionRejectedException) {
           continue;
         }
       }

@@ -6,16 +6,16 @@ import io.loomcql.OperationTimedOutException;
 import io.loomcql.ProtocolException;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.Query;
 import io.loomcql.protocol.internal.QueryOptions;
-import io.loomcql.protocol.internal.Request;
 import io.loomcql.protocol.internal.Response;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.Rows;
 import io.loomcql.query.Row;
 import io.loomcql.query.internal.RowsPage;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.wire.Frame;
+import io.loomcql.wire.Request;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +34,7 @@ final class DirectRequests {
   /** Sends {@code request} and returns the decoded response; server errors are thrown. */
   static Response send(Connection connection, Request request, Duration timeout) {
     Attempt attempt = Attempt.blocking(connection);
-    attempt.sent(connection.send(request, 0, null, attempt));
+    attempt.sent(connection.send(request, 0, null, attempt, Connection.NO_WAIT, Connection.NO_DEADLINE));
     long deadline =
         timeout == null ? Long.MAX_VALUE : System.nanoTime() + Math.max(1, timeout.toNanos());
     return outcome(connection, request, attempt, deadline, timeout);
@@ -79,7 +79,7 @@ final class DirectRequests {
     List<Attempt> attempts = new ArrayList<>(cqls.size());
     for (String cql : cqls) {
       Attempt attempt = Attempt.blocking(connection);
-      attempt.sent(connection.send(queryOf(cql), 0, null, attempt));
+      attempt.sent(connection.send(queryOf(cql), 0, null, attempt, Connection.NO_WAIT, Connection.NO_DEADLINE));
       attempts.add(attempt);
     }
     long deadline = System.nanoTime() + Math.max(1, timeout.toNanos());

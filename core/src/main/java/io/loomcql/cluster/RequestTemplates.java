@@ -7,7 +7,7 @@ import io.loomcql.protocol.internal.Batch;
 import io.loomcql.protocol.internal.Execute;
 import io.loomcql.protocol.internal.Query;
 import io.loomcql.protocol.internal.QueryOptions;
-import io.loomcql.protocol.internal.Request;
+import io.loomcql.wire.Request;
 import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.protocol.internal.codec.TypeCodec;
 import io.loomcql.query.BatchStatement;

@@ -3,7 +3,7 @@ package io.loomcql.cluster;
 import io.loomcql.InvalidRequestException;
 import io.loomcql.metadata.SchemaRows;
 import io.loomcql.query.Row;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.spi.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -24,7 +24,7 @@ import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.spi.Connection;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;

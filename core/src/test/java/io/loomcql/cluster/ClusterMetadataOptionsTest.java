@@ -9,9 +9,9 @@ import io.loomcql.pool.Host;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
 import io.loomcql.transport.TransportCounters;
-import io.loomcql.transport.TransportFactory;
-import io.loomcql.transport.internal.Connection;
-import io.loomcql.transport.internal.ConnectionOptions;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.TransportFactory;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -145,13 +145,13 @@ class ClusterMetadataOptionsTest {
     cluster.metadata().rebuildTokenMap("org.apache.cassandra.dht.Murmur3Partitioner", Map.of(a, List.of("-5000000000000000000"), b, List.of("0")));
     ByteBuffer key = ByteBuffer.wrap(new byte[] {0, 0, 0, 1});
 
-    List<Host> replicas = cluster.replicasFor("ks", key);
+    List<Host> replicas = cluster.policyView().replicas("ks", key);
     assertThat(replicas).containsExactly(b, a);
-    assertThat(cluster.replicasFor("ks", key)).isSameAs(replicas);
+    assertThat(cluster.policyView().replicas("ks", key)).isSameAs(replicas);
     assertThat(key.position()).isZero();
-    assertThat(cluster.replicasFor("unknown", key)).isEmpty();
-    assertThat(cluster.replicasFor(null, key)).isEmpty();
-    assertThat(cluster.replicasFor("ks", null)).isEmpty();
+    assertThat(cluster.policyView().replicas("unknown", key)).isEmpty();
+    assertThat(cluster.policyView().replicas(null, key)).isEmpty();
+    assertThat(cluster.policyView().replicas("ks", null)).isEmpty();
     cluster.close();
   }
 }

@@ -1,7 +1,7 @@
 package io.loomcql.transport;
 
 /**
- * A snapshot of what a {@link TransportFactory}'s connections did since it was created: cheap
+ * A snapshot of what a {@link io.loomcql.transport.spi.TransportFactory}'s connections did since it was created: cheap
  * counters meant for benchmarks and metrics (frames per write syscall = {@code framesWritten /
  * flushes}).
  *

@@ -1,8 +1,8 @@
 /**
- * The pluggable transport of loomcql: the {@link io.loomcql.transport.TransportFactory} SPI (the
- * Python driver's {@code connection_class}), its two shipped implementations (the NIO selector
- * reactor, the default, and blocking sockets with one reader virtual thread per connection), and
- * the options a connection is opened with: {@link io.loomcql.transport.Compression} and
- * {@link io.loomcql.transport.SslOptions}.
+ * The transport of loomcql as users configure it: the two shipped implementations ({@link
+ * io.loomcql.transport.Transports}: the NIO selector reactor, the default, and blocking sockets
+ * with one reader virtual thread per connection), the options a connection is opened with ({@link
+ * io.loomcql.transport.Compression}, {@link io.loomcql.transport.SslOptions}) and the counters
+ * they keep. The SPI another transport implements is in {@code io.loomcql.transport.spi}.
  */
 package io.loomcql.transport;

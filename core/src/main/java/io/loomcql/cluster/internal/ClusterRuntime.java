@@ -3,8 +3,9 @@ package io.loomcql.cluster.internal;
 import io.loomcql.DriverException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.metrics.Metrics;
-import io.loomcql.transport.TransportFactory;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.Transports;
+import io.loomcql.transport.spi.TransportFactory;
+import io.loomcql.transport.spi.Connection;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -83,7 +84,7 @@ public final class ClusterRuntime {
       }
       contactEndpoints = ContactPoints.resolve(config, name);
       if (transport == null) {
-        transport = config.transport() != null ? config.transport() : TransportFactory.nio(name);
+        transport = config.transport() != null ? config.transport() : Transports.nio(name);
         connector = new Connector(transport, config.connectionOptions());
       }
       control.connect(contactEndpoints, config.highestProtocolVersion(), config.protocolVersion() != null);

@@ -1,10 +1,10 @@
 package io.loomcql.cluster.internal;
 
 import io.loomcql.ProtocolVersion;
-import io.loomcql.transport.TransportFactory;
-import io.loomcql.transport.internal.Connection;
-import io.loomcql.transport.internal.ConnectionOptions;
-import io.loomcql.transport.internal.ProtocolVersionRejectedException;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.ProtocolVersionRejectedException;
+import io.loomcql.transport.spi.TransportFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,7 +45,7 @@ public final class Connector {
       InetSocketAddress endpoint,
       ProtocolVersion highest,
       boolean explicit,
-      java.util.function.Consumer<io.loomcql.protocol.internal.Frame> eventListener) {
+      java.util.function.Consumer<io.loomcql.wire.Frame> eventListener) {
     ProtocolVersion version = highest;
     while (true) {
       try {

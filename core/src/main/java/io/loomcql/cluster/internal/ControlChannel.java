@@ -3,7 +3,7 @@ package io.loomcql.cluster.internal;
 import io.loomcql.NoHostAvailableException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.protocol.internal.SchemaChange;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.spi.Connection;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.loomcql.cluster.internal;
 
 import io.loomcql.pool.Host;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.spi.Connection;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

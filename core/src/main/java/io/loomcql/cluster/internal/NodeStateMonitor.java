@@ -7,7 +7,7 @@ import io.loomcql.policies.HostStateListener;
 import io.loomcql.policies.ReconnectionSchedule;
 import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.Event;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.spi.Connection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.loomcql.cluster.internal;
 
-import io.loomcql.protocol.internal.Frame;
+import io.loomcql.wire.Frame;
 import io.loomcql.protocol.internal.Prepare;
-import io.loomcql.protocol.internal.Request;
+import io.loomcql.wire.Request;
 import io.loomcql.query.PreparedStatement;
-import io.loomcql.transport.internal.Connection;
-import io.loomcql.transport.internal.ResponseCallback;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ResponseCallback;
 import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -80,6 +80,8 @@ public final class PreparedRegistry {
           public void onFailure(Throwable error) {
             LOG.debug("{} on {} failed; it will be redone on demand", request, connection.endpoint(), error);
           }
-        });
+        },
+        Connection.NO_WAIT,
+        Connection.NO_DEADLINE);
   }
 }

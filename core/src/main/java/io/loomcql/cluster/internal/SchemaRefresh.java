@@ -2,7 +2,7 @@ package io.loomcql.cluster.internal;
 
 import io.loomcql.DriverException;
 import io.loomcql.protocol.internal.SchemaChange;
-import io.loomcql.transport.internal.Connection;
+import io.loomcql.transport.spi.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

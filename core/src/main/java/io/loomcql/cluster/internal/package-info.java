@@ -10,7 +10,8 @@
  *   <li>{@link io.loomcql.cluster.internal.NodeStateMonitor} — up/down, reconnection, conviction,
  *       node events;
  *   <li>{@link io.loomcql.cluster.internal.ExecutionProfiles} — profiles by name and the fan-out
- *       to their load-balancing policies;
+ *       to their load-balancing policies, which see the cluster through {@link
+ *       io.loomcql.cluster.internal.PolicyView};
  *   <li>{@link io.loomcql.cluster.internal.SchemaRefresh} — schema agreement and metadata
  *       refreshes, with {@link io.loomcql.cluster.internal.RefreshWindows} coalescing events;
  *   <li>{@link io.loomcql.cluster.internal.SessionPools}, {@link

@@ -6,7 +6,7 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.metadata.TokenMap;
 import io.loomcql.policies.RetryPolicy;
 import io.loomcql.ProtocolVersion;
-import io.loomcql.transport.TransportFactory;
+import io.loomcql.transport.spi.TransportFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

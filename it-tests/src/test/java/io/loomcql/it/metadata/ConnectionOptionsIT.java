@@ -10,7 +10,8 @@ import io.loomcql.it.support.Clusters;
 import io.loomcql.it.support.Waits;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.TransportCounters;
-import io.loomcql.transport.TransportFactory;
+import io.loomcql.transport.Transports;
+import io.loomcql.transport.spi.TransportFactory;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class ConnectionOptionsIT {
 
   @Test
   void should_send_heartbeats_on_idle_connections_only_when_enabled(TestCluster cassandra) {
-    try (TransportFactory transport = TransportFactory.nio("it-heartbeat")) {
+    try (TransportFactory transport = Transports.nio("it-heartbeat")) {
       long beating;
       try (Cluster cluster =
           Clusters.builder(cassandra)

@@ -23,11 +23,9 @@ import io.loomcql.it.support.Clusters;
 import io.loomcql.protocol.internal.ColumnSpec;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.Execute;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.Prepare;
 import io.loomcql.protocol.internal.Prepared;
 import io.loomcql.protocol.internal.QueryOptions;
-import io.loomcql.protocol.internal.Request;
 import io.loomcql.protocol.internal.Response;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.Rows;
@@ -36,10 +34,13 @@ import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.Row;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.transport.Compression;
-import io.loomcql.transport.TransportFactory;
-import io.loomcql.transport.internal.Connection;
-import io.loomcql.transport.internal.ConnectionOptions;
-import io.loomcql.transport.internal.ResponseCallback;
+import io.loomcql.transport.Transports;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.ResponseCallback;
+import io.loomcql.transport.spi.TransportFactory;
+import io.loomcql.wire.Frame;
+import io.loomcql.wire.Request;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -278,7 +279,7 @@ class AllTypesIT {
       throws Exception {
     InetSocketAddress node = new InetSocketAddress(
         cassandra.contactPoints().get(0).getAddress(), cassandra.port());
-    try (TransportFactory transport = TransportFactory.nio("it-types")) {
+    try (TransportFactory transport = Transports.nio("it-types")) {
       Connection connection = transport.open(node,
               ConnectionOptions.defaults(version).withCompression(compression))
           .get(30, TimeUnit.SECONDS);
@@ -348,7 +349,7 @@ class AllTypesIT {
       public void onFailure(Throwable error) {
         answer.completeExceptionally(error);
       }
-    });
+    }, Connection.NO_WAIT, Connection.NO_DEADLINE);
     return answer.get(30, TimeUnit.SECONDS);
   }
 

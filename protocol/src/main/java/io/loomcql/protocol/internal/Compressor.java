@@ -1,6 +1,7 @@
 package io.loomcql.protocol.internal;
 
 import io.loomcql.ProtocolException;
+import io.loomcql.wire.Frame;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 

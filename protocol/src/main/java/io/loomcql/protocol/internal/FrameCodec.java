@@ -2,6 +2,8 @@ package io.loomcql.protocol.internal;
 
 import io.loomcql.ProtocolVersion;
 import io.loomcql.UnsupportedFeatureException;
+import io.loomcql.wire.Frame;
+import io.loomcql.wire.Request;
 import java.nio.ByteBuffer;
 import java.util.Map;
 

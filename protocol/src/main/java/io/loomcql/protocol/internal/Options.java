@@ -1,6 +1,7 @@
 package io.loomcql.protocol.internal;
 
 import io.loomcql.ProtocolVersion;
+import io.loomcql.wire.Request;
 import java.nio.ByteBuffer;
 
 /** OPTIONS: asks which STARTUP options the server supports (empty body); the answer is SUPPORTED. */

@@ -1,6 +1,7 @@
 package io.loomcql.protocol.internal;
 
 import io.loomcql.ProtocolVersion;
+import io.loomcql.wire.Request;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 

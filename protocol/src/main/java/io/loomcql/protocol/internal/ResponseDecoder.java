@@ -2,6 +2,7 @@ package io.loomcql.protocol.internal;
 
 import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.wire.Frame;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.loomcql.protocol.internal;
 
+import io.loomcql.wire.Frame;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.wire.Frame;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** v3/v4 frame body compression (LZ4 with Cassandra's length prefix, raw Snappy). */
 class CompressionTest {

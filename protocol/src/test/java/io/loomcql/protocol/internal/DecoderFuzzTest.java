@@ -8,6 +8,7 @@ import io.loomcql.ProtocolVersion;
 import io.loomcql.cqltypes.DataType;
 import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.protocol.internal.codec.TypeCodec;
+import io.loomcql.wire.Frame;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

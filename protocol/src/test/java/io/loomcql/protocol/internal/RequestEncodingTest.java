@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.UnsupportedFeatureException;
+import io.loomcql.wire.Frame;
+import io.loomcql.wire.Request;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

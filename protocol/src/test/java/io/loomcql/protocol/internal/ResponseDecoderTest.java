@@ -18,6 +18,7 @@ import io.loomcql.WriteTimeoutException;
 import io.loomcql.cqltypes.DataType;
 import io.loomcql.cqltypes.ListType;
 import io.loomcql.cqltypes.MapType;
+import io.loomcql.wire.Frame;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;

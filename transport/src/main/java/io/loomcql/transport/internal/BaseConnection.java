@@ -5,14 +5,19 @@ import io.loomcql.ConnectionException;
 import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.protocol.internal.Compressor;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.FrameCodec;
 import io.loomcql.protocol.internal.FrameDecoder;
 import io.loomcql.protocol.internal.Opcodes;
 import io.loomcql.protocol.internal.Options;
-import io.loomcql.protocol.internal.Request;
 import io.loomcql.protocol.internal.SegmentDecoder;
 import io.loomcql.protocol.internal.SegmentEncoder;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.InFlightRequest;
+import io.loomcql.transport.spi.ResponseCallback;
+import io.loomcql.transport.spi.Timeout;
+import io.loomcql.wire.Frame;
+import io.loomcql.wire.Request;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -77,7 +82,7 @@ abstract class BaseConnection implements Connection {
   private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
 
   // Any thread.
-  final ConcurrentLinkedQueue<InFlightRequest> writeQueue = new ConcurrentLinkedQueue<>();
+  final ConcurrentLinkedQueue<PendingRequest> writeQueue = new ConcurrentLinkedQueue<>();
   /**
    * One permit per request queued or awaiting its answer (orphans included), maxQueuedRequests in
    * all. Fair, so that callers parked for room get it in arrival order; callers that do not wait
@@ -86,7 +91,7 @@ abstract class BaseConnection implements Connection {
   private final Semaphore permits;
   private final AtomicInteger orphans = new AtomicInteger();
   final StreamIds streamIds;
-  private final AtomicReferenceArray<InFlightRequest> inFlight;
+  private final AtomicReferenceArray<PendingRequest> inFlight;
   volatile Throwable closedCause;
   private volatile String keyspace;
   // Set once by the handshake, before the first request after STARTUP is encoded.
@@ -175,19 +180,6 @@ abstract class BaseConnection implements Connection {
 
   @Override
   public InFlightRequest send(
-      Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback) {
-    return send(request, flags, customPayload, callback, 0);
-  }
-
-  @Override
-  public InFlightRequest send(
-      Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
-      long maxWaitNanos) {
-    return send(request, flags, customPayload, callback, maxWaitNanos, Long.MAX_VALUE);
-  }
-
-  @Override
-  public InFlightRequest send(
       Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
       long maxWaitNanos, long deadlineNanos) {
     if (closedCause != null) {
@@ -222,7 +214,7 @@ abstract class BaseConnection implements Connection {
       permits.release();
       throw e;
     }
-    InFlightRequest inFlightRequest = new InFlightRequest(this, frame, callback, deadlineNanos);
+    PendingRequest inFlightRequest = new PendingRequest(this, frame, callback, deadlineNanos);
     writeQueue.offer(inFlightRequest);
     if (closedCause != null) {
       // Closed while we queued: the closer may have swept the queue already.
@@ -272,14 +264,14 @@ abstract class BaseConnection implements Connection {
       while (word != 0) {
         int id = (w << 6) + Long.numberOfTrailingZeros(word);
         word &= word - 1;
-        InFlightRequest request = id < inFlight.length() ? inFlight.get(id) : null;
+        PendingRequest request = id < inFlight.length() ? inFlight.get(id) : null;
         if (request != null) {
           signalDeadline(request, now);
         }
       }
     }
     if (!writeQueue.isEmpty()) {
-      for (InFlightRequest request : writeQueue) {
+      for (PendingRequest request : writeQueue) {
         signalDeadline(request, now);
       }
     }
@@ -301,7 +293,7 @@ abstract class BaseConnection implements Connection {
     return pendingRequests() - orphans.get() > 0;
   }
 
-  private void signalDeadline(InFlightRequest request, long now) {
+  private void signalDeadline(PendingRequest request, long now) {
     try {
       request.signalDeadlineIfDue(now);
     } catch (RuntimeException e) {
@@ -379,7 +371,7 @@ abstract class BaseConnection implements Connection {
         stalledOnIds = true;
         break;
       }
-      InFlightRequest request = writeQueue.poll();
+      PendingRequest request = writeQueue.poll();
       if (request == null) {
         streamIds.release(id);
         break;
@@ -470,7 +462,7 @@ abstract class BaseConnection implements Connection {
       }
       return;
     }
-    InFlightRequest request = id < inFlight.length() ? inFlight.getAndSet(id, null) : null;
+    PendingRequest request = id < inFlight.length() ? inFlight.getAndSet(id, null) : null;
     if (request == null) {
       throw new ProtocolException(
           "Received a response on stream id " + id + " from " + endpoint
@@ -595,7 +587,9 @@ abstract class BaseConnection implements Connection {
           public void onFailure(Throwable error) {
             deadline.cancel();
           }
-        });
+        },
+        NO_WAIT,
+        NO_DEADLINE);
   }
 
   // ------------------------------------------------------------------ closing
@@ -615,7 +609,7 @@ abstract class BaseConnection implements Connection {
     }
     ConnectionException error = closedError();
     for (int id = 0; id < inFlight.length(); id++) {
-      InFlightRequest request = inFlight.getAndSet(id, null);
+      PendingRequest request = inFlight.getAndSet(id, null);
       if (request != null) {
         streamIds.release(id);
         permits.release();
@@ -633,7 +627,7 @@ abstract class BaseConnection implements Connection {
   }
 
   private void failQueued(ConnectionException error) {
-    InFlightRequest request;
+    PendingRequest request;
     while ((request = writeQueue.poll()) != null) {
       permits.release();
       if (request.markDroppedFromQueue()) {
@@ -642,7 +636,7 @@ abstract class BaseConnection implements Connection {
     }
   }
 
-  private void notifyFailure(InFlightRequest request, Throwable error) {
+  private void notifyFailure(PendingRequest request, Throwable error) {
     try {
       request.callback.onFailure(error);
     } catch (RuntimeException e) {

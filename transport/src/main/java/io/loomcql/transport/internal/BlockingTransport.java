@@ -2,7 +2,10 @@ package io.loomcql.transport.internal;
 
 import io.loomcql.ConnectionException;
 import io.loomcql.transport.TransportCounters;
-import io.loomcql.transport.TransportFactory;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.Timer;
+import io.loomcql.transport.spi.TransportFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Set;

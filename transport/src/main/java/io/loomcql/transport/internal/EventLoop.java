@@ -1,6 +1,7 @@
 package io.loomcql.transport.internal;
 
 import io.loomcql.ConnectionException;
+import io.loomcql.transport.spi.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -120,8 +121,8 @@ public final class EventLoop implements Timer, AutoCloseable {
    * timeout can be cancelled from any thread.
    */
   @Override
-  public Timeout schedule(Runnable task, long delay, TimeUnit unit) {
-    Timeout timeout = wheel.newTimeout(task, delay, unit);
+  public WheelTimeout schedule(Runnable task, long delay, TimeUnit unit) {
+    WheelTimeout timeout = wheel.newTimeout(task, delay, unit);
     if (inLoop()) {
       wheel.add(timeout);
     } else {

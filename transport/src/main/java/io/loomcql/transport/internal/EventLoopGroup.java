@@ -1,7 +1,10 @@
 package io.loomcql.transport.internal;
 
 import io.loomcql.transport.TransportCounters;
-import io.loomcql.transport.TransportFactory;
+import io.loomcql.transport.Transports;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.TransportFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,9 +23,9 @@ public final class EventLoopGroup implements TransportFactory {
   private final Counters counters = new Counters();
   private final boolean directWrites;
 
-  /** {@link TransportFactory#defaultLoopCount()} loops named {@code namePrefix-io-N}. */
+  /** {@link Transports#defaultLoopCount()} loops named {@code namePrefix-io-N}. */
   public EventLoopGroup(String namePrefix) {
-    this(namePrefix, TransportFactory.defaultLoopCount());
+    this(namePrefix, Transports.defaultLoopCount());
   }
 
   public EventLoopGroup(String namePrefix, int size) {

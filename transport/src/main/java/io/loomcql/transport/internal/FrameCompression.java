@@ -2,12 +2,12 @@ package io.loomcql.transport.internal;
 
 import io.loomcql.ProtocolVersion;
 import io.loomcql.protocol.internal.Compressor;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.FrameCodec;
 import io.loomcql.protocol.internal.Lz4Compressor;
-import io.loomcql.protocol.internal.Request;
 import io.loomcql.protocol.internal.SegmentDecoder;
 import io.loomcql.protocol.internal.SegmentEncoder;
+import io.loomcql.wire.Frame;
+import io.loomcql.wire.Request;
 import java.nio.ByteBuffer;
 import java.util.Map;
 

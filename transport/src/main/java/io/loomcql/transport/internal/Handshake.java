@@ -11,16 +11,21 @@ import io.loomcql.protocol.internal.Authenticate;
 import io.loomcql.protocol.internal.Compressor;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.Options;
 import io.loomcql.protocol.internal.Ready;
-import io.loomcql.protocol.internal.Request;
 import io.loomcql.protocol.internal.Response;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.Startup;
 import io.loomcql.protocol.internal.Supported;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.ProtocolVersionRejectedException;
+import io.loomcql.transport.spi.ResponseCallback;
+import io.loomcql.wire.Frame;
+import io.loomcql.wire.Request;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Brings a fresh connection to the point where it accepts queries: OPTIONS → SUPPORTED, STARTUP →
@@ -155,7 +160,7 @@ final class Handshake {
             + response);
   }
 
-  private void send(Request request, java.util.function.Consumer<Response> next) {
+  private void send(Request request, Consumer<Response> next) {
     connection.send(
         request,
         0,
@@ -178,7 +183,9 @@ final class Handshake {
           public void onFailure(Throwable error) {
             fail(error);
           }
-        });
+        },
+        Connection.NO_WAIT,
+        Connection.NO_DEADLINE);
   }
 
   private RuntimeException failure(ErrorResponse error) {

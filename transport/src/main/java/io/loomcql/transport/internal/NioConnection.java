@@ -2,6 +2,10 @@ package io.loomcql.transport.internal;
 
 import io.loomcql.ConnectionException;
 import io.loomcql.ProtocolException;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.Timeout;
+import io.loomcql.transport.spi.Timer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;

@@ -1,5 +1,6 @@
 package io.loomcql.transport.internal;
 
+import io.loomcql.transport.spi.Timer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -26,8 +27,8 @@ final class TimerThread implements Timer {
   }
 
   @Override
-  public Timeout schedule(Runnable task, long delay, TimeUnit unit) {
-    Timeout timeout = wheel.newTimeout(task, delay, unit);
+  public WheelTimeout schedule(Runnable task, long delay, TimeUnit unit) {
+    WheelTimeout timeout = wheel.newTimeout(task, delay, unit);
     if (Thread.currentThread() == thread) {
       wheel.add(timeout);
     } else {

@@ -23,14 +23,14 @@ final class TimerWheel {
 
   private final String name;
   private final long origin = System.nanoTime();
-  // Timeouts other threads added, a lock-free stack linked through Timeout.nextOffer (no node
+  // Timeouts other threads added, a lock-free stack linked through WheelTimeout.nextOffer (no node
   // allocated per timeout; the owner takes the whole stack at once, order does not matter).
-  private final AtomicReference<Timeout> added = new AtomicReference<>();
-  private final ConcurrentLinkedQueue<Timeout> cancelled = new ConcurrentLinkedQueue<>();
+  private final AtomicReference<WheelTimeout> added = new AtomicReference<>();
+  private final ConcurrentLinkedQueue<WheelTimeout> cancelled = new ConcurrentLinkedQueue<>();
   private final Thread owner;
 
   // Owner thread only.
-  private final Timeout[] heads = new Timeout[SIZE];
+  private final WheelTimeout[] heads = new WheelTimeout[SIZE];
   private long tick; // every bucket of a tick < this one was processed
   private int size;
 
@@ -40,13 +40,13 @@ final class TimerWheel {
   }
 
   /** Creates a timeout; the caller must {@link #add} it (owner) or {@link #offer} it (others). */
-  Timeout newTimeout(Runnable task, long delay, TimeUnit unit) {
-    return new Timeout(this, System.nanoTime() + Math.max(0, unit.toNanos(delay)), task);
+  WheelTimeout newTimeout(Runnable task, long delay, TimeUnit unit) {
+    return new WheelTimeout(this, System.nanoTime() + Math.max(0, unit.toNanos(delay)), task);
   }
 
   /** From any thread other than the owner: the owner links it on its next turn. */
-  void offer(Timeout timeout) {
-    Timeout head;
+  void offer(WheelTimeout timeout) {
+    WheelTimeout head;
     do {
       head = added.get();
       timeout.nextOffer = head;
@@ -57,7 +57,7 @@ final class TimerWheel {
     return added.get() != null;
   }
 
-  void cancelled(Timeout timeout) {
+  void cancelled(WheelTimeout timeout) {
     if (Thread.currentThread() == owner) {
       unlink(timeout);
     } else {
@@ -66,7 +66,7 @@ final class TimerWheel {
   }
 
   /** Owner only: links a new timeout. */
-  void add(Timeout timeout) {
+  void add(WheelTimeout timeout) {
     if (timeout.isCancelled() || timeout.isExpired()) {
       return;
     }
@@ -83,7 +83,7 @@ final class TimerWheel {
     size++;
   }
 
-  private void unlink(Timeout timeout) {
+  private void unlink(WheelTimeout timeout) {
     int index = timeout.bucket;
     if (index < 0) {
       return;
@@ -104,9 +104,9 @@ final class TimerWheel {
 
   /** Owner only: links what other threads added, unlinks what they cancelled. */
   void drainQueues() {
-    Timeout t = added.get() == null ? null : added.getAndSet(null);
+    WheelTimeout t = added.get() == null ? null : added.getAndSet(null);
     while (t != null) {
-      Timeout next = t.nextOffer;
+      WheelTimeout next = t.nextOffer;
       t.nextOffer = null;
       add(t);
       t = next;
@@ -125,9 +125,9 @@ final class TimerWheel {
       return;
     }
     while (tick <= target) {
-      Timeout t = heads[(int) (tick & MASK)];
+      WheelTimeout t = heads[(int) (tick & MASK)];
       while (t != null) {
-        Timeout next = t.next;
+        WheelTimeout next = t.next;
         if (t.rounds > 0) {
           t.rounds--;
         } else {

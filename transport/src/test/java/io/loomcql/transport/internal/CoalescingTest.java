@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomcql.ProtocolVersion;
 import io.loomcql.transport.TransportCounters;
-import io.loomcql.transport.TransportFactory;
+import io.loomcql.transport.Transports;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.TransportFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -119,7 +122,7 @@ class CoalescingTest {
   void compare_loop_counts_with_two_connections() throws Exception {
     for (int loops : new int[] {1, 2, 1, 2}) {
       try (LoopbackServer server = new LoopbackServer();
-          TransportFactory transport = TransportFactory.nio("loops-" + loops, loops)) {
+          TransportFactory transport = Transports.nio("loops-" + loops, loops)) {
         List<Connection> connections = List.of(open(transport, server), open(transport, server));
         for (int callers : new int[] {16, 256}) {
           Result result = run(transport, connections, callers);

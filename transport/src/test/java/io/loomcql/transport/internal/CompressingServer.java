@@ -1,10 +1,10 @@
 package io.loomcql.transport.internal;
 
 import io.loomcql.protocol.internal.Compressor;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.Lz4Compressor;
 import io.loomcql.protocol.internal.SegmentDecoder;
 import io.loomcql.protocol.internal.SegmentEncoder;
+import io.loomcql.wire.Frame;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

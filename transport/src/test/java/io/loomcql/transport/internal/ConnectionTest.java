@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomcql.BusyConnectionException;
-import io.loomcql.ConsistencyLevel;
 import io.loomcql.ConnectionException;
+import io.loomcql.ConsistencyLevel;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.protocol.internal.DecodedResponse;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.Query;
 import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.SetKeyspace;
-import io.loomcql.transport.TransportFactory;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.InFlightRequest;
+import io.loomcql.transport.spi.ProtocolVersionRejectedException;
+import io.loomcql.transport.spi.ResponseCallback;
+import io.loomcql.transport.spi.TransportFactory;
+import io.loomcql.wire.Frame;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
@@ -212,7 +217,7 @@ class ConnectionTest {
           public void onFailure(Throwable error) {
             body.completeExceptionally(error);
           }
-        });
+        }, Connection.NO_WAIT, Connection.NO_DEADLINE);
     return body;
   }
 

@@ -12,13 +12,16 @@ import io.loomcql.ServerErrorException;
 import io.loomcql.cqltypes.DataType;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.Query;
 import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.Rows;
 import io.loomcql.protocol.internal.codec.Codecs;
-import io.loomcql.transport.TransportFactory;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.ResponseCallback;
+import io.loomcql.transport.spi.TransportFactory;
+import io.loomcql.wire.Frame;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -361,7 +364,7 @@ class HostileServerTest {
           public void onFailure(Throwable error) {
             answer.completeExceptionally(error);
           }
-        });
+        }, Connection.NO_WAIT, Connection.NO_DEADLINE);
     return answer;
   }
 

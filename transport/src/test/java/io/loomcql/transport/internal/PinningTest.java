@@ -3,7 +3,9 @@ package io.loomcql.transport.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomcql.ProtocolVersion;
-import io.loomcql.transport.TransportFactory;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.TransportFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

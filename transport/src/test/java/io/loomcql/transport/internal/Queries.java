@@ -2,11 +2,14 @@ package io.loomcql.transport.internal;
 
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.protocol.internal.DecodedResponse;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.protocol.internal.Query;
 import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.SetKeyspace;
+import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.InFlightRequest;
+import io.loomcql.transport.spi.ResponseCallback;
+import io.loomcql.wire.Frame;
 import java.util.concurrent.CompletableFuture;
 
 /** Sends queries to the loopback server, which echoes the query string back. */
@@ -45,7 +48,7 @@ final class Queries {
                 answer.completeExceptionally(error);
               }
             },
-            maxWaitNanos);
+            maxWaitNanos, Connection.NO_DEADLINE);
     return new Sent(answer, request);
   }
 

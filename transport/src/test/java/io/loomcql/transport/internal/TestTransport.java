@@ -1,6 +1,6 @@
 package io.loomcql.transport.internal;
 
-import io.loomcql.transport.TransportFactory;
+import io.loomcql.transport.spi.TransportFactory;
 
 /** The transports every connection test runs against. */
 enum TestTransport {

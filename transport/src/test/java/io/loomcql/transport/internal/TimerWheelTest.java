@@ -2,6 +2,7 @@ package io.loomcql.transport.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loomcql.transport.spi.Timeout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

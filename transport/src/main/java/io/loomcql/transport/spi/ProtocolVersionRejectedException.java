@@ -1,4 +1,4 @@
-package io.loomcql.transport.internal;
+package io.loomcql.transport.spi;
 
 import io.loomcql.ConnectionException;
 import io.loomcql.ProtocolVersion;

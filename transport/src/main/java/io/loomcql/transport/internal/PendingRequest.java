@@ -1,11 +1,13 @@
 package io.loomcql.transport.internal;
 
+import io.loomcql.transport.spi.InFlightRequest;
+import io.loomcql.transport.spi.ResponseCallback;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 
 /**
- * A request handed to a {@link Connection}: its encoded frame, who to tell, and (once written)
+ * A request handed to a connection: its encoded frame, who to tell, and (once written)
  * its stream id.
  *
  * <p>States: QUEUED → WRITTEN → DONE, or CANCELLED from either of the first two. Each transition
@@ -13,7 +15,7 @@ import java.nio.ByteBuffer;
  * a WRITTEN request orphans its stream id: the id stays reserved until the server answers, so a
  * late response can never be mistaken for the answer to a newer request.
  */
-public final class InFlightRequest {
+final class PendingRequest implements InFlightRequest {
 
   static final int QUEUED = 0;
   static final int WRITTEN = 1;
@@ -23,7 +25,7 @@ public final class InFlightRequest {
 
   static {
     try {
-      STATE = MethodHandles.lookup().findVarHandle(InFlightRequest.class, "state", int.class);
+      STATE = MethodHandles.lookup().findVarHandle(PendingRequest.class, "state", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -39,7 +41,7 @@ public final class InFlightRequest {
   // The connection's timer thread only: onDeadline was called.
   boolean deadlineSignalled;
 
-  InFlightRequest(BaseConnection owner, ByteBuffer frame, ResponseCallback callback, long deadlineNanos) {
+  PendingRequest(BaseConnection owner, ByteBuffer frame, ResponseCallback callback, long deadlineNanos) {
     this.owner = owner;
     this.frame = frame;
     this.callback = callback;
@@ -61,6 +63,7 @@ public final class InFlightRequest {
    * Abandons the request (the caller timed out or no longer wants the answer): the callback will
    * not be called; the response, if one comes, is dropped.
    */
+  @Override
   public void cancel() {
     while (true) {
       int s = state;
@@ -81,6 +84,7 @@ public final class InFlightRequest {
     }
   }
 
+  @Override
   public boolean isCancelled() {
     return state == CANCELLED;
   }

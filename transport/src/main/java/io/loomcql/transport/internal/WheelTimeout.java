@@ -1,5 +1,6 @@
 package io.loomcql.transport.internal;
 
+import io.loomcql.transport.spi.Timeout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -8,7 +9,7 @@ import java.lang.invoke.VarHandle;
  * CAS and a lock-free enqueue: the wheel's owner unlinks the entry on its next turn, so cancelled
  * entries never pile up).
  */
-public final class Timeout {
+final class WheelTimeout implements Timeout {
 
   private static final int PENDING = 0;
   private static final int CANCELLED = 1;
@@ -17,7 +18,7 @@ public final class Timeout {
 
   static {
     try {
-      STATE = MethodHandles.lookup().findVarHandle(Timeout.class, "state", int.class);
+      STATE = MethodHandles.lookup().findVarHandle(WheelTimeout.class, "state", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -30,21 +31,22 @@ public final class Timeout {
   private volatile Runnable task;
 
   // Set by the thread that offers this timeout to the wheel, read by the owner after taking it.
-  Timeout nextOffer;
+  WheelTimeout nextOffer;
 
   // Wheel owner's thread only.
-  Timeout prev;
-  Timeout next;
+  WheelTimeout prev;
+  WheelTimeout next;
   int bucket = -1;
   long rounds;
 
-  Timeout(TimerWheel wheel, long deadlineNanos, Runnable task) {
+  WheelTimeout(TimerWheel wheel, long deadlineNanos, Runnable task) {
     this.wheel = wheel;
     this.deadlineNanos = deadlineNanos;
     this.task = task;
   }
 
   /** Prevents the task from running; returns false if it already ran or was cancelled. */
+  @Override
   public boolean cancel() {
     if (!STATE.compareAndSet(this, PENDING, CANCELLED)) {
       return false;
@@ -54,11 +56,13 @@ public final class Timeout {
     return true;
   }
 
+  @Override
   public boolean isCancelled() {
     return state == CANCELLED;
   }
 
   /** Whether the task ran (or is running). */
+  @Override
   public boolean isExpired() {
     return state == EXPIRED;
   }

@@ -1,6 +1,6 @@
-package io.loomcql.transport.internal;
+package io.loomcql.transport.spi;
 
-import io.loomcql.protocol.internal.Frame;
+import io.loomcql.wire.Frame;
 
 /**
  * Receives the outcome of one request. Called exactly once, on the connection's loop thread (or

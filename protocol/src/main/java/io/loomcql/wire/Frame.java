@@ -1,18 +1,19 @@
-package io.loomcql.protocol.internal;
+package io.loomcql.wire;
 
 import io.loomcql.ProtocolVersion;
+import io.loomcql.protocol.internal.Opcodes;
 import java.nio.ByteBuffer;
 
 /**
  * One protocol frame (section 1 of the specification): a 9-byte header and a body. Frames received
- * by a {@link FrameDecoder} own their body: a heap buffer at position 0 whose limit is the body
- * length, which no one else writes to; plain VOID results all share {@link FrameDecoder#VOID_BODY}
- * (read-only). Read a body with absolute gets or through a duplicate.
+ * by the driver own their body: a heap buffer at position 0 whose limit is the body length, which
+ * no one else writes to; plain VOID results all share one read-only body. Read a body with
+ * absolute gets or through a duplicate.
  *
  * @param version the protocol version of the header's version byte
  * @param flags the header flags ({@code FLAG_*})
  * @param streamId the stream id (negative for server-initiated EVENTs)
- * @param opcode the message opcode ({@link Opcodes})
+ * @param opcode the message opcode (section 2.4 of the specification)
  * @param body the body, position 0, limit = body length
  */
 public record Frame(ProtocolVersion version, int flags, int streamId, int opcode, ByteBuffer body) {

@@ -1,10 +1,10 @@
-package io.loomcql.transport.internal;
+package io.loomcql.transport.spi;
 
 import io.loomcql.ProtocolVersion;
 import io.loomcql.auth.AuthProvider;
-import io.loomcql.protocol.internal.Frame;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
+import io.loomcql.wire.Frame;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
