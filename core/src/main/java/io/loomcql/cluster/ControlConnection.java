@@ -6,6 +6,7 @@ import io.loomcql.NoHostAvailableException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.internal.ControlChannel;
 import io.loomcql.cluster.internal.Connector;
+import io.loomcql.cluster.internal.request.DirectRequests;
 import io.loomcql.metadata.Metadata;
 import io.loomcql.metadata.SchemaRows;
 import io.loomcql.pool.Host;

@@ -2,6 +2,7 @@ package io.loomcql.cluster;
 
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.cluster.internal.request.RequestTemplate;
 import io.loomcql.cqltypes.DataType;
 import io.loomcql.protocol.internal.Batch;
 import io.loomcql.protocol.internal.Execute;
@@ -68,7 +69,7 @@ final class RequestTemplates {
    * The template of a statement's messages, built per attempt (the protocol version may differ per
    * node); the client timestamp is drawn once so retries and later pages reuse it.
    */
-  static RequestHandler.RequestBuilder of(
+  static RequestTemplate of(
       Statement statement, ExecutionProfile profile, int defaultFetchSize, boolean useClientTimestamp,
       LongSupplier timestampGenerator) {
     ConsistencyLevel consistency =
@@ -84,7 +85,7 @@ final class RequestTemplates {
             : useClientTimestamp ? timestampGenerator.getAsLong() : QueryOptions.NO_TIMESTAMP;
     String requestKeyspace = statement.keyspace();
     int now = statement.nowInSeconds();
-    RequestHandler.RequestBuilder.Messages messages = switch (statement) {
+    RequestTemplate.Messages messages = switch (statement) {
       case SimpleStatement simple ->
           (pagingState, version, level) ->
               new Query(
@@ -115,12 +116,12 @@ final class RequestTemplates {
     };
     return messages instanceof BoundMessages bound
         ? bound
-        : new RequestHandler.RequestBuilder(profile, consistency, messages);
+        : new RequestTemplate(profile, consistency, messages);
   }
 
   /** The builder of a bound statement's EXECUTE messages, and their builder itself. */
-  private static final class BoundMessages extends RequestHandler.RequestBuilder
-      implements RequestHandler.RequestBuilder.Messages {
+  private static final class BoundMessages extends RequestTemplate
+      implements RequestTemplate.Messages {
     private final BoundStatement bound;
     private final int fetchSize;
     private final ConsistencyLevel serial;

@@ -2,8 +2,9 @@ package io.loomcql.cluster;
 
 import io.loomcql.DriverException;
 import io.loomcql.OperationTimedOutException;
+import io.loomcql.cluster.internal.request.AsyncRequest;
+import io.loomcql.cluster.internal.request.BlockingRequest;
 import io.loomcql.query.Statement;
-import io.loomcql.transport.internal.IoThreads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The pending result of {@link Session#executeAsync}, the Java form of the Python driver's
@@ -23,11 +25,22 @@ import java.util.function.Consumer;
  * <p>Callbacks and dependent stages run on the cluster's callback executor (by default a new
  * virtual thread per completion), never on an I/O thread unless the application configured a
  * direct executor — in which case they must not block.
+ *
+ * <p>Only the driver completes it: {@link #complete}, {@link #completeExceptionally}, {@link
+ * #completeAsync}, {@link #completeOnTimeout}, {@link #orTimeout} and the {@code obtrude} methods
+ * throw UnsupportedOperationException (the request's timeout bounds it; {@link
+ * #result(Duration)} waits less). {@link #cancel} stops the request; see there.
  */
 public final class ResponseFuture extends CompletableFuture<ResultSet> {
 
+  private static final String DRIVER_COMPLETES =
+      "A ResponseFuture is completed by the driver only; cancel() stops the request";
+
   private final Statement query;
   private final Executor callbackExecutor;
+  // The request that completes this future when it runs asynchronously (null while a blocking
+  // call completes it); set by the thread that starts the request, before it is sent.
+  private AsyncRequest request;
 
   ResponseFuture(Statement query, Executor callbackExecutor) {
     this.query = query;
@@ -193,14 +206,85 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
     return new CompletableFuture<>();
   }
 
+  /**
+   * Cancels the request: an {@link Session#executeAsync} request stops at once (its attempts in
+   * flight are abandoned: a queued one is never written, a written one's stream id is freed when
+   * the node answers, and no retry or speculative execution follows), and this future completes
+   * with a CancellationException, which {@link #result()} then throws. The future a request-init
+   * listener sees for a blocking {@link Session#execute} cannot be cancelled (false): the
+   * blocking call owns that request.
+   *
+   * @param mayInterruptIfRunning ignored: no thread runs the request
+   * @return whether this call cancelled it (false once it had completed)
+   */
   @Override
-  public void obtrudeValue(ResultSet value) {
-    throw new UnsupportedOperationException("A ResponseFuture's result is set by the driver");
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    AsyncRequest running = request;
+    if (running == null && !isDone()) {
+      return false;
+    }
+    boolean cancelled = super.cancel(mayInterruptIfRunning);
+    if (cancelled && running != null) {
+      running.cancel();
+    }
+    return cancelled;
   }
 
+  /** Refused: only the driver completes a ResponseFuture. */
+  @Override
+  public boolean complete(ResultSet value) {
+    throw new UnsupportedOperationException(DRIVER_COMPLETES);
+  }
+
+  /** Refused: only the driver completes a ResponseFuture. */
+  @Override
+  public boolean completeExceptionally(Throwable error) {
+    throw new UnsupportedOperationException(DRIVER_COMPLETES);
+  }
+
+  /** Refused: only the driver completes a ResponseFuture. */
+  @Override
+  public CompletableFuture<ResultSet> completeAsync(Supplier<? extends ResultSet> supplier) {
+    throw new UnsupportedOperationException(DRIVER_COMPLETES);
+  }
+
+  /** Refused: only the driver completes a ResponseFuture. */
+  @Override
+  public CompletableFuture<ResultSet> completeAsync(
+      Supplier<? extends ResultSet> supplier, Executor executor) {
+    throw new UnsupportedOperationException(DRIVER_COMPLETES);
+  }
+
+  /** Refused: only the driver completes a ResponseFuture. */
+  @Override
+  public CompletableFuture<ResultSet> completeOnTimeout(ResultSet value, long timeout, TimeUnit unit) {
+    throw new UnsupportedOperationException(DRIVER_COMPLETES);
+  }
+
+  /**
+   * Refused: the request's own timeout (the session's default, or the one given to {@code
+   * executeAsync}) bounds it; {@link #result(Duration)} waits less without completing it.
+   */
+  @Override
+  public CompletableFuture<ResultSet> orTimeout(long timeout, TimeUnit unit) {
+    throw new UnsupportedOperationException(DRIVER_COMPLETES);
+  }
+
+  /** Refused: only the driver completes a ResponseFuture. */
+  @Override
+  public void obtrudeValue(ResultSet value) {
+    throw new UnsupportedOperationException(DRIVER_COMPLETES);
+  }
+
+  /** Refused: only the driver completes a ResponseFuture. */
   @Override
   public void obtrudeException(Throwable error) {
-    throw new UnsupportedOperationException("A ResponseFuture's result is set by the driver");
+    throw new UnsupportedOperationException(DRIVER_COMPLETES);
+  }
+
+  /** The request that completes this future, which {@link #cancel} stops. */
+  void running(AsyncRequest request) {
+    this.request = request;
   }
 
   void succeed(ResultSet resultSet) {
@@ -212,12 +296,7 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
   }
 
   static void checkNotIoThread() {
-    String ioThread = IoThreads.currentName();
-    if (ioThread != null) {
-      throw new IllegalStateException(
-          "Blocking call on driver I/O thread " + ioThread + ": it would stall every "
-              + "connection that thread serves. Use the async API in callbacks that run there.");
-    }
+    BlockingRequest.checkNotIoThread();
   }
 
   private static RuntimeException unwrap(Throwable error) {

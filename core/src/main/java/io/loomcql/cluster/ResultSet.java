@@ -1,5 +1,6 @@
 package io.loomcql.cluster;
 
+import io.loomcql.cluster.internal.request.RequestTemplate;
 import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.Row;
 import io.loomcql.query.Statement;
@@ -27,7 +28,7 @@ public final class ResultSet implements Iterable<Row> {
 
   private final Session session;
   private final Statement statement;
-  private final RequestHandler.RequestBuilder request;
+  private final RequestTemplate request;
   private final boolean schemaAgreed;
   private final InetSocketAddress coordinator;
   // the first node tried, and a copy of all of them when there were more than one (else null)
@@ -52,7 +53,7 @@ public final class ResultSet implements Iterable<Row> {
    * @param attempted every node it went to in order when more than one, else null
    */
   ResultSet(
-      Session session, Statement statement, RequestHandler.RequestBuilder request, RowsPage rows,
+      Session session, Statement statement, RequestTemplate request, RowsPage rows,
       ByteBuffer pagingState, List<String> warnings, boolean schemaAgreed, UUID tracingId,
       Map<String, ByteBuffer> customPayload, InetSocketAddress coordinator,
       InetSocketAddress firstAttempted, List<InetSocketAddress> attempted) {
@@ -225,7 +226,7 @@ public final class ResultSet implements Iterable<Row> {
    * through it}
    */
   public io.loomcql.query.RowFactory<?> rowFactory() {
-    return request.profile.rowFactory();
+    return request.profile().rowFactory();
   }
 
   /** Warnings the server attached to the response (protocol v4+); empty if none. */

@@ -1,6 +1,7 @@
 package io.loomcql.cluster;
 
 import io.loomcql.InvalidRequestException;
+import io.loomcql.cluster.internal.request.DirectRequests;
 import io.loomcql.metadata.SchemaRows;
 import io.loomcql.query.Row;
 import io.loomcql.transport.spi.Connection;

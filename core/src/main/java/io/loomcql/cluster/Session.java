@@ -13,13 +13,16 @@ import io.loomcql.cluster.internal.NodePool;
 import io.loomcql.cluster.internal.PreparedRegistry;
 import io.loomcql.cluster.internal.SessionKeyspace;
 import io.loomcql.cluster.internal.SessionPools;
+import io.loomcql.cluster.internal.request.AsyncRequest;
+import io.loomcql.cluster.internal.request.BlockingRequest;
+import io.loomcql.cluster.internal.request.DirectRequests;
+import io.loomcql.cluster.internal.request.RequestContext;
+import io.loomcql.cluster.internal.request.RequestTemplate;
 import io.loomcql.concurrent.ExecutionResult;
 import io.loomcql.encoder.Encoder;
 import io.loomcql.policies.HostFilterPolicy;
 import io.loomcql.policies.RoutingInfo;
 import io.loomcql.pool.Host;
-import io.loomcql.protocol.internal.Prepare;
-import io.loomcql.protocol.internal.Prepared;
 import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
@@ -60,9 +63,11 @@ public final class Session extends SessionDefaults implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
   private final Cluster cluster;
+  /** What this session's requests need from it. */
+  private final RequestContext requests = new SessionRequests(this);
   private final Encoder encoder = new Encoder();
   private final SessionPools pools;
-  private final PreparedRegistry preparedStatements = new PreparedRegistry();
+  private final PreparedRegistry preparedStatements;
   private final CopyOnWriteArrayList<Consumer<ResponseFuture>> requestInitListeners =
       new CopyOnWriteArrayList<>();
   private final SessionKeyspace currentKeyspace;
@@ -77,6 +82,7 @@ public final class Session extends SessionDefaults implements AutoCloseable {
     Codecs.resolveValueClasses();
     RequestTemplates.loadClasses();
     this.pools = new SessionPools(cluster.runtime(), cluster.poolsView(), currentKeyspace::setUp, this::onPoolOpened);
+    this.preparedStatements = new PreparedRegistry(requests, pools, cluster.runtime(), cluster.userTypes());
     pools.open(waitForAllPools, keyspace);
   }
 
@@ -184,13 +190,13 @@ public final class Session extends SessionDefaults implements AutoCloseable {
   private ResultSet execute(Statement statement, ExecutionProfile profile, Duration timeout) {
     checkOpen();
     if (requestInitListeners.isEmpty()) {
-      return (ResultSet) handler(statement, profile, timeout, null).executeBlocking();
+      return blocking(statement, profile, timeout).execute();
     }
     // Listeners expect a future to watch: give them one, completed by this blocking call.
     ResponseFuture future = new ResponseFuture(statement, cluster.callbackExecutor());
     notifyRequestInit(future);
     try {
-      ResultSet result = (ResultSet) handler(statement, profile, timeout, null).executeBlocking();
+      ResultSet result = blocking(statement, profile, timeout).execute();
       future.succeed(result);
       return result;
     } catch (RuntimeException e) {
@@ -238,7 +244,12 @@ public final class Session extends SessionDefaults implements AutoCloseable {
     checkOpen();
     ResponseFuture future = new ResponseFuture(statement, cluster.callbackExecutor());
     notifyRequestInit(future);
-    handler(statement, profile, timeout, future).executeAsync();
+    AsyncRequest request =
+        new AsyncRequest(
+            requests, statement, statement, template(statement, profile), statement.pagingState(),
+            millis(timeout), future);
+    future.running(request);
+    request.startAsync();
     return future;
   }
 
@@ -310,21 +321,19 @@ public final class Session extends SessionDefaults implements AutoCloseable {
     return encoder.bind(query, Arrays.asList(parameters));
   }
 
-  private RequestHandler handler(
-      Statement statement, ExecutionProfile profile, Duration timeout, ResponseFuture future) {
-    RequestHandler.RequestBuilder builder =
-        RequestTemplates.of(
-            statement, profile, defaultFetchSize, useClientTimestamp, cluster.timestampGenerator());
-    return new RequestHandler(
-        this, statement, statement, builder, statement.pagingState(), millis(timeout), future);
+  private BlockingRequest blocking(Statement statement, ExecutionProfile profile, Duration timeout) {
+    return new BlockingRequest(
+        requests, statement, statement, template(statement, profile), statement.pagingState(), millis(timeout));
   }
 
-  ResultSet fetchPage(Statement statement, RequestHandler.RequestBuilder builder, ByteBuffer pagingState) {
+  private RequestTemplate template(Statement statement, ExecutionProfile profile) {
+    return RequestTemplates.of(statement, profile, defaultFetchSize, useClientTimestamp, cluster.timestampGenerator());
+  }
+
+  ResultSet fetchPage(Statement statement, RequestTemplate builder, ByteBuffer pagingState) {
     checkOpen();
-    long timeoutMillis = millis(timeoutOf(statement, builder.profile));
-    return (ResultSet)
-        new RequestHandler(this, statement, statement, builder, pagingState, timeoutMillis, null)
-            .executeBlocking();
+    long timeoutMillis = millis(timeoutOf(statement, builder.profile()));
+    return new BlockingRequest(requests, statement, statement, builder, pagingState, timeoutMillis).execute();
   }
 
   // ------------------------------------------------------------------------ prepare
@@ -343,28 +352,8 @@ public final class Session extends SessionDefaults implements AutoCloseable {
    */
   public PreparedStatement prepare(String query, String keyspace) {
     checkOpen();
-    Prepare request = new Prepare(query, keyspace);
     ExecutionProfile profile = defaultProfile;
-    RequestHandler.RequestBuilder builder =
-        new RequestHandler.RequestBuilder(
-            profile, profile.consistencyLevel(), (pagingState, version, level) -> request);
-    RequestHandler handler =
-        new RequestHandler(
-            this, new SimpleStatement(query), null, builder, null, millis(profile.requestTimeout()), null);
-    Prepared prepared = (Prepared) handler.executeBlocking();
-    PreparedStatement statement =
-        new PreparedStatement(
-            query, keyspace, prepared.queryId(), prepared.resultMetadataId(),
-            RequestHandler.toDefinitions(prepared.variables().columns()), prepared.variables().pkIndexes(),
-            prepared.resultMetadata().columns() == null
-                ? null
-                : RequestHandler.toDefinitions(prepared.resultMetadata().columns()),
-            cluster.negotiatedVersion(), cluster.userTypes());
-    preparedStatements.register(statement);
-    if (cluster.prepareOnAllHosts()) {
-      PreparedRegistry.prepareOnOtherNodes(request, handler.lastHost(), pools.all());
-    }
-    return statement;
+    return preparedStatements.prepare(query, keyspace, profile, millis(profile.requestTimeout()));
   }
 
   /**

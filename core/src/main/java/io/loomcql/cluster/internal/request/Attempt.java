@@ -1,4 +1,4 @@
-package io.loomcql.cluster;
+package io.loomcql.cluster.internal.request;
 
 import io.loomcql.pool.Host;
 import io.loomcql.transport.spi.Connection;
@@ -7,15 +7,13 @@ import io.loomcql.transport.spi.ResponseCallback;
 import io.loomcql.wire.Frame;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 
 /**
  * One try of a request on one connection, and the hand-off of its outcome (a response {@link
  * Frame} or an error) from the I/O thread to whoever continues the request: the caller's thread,
- * parked in {@code RequestHandler.executeBlocking} (it is unparked), or a task on the callback
- * executor (async execute). The first outcome wins; later ones are ignored.
+ * parked in {@link BlockingRequest} or {@link DirectRequests} (it is unparked), or a step of an
+ * {@link AsyncRequest} on the callback executor. The first outcome wins; later ones are ignored.
  *
  * <p>Whether the request may have reached the node: a request the connection refused at once
  * ({@code send} returned null: closed or too busy) was never written, so any statement may be
@@ -50,8 +48,8 @@ final class Attempt implements ResponseCallback, Runnable {
   /** Whether this attempt is the PREPARE sent to re-prepare the statement on this node. */
   final boolean reprepare;
   private final Thread waiter;
-  private final Executor executor;
-  private final Consumer<Attempt> continuation;
+  // Async only: the request whose step runs on the callback executor (and this attempt is that task).
+  private final AsyncRequest owner;
   private volatile Object outcome;
   private volatile int phase;
   private volatile InFlightRequest inFlight;
@@ -59,30 +57,26 @@ final class Attempt implements ResponseCallback, Runnable {
 
   /** An attempt whose outcome unparks the current thread. */
   static Attempt blocking(Host host, Connection connection, boolean reprepare) {
-    return new Attempt(host, connection, reprepare, Thread.currentThread(), null, null);
+    return new Attempt(host, connection, reprepare, Thread.currentThread(), null);
   }
 
   /** An attempt on {@code connection}, outside any query plan, that the current thread will {@link #await}. */
   static Attempt blocking(Connection connection) {
-    return new Attempt(null, connection, false, Thread.currentThread(), null, null);
+    return new Attempt(null, connection, false, Thread.currentThread(), null);
   }
 
-  /** An attempt whose outcome runs {@code continuation} on {@code executor}. */
-  static Attempt async(
-      Host host, Connection connection, boolean reprepare, Executor executor,
-      Consumer<Attempt> continuation) {
-    return new Attempt(host, connection, reprepare, null, executor, continuation);
+  /** An attempt whose outcome runs a step of {@code request} on its callback executor. */
+  static Attempt async(Host host, Connection connection, boolean reprepare, AsyncRequest request) {
+    return new Attempt(host, connection, reprepare, null, request);
   }
 
   private Attempt(
-      Host host, Connection connection, boolean reprepare, Thread waiter, Executor executor,
-      Consumer<Attempt> continuation) {
+      Host host, Connection connection, boolean reprepare, Thread waiter, AsyncRequest request) {
     this.host = host;
     this.connection = connection;
     this.reprepare = reprepare;
     this.waiter = waiter;
-    this.executor = executor;
-    this.continuation = continuation;
+    this.owner = request;
   }
 
   /** Records what {@code Connection.send} returned (null: refused at once, nothing written). */
@@ -91,8 +85,8 @@ final class Attempt implements ResponseCallback, Runnable {
     if (request == null) {
       notSent = true;
     }
-    if (!PHASE.compareAndSet(this, SENDING, SENT) && executor != null) {
-      executor.execute(this);
+    if (!PHASE.compareAndSet(this, SENDING, SENT) && owner != null) {
+      owner.executor().execute(this);
     }
   }
 
@@ -128,17 +122,17 @@ final class Attempt implements ResponseCallback, Runnable {
     if (waiter != null) {
       LockSupport.unpark(waiter);
     } else {
-      executor.execute(this);
+      owner.executor().execute(this);
     }
   }
 
   /**
-   * Runs the continuation (async mode, on the callback executor): for the outcome, or, while
+   * Runs the request's step (async mode, on the callback executor): for the outcome, or, while
    * {@link #outcome()} is still null, because the deadline passed.
    */
   @Override
   public void run() {
-    continuation.accept(this);
+    owner.onAttempt(this);
   }
 
   private void complete(Object value) {
@@ -148,7 +142,7 @@ final class Attempt implements ResponseCallback, Runnable {
     if (waiter != null) {
       LockSupport.unpark(waiter);
     } else if (!PHASE.compareAndSet(this, SENDING, COMPLETED_WHILE_SENDING)) {
-      executor.execute(this);
+      owner.executor().execute(this);
     }
   }
 

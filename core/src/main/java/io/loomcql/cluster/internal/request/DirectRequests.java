@@ -1,4 +1,4 @@
-package io.loomcql.cluster;
+package io.loomcql.cluster.internal.request;
 
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.DriverException;
@@ -27,12 +27,12 @@ import java.util.Map;
  * REGISTER), blocking the calling thread — never an I/O thread — up to a timeout. No retries, no
  * query plan: the caller chose the connection.
  */
-final class DirectRequests {
+public final class DirectRequests {
 
   private DirectRequests() {}
 
   /** Sends {@code request} and returns the decoded response; server errors are thrown. */
-  static Response send(Connection connection, Request request, Duration timeout) {
+  public static Response send(Connection connection, Request request, Duration timeout) {
     Attempt attempt = Attempt.blocking(connection);
     attempt.sent(connection.send(request, 0, null, attempt, Connection.NO_WAIT, Connection.NO_DEADLINE));
     long deadline =
@@ -65,7 +65,7 @@ final class DirectRequests {
   }
 
   /** Runs an unpaged query at ONE and returns its rows. */
-  static List<Row> query(Connection connection, String cql, Duration timeout) {
+  public static List<Row> query(Connection connection, String cql, Duration timeout) {
     return toRows(connection, cql, send(connection, queryOf(cql), timeout));
   }
 
@@ -75,7 +75,7 @@ final class DirectRequests {
    * RuntimeException it failed with (a server error, a timeout), so the caller decides which
    * failures it tolerates. All answers are awaited within one {@code timeout}.
    */
-  static List<Object> queryAll(Connection connection, List<String> cqls, Duration timeout) {
+  public static List<Object> queryAll(Connection connection, List<String> cqls, Duration timeout) {
     List<Attempt> attempts = new ArrayList<>(cqls.size());
     for (String cql : cqls) {
       Attempt attempt = Attempt.blocking(connection);
@@ -99,7 +99,7 @@ final class DirectRequests {
    * Each row as a map from column name to its value decoded to the driver's Java types (null for
    * a null value).
    */
-  static List<Map<String, Object>> asMaps(List<Row> rows) {
+  public static List<Map<String, Object>> asMaps(List<Row> rows) {
     List<Map<String, Object>> maps = new ArrayList<>(rows.size());
     for (Row row : rows) {
       List<String> names = row.columnDefinitions().names();
@@ -121,7 +121,7 @@ final class DirectRequests {
     if (!(response instanceof Rows rows)) {
       throw new ProtocolException("Expected rows for '" + cql + "' from " + connection.endpoint() + ", got " + response);
     }
-    return new RowsPage(RequestHandler.toDefinitions(rows.metadata().columns()), rows, connection.protocolVersion())
+    return new RowsPage(ResponseMapper.toDefinitions(rows.metadata().columns()), rows, connection.protocolVersion())
         .asList();
   }
 }
