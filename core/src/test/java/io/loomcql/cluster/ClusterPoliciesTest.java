@@ -14,7 +14,6 @@ import io.loomcql.policies.LoadBalancingPolicy;
 import io.loomcql.policies.RoutingInfo;
 import io.loomcql.policies.TokenAwarePolicy;
 import io.loomcql.pool.Host;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -168,19 +167,6 @@ class ClusterPoliciesTest {
 
       assertThat(failures).hasSize(1);
       assertThat(host.isKnownUp()).isTrue();
-    }
-  }
-
-  @Test
-  void should_translate_peer_addresses_with_the_address_translator() throws Exception {
-    InetAddress inside = InetAddress.getByName("10.0.0.7");
-    InetAddress outside = InetAddress.getByName("127.0.0.7");
-    try (Cluster cluster =
-        Cluster.builder()
-            .addressTranslator(address -> address.equals(inside) ? outside : address)
-            .build()) {
-      assertThat(cluster.addressTranslator().apply(inside)).isEqualTo(outside);
-      assertThat(cluster.addressTranslator().apply(outside)).isEqualTo(outside);
     }
   }
 

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.auth.PlainTextAuthProvider;
 import io.loomcql.policies.ConstantReconnectionPolicy;
+import io.loomcql.policies.ConstantSpeculativeExecutionPolicy;
 import io.loomcql.policies.ExponentialReconnectionPolicy;
+import io.loomcql.policies.FallthroughRetryPolicy;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,8 +59,14 @@ class ConfigFileTest {
       assertThat(cluster.controlConnectionTimeout()).isEqualTo(Duration.ofMillis(500));
       assertThat(cluster.maxSchemaAgreementWait()).isEqualTo(Duration.ofSeconds(3));
       assertThat(cluster.prepareOnAllHosts()).isFalse();
-      assertThat(cluster.authProvider()).isInstanceOf(PlainTextAuthProvider.class);
-      assertThat(cluster.reconnectionPolicy()).isInstanceOf(ConstantReconnectionPolicy.class);
+      // The arguments reached the constructors, in order.
+      assertThat(cluster.authProvider()).isInstanceOfSatisfying(PlainTextAuthProvider.class,
+          auth -> assertThat(new String(
+                  auth.newAuthenticator(new InetSocketAddress("127.0.0.2", 19042), "x").initialResponse(),
+                  StandardCharsets.UTF_8))
+              .isEqualTo("\0cassandra\0secret"));
+      assertThat(cluster.reconnectionPolicy()).isInstanceOfSatisfying(ConstantReconnectionPolicy.class,
+          policy -> assertThat(policy.delay()).isEqualTo(Duration.ofSeconds(2)));
     }
   }
 
@@ -80,7 +90,12 @@ class ConfigFileTest {
             {"reconnection_policy": {"class": "io.loomcql.policies.ExponentialReconnectionPolicy",
                                      "args": [0.5, 60, null]}}
             """)) {
-      assertThat(cluster.reconnectionPolicy()).isInstanceOf(ExponentialReconnectionPolicy.class);
+      assertThat(cluster.reconnectionPolicy()).isInstanceOfSatisfying(ExponentialReconnectionPolicy.class,
+          policy -> {
+            assertThat(policy.baseDelay()).isEqualTo(Duration.ofMillis(500));
+            assertThat(policy.maxDelay()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(policy.maxAttempts()).isNull();
+          });
     }
   }
 
@@ -158,9 +173,12 @@ class ConfigFileTest {
       ExecutionProfile analytics = cluster.executionProfile("analytics");
       assertThat(analytics.consistencyLevel()).isEqualTo(io.loomcql.ConsistencyLevel.QUORUM);
       assertThat(analytics.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
-      assertThat(analytics.retryPolicy()).isInstanceOf(io.loomcql.policies.FallthroughRetryPolicy.class);
+      assertThat(analytics.retryPolicy()).isInstanceOf(FallthroughRetryPolicy.class);
       assertThat(analytics.speculativeExecutionPolicy())
-          .isInstanceOf(io.loomcql.policies.ConstantSpeculativeExecutionPolicy.class);
+          .isInstanceOfSatisfying(ConstantSpeculativeExecutionPolicy.class, policy -> {
+            assertThat(policy.delay()).isEqualTo(Duration.ofMillis(50));
+            assertThat(policy.maxAttempts()).isEqualTo(2);
+          });
     }
   }
 

@@ -65,6 +65,7 @@ class QueryPlanConcurrencyTest {
     AtomicBoolean stop = new AtomicBoolean();
     ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
     AtomicLong plansChecked = new AtomicLong();
+    AtomicLong flaps = new AtomicLong();
     CountDownLatch done = new CountDownLatch(4);
     List<Thread> threads = new ArrayList<>();
 
@@ -80,6 +81,7 @@ class QueryPlanConcurrencyTest {
               case 2 -> policy.onAdd(host);
               default -> policy.onRemove(host);
             }
+            flaps.incrementAndGet();
           }
         } catch (Throwable e) {
           failures.add(e);
@@ -112,7 +114,12 @@ class QueryPlanConcurrencyTest {
       }));
     }
 
-    Thread.sleep(300);
+    // Run for an amount of work, not of time: plans built while the hosts flap, many times over.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while ((plansChecked.get() < 20_000 || flaps.get() < 20_000) && failures.isEmpty()) {
+      assertThat(System.nanoTime() - deadline).as("20000 plans and flaps within 60 s").isNegative();
+      Thread.sleep(1);
+    }
     stop.set(true);
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(failures).isEmpty();

@@ -93,27 +93,31 @@ public class QueryPlanBenchmark {
     roundRobin.populate(view, hosts);
   }
 
-  private static void walk(Iterator<Host> plan, Blackhole bh) {
+  /** Consumes every node of {@code plan}; returns how many there were (JMH consumes it too). */
+  private static int walk(Iterator<Host> plan, Blackhole bh) {
+    int nodes = 0;
     while (plan.hasNext()) {
       bh.consume(plan.next());
+      nodes++;
     }
+    return nodes;
   }
 
   /** The default policy: TokenAwarePolicy(DCAwareRoundRobinPolicy), a statement with a routing key. */
   @Benchmark
-  public void defaultTokenAware(Blackhole bh) {
-    walk(tokenAware.newQueryPlan("b", statement), bh);
+  public int defaultTokenAware(Blackhole bh) {
+    return walk(tokenAware.newQueryPlan("b", statement), bh);
   }
 
   /** DC-aware round robin (3 local nodes, 1 remote): a new plan, every node of it. */
   @Benchmark
-  public void dcAwareRoundRobin(Blackhole bh) {
-    walk(dcAware.newQueryPlan(null, null), bh);
+  public int dcAwareRoundRobin(Blackhole bh) {
+    return walk(dcAware.newQueryPlan(null, null), bh);
   }
 
   /** Round robin over the 6 nodes. */
   @Benchmark
-  public void roundRobin(Blackhole bh) {
-    walk(roundRobin.newQueryPlan(null, null), bh);
+  public int roundRobin(Blackhole bh) {
+    return walk(roundRobin.newQueryPlan(null, null), bh);
   }
 }

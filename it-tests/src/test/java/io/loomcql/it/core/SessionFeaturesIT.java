@@ -11,7 +11,6 @@ import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.support.Clusters;
 import io.loomcql.query.PreparedStatement;
-import io.loomcql.query.QueryTrace;
 import io.loomcql.query.Row;
 import io.loomcql.query.RowFactory;
 import io.loomcql.query.SimpleStatement;
@@ -108,19 +107,6 @@ class SessionFeaturesIT {
         session.execute(new SimpleStatement("SELECT c FROM wide WHERE p = 1").setFetchSize(100).setPagingState(saved));
     assertThat(resumed.currentRows().get(0).getInt(0)).isEqualTo(100);
     assertThat(resumed.all()).hasSize(9_900);
-  }
-
-  @Test
-  void a_traced_query_returns_its_trace_with_events() {
-    ResultSet rs = session.execute(new SimpleStatement("SELECT * FROM users WHERE id = 2").setTracing(true));
-
-    QueryTrace trace = rs.getQueryTrace(Duration.ofSeconds(10));
-    assertThat(trace).isNotNull();
-    assertThat(trace.coordinator()).isNotNull();
-    assertThat(trace.duration()).isPositive();
-    assertThat(trace.events()).isNotEmpty();
-    assertThat(trace.parameters()).containsKey("query");
-    assertThat(session.execute("SELECT * FROM users WHERE id = 2").getQueryTrace()).isNull();
   }
 
   @Test

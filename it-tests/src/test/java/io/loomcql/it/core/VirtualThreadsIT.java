@@ -8,7 +8,7 @@ import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.support.Clusters;
 import io.loomcql.query.SimpleStatement;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -73,10 +73,10 @@ class VirtualThreadsIT {
       }
       assertThat(failures).as("requests that failed").isEmpty();
       assertThat(done.get()).isEqualTo(threads);
-      // Let the stream deliver what was recorded before looking.
-      Thread.sleep(Duration.ofSeconds(2));
+      // Stops recording and returns once the stream has delivered every event recorded so far.
+      recording.stop();
     }
-    List<String> ours = new java.util.ArrayList<>();
+    List<String> ours = new ArrayList<>();
     for (RecordedEvent event : pinned) {
       String stack = describe(event);
       if (isClassLoading(event)) {

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * One node of a {@link FakeCluster}: a blocking server socket on its own loopback address, one
@@ -60,9 +61,11 @@ final class FakeNode implements AutoCloseable {
   private final Queue<Answer> next = new ConcurrentLinkedQueue<>();
   private volatile Answer byDefault = Answer.ok();
   private volatile boolean refusing;
+  private volatile UnaryOperator<InetAddress> announced = UnaryOperator.identity();
   private volatile boolean closed;
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicInteger delayedAnswersSent = new AtomicInteger();
   private final List<String> received = new CopyOnWriteArrayList<>();
 
   /** Binds {@code all.get(index)} on {@code port} (0: any) and starts accepting. */
@@ -100,6 +103,16 @@ final class FakeNode implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The rpc_address this node's {@code system.peers} gives for each peer, from the address the
+   * peer listens on (the identity by default): a node behind a NAT announces an address the driver
+   * cannot reach without an address translator.
+   */
+  FakeNode announcePeersAs(UnaryOperator<InetAddress> rpcAddress) {
+    announced = rpcAddress;
+    return this;
+  }
+
   /** Queues one-shot answers, used in order before the default one. */
   FakeNode answerNext(Answer... answers) {
     next.addAll(List.of(answers));
@@ -109,6 +122,11 @@ final class FakeNode implements AutoCloseable {
   /** How many statements (QUERY other than system tables, EXECUTE, BATCH) this node received. */
   int requests() {
     return requests.get();
+  }
+
+  /** How many delayed answers ({@link Answer#delayed}) this node has written so far. */
+  int delayedAnswersSent() {
+    return delayedAnswersSent.get();
   }
 
   /** The texts of the statements received, in order. */
@@ -256,6 +274,7 @@ final class FakeNode implements AutoCloseable {
           try {
             Thread.sleep(millis);
             write(out, writeLock, stream, RESULT, voidResult());
+            delayedAnswersSent.incrementAndGet();
           } catch (InterruptedException | IOException e) {
             // the connection is gone; nothing to answer
           }
@@ -369,8 +388,9 @@ final class FakeNode implements AutoCloseable {
         continue;
       }
       byte[] ip = all.get(i).getAddress();
+      byte[] rpc = announced.apply(all.get(i)).getAddress();
       rows.bytesValue(ip).bytesValue(text("datacenter1")).bytesValue(uuid(hostId(i))).bytesValue(null)
-          .bytesValue(text("rack1")).bytesValue(text("5.0.6")).bytesValue(ip)
+          .bytesValue(text("rack1")).bytesValue(text("5.0.6")).bytesValue(rpc)
           .bytesValue(uuid(SCHEMA_VERSION)).bytesValue(tokens(i));
     }
     return rows.bytes();

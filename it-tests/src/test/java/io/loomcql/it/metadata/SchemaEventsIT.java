@@ -112,10 +112,19 @@ class SchemaEventsIT {
 
   @Test
   void should_ignore_events_with_a_negative_window_until_refreshed_explicitly(TestCluster cassandra) {
-    try (Cluster cluster = Clusters.builder(cassandra).schemaEventRefreshWindow(Duration.ofSeconds(-1)).build()) {
+    try (Cluster cluster = Clusters.builder(cassandra).schemaEventRefreshWindow(Duration.ofSeconds(-1)).build();
+        Cluster observer = Clusters.builder(cassandra).schemaEventRefreshWindow(Duration.ZERO).build()) {
       cluster.connect();
+      observer.connect();
       ddl.execute("CREATE TABLE " + KS + ".ignored (k int PRIMARY KEY)");
-      Waits.sleep(2000);
+      // The node pushes a schema change to every registered connection at once: once the
+      // zero-window observer has refreshed on it, the other cluster has received it too. Had the
+      // negative window been taken for a delay, the refresh would come within the default window
+      // (2 s), so watching a little longer than that shows it is ignored.
+      Waits.until(Duration.ofSeconds(10), "the observer sees the table",
+          () -> observer.metadata().keyspace(KS) != null
+              && observer.metadata().keyspace(KS).table("ignored") != null);
+      Waits.sleep(Duration.ofMillis(2500));
       assertThat(cluster.metadata().keyspace(KS).table("ignored")).isNull();
 
       cluster.refreshTableMetadata(KS, "ignored");

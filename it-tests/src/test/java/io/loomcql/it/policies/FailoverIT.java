@@ -20,6 +20,8 @@ import io.loomcql.policies.RoundRobinPolicy;
 import io.loomcql.pool.Host;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
+import io.loomcql.transport.Transports;
+import io.loomcql.transport.spi.TransportFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +42,10 @@ class FailoverIT {
     FixedOrderPolicy victimFirst =
         new FixedOrderPolicy(
             List.of(victim.address(), cassandra.node(1).address(), cassandra.node(3).address()));
-    try (Cluster cluster =
+    try (TransportFactory transport = Transports.nio("it-failover");
+        Cluster cluster =
             Clusters.builder(cassandra)
+                .transport(transport)
                 .loadBalancingPolicy(victimFirst)
                 .reconnectionPolicy(new ConstantReconnectionPolicy(Duration.ofMillis(500), null))
                 .metricsEnabled(true)
@@ -55,16 +59,17 @@ class FailoverIT {
       ResponseFuture idempotent;
       ResponseFuture notIdempotent;
       try {
+        long written = transport.counters().framesWritten();
         idempotent =
             session.executeAsync(
                 new SimpleStatement("INSERT INTO it_failover.t (k, v) VALUES (-1, 1)").setIdempotent(true));
         notIdempotent =
             session.executeAsync(new SimpleStatement("UPDATE it_failover.t SET v = 2 WHERE k = -2"));
-        // Let the loop write both frames: the frozen node's kernel still buffers what it receives.
-        Thread.sleep(300);
+        // Both frames written to the socket: the frozen node's kernel still buffers what it
+        // receives, so both are in flight to it when it dies.
+        Waits.until(Duration.ofSeconds(30), "both requests written to the frozen node",
+            () -> transport.counters().framesWritten() - written >= 2);
         assertThat(idempotent.isDone() || notIdempotent.isDone()).isFalse();
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
       } finally {
         victim.kill();
       }

@@ -68,12 +68,12 @@ class SpeculativeExecutionIT {
           // Node 1 normally; node 3 if node 1 was slower than the delay too (a loaded machine).
           assertThat(result.coordinatorHost()).isIn(next, later);
           assertThat(result.attemptedHosts()).startsWith(frozen.contactPoint(), next);
-          assertThat(took).isGreaterThanOrEqualTo(DELAY).isLessThan(Duration.ofMillis(1500));
+          // The frozen node never answers: whoever did was asked after the delay, not first.
+          assertThat(took).isGreaterThanOrEqualTo(DELAY);
         }
-        long start = System.nanoTime();
         ResultSet async = session.executeAsync(local(true), "speculative").result();
         assertThat(async.coordinatorHost()).isIn(next, later);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        assertThat(async.attemptedHosts()).startsWith(frozen.contactPoint(), next);
         long speculated = (Long) cluster.metrics().snapshot().get("speculative_executions");
         assertThat(speculated).isGreaterThanOrEqualTo(6L);
 

@@ -132,11 +132,8 @@ class HungNodeIT {
 
       load.assertNothingLostAndNoLwtSentTwice();
       assertThat(load.stored()).contains(-1L);
-      // Noticed by a heartbeat: the first unanswered one goes out at most one interval after the
-      // freeze and gives up after the timeout; the rest is slack for a machine three nodes keep busy.
-      assertThat(downMillis)
-          .as("ms until node 3 was marked down")
-          .isLessThanOrEqualTo(HEARTBEAT_INTERVAL.plus(HEARTBEAT_TIMEOUT).plusSeconds(3).toMillis());
+      // Node 3 was marked down while it was frozen (the wait above ends before the resume): a
+      // frozen node closes no connection, so only the driver's unanswered heartbeat can tell.
       assertThat(byThirdAfterResume.get()).as("writes node 3 coordinated after resuming").isPositive();
     }
   }

@@ -59,6 +59,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -307,6 +308,9 @@ class AllTypesIT {
         assertThat(rows.rowCount()).isEqualTo(1);
         int[] cells = rows.cellIndex();
         List<ColumnSpec> columns = rows.metadata().columns();
+        // Every column of the table comes back (the key and each typed column, once).
+        assertThat(columns).extracting(ColumnSpec::name).containsExactlyInAnyOrderElementsOf(
+            Stream.concat(Stream.of("k"), COLUMNS.stream().map(Column::name)).toList());
         for (int i = 0; i < columns.size(); i++) {
           ColumnSpec spec = columns.get(i);
           if (spec.name().equals("k")) {
