@@ -14,10 +14,12 @@ import io.loomcql.cluster.internal.SchemaRefresh;
 import io.loomcql.cluster.internal.SessionPools;
 import io.loomcql.cqltypes.UdtValue;
 import io.loomcql.metadata.Metadata;
+import io.loomcql.metadata.internal.MetadataUpdater;
+import io.loomcql.metrics.internal.MetricsRecorder;
 import io.loomcql.metrics.Metrics;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.HostStateListener;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.protocol.internal.Event;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.query.internal.UserTypeRegistry;
@@ -64,12 +66,13 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
    */
   public static final String EXEC_PROFILE_DEFAULT = ExecutionProfiles.DEFAULT;
 
-  private final Metadata metadata = new Metadata();
+  private final MetadataUpdater metadataUpdater = MetadataUpdater.create();
+  private final Metadata metadata = metadataUpdater.metadata();
   private final UserTypeRegistry userTypes = new UserTypeRegistry();
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
   private final Parts parts = new Parts();
   private final ControlConnection controlConnection = new ControlConnection(this);
-  private final Metrics metrics;
+  private final MetricsRecorder metrics;
   private final ClusterRuntime runtime;
   private final ExecutionProfiles profiles;
   private final NodeStateMonitor nodes;
@@ -81,7 +84,7 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
     super(config);
     String name = "loomcql-" + INSTANCES.incrementAndGet();
     this.metrics =
-        config.metricsEnabled() ? new Metrics(this::knownHosts, this::connectedHosts, this::openConnections) : null;
+        config.metricsEnabled() ? new MetricsRecorder(this::knownHosts, this::connectedHosts, this::openConnections) : null;
     this.runtime = new ClusterRuntime(name, config, controlConnection, metrics);
     RefreshWindows windows = new RefreshWindows(runtime);
     this.profiles = new ExecutionProfiles(name, config);
@@ -345,6 +348,16 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
 
   void removeSession(Session session) {
     sessions.remove(session);
+  }
+
+  /** The recording side of {@link #metrics()}, or null when metrics are off. */
+  MetricsRecorder metricsRecorder() {
+    return metrics;
+  }
+
+  /** The driver's write access to {@link #metadata()}. */
+  MetadataUpdater metadataUpdater() {
+    return metadataUpdater;
   }
 
   UserTypeRegistry userTypes() {

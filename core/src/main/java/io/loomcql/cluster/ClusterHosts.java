@@ -1,6 +1,7 @@
 package io.loomcql.cluster;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
+import io.loomcql.node.internal.HostUpdater;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Collection;
@@ -72,13 +73,13 @@ final class ClusterHosts {
           || !java.util.Objects.equals(host.rack(), info.rack())) {
         ringChanged = true;
       }
-      host.setLocationInfo(info.datacenter(), info.rack());
-      host.setReleaseVersion(info.releaseVersion());
-      host.setHostId(info.hostId());
-      host.setBroadcastAddress(info.broadcastAddress());
+      HostUpdater.setLocation(host, info.datacenter(), info.rack());
+      HostUpdater.setReleaseVersion(host, info.releaseVersion());
+      HostUpdater.setHostId(host, info.hostId());
+      HostUpdater.setBroadcastAddress(host, info.broadcastAddress());
       newTokens.put(host, info.tokens());
       if (added) {
-        host.setUp();
+        HostUpdater.markUp(host);
         hosts.put(info.endpoint(), host);
         changes.added(host);
       }

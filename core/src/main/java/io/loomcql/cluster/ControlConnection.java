@@ -9,7 +9,8 @@ import io.loomcql.cluster.internal.Connector;
 import io.loomcql.cluster.internal.request.DirectRequests;
 import io.loomcql.metadata.Metadata;
 import io.loomcql.metadata.SchemaRows;
-import io.loomcql.pool.Host;
+import io.loomcql.metadata.internal.MetadataUpdater;
+import io.loomcql.node.Host;
 import io.loomcql.protocol.internal.Event;
 import io.loomcql.protocol.internal.Ready;
 import io.loomcql.protocol.internal.Register;
@@ -227,23 +228,23 @@ final class ControlConnection implements ControlChannel {
 
   /** Makes the metadata's nodes those of the registry, and rebuilds the token ring if asked to. */
   private void updateMetadataHosts(boolean rebuildRing) {
-    Metadata metadata = cluster.metadata();
+    MetadataUpdater metadata = cluster.metadataUpdater();
     metadata.setClusterName(clusterName);
     Collection<Host> hosts = cluster.hostRegistry().all();
     for (Host host : hosts) {
       metadata.addHost(host);
     }
-    for (Host host : List.copyOf(metadata.allHosts())) {
+    for (Host host : List.copyOf(metadata.metadata().allHosts())) {
       if (cluster.hostRegistry().get(host.endpoint()) != host) {
         metadata.removeHost(host);
       }
     }
     if (cluster.tokenMetadataEnabled()
         && partitioner != null
-        && (rebuildRing || metadata.tokenMap() == null)) {
+        && (rebuildRing || metadata.metadata().tokenMap() == null)) {
       try {
         metadata.rebuildTokenMap(partitioner, cluster.hostRegistry().tokens());
-        LOG.debug("Token map rebuilt: {}", metadata.tokenMap());
+        LOG.debug("Token map rebuilt: {}", metadata.metadata().tokenMap());
       } catch (RuntimeException e) {
         LOG.error("Could not build the token map; token-aware routing is off until the next refresh", e);
       }
@@ -257,7 +258,7 @@ final class ControlConnection implements ControlChannel {
   public void refreshSchema(Connection on) {
     SchemaRows rows = SchemaReader.readAll(on, cluster.controlConnectionTimeout());
     try {
-      cluster.metadata().rebuildSchema(rows);
+      cluster.metadataUpdater().rebuildSchema(rows);
     } catch (RuntimeException e) {
       LOG.error("Could not parse the schema read from {}; schema metadata is stale", on.endpoint(), e);
     }
@@ -284,7 +285,7 @@ final class ControlConnection implements ControlChannel {
   /** {@link #onSchemaChange} with failures thrown, on {@code on}. */
   @Override
   public void refreshSchema(Connection on, SchemaChange change) {
-    Metadata metadata = cluster.metadata();
+    MetadataUpdater metadata = cluster.metadataUpdater();
     Duration timeout = cluster.controlConnectionTimeout();
     String keyspace = change.keyspace();
     String name = change.name();

@@ -143,7 +143,7 @@ final class RequestTemplates {
     public Request build(ByteBuffer pagingState, ProtocolVersion version, ConsistencyLevel level) {
       PreparedStatement prepared = bound.preparedStatement();
       // Read once: a METADATA_CHANGED answer may replace it concurrently.
-      ColumnDefinitions resultColumns = prepared.resultColumnsOrNull();
+      ColumnDefinitions resultColumns = PreparedInternals.resultColumnsOrNull(prepared);
       boolean skipMetadata = resultColumns != null && resultColumns.size() > 0;
       return new Execute(
           PreparedInternals.queryId(prepared),

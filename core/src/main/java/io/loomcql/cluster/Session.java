@@ -22,7 +22,7 @@ import io.loomcql.concurrent.ExecutionResult;
 import io.loomcql.encoder.Encoder;
 import io.loomcql.policies.HostFilterPolicy;
 import io.loomcql.policies.RoutingInfo;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;

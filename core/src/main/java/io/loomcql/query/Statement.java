@@ -1,7 +1,7 @@
 package io.loomcql.query;
 
 import io.loomcql.ConsistencyLevel;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collections;

@@ -3,7 +3,7 @@ package io.loomcql.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomcql.ConsistencyLevel;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.policies.FallthroughRetryPolicy;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -2,7 +2,7 @@ package io.loomcql.cluster.internal;
 
 import io.loomcql.DriverException;
 import io.loomcql.ProtocolVersion;
-import io.loomcql.metrics.Metrics;
+import io.loomcql.metrics.internal.MetricsRecorder;
 import io.loomcql.transport.Transports;
 import io.loomcql.transport.spi.TransportFactory;
 import io.loomcql.transport.spi.Connection;
@@ -31,7 +31,7 @@ public final class ClusterRuntime {
   private final String name;
   private final ClusterConfig config;
   private final ControlChannel control;
-  private final Metrics metrics;
+  private final MetricsRecorder metrics;
   private final AdminExecutor admin;
   /** The callback executor when the cluster made it (then it shuts it down), else null. */
   private final ExecutorService ownedExecutor;
@@ -48,7 +48,7 @@ public final class ClusterRuntime {
   private volatile ObjectName metricsName;
 
   /** @param metrics the cluster's metrics, or null when disabled */
-  public ClusterRuntime(String name, ClusterConfig config, ControlChannel control, Metrics metrics) {
+  public ClusterRuntime(String name, ClusterConfig config, ControlChannel control, MetricsRecorder metrics) {
     this.name = name;
     this.config = config;
     this.control = control;
@@ -142,7 +142,7 @@ public final class ClusterRuntime {
       ownedExecutor.shutdown();
     }
     if (metricsName != null) {
-      Metrics.unregister(metricsName);
+      MetricsRecorder.unregister(metricsName);
     }
     LOG.debug("{} shut down", name);
   }

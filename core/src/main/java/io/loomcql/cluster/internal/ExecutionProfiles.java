@@ -5,7 +5,7 @@ import io.loomcql.policies.ClusterView;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.LoadBalancingPolicy;
 import io.loomcql.policies.RetryPolicy;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -1,6 +1,6 @@
 package io.loomcql.cluster.internal;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.transport.spi.Connection;
 import java.net.InetSocketAddress;
 import java.util.List;

@@ -5,7 +5,8 @@ import io.loomcql.ConnectionException;
 import io.loomcql.policies.ConvictionPolicy;
 import io.loomcql.policies.HostStateListener;
 import io.loomcql.policies.ReconnectionSchedule;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
+import io.loomcql.node.internal.HostUpdater;
 import io.loomcql.protocol.internal.Event;
 import io.loomcql.transport.spi.Connection;
 import java.net.InetAddress;
@@ -116,7 +117,7 @@ public final class NodeStateMonitor {
     if (runtime.isShutdown() || cluster.host(host.endpoint()) != host || Boolean.FALSE.equals(host.isUp())) {
       return;
     }
-    host.setDown();
+    HostUpdater.markDown(host);
     LOG.warn("{}: node {} is down ({})", name, host, cause == null ? "server event" : cause.getMessage());
     nodeEvent(host, "DOWN", cause == null ? "server event" : cause.getMessage());
     profiles.forEachPolicy(policy -> policy.onDown(host));
@@ -137,7 +138,7 @@ public final class NodeStateMonitor {
     if (host.isKnownUp()) {
       return;
     }
-    host.setUp();
+    HostUpdater.markUp(host);
     LOG.info("{}: node {} is up", name, host);
     nodeEvent(host, "UP", null);
     conviction(host).reset();

@@ -2,7 +2,7 @@ package io.loomcql.cluster.internal;
 
 import io.loomcql.metadata.Metadata;
 import io.loomcql.policies.ClusterView;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Collection;

@@ -11,6 +11,7 @@ import io.loomcql.protocol.internal.Prepared;
 import io.loomcql.wire.Request;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
+import io.loomcql.query.internal.PreparedInternals;
 import io.loomcql.query.internal.UserTypeRegistry;
 import io.loomcql.transport.spi.Connection;
 import io.loomcql.transport.spi.ResponseCallback;
@@ -62,7 +63,7 @@ public final class PreparedRegistry {
         new BlockingRequest(requests, new SimpleStatement(query), null, template, null, timeoutMillis);
     Prepared prepared = handler.prepare();
     PreparedStatement statement =
-        new PreparedStatement(
+        PreparedInternals.create(
             query, keyspace, prepared.queryId(), prepared.resultMetadataId(),
             ResponseMapper.toDefinitions(prepared.variables().columns()), prepared.variables().pkIndexes(),
             prepared.resultMetadata().columns() == null

@@ -6,7 +6,7 @@ import io.loomcql.NoHostAvailableException;
 import io.loomcql.OperationTimedOutException;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.ReconnectionSchedule;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.transport.spi.Connection;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -7,11 +7,13 @@ import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.support.Waits;
+import io.loomcql.node.Host;
 import io.loomcql.policies.ConstantReconnectionPolicy;
 import io.loomcql.policies.DCAwareRoundRobinPolicy;
 import io.loomcql.policies.HostDistance;
-import io.loomcql.pool.Host;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -58,10 +60,17 @@ class TwoDataCentersIT {
                 .filter(h -> "dc1".equals(h.datacenter()))
                 .allMatch(h -> Boolean.FALSE.equals(h.isUp())));
 
-        // Remote nodes are tried in order, not rotated (as in Python).
-        assertThat(coordinators(session, 20))
-            .isNotEmpty()
-            .isSubsetOf(cassandra.node(3).address(), cassandra.node(4).address());
+        // Remote nodes are tried in order, not rotated (as in Python): every request goes to the
+        // first live remote node of the policy's plan.
+        List<String> plan = new ArrayList<>();
+        policy.newQueryPlan(null, null).forEachRemaining(h -> {
+          if ("dc2".equals(h.datacenter())) {
+            plan.add(h.address().getHostAddress());
+          }
+        });
+        assertThat(plan).as("remote nodes of the plan")
+            .containsExactlyInAnyOrder(cassandra.node(3).address(), cassandra.node(4).address());
+        assertThat(coordinators(session, 20)).containsExactly(plan.get(0));
       } finally {
         cassandra.node(1).restart();
         cassandra.node(2).restart();

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class WireTest {
 
@@ -32,6 +34,22 @@ class WireTest {
     ByteBuffer buf = ByteBuffer.allocate(3);
     Wire.writeUnsignedVint(buf, 256_000);
     assertThat(Bin.toHex(buf.flip())).isEqualTo("c3 e8 00");
+  }
+
+  /**
+   * The specification's [vint]: zig-zag (0, -1, 1, -2, 2 ... become 0, 1, 2, 3, 4 ...), then sent
+   * as an [unsigned vint] whose first byte's leading 1 bits count the bytes that follow.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "0, 00", "-1, 01", "1, 02", "-2, 03", "2, 04", "-64, 7f", "64, 80 80", "-65, 80 81",
+      "2147483647, f0 ff ff ff fe", "-9223372036854775808, ff ff ff ff ff ff ff ff ff",
+      "9223372036854775807, ff ff ff ff ff ff ff ff fe"})
+  void signed_vints_are_the_zig_zag_of_the_specification(long value, String hex) {
+    ByteBuffer buf = ByteBuffer.allocate(Wire.sizeOfVint(value));
+    Wire.writeVint(buf, value);
+    assertThat(Bin.toHex(buf.flip())).isEqualTo(hex);
+    assertThat(Wire.readVint(Bin.of().raw(hex).buffer())).isEqualTo(value);
   }
 
   @Property
