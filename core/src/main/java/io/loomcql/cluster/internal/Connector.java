@@ -28,7 +28,7 @@ public final class Connector {
   }
 
   public CompletableFuture<Connection> open(InetSocketAddress endpoint, ProtocolVersion version) {
-    return transport.open(endpoint, options.withProtocolVersion(version));
+    return transport.open(endpoint, options.toBuilder().protocolVersion(version).build());
   }
 
   /**
@@ -51,7 +51,9 @@ public final class Connector {
       try {
         Connection connection =
             transport
-                .open(endpoint, options.withProtocolVersion(version).withEventListener(eventListener))
+                .open(
+                    endpoint,
+                    options.toBuilder().protocolVersion(version).eventListener(eventListener).build())
                 .join();
         LOG.debug("Connected to {} with protocol {}", endpoint, version);
         return connection;
