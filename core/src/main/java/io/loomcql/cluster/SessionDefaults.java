@@ -3,6 +3,7 @@ package io.loomcql.cluster;
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.cluster.internal.ExecutionProfiles;
 import io.loomcql.query.RowFactory;
+import io.loomcql.query.internal.StatementOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -84,11 +85,12 @@ abstract sealed class SessionDefaults permits Session {
     return defaultProfile.serialConsistencyLevel();
   }
 
-  /** Sets the serial consistency level of this session's default execution profile. */
+  /**
+   * Sets the serial consistency level of this session's default execution profile.
+   *
+   * @throws IllegalArgumentException unless {@code level} is null, SERIAL or LOCAL_SERIAL
+   */
   public void setDefaultSerialConsistencyLevel(ConsistencyLevel level) {
-    if (level != null && !level.isSerial()) {
-      throw new IllegalArgumentException("The serial consistency level must be SERIAL or LOCAL_SERIAL, got " + level);
-    }
     this.defaultProfile = defaultProfile.withSerialConsistencyLevel(level);
   }
 
@@ -114,10 +116,7 @@ abstract sealed class SessionDefaults permits Session {
 
   /** Sets the rows per page of statements that set no fetch size (0 disables paging). */
   public void setDefaultFetchSize(int fetchSize) {
-    if (fetchSize < 0) {
-      throw new IllegalArgumentException("fetch size must be >= 0, got " + fetchSize);
-    }
-    this.defaultFetchSize = fetchSize;
+    this.defaultFetchSize = StatementOptions.fetchSize(fetchSize);
   }
 
   /**
