@@ -4,10 +4,12 @@
  * strategies and the token ring.
  *
  * <p>Depends on {@code io.loomcql.protocol} only: {@code core} fetches the rows and the node list
- * and hands them over as {@link io.loomcql.metadata.SchemaRows} and {@link io.loomcql.pool.Host}s.
+ * and hands them over as {@link io.loomcql.metadata.SchemaRows} and {@link io.loomcql.node.Host}s.
  */
 module io.loomcql.metadata {
   requires transitive io.loomcql.protocol;
 
   exports io.loomcql.metadata;
+  exports io.loomcql.metadata.internal to
+      io.loomcql.core;
 }

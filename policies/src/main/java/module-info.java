@@ -5,7 +5,7 @@
  * io.loomcql.policies.ClusterView}, {@link io.loomcql.policies.RoutingInfo}, {@link
  * io.loomcql.policies.HostStateListener}).
  *
- * <p>Depends on {@code io.loomcql.protocol} only (for {@code io.loomcql.pool.Host}, {@code
+ * <p>Depends on {@code io.loomcql.protocol} only (for {@code io.loomcql.node.Host}, {@code
  * ConsistencyLevel} and the exception tree), which it re-exports to its users.
  */
 module io.loomcql.policies {

@@ -15,16 +15,14 @@ module io.loomcql.protocol {
 
   exports io.loomcql;
   exports io.loomcql.cqltypes;
-  exports io.loomcql.pool;
+  exports io.loomcql.node;
   exports io.loomcql.wire;
+  exports io.loomcql.node.internal to
+      io.loomcql.core;
   exports io.loomcql.protocol.internal to
       io.loomcql.transport,
       io.loomcql.core,
-      io.loomcql.policies,
       io.loomcql.metadata;
   exports io.loomcql.protocol.internal.codec to
-      io.loomcql.transport,
-      io.loomcql.core,
-      io.loomcql.policies,
-      io.loomcql.metadata;
+      io.loomcql.core;
 }

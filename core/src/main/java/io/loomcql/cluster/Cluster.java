@@ -16,7 +16,11 @@ import io.loomcql.cqltypes.UdtValue;
 import io.loomcql.metadata.KeyspaceMetadata;
 import io.loomcql.metadata.Metadata;
 import io.loomcql.metadata.UserType;
+import io.loomcql.metadata.internal.MetadataUpdater;
 import io.loomcql.metrics.Metrics;
+import io.loomcql.metrics.internal.MetricsRecorder;
+import io.loomcql.node.Host;
+import io.loomcql.node.internal.HostUpdater;
 import io.loomcql.policies.ClusterView;
 import io.loomcql.policies.ConvictionPolicy;
 import io.loomcql.policies.DefaultRetryPolicy;
@@ -26,7 +30,6 @@ import io.loomcql.policies.LoadBalancingPolicy;
 import io.loomcql.policies.ReconnectionPolicy;
 import io.loomcql.policies.ReconnectionSchedule;
 import io.loomcql.policies.RetryPolicy;
-import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.Event;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.query.internal.UserTypeRegistry;
@@ -99,7 +102,7 @@ public final class Cluster implements AutoCloseable {
   private final ExecutorService ownedExecutor;
   private final Executor callbackExecutor;
   private final String name = "loomcql-" + INSTANCES.incrementAndGet();
-  private final Metrics metrics;
+  private final MetricsRecorder metrics;
 
   private final ReentrantLock lifecycle = new ReentrantLock();
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
@@ -124,7 +127,8 @@ public final class Cluster implements AutoCloseable {
   private final Map<Host, ConvictionPolicy> convictions = new ConcurrentHashMap<>();
   private final ClusterView view = new View();
 
-  private final Metadata metadata = new Metadata();
+  private final MetadataUpdater metadataUpdater = MetadataUpdater.create();
+  private final Metadata metadata = metadataUpdater.metadata();
   private final UserTypeRegistry userTypes = new UserTypeRegistry();
   private volatile ObjectName metricsName;
 
@@ -132,7 +136,7 @@ public final class Cluster implements AutoCloseable {
     this.config = config;
     this.metrics =
         config.metricsEnabled()
-            ? new Metrics(
+            ? new MetricsRecorder(
                 () -> hostRegistry().all().size(),
                 () -> (int) hostRegistry().all().stream().filter(h -> sessions.stream().anyMatch(s -> s.hasOpenConnection(h))).count(),
                 () -> sessions.stream().mapToInt(Session::openConnectionCount).sum() + (controlConnection.connection() == null ? 0 : 1))
@@ -284,7 +288,7 @@ public final class Cluster implements AutoCloseable {
     if (shutdown || hosts.get(host.endpoint()) != host || Boolean.FALSE.equals(host.isUp())) {
       return;
     }
-    host.setDown();
+    HostUpdater.markDown(host);
     LOG.warn("{}: node {} is down ({})", name, host, cause == null ? "server event" : cause.getMessage());
     nodeEvent(host, "DOWN", cause == null ? "server event" : cause.getMessage());
     forEachPolicy(policy -> policy.onDown(host));
@@ -305,7 +309,7 @@ public final class Cluster implements AutoCloseable {
     if (host.isKnownUp()) {
       return;
     }
-    host.setUp();
+    HostUpdater.markUp(host);
     LOG.info("{}: node {} is up", name, host);
     nodeEvent(host, "UP", null);
     conviction(host).reset();
@@ -519,7 +523,7 @@ public final class Cluster implements AutoCloseable {
       ownedExecutor.shutdown();
     }
     if (metricsName != null) {
-      Metrics.unregister(metricsName);
+      MetricsRecorder.unregister(metricsName);
     }
     LOG.debug("{} shut down", name);
   }
@@ -559,6 +563,11 @@ public final class Cluster implements AutoCloseable {
    * {@code cluster.metrics} is None unless {@code metrics_enabled}).
    */
   public Metrics metrics() {
+    return metrics;
+  }
+
+  /** The recording side of {@link #metrics()}, or null when metrics are off. */
+  MetricsRecorder metricsRecorder() {
     return metrics;
   }
 
@@ -859,6 +868,11 @@ public final class Cluster implements AutoCloseable {
    */
   public Metadata metadata() {
     return metadata;
+  }
+
+  /** The driver's write access to {@link #metadata()}. */
+  MetadataUpdater metadataUpdater() {
+    return metadataUpdater;
   }
 
   /**

@@ -1,11 +1,14 @@
 package io.loomcql.cluster;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
+import io.loomcql.node.internal.HostUpdater;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -61,24 +64,24 @@ final class ClusterHosts {
    *     data center or rack changed
    */
   boolean update(Map<InetSocketAddress, ControlConnection.NodeInfo> seen, InetSocketAddress control) {
-    Map<Host, Set<String>> newTokens = new java.util.HashMap<>();
+    Map<Host, Set<String>> newTokens = new HashMap<>();
     boolean ringChanged = false;
     for (ControlConnection.NodeInfo info : seen.values()) {
       Host host = hosts.get(info.endpoint());
       boolean added = host == null;
       if (added) {
         host = new Host(info.endpoint());
-      } else if (!java.util.Objects.equals(host.datacenter(), info.datacenter())
-          || !java.util.Objects.equals(host.rack(), info.rack())) {
+      } else if (!Objects.equals(host.datacenter(), info.datacenter())
+          || !Objects.equals(host.rack(), info.rack())) {
         ringChanged = true;
       }
-      host.setLocationInfo(info.datacenter(), info.rack());
-      host.setReleaseVersion(info.releaseVersion());
-      host.setHostId(info.hostId());
-      host.setBroadcastAddress(info.broadcastAddress());
+      HostUpdater.setLocation(host, info.datacenter(), info.rack());
+      HostUpdater.setReleaseVersion(host, info.releaseVersion());
+      HostUpdater.setHostId(host, info.hostId());
+      HostUpdater.setBroadcastAddress(host, info.broadcastAddress());
       newTokens.put(host, info.tokens());
       if (added) {
-        host.setUp();
+        HostUpdater.markUp(host);
         hosts.put(info.endpoint(), host);
         changes.added(host);
       }

@@ -3,6 +3,7 @@ package io.loomcql.cluster;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.auth.AuthProvider;
 import io.loomcql.cluster.internal.ClusterConfig;
+import io.loomcql.node.Host;
 import io.loomcql.policies.AddressTranslator;
 import io.loomcql.policies.ConvictionPolicy;
 import io.loomcql.policies.DefaultRetryPolicy;
@@ -13,7 +14,6 @@ import io.loomcql.policies.LoadBalancingPolicy;
 import io.loomcql.policies.ReconnectionPolicy;
 import io.loomcql.policies.RetryPolicy;
 import io.loomcql.policies.SimpleConvictionPolicy;
-import io.loomcql.pool.Host;
 import io.loomcql.timestamps.MonotonicTimestampGenerator;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
@@ -295,7 +295,7 @@ abstract sealed class ClusterOptionsBuilder permits Cluster.Builder {
 
   /**
    * The retry policy of execution profiles that set none (default {@link
-   * DefaultRetryPolicy}: the seed's {@code RetryPolicy()}).
+   * DefaultRetryPolicy}: the Python driver's {@code RetryPolicy()}).
    */
   public Cluster.Builder defaultRetryPolicy(RetryPolicy policy) {
     setInCode.add("default_retry_policy");

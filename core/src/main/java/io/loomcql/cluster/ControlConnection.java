@@ -8,7 +8,9 @@ import io.loomcql.cluster.internal.Connector;
 import io.loomcql.cluster.internal.request.DirectRequests;
 import io.loomcql.metadata.Metadata;
 import io.loomcql.metadata.SchemaRows;
-import io.loomcql.pool.Host;
+import io.loomcql.metadata.internal.MetadataUpdater;
+import io.loomcql.node.Host;
+import io.loomcql.policies.ReconnectionSchedule;
 import io.loomcql.protocol.internal.Event;
 import io.loomcql.protocol.internal.Ready;
 import io.loomcql.protocol.internal.Register;
@@ -16,6 +18,7 @@ import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.query.Row;
 import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ProtocolVersionRejectedException;
 import io.loomcql.wire.Frame;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +102,7 @@ final class ControlConnection {
         if (opened != null) {
           opened.close();
         }
-        if (explicit && e instanceof io.loomcql.transport.spi.ProtocolVersionRejectedException) {
+        if (explicit && e instanceof ProtocolVersionRejectedException) {
           continue;
         }
       }
@@ -139,7 +143,7 @@ final class ControlConnection {
     reconnect(cluster.reconnectionPolicy().newSchedule());
   }
 
-  private void reconnect(io.loomcql.policies.ReconnectionSchedule schedule) {
+  private void reconnect(ReconnectionSchedule schedule) {
     if (cluster.isShutdown()) {
       return;
     }
@@ -220,23 +224,23 @@ final class ControlConnection {
 
   /** Makes the metadata's nodes those of the registry, and rebuilds the token ring if asked to. */
   private void updateMetadataHosts(boolean rebuildRing) {
-    Metadata metadata = cluster.metadata();
+    MetadataUpdater metadata = cluster.metadataUpdater();
     metadata.setClusterName(clusterName);
     Collection<Host> hosts = cluster.hostRegistry().all();
     for (Host host : hosts) {
       metadata.addHost(host);
     }
-    for (Host host : List.copyOf(metadata.allHosts())) {
+    for (Host host : List.copyOf(metadata.metadata().allHosts())) {
       if (cluster.hostRegistry().get(host.endpoint()) != host) {
         metadata.removeHost(host);
       }
     }
     if (cluster.tokenMetadataEnabled()
         && partitioner != null
-        && (rebuildRing || metadata.tokenMap() == null)) {
+        && (rebuildRing || metadata.metadata().tokenMap() == null)) {
       try {
         metadata.rebuildTokenMap(partitioner, cluster.hostRegistry().tokens());
-        LOG.debug("Token map rebuilt: {}", metadata.tokenMap());
+        LOG.debug("Token map rebuilt: {}", metadata.metadata().tokenMap());
       } catch (RuntimeException e) {
         LOG.error("Could not build the token map; token-aware routing is off until the next refresh", e);
       }
@@ -249,7 +253,7 @@ final class ControlConnection {
   void refreshSchema(Connection on) {
     SchemaRows rows = SchemaReader.readAll(on, cluster.controlConnectionTimeout());
     try {
-      cluster.metadata().rebuildSchema(rows);
+      cluster.metadataUpdater().rebuildSchema(rows);
     } catch (RuntimeException e) {
       LOG.error("Could not parse the schema read from {}; schema metadata is stale", on.endpoint(), e);
     }
@@ -287,7 +291,7 @@ final class ControlConnection {
 
   /** {@link #onSchemaChange} with failures thrown, on {@code on}. */
   void refreshSchema(Connection on, SchemaChange change) {
-    Metadata metadata = cluster.metadata();
+    MetadataUpdater metadata = cluster.metadataUpdater();
     Duration timeout = cluster.controlConnectionTimeout();
     String keyspace = change.keyspace();
     String name = change.name();
@@ -419,7 +423,7 @@ final class ControlConnection {
 
     /** Null when the row lacks what a usable node needs (as the Python driver checks). */
     static NodeInfo fromPeer(
-        Row peer, boolean v2, int defaultPort, java.util.function.UnaryOperator<InetAddress> translator) {
+        Row peer, boolean v2, int defaultPort, UnaryOperator<InetAddress> translator) {
       InetAddress rpc = peer.get(v2 ? "native_address" : "rpc_address", InetAddress.class);
       InetAddress broadcast = peer.get("peer", InetAddress.class);
       if (rpc == null || peer.getUuid("host_id") == null || peer.getString("data_center") == null

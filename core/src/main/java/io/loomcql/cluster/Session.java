@@ -13,12 +13,12 @@ import io.loomcql.cluster.internal.request.RequestContext;
 import io.loomcql.cluster.internal.request.RequestTemplate;
 import io.loomcql.cluster.internal.request.ResponseMapper;
 import io.loomcql.encoder.Encoder;
+import io.loomcql.node.Host;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.RoutingInfo;
-import io.loomcql.pool.Host;
+import io.loomcql.protocol.internal.Batch;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
-import io.loomcql.protocol.internal.Batch;
 import io.loomcql.protocol.internal.Execute;
 import io.loomcql.protocol.internal.Prepare;
 import io.loomcql.protocol.internal.Prepared;
@@ -33,6 +33,7 @@ import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
 import io.loomcql.query.internal.PreparedInternals;
+import io.loomcql.query.internal.StatementOptions;
 import io.loomcql.transport.spi.Connection;
 import io.loomcql.wire.Request;
 import java.net.InetSocketAddress;
@@ -860,7 +861,7 @@ public final class Session implements AutoCloseable {
     public Request build(ByteBuffer pagingState, ProtocolVersion version, ConsistencyLevel level) {
       PreparedStatement prepared = bound.preparedStatement();
       // Read once: a METADATA_CHANGED answer may replace it concurrently.
-      ColumnDefinitions resultColumns = prepared.resultColumnsOrNull();
+      ColumnDefinitions resultColumns = PreparedInternals.resultColumnsOrNull(prepared);
       boolean skipMetadata = resultColumns != null && resultColumns.size() > 0;
       return new Execute(
           PreparedInternals.queryId(prepared),
@@ -897,7 +898,7 @@ public final class Session implements AutoCloseable {
             requests, new SimpleStatement(query), null, builder, null, millis(profile.requestTimeout()));
     Prepared prepared = handler.prepare();
     PreparedStatement statement =
-        new PreparedStatement(
+        PreparedInternals.create(
             query,
             keyspace,
             prepared.queryId(),
@@ -1063,11 +1064,12 @@ public final class Session implements AutoCloseable {
     return defaultProfile.serialConsistencyLevel();
   }
 
-  /** Sets the serial consistency level of this session's default execution profile. */
+  /**
+   * Sets the serial consistency level of this session's default execution profile.
+   *
+   * @throws IllegalArgumentException unless {@code level} is null, SERIAL or LOCAL_SERIAL
+   */
   public void setDefaultSerialConsistencyLevel(ConsistencyLevel level) {
-    if (level != null && !level.isSerial()) {
-      throw new IllegalArgumentException("The serial consistency level must be SERIAL or LOCAL_SERIAL, got " + level);
-    }
     this.defaultProfile = defaultProfile.withSerialConsistencyLevel(level);
   }
 
@@ -1093,10 +1095,7 @@ public final class Session implements AutoCloseable {
 
   /** Sets the rows per page of statements that set no fetch size (0 disables paging). */
   public void setDefaultFetchSize(int fetchSize) {
-    if (fetchSize < 0) {
-      throw new IllegalArgumentException("fetch size must be >= 0, got " + fetchSize);
-    }
-    this.defaultFetchSize = fetchSize;
+    this.defaultFetchSize = StatementOptions.fetchSize(fetchSize);
   }
 
   /**

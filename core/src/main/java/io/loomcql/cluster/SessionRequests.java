@@ -3,9 +3,9 @@ package io.loomcql.cluster;
 import io.loomcql.cluster.internal.NodePool;
 import io.loomcql.cluster.internal.request.RequestContext;
 import io.loomcql.cluster.internal.request.RequestTemplate;
-import io.loomcql.metrics.Metrics;
+import io.loomcql.metrics.internal.MetricsRecorder;
+import io.loomcql.node.Host;
 import io.loomcql.policies.RoutingInfo;
-import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.query.Statement;
 import io.loomcql.query.internal.RowsPage;
@@ -44,8 +44,8 @@ final class SessionRequests implements RequestContext {
   }
 
   @Override
-  public Metrics metrics() {
-    return session.cluster().metrics();
+  public MetricsRecorder metrics() {
+    return session.cluster().metricsRecorder();
   }
 
   @Override

@@ -2,14 +2,19 @@ package io.loomcql.query;
 
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.cqltypes.UserType;
 import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.protocol.internal.codec.Codecs;
+import io.loomcql.protocol.internal.codec.TypeCodec;
+import io.loomcql.query.internal.PreparedInternals;
+import io.loomcql.query.internal.StatementOptions;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A statement the server has parsed once and keeps under an id, the Java form of the Python
@@ -23,24 +28,51 @@ import java.util.Objects;
 public final class PreparedStatement {
 
   static {
-    io.loomcql.query.internal.PreparedInternals.install(new io.loomcql.query.internal.PreparedInternals.Reader() {
-      @Override
-      public byte[] queryId(PreparedStatement statement) {
-        return statement.queryId;
-      }
+    PreparedInternals.install(
+        new PreparedInternals.Access() {
+          @Override
+          public PreparedStatement create(
+              String queryString,
+              String keyspace,
+              byte[] queryId,
+              byte[] resultMetadataId,
+              ColumnDefinitions variables,
+              int[] routingKeyIndexes,
+              ColumnDefinitions resultColumns,
+              ProtocolVersion protocolVersion,
+              Function<UserType, Class<?>> userTypes) {
+            return new PreparedStatement(
+                queryString, keyspace, queryId, resultMetadataId, variables, routingKeyIndexes,
+                resultColumns, protocolVersion, userTypes);
+          }
 
-      @Override
-      public byte[] resultMetadataId(PreparedStatement statement) {
-        return statement.resultMetadata.id();
-      }
+          @Override
+          public byte[] queryId(PreparedStatement statement) {
+            return statement.queryId;
+          }
 
-      @Override
-      public io.loomcql.protocol.internal.codec.TypeCodec<?>[] resultCodecs(
-          PreparedStatement statement, ColumnDefinitions columns) {
-        ResultMetadata current = statement.resultMetadata;
-        return current.columns() == columns ? current.codecs() : null;
-      }
-    });
+          @Override
+          public byte[] resultMetadataId(PreparedStatement statement) {
+            return statement.resultMetadata.id();
+          }
+
+          @Override
+          public ColumnDefinitions resultColumnsOrNull(PreparedStatement statement) {
+            return statement.resultMetadata.columns();
+          }
+
+          @Override
+          public TypeCodec<?>[] resultCodecs(PreparedStatement statement, ColumnDefinitions columns) {
+            ResultMetadata current = statement.resultMetadata;
+            return current.columns() == columns ? current.codecs() : null;
+          }
+
+          @Override
+          public void updateResultMetadata(
+              PreparedStatement statement, byte[] id, ColumnDefinitions columns) {
+            statement.resultMetadata = new ResultMetadata(id, columns);
+          }
+        });
   }
 
   private final String queryString;
@@ -55,38 +87,24 @@ public final class PreparedStatement {
   private volatile ConsistencyLevel serialConsistencyLevel;
   private volatile Integer fetchSize;
   private volatile boolean idempotent;
-  private final java.util.function.Function<io.loomcql.cqltypes.UserType, Class<?>> userTypes;
+  private final Function<UserType, Class<?>> userTypes;
   // userTypes as the codecs take it, made once rather than per bound value
   private final Codecs.UserTypeClasses userTypeClasses;
 
   /** The columns a prepared statement returns and the id the server knows them by (v5). */
   record ResultMetadata(
-      byte[] id, ColumnDefinitions columns, io.loomcql.protocol.internal.codec.TypeCodec<?>[] codecs) {
+      byte[] id, ColumnDefinitions columns, TypeCodec<?>[] codecs) {
     ResultMetadata(byte[] id, ColumnDefinitions columns) {
-      this(id, columns, io.loomcql.query.internal.PreparedInternals.codecsOf(columns));
+      this(id, columns, PreparedInternals.codecsOf(columns));
     }
   }
 
-  /** Created by {@code Session.prepare} from the server's answer. */
-  public PreparedStatement(
-      String queryString,
-      String keyspace,
-      byte[] queryId,
-      byte[] resultMetadataId,
-      ColumnDefinitions variables,
-      int[] routingKeyIndexes,
-      ColumnDefinitions resultColumns,
-      ProtocolVersion protocolVersion) {
-    this(queryString, keyspace, queryId, resultMetadataId, variables, routingKeyIndexes,
-        resultColumns, protocolVersion, type -> null);
-  }
-
   /**
-   * Created by {@code Session.prepare} from the server's answer; values of the user types that
+   * Made by the session from the server's answer to PREPARE; values of the user types that
    * {@code userTypes} maps to a class (the cluster's {@code registerUserType}) bind as instances
    * of that class.
    */
-  public PreparedStatement(
+  private PreparedStatement(
       String queryString,
       String keyspace,
       byte[] queryId,
@@ -95,7 +113,7 @@ public final class PreparedStatement {
       int[] routingKeyIndexes,
       ColumnDefinitions resultColumns,
       ProtocolVersion protocolVersion,
-      java.util.function.Function<io.loomcql.cqltypes.UserType, Class<?>> userTypes) {
+      Function<UserType, Class<?>> userTypes) {
     this.userTypes = Objects.requireNonNull(userTypes, "userTypes");
     this.userTypeClasses = userTypes::apply;
     this.queryString = Objects.requireNonNull(queryString, "queryString");
@@ -232,16 +250,6 @@ public final class PreparedStatement {
     return resultMetadata;
   }
 
-  /** The server changed the result's columns (v5 METADATA_CHANGED): later executions use these. */
-  public void updateResultMetadata(byte[] id, ColumnDefinitions columns) {
-    this.resultMetadata = new ResultMetadata(id, columns);
-  }
-
-  /** Current result columns, or null when the server was not told to skip them. */
-  public ColumnDefinitions resultColumnsOrNull() {
-    return resultMetadata.columns();
-  }
-
   /**
    * The consistency level copied to each bound statement, or null (the default) for the session's.
    */
@@ -267,11 +275,7 @@ public final class PreparedStatement {
    * anything else throws {@link IllegalArgumentException}.
    */
   public PreparedStatement setSerialConsistencyLevel(ConsistencyLevel level) {
-    if (level != null && !level.isSerial()) {
-      throw new IllegalArgumentException(
-          "The serial consistency level must be SERIAL or LOCAL_SERIAL, got " + level);
-    }
-    this.serialConsistencyLevel = level;
+    this.serialConsistencyLevel = StatementOptions.serialConsistencyLevel(level);
     return this;
   }
 
@@ -283,9 +287,14 @@ public final class PreparedStatement {
     return fetchSize;
   }
 
-  /** Sets the fetch size copied to each bound statement from now on. */
+  /**
+   * Sets the fetch size copied to each bound statement from now on: rows per page, 0 for no
+   * paging, null for the session's default.
+   *
+   * @throws IllegalArgumentException for a negative size
+   */
   public PreparedStatement setFetchSize(Integer fetchSize) {
-    this.fetchSize = fetchSize;
+    this.fetchSize = StatementOptions.fetchSize(fetchSize);
     return this;
   }
 

@@ -1,5 +1,6 @@
 package io.loomcql.cluster;
 
+import io.loomcql.query.internal.PreparedInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomcql.ConnectionException;
@@ -229,9 +230,9 @@ class BlockingRequestTest {
   }
 
   static PreparedStatement prepared(byte[] id) {
-    return new PreparedStatement(
+    return PreparedInternals.create(
         "INSERT INTO t (k) VALUES (1)", null, id, null, new ColumnDefinitions(List.of()), new int[0],
-        null, ProtocolVersion.V4);
+        null, ProtocolVersion.V4, type -> null);
   }
 
   @Test

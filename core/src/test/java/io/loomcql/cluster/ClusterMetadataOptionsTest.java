@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomcql.DriverException;
 import io.loomcql.NoHostAvailableException;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
 import io.loomcql.transport.TransportCounters;
@@ -131,9 +131,9 @@ class ClusterMetadataOptionsTest {
   @Test
   void should_answer_replicas_from_the_metadata_without_allocating_a_new_list() {
     Cluster cluster = Cluster.builder().build();
-    Host a = cluster.metadata().addHost(new Host(new InetSocketAddress("127.0.0.1", 9042)));
-    Host b = cluster.metadata().addHost(new Host(new InetSocketAddress("127.0.0.2", 9042)));
-    cluster.metadata().rebuildSchema(
+    Host a = cluster.metadataUpdater().addHost(new Host(new InetSocketAddress("127.0.0.1", 9042)));
+    Host b = cluster.metadataUpdater().addHost(new Host(new InetSocketAddress("127.0.0.2", 9042)));
+    cluster.metadataUpdater().rebuildSchema(
         io.loomcql.metadata.SchemaRows.of(
             Map.of(
                 "keyspaces",
@@ -142,7 +142,7 @@ class ClusterMetadataOptionsTest {
                         "keyspace_name", "ks",
                         "replication",
                         Map.of("class", "org.apache.cassandra.locator.SimpleStrategy", "replication_factor", "2"))))));
-    cluster.metadata().rebuildTokenMap("org.apache.cassandra.dht.Murmur3Partitioner", Map.of(a, List.of("-5000000000000000000"), b, List.of("0")));
+    cluster.metadataUpdater().rebuildTokenMap("org.apache.cassandra.dht.Murmur3Partitioner", Map.of(a, List.of("-5000000000000000000"), b, List.of("0")));
     ByteBuffer key = ByteBuffer.wrap(new byte[] {0, 0, 0, 1});
 
     List<Host> replicas = cluster.replicasFor("ks", key);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomcql.ConsistencyLevel;
+import io.loomcql.node.Host;
 import io.loomcql.policies.ClusterView;
 import io.loomcql.policies.ConvictionPolicy;
 import io.loomcql.policies.DefaultRetryPolicy;
@@ -13,7 +14,6 @@ import io.loomcql.policies.HostStateListener;
 import io.loomcql.policies.LoadBalancingPolicy;
 import io.loomcql.policies.RoutingInfo;
 import io.loomcql.policies.TokenAwarePolicy;
-import io.loomcql.pool.Host;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;

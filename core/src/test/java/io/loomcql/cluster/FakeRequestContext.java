@@ -4,9 +4,9 @@ import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.internal.NodePool;
 import io.loomcql.cluster.internal.request.RequestContext;
 import io.loomcql.cluster.internal.request.RequestTemplate;
-import io.loomcql.metrics.Metrics;
+import io.loomcql.metrics.internal.MetricsRecorder;
+import io.loomcql.node.Host;
 import io.loomcql.policies.RoutingInfo;
-import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.query.Statement;
 import io.loomcql.query.internal.RowsPage;
@@ -86,7 +86,7 @@ final class FakeRequestContext implements RequestContext {
   }
 
   @Override
-  public Metrics metrics() {
+  public MetricsRecorder metrics() {
     return null;
   }
 

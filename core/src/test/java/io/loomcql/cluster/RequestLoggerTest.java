@@ -9,6 +9,7 @@ import io.loomcql.query.ColumnDefinition;
 import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
+import io.loomcql.query.internal.PreparedInternals;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class RequestLoggerTest {
               });
 
   private static PreparedStatement prepared() {
-    return new PreparedStatement(
+    return PreparedInternals.create(
         "INSERT INTO ks.users (id, name) VALUES (?, ?)",
         "ks",
         new byte[] {1},
@@ -59,7 +60,8 @@ class RequestLoggerTest {
                 new ColumnDefinition("ks", "users", "name", DataType.TEXT))),
         new int[] {0},
         null,
-        ProtocolVersion.V5);
+        ProtocolVersion.V5,
+        type -> null);
   }
 
   @Test

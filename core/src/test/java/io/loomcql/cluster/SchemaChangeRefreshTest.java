@@ -2,7 +2,7 @@ package io.loomcql.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.protocol.internal.SchemaChange;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

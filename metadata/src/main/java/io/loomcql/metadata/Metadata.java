@@ -1,6 +1,7 @@
 package io.loomcql.metadata;
 
-import io.loomcql.pool.Host;
+import io.loomcql.metadata.internal.MetadataUpdater;
+import io.loomcql.node.Host;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,16 +25,8 @@ import java.util.function.UnaryOperator;
  * Updates are meant to come from one thread (core's control connection); concurrent updates are
  * safe but may each recompute their snapshot.
  *
- * <p>Input contract for core: {@link #rebuildSchema(SchemaRows)} after a full {@code
- * system_schema} read; after a schema change, the targeted refreshes {@link #refreshTable}, {@link
- * #refreshUserType}, {@link #refreshFunction}, {@link #refreshAggregate} and {@link
- * #refreshKeyspaceOptions} with the rows of the changed element only (each answers false when the
- * keyspace is not known yet: then read the keyspace's rows with {@code WHERE keyspace_name = ?}
- * and call {@link #refreshKeyspace(String, SchemaRows)}); {@link #removeKeyspace(String)} on a DROP
- * KEYSPACE; {@link #addHost}/{@link #removeHost} as nodes come and go, and {@link
- * #rebuildTokenMap(String, Map)} after reading {@code system.local} and {@code system.peers_v2}
- * (and again when a node's tokens, data center or rack change). The rows of each keyspace are kept,
- * so a targeted refresh re-parses its keyspace from them without reading anything else.
+ * <p>Read-only to users: the driver's core changes it through {@link MetadataUpdater}, whose
+ * package this module exports to the core alone.
  */
 public final class Metadata {
 
@@ -49,17 +43,16 @@ public final class Metadata {
   private final AtomicReference<Snapshot> snapshot =
       new AtomicReference<>(new Snapshot(null, null, Map.of(), Map.of(), Map.of(), Map.of(), null));
 
-  /** Empty metadata: no nodes, no keyspaces, no token map. */
-  public Metadata() {}
+  static {
+    MetadataUpdater.install(() -> new Metadata().new Updater());
+  }
+
+  /** Empty metadata (no nodes, no keyspaces, no token map); made by {@link MetadataUpdater#create()}. */
+  private Metadata() {}
 
   /** {@return the cluster's name from {@code system.local.cluster_name}, or null until known} */
   public String clusterName() {
     return snapshot.get().clusterName();
-  }
-
-  /** Sets the cluster's name (core, on connecting the control connection). */
-  public void setClusterName(String clusterName) {
-    update(s -> new Snapshot(clusterName, s.partitioner(), s.hosts(), s.keyspaces(), s.rows(), s.tokens(), s.tokenMap()));
   }
 
   /**
@@ -118,179 +111,6 @@ public final class Metadata {
   }
 
   /**
-   * Adds a node, or returns the one already known at its endpoint (Python: {@code
-   * add_or_return_host}).
-   *
-   * @return the node now known at that endpoint
-   */
-  public Host addHost(Host host) {
-    Objects.requireNonNull(host, "host");
-    Snapshot updated =
-        update(
-            s -> {
-              if (s.hosts().containsKey(host.endpoint())) {
-                return s;
-              }
-              Map<InetSocketAddress, Host> hosts = new LinkedHashMap<>(s.hosts());
-              hosts.put(host.endpoint(), host);
-              return new Snapshot(
-                  s.clusterName(), s.partitioner(), Collections.unmodifiableMap(hosts),
-                  s.keyspaces(), s.rows(), s.tokens(), s.tokenMap());
-            });
-    return updated.hosts().get(host.endpoint());
-  }
-
-  /**
-   * Forgets a node (Python: {@code remove_host}). Its tokens stay in the ring until the next
-   * {@link #rebuildTokenMap}.
-   *
-   * @return whether the node was known
-   */
-  public boolean removeHost(Host host) {
-    Snapshot before = snapshot.get();
-    update(
-        s -> {
-          if (!s.hosts().containsKey(host.endpoint())) {
-            return s;
-          }
-          Map<InetSocketAddress, Host> hosts = new LinkedHashMap<>(s.hosts());
-          hosts.remove(host.endpoint());
-          return new Snapshot(
-              s.clusterName(), s.partitioner(), Collections.unmodifiableMap(hosts),
-              s.keyspaces(), s.rows(), s.tokens(), s.tokenMap());
-        });
-    return before.hosts().containsKey(host.endpoint());
-  }
-
-  /**
-   * Rebuilds the token ring (Python: {@code rebuild_token_map}). An unsupported partitioner leaves
-   * no token map, as in Python.
-   *
-   * @param partitionerClassName {@code system.local.partitioner}
-   * @param tokensByHost each node's tokens as the server prints them
-   * @throws IllegalArgumentException if a token does not parse for the partitioner
-   */
-  public void rebuildTokenMap(
-      String partitionerClassName, Map<Host, ? extends Collection<String>> tokensByHost) {
-    Objects.requireNonNull(partitionerClassName, "partitionerClassName");
-    Map<Host, List<String>> tokens = new LinkedHashMap<>();
-    tokensByHost.forEach((host, list) -> tokens.put(host, List.copyOf(list)));
-    Map<Host, List<String>> frozenTokens = Collections.unmodifiableMap(tokens);
-    update(
-        s -> {
-          TokenMap map =
-              Partitioner.forName(partitionerClassName)
-                  .map(p -> TokenMap.build(p, frozenTokens, strategies(s.keyspaces())))
-                  .orElse(null);
-          return new Snapshot(
-              s.clusterName(), partitionerClassName, s.hosts(), s.keyspaces(), s.rows(), frozenTokens,
-              map);
-        });
-  }
-
-  /**
-   * Replaces the whole schema with the keyspaces of these rows (Python: a full {@code refresh}).
-   * The token map keeps its ring and follows the keyspaces' replication.
-   */
-  public void rebuildSchema(SchemaRows rows) {
-    Map<String, KeyspaceMetadata> keyspaces = SchemaParser.parse(rows);
-    Map<String, SchemaRows> rowsByKeyspace = new TreeMap<>();
-    for (String name : keyspaces.keySet()) {
-      rowsByKeyspace.put(name, rows.forKeyspace(name));
-    }
-    Map<String, SchemaRows> frozenRows = Collections.unmodifiableMap(rowsByKeyspace);
-    update(s -> withKeyspaces(s, keyspaces, frozenRows));
-  }
-
-  /**
-   * Replaces one keyspace with its state in these rows, or removes it if they hold no {@code
-   * system_schema.keyspaces} row for it (Python: {@code refresh(target_type=KEYSPACE)} with every
-   * element of the keyspace read again).
-   *
-   * @param keyspace the keyspace's name
-   * @param rows the keyspace's rows ({@code WHERE keyspace_name = ?}); rows of other keyspaces are
-   *     ignored
-   */
-  public void refreshKeyspace(String keyspace, SchemaRows rows) {
-    SchemaRows own = rows.forKeyspace(keyspace);
-    KeyspaceMetadata parsed = own.keyspaces().isEmpty() ? null : SchemaParser.keyspace(own);
-    update(s -> withKeyspace(s, keyspace, parsed, own));
-  }
-
-  /**
-   * Replaces the keyspace's own options (replication, durable writes) with its {@code
-   * system_schema.keyspaces} row in {@code rows}, keeping its tables, types, functions and
-   * aggregates; removes the keyspace if there is no such row (Python: {@code
-   * refresh_keyspace_metadata}). A replication change re-places the keyspace's replicas.
-   *
-   * @return false if the keyspace was not known (read all its rows and call {@link
-   *     #refreshKeyspace} instead), true otherwise
-   */
-  public boolean refreshKeyspaceOptions(String keyspace, SchemaRows rows) {
-    return refreshPart(keyspace, rows, (list, row) -> list.equals("keyspaces"));
-  }
-
-  /**
-   * Replaces one table or materialized view with its rows (Python: {@code refresh_table_metadata}
-   * and {@code refresh_materialized_view_metadata}; a schema event does not tell them apart).
-   *
-   * @param rows the rows of {@code system_schema.tables}, {@code columns}, {@code indexes}, {@code
-   *     triggers} and {@code dropped_columns} {@code WHERE keyspace_name = ? AND table_name = ?}
-   *     and of {@code views WHERE keyspace_name = ? AND view_name = ?}; none if it was dropped
-   * @return false if the keyspace is not known (nothing changed: refresh the whole keyspace)
-   */
-  public boolean refreshTable(String keyspace, String table, SchemaRows rows) {
-    return refreshPart(
-        keyspace,
-        rows,
-        (list, row) ->
-            switch (list) {
-              case "tables", "columns", "indexes", "triggers", "dropped_columns" ->
-                  table.equals(row.get("table_name"));
-              case "views" -> table.equals(row.get("view_name"));
-              default -> false;
-            });
-  }
-
-  /**
-   * Replaces one user type with its {@code system_schema.types} row (none if dropped); tables using
-   * it are rebuilt with it (Python: {@code refresh_user_type_metadata}).
-   *
-   * @return false if the keyspace is not known
-   */
-  public boolean refreshUserType(String keyspace, String type, SchemaRows rows) {
-    return refreshPart(
-        keyspace, rows, (list, row) -> list.equals("types") && type.equals(row.get("type_name")));
-  }
-
-  /**
-   * Replaces every overload of a function with its {@code system_schema.functions} rows {@code
-   * WHERE keyspace_name = ? AND function_name = ?} (Python: {@code refresh_user_function_metadata}).
-   *
-   * @return false if the keyspace is not known
-   */
-  public boolean refreshFunction(String keyspace, String function, SchemaRows rows) {
-    return refreshPart(
-        keyspace,
-        rows,
-        (list, row) -> list.equals("functions") && function.equals(row.get("function_name")));
-  }
-
-  /**
-   * Replaces every overload of an aggregate with its {@code system_schema.aggregates} rows {@code
-   * WHERE keyspace_name = ? AND aggregate_name = ?} (Python: {@code
-   * refresh_user_aggregate_metadata}).
-   *
-   * @return false if the keyspace is not known
-   */
-  public boolean refreshAggregate(String keyspace, String aggregate, SchemaRows rows) {
-    return refreshPart(
-        keyspace,
-        rows,
-        (list, row) -> list.equals("aggregates") && aggregate.equals(row.get("aggregate_name")));
-  }
-
-  /**
    * The keyspace rebuilt from its stored rows minus those {@code drop} selects plus {@code rows}
    * (of this keyspace). The keyspace is parsed again as a whole, so whatever depends on the
    * replaced element (a table on a type, an index on a table) follows it.
@@ -298,7 +118,7 @@ public final class Metadata {
   private boolean refreshPart(
       String keyspace,
       SchemaRows rows,
-      java.util.function.BiPredicate<String, Map<String, Object>> drop) {
+      BiPredicate<String, Map<String, Object>> drop) {
     Objects.requireNonNull(keyspace, "keyspace");
     SchemaRows own = rows.forKeyspace(keyspace);
     boolean[] known = new boolean[1];
@@ -315,11 +135,6 @@ public final class Metadata {
           return withKeyspace(s, keyspace, parsed, merged);
         });
     return known[0];
-  }
-
-  /** Forgets a dropped keyspace. */
-  public void removeKeyspace(String keyspace) {
-    update(s -> s.keyspaces().containsKey(keyspace) ? withKeyspace(s, keyspace, null, null) : s);
   }
 
   /**
@@ -345,6 +160,138 @@ public final class Metadata {
       out.append(keyspace.exportAsString());
     }
     return out.toString();
+  }
+
+  /** The driver's write access to this metadata, handed out by {@link MetadataUpdater#create()}. */
+  private final class Updater implements MetadataUpdater {
+
+    @Override
+    public Metadata metadata() {
+      return Metadata.this;
+    }
+
+    @Override
+    public void setClusterName(String clusterName) {
+      update(s -> new Snapshot(clusterName, s.partitioner(), s.hosts(), s.keyspaces(), s.rows(), s.tokens(), s.tokenMap()));
+    }
+
+    @Override
+    public Host addHost(Host host) {
+      Objects.requireNonNull(host, "host");
+      Snapshot updated =
+          update(
+              s -> {
+                if (s.hosts().containsKey(host.endpoint())) {
+                  return s;
+                }
+                Map<InetSocketAddress, Host> hosts = new LinkedHashMap<>(s.hosts());
+                hosts.put(host.endpoint(), host);
+                return new Snapshot(
+                    s.clusterName(), s.partitioner(), Collections.unmodifiableMap(hosts),
+                    s.keyspaces(), s.rows(), s.tokens(), s.tokenMap());
+              });
+      return updated.hosts().get(host.endpoint());
+    }
+
+    @Override
+    public boolean removeHost(Host host) {
+      Snapshot before = snapshot.get();
+      update(
+          s -> {
+            if (!s.hosts().containsKey(host.endpoint())) {
+              return s;
+            }
+            Map<InetSocketAddress, Host> hosts = new LinkedHashMap<>(s.hosts());
+            hosts.remove(host.endpoint());
+            return new Snapshot(
+                s.clusterName(), s.partitioner(), Collections.unmodifiableMap(hosts),
+                s.keyspaces(), s.rows(), s.tokens(), s.tokenMap());
+          });
+      return before.hosts().containsKey(host.endpoint());
+    }
+
+    @Override
+    public void rebuildTokenMap(
+        String partitionerClassName, Map<Host, ? extends Collection<String>> tokensByHost) {
+      Objects.requireNonNull(partitionerClassName, "partitionerClassName");
+      Map<Host, List<String>> tokens = new LinkedHashMap<>();
+      tokensByHost.forEach((host, list) -> tokens.put(host, List.copyOf(list)));
+      Map<Host, List<String>> frozenTokens = Collections.unmodifiableMap(tokens);
+      update(
+          s -> {
+            TokenMap map =
+                Partitioner.forName(partitionerClassName)
+                    .map(p -> TokenMap.build(p, frozenTokens, strategies(s.keyspaces())))
+                    .orElse(null);
+            return new Snapshot(
+                s.clusterName(), partitionerClassName, s.hosts(), s.keyspaces(), s.rows(), frozenTokens,
+                map);
+          });
+    }
+
+    @Override
+    public void rebuildSchema(SchemaRows rows) {
+      Map<String, KeyspaceMetadata> keyspaces = SchemaParser.parse(rows);
+      Map<String, SchemaRows> rowsByKeyspace = new TreeMap<>();
+      for (String name : keyspaces.keySet()) {
+        rowsByKeyspace.put(name, rows.forKeyspace(name));
+      }
+      Map<String, SchemaRows> frozenRows = Collections.unmodifiableMap(rowsByKeyspace);
+      update(s -> withKeyspaces(s, keyspaces, frozenRows));
+    }
+
+    @Override
+    public void refreshKeyspace(String keyspace, SchemaRows rows) {
+      SchemaRows own = rows.forKeyspace(keyspace);
+      KeyspaceMetadata parsed = own.keyspaces().isEmpty() ? null : SchemaParser.keyspace(own);
+      update(s -> withKeyspace(s, keyspace, parsed, own));
+    }
+
+    @Override
+    public boolean refreshKeyspaceOptions(String keyspace, SchemaRows rows) {
+      return refreshPart(keyspace, rows, (list, row) -> list.equals("keyspaces"));
+    }
+
+    @Override
+    public boolean refreshTable(String keyspace, String table, SchemaRows rows) {
+      return refreshPart(
+          keyspace,
+          rows,
+          (list, row) ->
+              switch (list) {
+                case "tables", "columns", "indexes", "triggers", "dropped_columns" ->
+                    table.equals(row.get("table_name"));
+                case "views" -> table.equals(row.get("view_name"));
+                default -> false;
+              });
+    }
+
+    @Override
+    public boolean refreshUserType(String keyspace, String type, SchemaRows rows) {
+      return refreshPart(
+          keyspace, rows, (list, row) -> list.equals("types") && type.equals(row.get("type_name")));
+    }
+
+    @Override
+    public boolean refreshFunction(String keyspace, String function, SchemaRows rows) {
+      return refreshPart(
+          keyspace,
+          rows,
+          (list, row) -> list.equals("functions") && function.equals(row.get("function_name")));
+    }
+
+    @Override
+    public boolean refreshAggregate(String keyspace, String aggregate, SchemaRows rows) {
+      return refreshPart(
+          keyspace,
+          rows,
+          (list, row) -> list.equals("aggregates") && aggregate.equals(row.get("aggregate_name")));
+    }
+
+    @Override
+    public void removeKeyspace(String keyspace) {
+      update(s -> s.keyspaces().containsKey(keyspace) ? withKeyspace(s, keyspace, null, null) : s);
+    }
   }
 
   private static Snapshot withKeyspaces(

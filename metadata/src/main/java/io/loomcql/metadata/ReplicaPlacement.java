@@ -1,6 +1,6 @@
 package io.loomcql.metadata;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

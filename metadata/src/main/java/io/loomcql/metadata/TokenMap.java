@@ -1,6 +1,6 @@
 package io.loomcql.metadata;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collection;

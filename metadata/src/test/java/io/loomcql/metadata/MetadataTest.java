@@ -1,8 +1,9 @@
 package io.loomcql.metadata;
 
+import io.loomcql.metadata.internal.MetadataUpdater;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -25,14 +26,15 @@ class MetadataTest {
 
   @Test
   void should_route_by_keyspace_replication_once_the_token_map_is_built() {
-    Metadata metadata = new Metadata();
-    Host a = metadata.addHost(new Host(new InetSocketAddress("127.0.0.1", 9042)));
-    Host b = metadata.addHost(new Host(new InetSocketAddress("127.0.0.2", 9042)));
-    metadata.rebuildSchema(keyspaces(keyspaceRow("one", "1"), keyspaceRow("two", "2")));
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
+    Host a = metadataUpdater.addHost(new Host(new InetSocketAddress("127.0.0.1", 9042)));
+    Host b = metadataUpdater.addHost(new Host(new InetSocketAddress("127.0.0.2", 9042)));
+    metadataUpdater.rebuildSchema(keyspaces(keyspaceRow("one", "1"), keyspaceRow("two", "2")));
     ByteBuffer key = ByteBuffer.wrap(new byte[] {0, 0, 0, 1});
 
     assertThat(metadata.getReplicas("one", key)).isEmpty();
-    metadata.rebuildTokenMap(
+    metadataUpdater.rebuildTokenMap(
         "org.apache.cassandra.dht.Murmur3Partitioner",
         Map.of(a, List.of("-5000000000000000000"), b, List.of("0")));
 
@@ -45,48 +47,51 @@ class MetadataTest {
 
   @Test
   void should_follow_keyspace_refreshes_and_drops_in_schema_and_ring() {
-    Metadata metadata = new Metadata();
-    Host a = metadata.addHost(new Host(new InetSocketAddress("127.0.0.1", 9042)));
-    Host b = metadata.addHost(new Host(new InetSocketAddress("127.0.0.2", 9042)));
-    metadata.rebuildTokenMap("Murmur3Partitioner", Map.of(a, List.of("-100"), b, List.of("100")));
-    metadata.rebuildSchema(keyspaces(keyspaceRow("ks", "1")));
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
+    Host a = metadataUpdater.addHost(new Host(new InetSocketAddress("127.0.0.1", 9042)));
+    Host b = metadataUpdater.addHost(new Host(new InetSocketAddress("127.0.0.2", 9042)));
+    metadataUpdater.rebuildTokenMap("Murmur3Partitioner", Map.of(a, List.of("-100"), b, List.of("100")));
+    metadataUpdater.rebuildSchema(keyspaces(keyspaceRow("ks", "1")));
     KeyspaceMetadata before = metadata.keyspace("ks");
 
-    metadata.refreshKeyspace("ks", keyspaces(keyspaceRow("ks", "2"), keyspaceRow("other", "1")));
+    metadataUpdater.refreshKeyspace("ks", keyspaces(keyspaceRow("ks", "2"), keyspaceRow("other", "1")));
 
     assertThat(metadata.keyspaces()).containsOnlyKeys("ks");
     assertThat(metadata.keyspace("ks")).isNotEqualTo(before);
     assertThat(metadata.tokenMap().getReplicas("ks", new Murmur3Token(0))).containsExactly(b, a);
 
-    metadata.refreshKeyspace("ks", SchemaRows.empty());
+    metadataUpdater.refreshKeyspace("ks", SchemaRows.empty());
     assertThat(metadata.keyspace("ks")).isNull();
     assertThat(metadata.tokenMap().getReplicas("ks", new Murmur3Token(0))).isEmpty();
 
-    metadata.rebuildSchema(keyspaces(keyspaceRow("ks", "1")));
-    metadata.removeKeyspace("ks");
+    metadataUpdater.rebuildSchema(keyspaces(keyspaceRow("ks", "1")));
+    metadataUpdater.removeKeyspace("ks");
     assertThat(metadata.keyspaces()).isEmpty();
   }
 
   @Test
   void should_keep_one_host_per_endpoint_and_find_it_by_address() {
-    Metadata metadata = new Metadata();
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
     InetSocketAddress endpoint = new InetSocketAddress("127.0.0.1", 9042);
-    Host first = metadata.addHost(new Host(endpoint));
+    Host first = metadataUpdater.addHost(new Host(endpoint));
 
-    assertThat(metadata.addHost(new Host(endpoint))).isSameAs(first);
+    assertThat(metadataUpdater.addHost(new Host(endpoint))).isSameAs(first);
     assertThat(metadata.allHosts()).containsExactly(first);
     assertThat(metadata.getHost(endpoint)).isSameAs(first);
     assertThat(metadata.getHost(endpoint.getAddress())).isSameAs(first);
-    assertThat(metadata.removeHost(first)).isTrue();
-    assertThat(metadata.removeHost(first)).isFalse();
+    assertThat(metadataUpdater.removeHost(first)).isTrue();
+    assertThat(metadataUpdater.removeHost(first)).isFalse();
     assertThat(metadata.getHost(endpoint)).isNull();
   }
 
   @Test
   void should_have_no_token_map_for_an_unsupported_partitioner() {
-    Metadata metadata = new Metadata();
-    Host a = metadata.addHost(new Host(new InetSocketAddress("127.0.0.1", 9042)));
-    metadata.rebuildTokenMap("org.apache.cassandra.dht.OrderPreservingPartitioner", Map.of(a, List.of("x")));
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
+    Host a = metadataUpdater.addHost(new Host(new InetSocketAddress("127.0.0.1", 9042)));
+    metadataUpdater.rebuildTokenMap("org.apache.cassandra.dht.OrderPreservingPartitioner", Map.of(a, List.of("x")));
 
     assertThat(metadata.tokenMap()).isNull();
     assertThat(metadata.getReplicas("ks", ByteBuffer.allocate(1))).isEmpty();
@@ -94,9 +99,10 @@ class MetadataTest {
 
   @Test
   void should_export_all_keyspaces_separated_by_blank_lines() {
-    Metadata metadata = new Metadata();
-    metadata.setClusterName("test");
-    metadata.rebuildSchema(SchemaJson.capturedRows());
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
+    metadataUpdater.setClusterName("test");
+    metadataUpdater.rebuildSchema(SchemaJson.capturedRows());
 
     assertThat(metadata.clusterName()).isEqualTo("test");
     assertThat(metadata.exportSchemaAsString())

@@ -1,5 +1,6 @@
 package io.loomcql.metadata;
 
+import io.loomcql.metadata.internal.MetadataUpdater;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,9 @@ class SchemaExportTest {
 
   @Test
   void should_export_every_feature_keyspace_exactly_as_describe_keyspace_prints_it() {
-    Metadata metadata = new Metadata();
-    metadata.rebuildSchema(SchemaJson.capturedRows());
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
+    metadataUpdater.rebuildSchema(SchemaJson.capturedRows());
 
     assertThat(normalized(metadata.keyspace("meta_ks").exportAsString()))
         .isEqualTo(normalized(SchemaJson.resource("describe-meta_ks.cql")));
@@ -22,8 +24,9 @@ class SchemaExportTest {
 
   @Test
   void should_export_network_topology_keyspace_exactly_as_describe_keyspace_prints_it() {
-    Metadata metadata = new Metadata();
-    metadata.rebuildSchema(SchemaJson.capturedRows());
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
+    metadataUpdater.rebuildSchema(SchemaJson.capturedRows());
 
     assertThat(normalized(metadata.keyspace("meta_nts").exportAsString()))
         .isEqualTo(normalized(SchemaJson.resource("describe-meta_nts.cql")));

@@ -1,5 +1,6 @@
 package io.loomcql.metadata;
 
+import io.loomcql.metadata.internal.MetadataUpdater;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomcql.cqltypes.DataType;
@@ -16,8 +17,9 @@ class SchemaModelTest {
 
   @BeforeAll
   static void parse() {
-    Metadata metadata = new Metadata();
-    metadata.rebuildSchema(SchemaJson.capturedRows());
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
+    metadataUpdater.rebuildSchema(SchemaJson.capturedRows());
     ks = metadata.keyspace("meta_ks");
   }
 
@@ -97,8 +99,9 @@ class SchemaModelTest {
 
   @Test
   void should_build_equal_metadata_from_equal_rows() {
-    Metadata other = new Metadata();
-    other.rebuildSchema(SchemaJson.capturedRows());
+    MetadataUpdater otherUpdater = MetadataUpdater.create();
+    Metadata other = otherUpdater.metadata();
+    otherUpdater.rebuildSchema(SchemaJson.capturedRows());
     assertThat(other.keyspace("meta_ks")).isEqualTo(ks);
     assertThat(other.keyspace("meta_ks").table("events")).isEqualTo(ks.table("events"));
   }

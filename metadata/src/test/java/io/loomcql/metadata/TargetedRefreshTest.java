@@ -1,8 +1,9 @@
 package io.loomcql.metadata;
 
+import io.loomcql.metadata.internal.MetadataUpdater;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -31,18 +32,20 @@ class TargetedRefreshTest {
 
   @Test
   void should_add_replace_and_drop_one_table_leaving_the_rest_of_the_keyspace_as_it_was() {
-    Metadata complete = new Metadata();
-    complete.rebuildSchema(ALL);
+    MetadataUpdater completeUpdater = MetadataUpdater.create();
+    Metadata complete = completeUpdater.metadata();
+    completeUpdater.rebuildSchema(ALL);
     SchemaRows[] parts = split(tableRows("events"));
-    Metadata metadata = new Metadata();
-    metadata.rebuildSchema(parts[0]);
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
+    metadataUpdater.rebuildSchema(parts[0]);
     assertThat(metadata.keyspace("meta_ks").table("events")).isNull();
 
-    assertThat(metadata.refreshTable("meta_ks", "events", parts[1])).isTrue();
+    assertThat(metadataUpdater.refreshTable("meta_ks", "events", parts[1])).isTrue();
     assertThat(metadata.keyspace("meta_ks").table("events")).isEqualTo(complete.keyspace("meta_ks").table("events"));
     assertThat(metadata.keyspace("meta_ks").indexes()).containsKey("events_payload_idx");
 
-    assertThat(metadata.refreshTable("meta_ks", "events", SchemaRows.empty())).isTrue();
+    assertThat(metadataUpdater.refreshTable("meta_ks", "events", SchemaRows.empty())).isTrue();
     assertThat(metadata.keyspace("meta_ks").table("events")).isNull();
     assertThat(metadata.keyspace("meta_ks").table("users")).isEqualTo(complete.keyspace("meta_ks").table("users"));
   }
@@ -50,34 +53,39 @@ class TargetedRefreshTest {
   @Test
   void should_refresh_a_view_by_its_name() {
     SchemaRows[] parts = split(tableRows("users_by_email"));
-    Metadata metadata = new Metadata();
-    metadata.rebuildSchema(parts[0]);
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
+    metadataUpdater.rebuildSchema(parts[0]);
     assertThat(metadata.keyspace("meta_ks").views()).doesNotContainKey("users_by_email");
 
-    metadata.refreshTable("meta_ks", "users_by_email", parts[1]);
+    metadataUpdater.refreshTable("meta_ks", "users_by_email", parts[1]);
 
-    Metadata complete = new Metadata();
-    complete.rebuildSchema(ALL);
+    MetadataUpdater completeUpdater = MetadataUpdater.create();
+
+    Metadata complete = completeUpdater.metadata();
+    completeUpdater.rebuildSchema(ALL);
     assertThat(metadata.keyspace("meta_ks")).isEqualTo(complete.keyspace("meta_ks"));
   }
 
   @Test
   void should_refresh_types_functions_and_aggregates_by_name() {
-    Metadata complete = new Metadata();
-    complete.rebuildSchema(ALL);
+    MetadataUpdater completeUpdater = MetadataUpdater.create();
+    Metadata complete = completeUpdater.metadata();
+    completeUpdater.rebuildSchema(ALL);
     BiPredicate<String, Map<String, Object>> moved =
         (list, row) ->
             list.equals("types") && "aaa_dep".equals(row.get("type_name"))
                 || list.equals("functions") && "plus".equals(row.get("function_name"))
                 || list.equals("aggregates") && "sum2".equals(row.get("aggregate_name"));
     SchemaRows[] parts = split(moved);
-    Metadata metadata = new Metadata();
-    metadata.rebuildSchema(parts[0]);
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
+    metadataUpdater.rebuildSchema(parts[0]);
     assertThat(metadata.keyspace("meta_ks").userTypes()).doesNotContainKey("aaa_dep");
 
-    assertThat(metadata.refreshUserType("meta_ks", "aaa_dep", parts[1])).isTrue();
-    assertThat(metadata.refreshFunction("meta_ks", "plus", parts[1])).isTrue();
-    assertThat(metadata.refreshAggregate("meta_ks", "sum2", parts[1])).isTrue();
+    assertThat(metadataUpdater.refreshUserType("meta_ks", "aaa_dep", parts[1])).isTrue();
+    assertThat(metadataUpdater.refreshFunction("meta_ks", "plus", parts[1])).isTrue();
+    assertThat(metadataUpdater.refreshAggregate("meta_ks", "sum2", parts[1])).isTrue();
 
     assertThat(metadata.keyspace("meta_ks")).isEqualTo(complete.keyspace("meta_ks"));
     assertThat(metadata.keyspace("meta_ks").exportAsString())
@@ -86,21 +94,23 @@ class TargetedRefreshTest {
 
   @Test
   void should_answer_false_for_an_unknown_keyspace_and_change_nothing() {
-    Metadata metadata = new Metadata();
-    metadata.rebuildSchema(SchemaRows.empty());
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
+    metadataUpdater.rebuildSchema(SchemaRows.empty());
 
-    assertThat(metadata.refreshTable("meta_ks", "events", ALL)).isFalse();
-    assertThat(metadata.refreshKeyspaceOptions("meta_ks", ALL)).isFalse();
+    assertThat(metadataUpdater.refreshTable("meta_ks", "events", ALL)).isFalse();
+    assertThat(metadataUpdater.refreshKeyspaceOptions("meta_ks", ALL)).isFalse();
     assertThat(metadata.keyspaces()).isEmpty();
   }
 
   @Test
   void should_change_replication_and_replicas_but_keep_tables_on_a_keyspace_options_refresh() {
-    Metadata metadata = new Metadata();
-    Host a = metadata.addHost(new Host(new InetSocketAddress("127.0.0.1", 9042)));
-    Host b = metadata.addHost(new Host(new InetSocketAddress("127.0.0.2", 9042)));
-    metadata.rebuildTokenMap("Murmur3Partitioner", Map.of(a, List.of("-100"), b, List.of("100")));
-    metadata.rebuildSchema(ALL);
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
+    Host a = metadataUpdater.addHost(new Host(new InetSocketAddress("127.0.0.1", 9042)));
+    Host b = metadataUpdater.addHost(new Host(new InetSocketAddress("127.0.0.2", 9042)));
+    metadataUpdater.rebuildTokenMap("Murmur3Partitioner", Map.of(a, List.of("-100"), b, List.of("100")));
+    metadataUpdater.rebuildSchema(ALL);
     ByteBuffer key = ByteBuffer.wrap(new byte[] {0, 0, 0, 1});
     assertThat(metadata.getReplicas("meta_ks", key)).hasSize(1);
     int tables = metadata.keyspace("meta_ks").tables().size();
@@ -110,22 +120,23 @@ class TargetedRefreshTest {
             "keyspace_name", "meta_ks",
             "durable_writes", true,
             "replication", Map.of("class", "org.apache.cassandra.locator.SimpleStrategy", "replication_factor", "2"));
-    assertThat(metadata.refreshKeyspaceOptions("meta_ks", SchemaRows.of(Map.of("keyspaces", List.of(rf2))))).isTrue();
+    assertThat(metadataUpdater.refreshKeyspaceOptions("meta_ks", SchemaRows.of(Map.of("keyspaces", List.of(rf2))))).isTrue();
 
     assertThat(metadata.getReplicas("meta_ks", key)).hasSize(2);
     assertThat(metadata.keyspace("meta_ks").tables()).hasSize(tables);
 
-    assertThat(metadata.refreshKeyspaceOptions("meta_ks", SchemaRows.empty())).isTrue();
+    assertThat(metadataUpdater.refreshKeyspaceOptions("meta_ks", SchemaRows.empty())).isTrue();
     assertThat(metadata.keyspace("meta_ks")).isNull();
     assertThat(metadata.getReplicas("meta_ks", key)).isEmpty();
   }
 
   @Test
   void should_give_the_token_of_a_key_once_the_partitioner_is_known() {
-    Metadata metadata = new Metadata();
+    MetadataUpdater metadataUpdater = MetadataUpdater.create();
+    Metadata metadata = metadataUpdater.metadata();
     assertThat(metadata.tokenOf(ByteBuffer.wrap(new byte[] {0, 0, 0, 1}))).isNull();
-    Host a = metadata.addHost(new Host(new InetSocketAddress("127.0.0.1", 9042)));
-    metadata.rebuildTokenMap("org.apache.cassandra.dht.Murmur3Partitioner", Map.of(a, List.of("0")));
+    Host a = metadataUpdater.addHost(new Host(new InetSocketAddress("127.0.0.1", 9042)));
+    metadataUpdater.rebuildTokenMap("org.apache.cassandra.dht.Murmur3Partitioner", Map.of(a, List.of("0")));
 
     assertThat(metadata.tokenOf(ByteBuffer.wrap(new byte[] {0, 0, 0, 1})))
         .isEqualTo(new Murmur3Token(-4069959284402364209L));

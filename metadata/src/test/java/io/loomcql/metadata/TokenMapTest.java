@@ -2,7 +2,8 @@ package io.loomcql.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
+import io.loomcql.node.internal.HostUpdater;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ class TokenMapTest {
 
   private static Host host(int n, String dc, String rack) {
     Host host = new Host(new InetSocketAddress("127.0.1." + n, 9042));
-    host.setLocationInfo(dc, rack);
+    HostUpdater.setLocation(host, dc, rack);
     return host;
   }
 

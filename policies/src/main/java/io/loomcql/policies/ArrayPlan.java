@@ -1,6 +1,6 @@
 package io.loomcql.policies;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 

@@ -1,6 +1,6 @@
 package io.loomcql.policies;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;

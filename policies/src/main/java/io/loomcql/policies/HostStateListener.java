@@ -1,6 +1,6 @@
 package io.loomcql.policies;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 
 /**
  * Hears about nodes coming and going (the Python driver's {@code

@@ -1,6 +1,6 @@
 package io.loomcql.policies;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.util.Collection;
 import java.util.Iterator;
 
@@ -19,8 +19,8 @@ import java.util.Iterator;
  *   <li>Once the control connection knows the nodes: {@link #populate(ClusterView, Collection)}
  *       with every known node, then {@link #checkSupported()}.
  *   <li>From then on, every change of a node's state is reported through the {@link
- *       HostStateListener} methods: {@code onUp}/{@code onDown} after {@link Host#setUp()}/{@link
- *       Host#setDown()}, {@code onAdd}/{@code onRemove} for topology changes. When the driver
+ *       HostStateListener} methods: {@code onUp}/{@code onDown} once the driver has marked the
+ *       node up or down ({@link Host#isUp()} already answers the new state), {@code onAdd}/{@code onRemove} for topology changes. When the driver
  *       learns or changes a node's datacenter or rack, it calls {@code onUp} for that node again
  *       (or {@code onDown} if the node is down), so that policies regroup it; Python's {@code
  *       ControlConnection._update_location_info} calls {@code on_down} then {@code on_up}, which

@@ -1,6 +1,6 @@
 package io.loomcql.policies;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 
 /**
  * The speculative executions of one request, from {@link SpeculativeExecutionPolicy#newPlan} (the

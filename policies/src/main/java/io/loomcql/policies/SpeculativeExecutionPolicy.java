@@ -13,7 +13,7 @@ import java.util.Objects;
  * For each request the core calls {@link #planFor(SpeculativeExecutionPolicy, String,
  * RoutingInfo)}, which returns a plan with no execution unless the statement is idempotent, and
  * otherwise the policy's {@link #newPlan}. Once the first attempt is written, it asks the plan for
- * {@link SpeculativeExecutionPlan#nextExecutionDelayNanos(io.loomcql.pool.Host)}; if that is zero
+ * {@link SpeculativeExecutionPlan#nextExecutionDelayNanos(io.loomcql.node.Host)}; if that is zero
  * or more and shorter than the time left before the request's client timeout, it arms a timer
  * that, if the request is still not complete when it fires, sends the same message (same client
  * timestamp) to the next node of the same query plan, then asks the plan again. The first response

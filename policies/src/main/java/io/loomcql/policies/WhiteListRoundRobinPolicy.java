@@ -1,6 +1,6 @@
 package io.loomcql.policies;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

@@ -4,7 +4,8 @@ import static io.loomcql.policies.Plans.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
+import io.loomcql.node.internal.HostUpdater;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -117,13 +118,13 @@ class DCAwareRoundRobinPolicyTest {
     DCAwareRoundRobinPolicy policy = new DCAwareRoundRobinPolicy("dc1");
     policy.populate(view(), interleaved());
 
-    dc1[0].setDown();
+    HostUpdater.markDown(dc1[0]);
     policy.onDown(dc1[0]);
 
     assertThat(policy.distance(dc1[0])).isEqualTo(HostDistance.LOCAL);
     assertThat(plan(policy)).containsExactlyInAnyOrder(dc1[1], dc1[2]);
 
-    dc1[0].setUp();
+    HostUpdater.markUp(dc1[0]);
     policy.onUp(dc1[0]);
     assertThat(plan(policy)).containsExactlyInAnyOrder(dc1);
   }
@@ -162,12 +163,12 @@ class DCAwareRoundRobinPolicyTest {
   @Test
   void should_regroup_a_host_reported_again_after_its_datacenter_changed() {
     Host moving = TestHosts.unknown(7);
-    moving.setUp();
+    HostUpdater.markUp(moving);
     DCAwareRoundRobinPolicy policy = new DCAwareRoundRobinPolicy("dc1");
     policy.populate(view(), List.of(dc1[0], moving));
     assertThat(plan(policy)).containsExactlyInAnyOrder(dc1[0], moving);
 
-    moving.setLocationInfo("dc2", "rack1");
+    HostUpdater.setLocation(moving, "dc2", "rack1");
     policy.onUp(moving);
 
     assertThat(plan(policy)).containsExactly(dc1[0]);
@@ -197,7 +198,7 @@ class DCAwareRoundRobinPolicyTest {
 
   @Test
   void should_prefer_a_contact_point_known_up_when_inferring_at_populate() {
-    dc1[0].setDown();
+    HostUpdater.markDown(dc1[0]);
     FakeClusterView view = view().contactPoints(dc1[0], dc3[0]);
     DCAwareRoundRobinPolicy policy = new DCAwareRoundRobinPolicy();
 
@@ -226,8 +227,8 @@ class DCAwareRoundRobinPolicyTest {
     assertThat(policy.localDc()).isNull();
     assertThat(plan(policy)).containsExactly(contact);
 
-    contact.setLocationInfo("dc2", "rack1");
-    contact.setUp();
+    HostUpdater.setLocation(contact, "dc2", "rack1");
+    HostUpdater.markUp(contact);
     policy.onUp(contact);
     policy.onUp(dc2[1]);
 
@@ -245,8 +246,8 @@ class DCAwareRoundRobinPolicyTest {
     DCAwareRoundRobinPolicy policy = new DCAwareRoundRobinPolicy();
     policy.populate(view, List.of(first, second));
 
-    first.setLocationInfo("dc1", "r1");
-    second.setLocationInfo("dc2", "r1");
+    HostUpdater.setLocation(first, "dc1", "r1");
+    HostUpdater.setLocation(second, "dc2", "r1");
     policy.onUp(second);
     policy.onUp(first);
 

@@ -3,7 +3,7 @@ package io.loomcql.policies;
 import static io.loomcql.policies.Plans.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,6 @@
 package io.loomcql.policies;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

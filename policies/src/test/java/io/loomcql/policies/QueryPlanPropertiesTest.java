@@ -2,7 +2,7 @@ package io.loomcql.policies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -5,7 +5,8 @@ import static io.loomcql.policies.Plans.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
+import io.loomcql.node.internal.HostUpdater;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -98,7 +99,7 @@ class RoundRobinPolicyTest {
   @Test
   void should_leave_out_hosts_known_down_at_populate_but_keep_unknown_ones() {
     Host down = TestHosts.host(1, 9);
-    down.setDown();
+    HostUpdater.markDown(down);
     Host unknown = TestHosts.unknown(1);
 
     RoundRobinPolicy policy = populated(dc1[0], down, unknown);

@@ -1,6 +1,7 @@
 package io.loomcql.policies;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
+import io.loomcql.node.internal.HostUpdater;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -13,8 +14,8 @@ final class TestHosts {
   /** Node {@code n} of datacenter {@code dc<dc>}, marked up. */
   static Host host(int dc, int n) {
     Host host = new Host(endpoint(dc, n));
-    host.setLocationInfo("dc" + dc, "rack1");
-    host.setUp();
+    HostUpdater.setLocation(host, "dc" + dc, "rack1");
+    HostUpdater.markUp(host);
     return host;
   }
 

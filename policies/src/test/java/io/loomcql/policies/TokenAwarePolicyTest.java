@@ -3,7 +3,8 @@ package io.loomcql.policies;
 import static io.loomcql.policies.Plans.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
+import io.loomcql.node.internal.HostUpdater;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.HashMap;
@@ -72,7 +73,7 @@ class TokenAwarePolicyTest {
   @Test
   void should_skip_replicas_that_are_not_up() {
     TokenAwarePolicy policy = overDcAware(false);
-    dc1[2].setDown();
+    HostUpdater.markDown(dc1[2]);
 
     List<Host> plan = plan(policy, null, Stmt.routed("ks", "k1"));
 

@@ -4,7 +4,7 @@ import static io.loomcql.policies.Plans.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;

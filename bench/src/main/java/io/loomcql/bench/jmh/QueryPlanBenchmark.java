@@ -1,11 +1,12 @@
 package io.loomcql.bench.jmh;
 
+import io.loomcql.node.Host;
+import io.loomcql.node.internal.HostUpdater;
 import io.loomcql.policies.ClusterView;
 import io.loomcql.policies.DCAwareRoundRobinPolicy;
 import io.loomcql.policies.RoundRobinPolicy;
 import io.loomcql.policies.RoutingInfo;
 import io.loomcql.policies.TokenAwarePolicy;
-import io.loomcql.pool.Host;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -48,8 +49,8 @@ public class QueryPlanBenchmark {
     List<Host> hosts = new ArrayList<>();
     for (int i = 1; i <= 6; i++) {
       Host h = new Host(new InetSocketAddress("127.0.0." + i, 9042));
-      h.setLocationInfo(i <= 3 ? "dc1" : "dc2", "rack1");
-      h.setUp();
+      HostUpdater.setLocation(h, i <= 3 ? "dc1" : "dc2", "rack1");
+      HostUpdater.markUp(h);
       hosts.add(h);
     }
     ClusterView view = new ClusterView() {

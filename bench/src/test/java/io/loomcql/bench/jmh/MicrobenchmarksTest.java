@@ -3,7 +3,6 @@ package io.loomcql.bench.jmh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomcql.bench.RowDecodeBenchmark;
-import io.loomcql.transport.internal.StreamIdsBenchmark;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.infra.Blackhole;

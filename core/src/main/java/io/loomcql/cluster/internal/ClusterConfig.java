@@ -4,13 +4,13 @@ import io.loomcql.ProtocolVersion;
 import io.loomcql.auth.AuthProvider;
 import io.loomcql.cluster.ExecutionProfile;
 import io.loomcql.cluster.RequestLogger;
+import io.loomcql.node.Host;
 import io.loomcql.policies.AddressTranslator;
 import io.loomcql.policies.ConvictionPolicy;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.LoadBalancingPolicy;
 import io.loomcql.policies.ReconnectionPolicy;
 import io.loomcql.policies.RetryPolicy;
-import io.loomcql.pool.Host;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
 import io.loomcql.transport.spi.ConnectionOptions;
@@ -101,20 +101,23 @@ public record ClusterConfig(
 
   /** {@return the options every connection of the cluster opens with} */
   public ConnectionOptions connectionOptions() {
-    ConnectionOptions options =
-        ConnectionOptions.defaults(highestProtocolVersion())
-            .withConnectTimeout(connectTimeout)
-            .withAuthProvider(authProvider)
-            .withCqlVersion(cqlVersion)
-            .withIdleHeartbeatInterval(idleHeartbeatInterval)
-            .withIdleHeartbeatTimeout(idleHeartbeatTimeout)
-            .withCompression(compression)
-            .withSsl(sslOptions);
-    if (!socketOptions.isEmpty()) {
-      Map<SocketOption<?>, Object> merged = new LinkedHashMap<>(options.socketOptions());
-      merged.putAll(socketOptions);
-      options = options.withSocketOptions(merged);
-    }
-    return options;
+    ConnectionOptions.Builder options =
+        ConnectionOptions.builder(highestProtocolVersion())
+            .connectTimeout(connectTimeout)
+            .authProvider(authProvider)
+            .cqlVersion(cqlVersion)
+            .idleHeartbeatInterval(idleHeartbeatInterval)
+            .idleHeartbeatTimeout(idleHeartbeatTimeout)
+            .compression(compression)
+            .ssl(sslOptions);
+    socketOptions.forEach((option, value) -> setSocketOption(options, option, value));
+    return options.build();
   }
+
+  @SuppressWarnings("unchecked")
+  private static void setSocketOption(
+      ConnectionOptions.Builder options, SocketOption<?> option, Object value) {
+    options.socketOption((SocketOption<Object>) option, value);
+  }
+
 }

@@ -1,5 +1,6 @@
 package io.loomcql.query.internal;
 
+import io.loomcql.ProtocolVersion;
 import io.loomcql.cqltypes.DataType;
 import io.loomcql.cqltypes.ListType;
 import io.loomcql.cqltypes.MapType;
@@ -11,44 +12,112 @@ import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.protocol.internal.codec.TypeCodec;
 import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.PreparedStatement;
+import java.util.function.Function;
 
 /**
- * The driver's own reads of a prepared statement: its ids without the defensive copies the public
- * {@code queryId()} and {@code resultMetadataId()} make (every EXECUTE and BATCH carries them;
- * the arrays must not be modified), and the codecs of its result columns, looked up once.
+ * The driver's own access to prepared statements: it makes them from the server's answer to
+ * PREPARE, replaces their result columns when the server says they changed, and reads their ids
+ * without the defensive copies the public {@code queryId()} and {@code resultMetadataId()} make
+ * (every EXECUTE and BATCH carries them; the arrays must not be modified) and the codecs of their
+ * result columns, looked up once. Users cannot reach this package, so a prepared statement they
+ * hold is one the driver made, and only the driver changes its result columns.
  */
 public final class PreparedInternals {
 
   /** What {@link PreparedStatement} gives this class, once, when it is initialized. */
-  public interface Reader {
+  public interface Access {
+    PreparedStatement create(
+        String queryString,
+        String keyspace,
+        byte[] queryId,
+        byte[] resultMetadataId,
+        ColumnDefinitions variables,
+        int[] routingKeyIndexes,
+        ColumnDefinitions resultColumns,
+        ProtocolVersion protocolVersion,
+        Function<UserType, Class<?>> userTypes);
+
     byte[] queryId(PreparedStatement statement);
 
     byte[] resultMetadataId(PreparedStatement statement);
 
+    ColumnDefinitions resultColumnsOrNull(PreparedStatement statement);
+
     TypeCodec<?>[] resultCodecs(PreparedStatement statement, ColumnDefinitions columns);
+
+    void updateResultMetadata(PreparedStatement statement, byte[] id, ColumnDefinitions columns);
   }
 
-  private static volatile Reader reader;
+  private static volatile Access access;
 
   private PreparedInternals() {}
 
   /** Called by {@link PreparedStatement}'s static initializer; later calls are refused. */
-  public static void install(Reader r) {
-    if (reader != null) {
+  public static void install(Access r) {
+    if (access != null) {
       throw new IllegalStateException("PreparedInternals is already installed");
     }
-    reader = r;
+    access = r;
+  }
+
+  /**
+   * A prepared statement from the server's answer: {@code variables} are its bind markers, {@code
+   * routingKeyIndexes} those that form the partition key, {@code resultColumns} the columns it
+   * returns (null when the server sent none); values of the user types {@code userTypes} maps to a
+   * class bind as instances of that class.
+   */
+  public static PreparedStatement create(
+      String queryString,
+      String keyspace,
+      byte[] queryId,
+      byte[] resultMetadataId,
+      ColumnDefinitions variables,
+      int[] routingKeyIndexes,
+      ColumnDefinitions resultColumns,
+      ProtocolVersion protocolVersion,
+      Function<UserType, Class<?>> userTypes) {
+    return access().create(
+        queryString, keyspace, queryId, resultMetadataId, variables, routingKeyIndexes,
+        resultColumns, protocolVersion, userTypes);
+  }
+
+  /**
+   * The server changed the statement's result columns (a re-prepare, or a v5 METADATA_CHANGED):
+   * later executions use these.
+   */
+  public static void updateResultMetadata(
+      PreparedStatement statement, byte[] id, ColumnDefinitions columns) {
+    access.updateResultMetadata(statement, id, columns);
+  }
+
+  /** The statement's current result columns, or null when the server sent none. */
+  public static ColumnDefinitions resultColumnsOrNull(PreparedStatement statement) {
+    return access.resultColumnsOrNull(statement);
+  }
+
+  /** The installed access, running {@link PreparedStatement}'s initializer first if needed. */
+  private static Access access() {
+    Access a = access;
+    if (a == null) {
+      try {
+        Class.forName(PreparedStatement.class.getName(), true, PreparedStatement.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+      a = access;
+    }
+    return a;
   }
 
   /** The statement's id, shared: do not modify it. */
   public static byte[] queryId(PreparedStatement statement) {
-    // A statement exists, so its class is initialized and has installed the reader.
-    return reader.queryId(statement);
+    // A statement exists, so its class is initialized and has installed its access.
+    return access.queryId(statement);
   }
 
   /** The id of the statement's current result metadata (v5), shared, or null. */
   public static byte[] resultMetadataId(PreparedStatement statement) {
-    return reader.resultMetadataId(statement);
+    return access.resultMetadataId(statement);
   }
 
   /**
@@ -57,7 +126,7 @@ public final class PreparedInternals {
    * null. Shared: read it, never write it.
    */
   public static TypeCodec<?>[] resultCodecs(PreparedStatement statement, ColumnDefinitions columns) {
-    return reader.resultCodecs(statement, columns);
+    return access.resultCodecs(statement, columns);
   }
 
   /**

@@ -55,9 +55,9 @@ class PreparedInternalsTest {
   @Test
   void a_prepared_statement_shares_its_codecs_for_its_current_columns_only() {
     ColumnDefinitions result = columns(DataType.TEXT);
-    PreparedStatement prepared = new PreparedStatement("SELECT v FROM t WHERE k = ?", null,
+    PreparedStatement prepared = PreparedInternals.create("SELECT v FROM t WHERE k = ?", null,
         new byte[] {1}, new byte[] {2}, columns(DataType.INT), new int[] {0}, result,
-        ProtocolVersion.V5);
+        ProtocolVersion.V5, type -> null);
     TypeCodec<?>[] shared = PreparedInternals.resultCodecs(prepared, result);
     assertThat(shared).containsExactly(TextCodec.TEXT);
     assertThat(PreparedInternals.resultCodecs(prepared, result)).isSameAs(shared);
@@ -65,7 +65,7 @@ class PreparedInternalsTest {
     assertThat(PreparedInternals.resultMetadataId(prepared)).containsExactly(2);
     // columns changed (METADATA_CHANGED): the old columns no longer get the shared codecs
     ColumnDefinitions changed = columns(DataType.TEXT, DataType.INT);
-    prepared.updateResultMetadata(new byte[] {3}, changed);
+    PreparedInternals.updateResultMetadata(prepared, new byte[] {3}, changed);
     assertThat(PreparedInternals.resultCodecs(prepared, result)).isNull();
     assertThat(PreparedInternals.resultCodecs(prepared, changed)).hasSize(2);
   }

@@ -25,10 +25,13 @@ final class ClusterLayout {
     }
 
     static List<NodeSpec> nodes(ClusterSpec cluster, int slot, Path clusterDirectory) {
-        int offset = portOffset();
+        return nodes(cluster, slot, portOffset(), clusterDirectory);
+    }
+
+    static List<NodeSpec> nodes(ClusterSpec cluster, int slot, int portOffset, Path clusterDirectory) {
         return nodes(cluster, "loomcql-" + cluster.shape() + "-" + slot,
-                offset + BASE_STORAGE_PORT + PORTS_PER_SLOT * slot, offset + BASE_NATIVE_PORT + PORTS_PER_SLOT * slot,
-                clusterDirectory);
+                portOffset + BASE_STORAGE_PORT + PORTS_PER_SLOT * slot,
+                portOffset + BASE_NATIVE_PORT + PORTS_PER_SLOT * slot, clusterDirectory);
     }
 
     /** What {@code -Dloomcql.it.portOffset} adds to every port (0 when unset or blank). */

@@ -2,10 +2,10 @@ package io.loomcql.it.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.Cluster;
 import io.loomcql.metadata.TokenMap;
 import io.loomcql.policies.RetryPolicy;
-import io.loomcql.ProtocolVersion;
 import io.loomcql.transport.spi.TransportFactory;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
+import io.loomcql.node.Host;
 import io.loomcql.policies.AddressTranslator;
 import io.loomcql.policies.RoundRobinPolicy;
-import io.loomcql.pool.Host;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

@@ -8,8 +8,8 @@ import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
+import io.loomcql.node.Host;
 import io.loomcql.policies.DefaultRetryPolicy;
-import io.loomcql.pool.Host;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

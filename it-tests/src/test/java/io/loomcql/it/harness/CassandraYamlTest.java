@@ -43,14 +43,14 @@ class CassandraYamlTest {
 
     @Test
     void multi_dc_nodes_use_the_gossiping_snitch() {
-        NodeSpec node = ClusterLayout.nodes(ClusterSpec.ofNodes(2).withDataCenters(2), 1, Path.of("/tmp")).get(1);
+        NodeSpec node = ClusterLayout.nodes(ClusterSpec.ofNodes(2).withDataCenters(2), 1, 0, Path.of("/tmp")).get(1);
 
         assertThat(CassandraYaml.render(node)).contains("endpoint_snitch: GossipingPropertyFileSnitch");
         assertThat(CassandraYaml.rackDcProperties(node)).isEqualTo("dc=dc2\nrack=rack1\n");
     }
 
     private static NodeSpec node(ClusterSpec spec) {
-        NodeSpec laidOut = ClusterLayout.nodes(spec, 0, Path.of("/tmp")).getFirst();
+        NodeSpec laidOut = ClusterLayout.nodes(spec, 0, 0, Path.of("/tmp")).getFirst();
         return new NodeSpec("test", 1, laidOut.address(), laidOut.storagePort(), laidOut.nativePort(),
                 laidOut.jmxPort(), laidOut.seeds(), laidOut.dataCenter(), laidOut.heap(), laidOut.extraYaml(),
                 laidOut.systemProperties(), laidOut.directory());

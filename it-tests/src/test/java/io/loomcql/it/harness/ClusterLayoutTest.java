@@ -15,7 +15,7 @@ class ClusterLayoutTest {
 
     @Test
     void shared_single_node_uses_slot_zero_ports() {
-        NodeSpec node = ClusterLayout.nodes(ClusterSpec.singleNode(), 0, DIRECTORY).getFirst();
+        NodeSpec node = ClusterLayout.nodes(ClusterSpec.singleNode(), 0, 0, DIRECTORY).getFirst();
 
         assertThat(node.address()).isEqualTo("127.0.0.1");
         assertThat(node.storagePort()).isEqualTo(OFFSET + 17000);
@@ -27,7 +27,7 @@ class ClusterLayoutTest {
 
     @Test
     void three_nodes_in_slot_one_get_their_own_addresses_and_jmx_ports() {
-        List<NodeSpec> nodes = ClusterLayout.nodes(ClusterSpec.ofNodes(3), 1, DIRECTORY);
+        List<NodeSpec> nodes = ClusterLayout.nodes(ClusterSpec.ofNodes(3), 1, 0, DIRECTORY);
 
         assertThat(nodes).extracting(NodeSpec::address).containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3");
         assertThat(nodes).extracting(NodeSpec::storagePort).containsOnly(OFFSET + 17100);
@@ -39,7 +39,7 @@ class ClusterLayoutTest {
 
     @Test
     void two_data_centers_put_the_first_half_in_dc1_with_a_seed_in_each() {
-        List<NodeSpec> nodes = ClusterLayout.nodes(ClusterSpec.ofNodes(6).withDataCenters(2), 2, DIRECTORY);
+        List<NodeSpec> nodes = ClusterLayout.nodes(ClusterSpec.ofNodes(6).withDataCenters(2), 2, 0, DIRECTORY);
 
         assertThat(nodes).extracting(node -> node.dataCenter().orElseThrow())
                 .containsExactly("dc1", "dc1", "dc1", "dc2", "dc2", "dc2");

@@ -7,7 +7,7 @@ import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.support.Waits;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.query.PreparedStatement;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.loomcql.cluster.Cluster;
 import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.query.PreparedStatement;
 import java.util.LinkedHashSet;
 import java.util.List;

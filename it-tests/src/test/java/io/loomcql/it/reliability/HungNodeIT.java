@@ -11,7 +11,7 @@ import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.harness.TestNode;
 import io.loomcql.it.support.Waits;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.policies.ConstantReconnectionPolicy;
 import io.loomcql.policies.ConstantSpeculativeExecutionPolicy;
 import io.loomcql.query.PreparedStatement;

@@ -8,7 +8,7 @@ import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.support.Waits;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.policies.ConstantReconnectionPolicy;
 import io.loomcql.policies.DefaultRetryPolicy;
 import io.loomcql.policies.RetryDecision;

@@ -13,7 +13,7 @@ import io.loomcql.cluster.Session;
 import io.loomcql.it.harness.RealCassandra;
 import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.support.Clusters;
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.query.BatchStatement;
 import io.loomcql.query.BatchType;
 import io.loomcql.query.PreparedStatement;

@@ -1,10 +1,10 @@
 package io.loomcql.it.support;
 
+import io.loomcql.node.Host;
 import io.loomcql.policies.ClusterView;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.LoadBalancingPolicy;
 import io.loomcql.policies.RoutingInfo;
-import io.loomcql.pool.Host;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;

@@ -282,7 +282,7 @@ class AllTypesIT {
         cassandra.contactPoints().get(0).getAddress(), cassandra.port());
     try (TransportFactory transport = Transports.nio("it-types")) {
       Connection connection = transport.open(node,
-              ConnectionOptions.defaults(version).withCompression(compression))
+              ConnectionOptions.builder(version).compression(compression).build())
           .get(30, TimeUnit.SECONDS);
       try {
         assertThat(connection.compression()).isEqualTo(negotiated);

@@ -2,10 +2,15 @@ package io.loomcql.transport.internal;
 
 import io.loomcql.ConnectionException;
 import io.loomcql.ProtocolException;
+import io.loomcql.ProtocolVersion;
 import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionEvents;
 import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.InFlightRequest;
+import io.loomcql.transport.spi.ResponseCallback;
 import io.loomcql.transport.spi.Timeout;
 import io.loomcql.transport.spi.Timer;
+import io.loomcql.wire.Request;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,26 +27,44 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A connection over a blocking socket. Its reader virtual thread connects, runs the TLS and CQL
- * handshakes, then reads and dispatches responses (callbacks run on it). Callers write under
- * {@code writeLock}: the first caller to get the lock drains every queued request into one buffer
- * and one socket write, the others just queue and leave (the holder re-checks the queue after
- * unlocking). Under load the holder yields once before draining, so that the callers woken by the
- * same read queue theirs first. I/O threads (the reader, the timer) never write themselves: blocking there could
- * stall the reads the server waits for, so they hand the write to a fresh virtual thread.
+ * handshakes, then reads and dispatches responses (callbacks run on it). Its requests live in an
+ * {@link InFlightTable}, bytes become frames in its {@link Framing}, and a {@link Heartbeat}
+ * watches it while idle.
+ *
+ * <p>Callers write under {@code writeLock}: the first caller to get the lock drains every queued
+ * request into one buffer and one socket write, the others just queue and leave (the holder
+ * re-checks the queue after unlocking). Under load the holder yields once before draining, so that
+ * the callers woken by the same read queue theirs first. I/O threads (the reader, the timer) never
+ * write themselves: blocking there could stall the reads the server waits for, so they hand the
+ * write to a fresh virtual thread.
  */
-final class BlockingConnection extends BaseConnection {
+final class BlockingConnection implements Connection {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   private static final int BUFFER_SIZE = 64 * 1024;
+  private static final int MAX_BYTES_PER_DRAIN = 256 * 1024;
 
   private final BlockingTransport transport;
+  private final InetSocketAddress endpoint;
+  private final ConnectionOptions options;
+  private final ProtocolVersion version;
+  private final Counters counters;
+  private final InFlightTable table;
+  private final Framing framing;
+  private final Heartbeat heartbeat;
+  private final CompletableFuture<Connection> ready = new CompletableFuture<>();
+  private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile Socket rawSocket;
   private volatile boolean writable;
   private volatile Thread reader;
   private volatile Timeout connectTimeout;
+  private volatile String keyspace;
 
   // writeLock holder only.
   private OutputStream out;
@@ -53,8 +76,20 @@ final class BlockingConnection extends BaseConnection {
 
   private BlockingConnection(
       BlockingTransport transport, InetSocketAddress endpoint, ConnectionOptions options) {
-    super(endpoint, options, transport.liveCounters());
     this.transport = transport;
+    this.endpoint = endpoint;
+    this.options = options;
+    this.version = options.protocolVersion();
+    this.counters = transport.liveCounters();
+    this.table =
+        new InFlightTable(
+            endpoint, options.maxStreamIds(), options.maxQueuedRequests(), counters,
+            transport.timer(), this::closeWith);
+    this.framing =
+        new Framing(version, endpoint, options.maxFrameLength(), options.eventListener(), table);
+    this.heartbeat =
+        new Heartbeat(
+            this, transport.timer(), options.idleHeartbeatInterval(), options.idleHeartbeatTimeout());
   }
 
   static CompletableFuture<Connection> open(
@@ -65,12 +100,7 @@ final class BlockingConnection extends BaseConnection {
         transport
             .timer()
             .schedule(
-                () ->
-                    connection.closeWith(
-                        new ConnectionException(
-                            "Could not connect to " + endpoint + " within " + timeoutMillis
-                                + " ms (connect timeout, TLS and CQL handshakes included)",
-                            endpoint)),
+                () -> connection.closeWith(ConnectionErrors.connectTimedOut(endpoint, timeoutMillis)),
                 timeoutMillis,
                 TimeUnit.MILLISECONDS);
     Thread thread =
@@ -84,52 +114,102 @@ final class BlockingConnection extends BaseConnection {
     return connection.ready;
   }
 
+  // ------------------------------------------------------------------ Connection
+
+  @Override
+  public InFlightRequest send(
+      Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
+      long maxWaitNanos, long deadlineNanos) {
+    PendingRequest pending =
+        table.submit(framing, request, flags, customPayload, callback, maxWaitNanos, deadlineNanos);
+    if (pending != null) {
+      requestWrite();
+      table.watchDeadline(deadlineNanos);
+    }
+    return pending;
+  }
+
+  @Override
+  public InetSocketAddress endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public ProtocolVersion protocolVersion() {
+    return version;
+  }
+
+  @Override
+  public int pendingRequests() {
+    return table.pending();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return table.isClosed();
+  }
+
+  @Override
+  public CompletableFuture<Throwable> closeFuture() {
+    return closed;
+  }
+
+  @Override
+  public String keyspace() {
+    return keyspace;
+  }
+
+  @Override
+  public void keyspace(String keyspace) {
+    this.keyspace = keyspace;
+  }
+
+  @Override
+  public String compression() {
+    return framing.compression();
+  }
+
   @Override
   public Timer timer() {
     return transport.timer();
+  }
+
+  @Override
+  public void close() {
+    ConnectionException cause =
+        new ConnectionException("Connection to " + endpoint + " was closed", endpoint);
+    if (table.markClosed(cause)) {
+      ConnectionEvents.closed(endpoint, version);
+      shutdown(cause);
+    }
+  }
+
+  @Override
+  public void closeWith(Throwable cause) {
+    if (table.markClosed(cause)) {
+      ConnectionEvents.defunct(endpoint, version, cause);
+      shutdown(cause);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BlockingConnection(" + endpoint + ", " + version + ")";
   }
 
   // ------------------------------------------------------------------ reader thread
 
   private void run() {
     try {
-      Socket socket = new Socket();
-      for (Map.Entry<SocketOption<?>, Object> option : options.socketOptions().entrySet()) {
-        setOption(socket, option.getKey(), option.getValue());
-      }
-      rawSocket = socket;
-      if (closedCause != null) {
-        socket.close();
+      InputStream in = connect();
+      if (in == null) {
         return;
       }
-      socket.connect(endpoint, (int) Math.max(1, options.connectTimeout().toMillis()));
-      Socket connected = socket;
-      if (options.ssl() != null) {
-        SSLSocket ssl =
-            (SSLSocket)
-                options
-                    .ssl()
-                    .context()
-                    .getSocketFactory()
-                    .createSocket(socket, endpoint.getHostString(), endpoint.getPort(), true);
-        ssl.setUseClientMode(true);
-        SSLParameters parameters = TlsChannel.newEngine(options.ssl(), endpoint).getSSLParameters();
-        ssl.setSSLParameters(parameters);
-        ssl.startHandshake();
-        connected = ssl;
-      }
-      InputStream in = connected.getInputStream();
-      writeLock.lock();
-      try {
-        out = connected.getOutputStream();
-      } finally {
-        writeLock.unlock();
-      }
       writable = true;
-      new Handshake(this, options).start();
+      new Handshake(this, framing, options, ready, this::handshakeDone).start();
       byte[] buffer = new byte[BUFFER_SIZE];
       ByteBuffer bytes = ByteBuffer.wrap(buffer);
-      while (closedCause == null) {
+      while (!table.isClosed()) {
         int n;
         try {
           n = in.read(buffer);
@@ -146,21 +226,60 @@ final class BlockingConnection extends BaseConnection {
         }
         counters.bytesRead.add(n);
         bytes.clear().limit(n);
-        onBytes(bytes);
-        resumeIfStalled();
+        heartbeat.onRead();
+        framing.read(bytes);
+        if (table.resumeStalled()) {
+          requestWrite();
+        }
       }
     } catch (ProtocolException e) {
       LOG.warn("Closing connection to {}: {}", endpoint, e.getMessage());
       closeWith(e);
     } catch (IOException | RuntimeException e) {
-      if (closedCause == null) {
-        String what = e instanceof SSLException ? "TLS handshake with " : "Connection to ";
-        String detail = e instanceof SSLException ? "TLS error: " + e.getMessage() : e.toString();
-        closeWith(new ConnectionException(what + endpoint + " failed: " + detail, endpoint, e));
+      if (!table.isClosed()) {
+        String what = e instanceof SSLException ? "TLS handshake with" : "Connection to";
+        closeWith(ConnectionErrors.failure(what, endpoint, e));
       }
     } finally {
       IoThreads.unregister(Thread.currentThread());
     }
+  }
+
+  /** Reader: connects (TLS included) and publishes the output stream; null if closed meanwhile. */
+  private InputStream connect() throws IOException {
+    Socket socket = new Socket();
+    for (Map.Entry<SocketOption<?>, Object> option : options.socketOptions().entrySet()) {
+      setOption(socket, option.getKey(), option.getValue());
+    }
+    rawSocket = socket;
+    if (table.isClosed()) {
+      socket.close();
+      return null;
+    }
+    socket.connect(endpoint, (int) Math.max(1, options.connectTimeout().toMillis()));
+    Socket connected = socket;
+    if (options.ssl() != null) {
+      SSLSocket ssl =
+          (SSLSocket)
+              options
+                  .ssl()
+                  .context()
+                  .getSocketFactory()
+                  .createSocket(socket, endpoint.getHostString(), endpoint.getPort(), true);
+      ssl.setUseClientMode(true);
+      SSLParameters parameters = TlsChannel.newEngine(options.ssl(), endpoint).getSSLParameters();
+      ssl.setSSLParameters(parameters);
+      ssl.startHandshake();
+      connected = ssl;
+    }
+    InputStream in = connected.getInputStream();
+    writeLock.lock();
+    try {
+      out = connected.getOutputStream();
+    } finally {
+      writeLock.unlock();
+    }
+    return in;
   }
 
   @SuppressWarnings("unchecked")
@@ -169,19 +288,24 @@ final class BlockingConnection extends BaseConnection {
     socket.setOption((SocketOption<Object>) option, value);
   }
 
-  @Override
-  void handshakeDone() {
+  /** Reader, called by the handshake once the server accepts requests. */
+  private void handshakeDone() {
     Timeout t = connectTimeout;
     if (t != null) {
       t.cancel();
     }
-    super.handshakeDone();
+    ConnectionEvents.opened(endpoint, version);
+    ready.complete(this);
+    heartbeat.start();
+  }
+
+  private ConnectionException closedByServer(IOException cause) {
+    return ConnectionErrors.closedByServer(endpoint, !ready.isDone(), options.ssl() != null, cause);
   }
 
   // ------------------------------------------------------------------ write side
 
-  @Override
-  void requestWrite() {
+  private void requestWrite() {
     if (!writable) {
       return;
     }
@@ -199,19 +323,19 @@ final class BlockingConnection extends BaseConnection {
         return; // the holder re-checks the queue after unlocking
       }
       try {
-        if (closedCause != null) {
+        if (table.isClosed()) {
           return;
         }
-        if (first && streamIds.inUse() > 0 && Thread.currentThread().isVirtual()) {
+        if (first && table.onWire() > 0 && Thread.currentThread().isVirtual()) {
           // The callers woken by the same read are about to queue their requests: let them (they
           // find the lock taken and leave), then one write carries them all.
           Thread.yield();
         }
         first = false;
         drained.clear();
-        if (drainFrames(drained, MAX_BYTES_PER_DRAIN) > 0) {
+        if (table.drain(drained, MAX_BYTES_PER_DRAIN) > 0) {
           wire.clear();
-          frameForWire(drained, wireSink);
+          framing.frameForWire(drained, wireSink);
           for (int i = 0; i < wire.size(); i++) {
             put(wire.get(i));
           }
@@ -220,13 +344,12 @@ final class BlockingConnection extends BaseConnection {
           drained.clear();
         }
       } catch (IOException | RuntimeException e) {
-        closeWith(
-            new ConnectionException("Write to " + endpoint + " failed: " + e, endpoint, e));
+        closeWith(ConnectionErrors.failure("Write to", endpoint, e));
         return;
       } finally {
         writeLock.unlock();
       }
-      if (!hasWritableWork()) {
+      if (!table.hasWritableWork()) {
         return;
       }
     }
@@ -255,8 +378,8 @@ final class BlockingConnection extends BaseConnection {
 
   // ------------------------------------------------------------------ closing
 
-  @Override
-  void shutdownTransport(Throwable cause) {
+  /** After the first close: closes the socket, then fails everything with the write lock held. */
+  private void shutdown(Throwable cause) {
     writable = false;
     Timeout t = connectTimeout;
     if (t != null) {
@@ -272,10 +395,14 @@ final class BlockingConnection extends BaseConnection {
     }
     // Taken for good: no request is written after the table is swept.
     writeLock.lock();
-    failEverything(cause);
+    heartbeat.cancel();
+    table.failAll();
+    ready.completeExceptionally(cause);
+    closed.complete(cause);
     transport.untrack(this);
   }
 
+  /** Waits (up to 10 s) for the reader thread to end, unless called from it. */
   void awaitReader() {
     Thread thread = reader;
     if (thread != null && thread != Thread.currentThread()) {
@@ -285,10 +412,5 @@ final class BlockingConnection extends BaseConnection {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  boolean readerEnded() {
-    Thread thread = reader;
-    return thread == null || !thread.isAlive();
   }
 }

@@ -40,16 +40,26 @@ final class Handshake {
   private static final int PROTOCOL_ERROR = 0x000A;
   private static final int BAD_CREDENTIALS = 0x0100;
 
-  private final BaseConnection connection;
+  private final Connection connection;
+  private final Framing framing;
   private final ConnectionOptions options;
   private final CompletableFuture<Connection> ready;
+  private final Runnable onDone;
   private Authenticator authenticator;
   private Compressor compressor;
 
-  Handshake(BaseConnection connection, ConnectionOptions options) {
+  /**
+   * @param ready the connection's ready future: failures before it completes close the connection
+   * @param onDone called once the server accepts requests
+   */
+  Handshake(
+      Connection connection, Framing framing, ConnectionOptions options,
+      CompletableFuture<Connection> ready, Runnable onDone) {
     this.connection = connection;
+    this.framing = framing;
     this.options = options;
-    this.ready = connection.ready;
+    this.ready = ready;
+    this.onDone = onDone;
   }
 
   void start() {
@@ -72,10 +82,10 @@ final class Handshake {
     }
     String compression = chooseCompression(supported.options().getOrDefault("COMPRESSION", List.of()));
     if (compression != null) {
-      compressor = FrameCompression.forName(compression, options.maxFrameLength());
+      compressor = Framing.compressor(compression, options.maxFrameLength());
       if (!connection.protocolVersion().usesSegments()) {
         // The server may compress its answer to STARTUP already (AUTHENTICATE has a body).
-        connection.expectCompressed(compressor);
+        framing.expectCompressed(compressor);
       }
     }
     send(
@@ -84,15 +94,15 @@ final class Handshake {
   }
 
   /**
-   * The seed's rules: AUTO takes lz4 if listed, else snappy (not on v5, whose segments know only
+   * The Python driver's rules: AUTO takes lz4 if listed, else snappy (not on v5, whose segments know only
    * lz4), else nothing; LZ4 and SNAPPY require the server to list them (SNAPPY on v5 means no
    * compression); NONE is none. Null means no COMPRESSION option in STARTUP.
    */
   private String chooseCompression(List<String> offered) {
     boolean v5 = connection.protocolVersion().usesSegments();
-    boolean lz4 = offered.stream().anyMatch("lz4"::equalsIgnoreCase) && FrameCompression.available("lz4");
+    boolean lz4 = offered.stream().anyMatch("lz4"::equalsIgnoreCase) && Framing.available("lz4");
     boolean snappy =
-        offered.stream().anyMatch("snappy"::equalsIgnoreCase) && FrameCompression.available("snappy");
+        offered.stream().anyMatch("snappy"::equalsIgnoreCase) && Framing.available("snappy");
     return switch (options.compression()) {
       case NONE -> null;
       case AUTO -> lz4 ? "lz4" : snappy && !v5 ? "snappy" : null;
@@ -118,16 +128,16 @@ final class Handshake {
     return new ConnectionException(
         "Compression " + algorithm + " was required but " + connection.endpoint()
             + " does not support it (it offers " + offered + ")"
-            + (FrameCompression.available(algorithm) ? "" : " or this build lacks it"),
+            + (Framing.available(algorithm) ? "" : " or this build lacks it"),
         connection.endpoint());
   }
 
   private void onStartupAnswer(Response response) {
     if (response instanceof Ready || response instanceof Authenticate) {
-      connection.enableFraming(compressor);
+      framing.enable(compressor);
     }
     if (response instanceof Ready) {
-      connection.handshakeDone();
+      onDone.run();
     } else if (response instanceof Authenticate authenticate) {
       if (options.authProvider() == null) {
         throw new AuthenticationFailedException(
@@ -148,7 +158,7 @@ final class Handshake {
       send(new AuthResponse(authenticator.evaluateChallenge(challenge.token())), this::onAuthAnswer);
     } else if (response instanceof AuthSuccess success) {
       authenticator.onAuthenticationSuccess(success.token());
-      connection.handshakeDone();
+      onDone.run();
     } else {
       throw unexpected("AUTH_CHALLENGE or AUTH_SUCCESS", response);
     }

@@ -2,77 +2,122 @@ package io.loomcql.transport.internal;
 
 import io.loomcql.ConnectionException;
 import io.loomcql.ProtocolException;
+import io.loomcql.ProtocolVersion;
 import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ConnectionEvents;
 import io.loomcql.transport.spi.ConnectionOptions;
+import io.loomcql.transport.spi.InFlightRequest;
+import io.loomcql.transport.spi.ResponseCallback;
 import io.loomcql.transport.spi.Timeout;
 import io.loomcql.transport.spi.Timer;
+import io.loomcql.wire.Request;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A connection served by one {@link EventLoop}: the loop reads, and writes whatever callers could
- * not.
+ * not. Its requests live in an {@link InFlightTable}, bytes become frames in its {@link Framing},
+ * and a {@link Heartbeat} watches it while idle.
  *
- * <p>Writes. Callers encode and queue ({@link BaseConnection#send}). The first caller to queue
- * after the last drain takes the <em>flush claim</em> ({@code flushScheduled}, a CAS); the others
- * just leave. If the loop is awake, the claim goes to the loop, which flushes on its next turn
- * with no wakeup. If it sleeps, the claimant writes itself (direct writes, plain TCP only):
- * waking the loop would cost more than the write. Whoever writes holds the <em>write token</em>
- * ({@code writeToken}, a CAS) and moves the whole queue into one gathering write, on the
- * non-blocking socket; a partial write leaves the rest in {@code unflushed} for the loop, which
- * arms OP_WRITE. Every token holder re-checks the queue after releasing the token, so no request
- * is stranded. Only the loop touches the selection key.
+ * <p>Writes. Callers encode and queue ({@link #send}). The first caller to queue after the last
+ * drain takes the <em>flush claim</em> ({@code flushScheduled}, a CAS); the others just leave. If
+ * the loop is awake, the claim goes to the loop, which flushes on its next turn with no wakeup. If
+ * it sleeps, the claimant writes itself (direct writes, plain TCP only): waking the loop would
+ * cost more than the write. Whoever writes holds the <em>write token</em> ({@code writeToken}, a
+ * CAS) and moves the whole queue into one gathering write, on the non-blocking socket; a partial
+ * write leaves the rest in the {@link GatheringWriter} for the loop, which arms OP_WRITE. Every token holder
+ * re-checks the queue after releasing the token, so no request is stranded. Only the loop touches
+ * the selection key.
+ *
+ * <p>State. One {@link State}, written by the loop except for the move to CLOSING, which any
+ * closing thread makes; every change that could race with it is a CAS.
  */
-final class NioConnection extends BaseConnection {
+final class NioConnection implements Connection {
 
-  private static final int MAX_BUFFERS_PER_WRITE = 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
   private static final int LOOP_BATCHES_PER_TURN = 8;
   private static final int CALLER_BATCHES = 2;
+  private static final VarHandle STATE;
 
-  private enum WriteResult { ALL_WRITTEN, SOCKET_FULL, MORE_WORK }
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(NioConnection.class, "state", State.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Where the connection is in its life; CQL bytes flow in OPEN and BACKPRESSURED only. */
+  private enum State {
+    /** Not yet taken up by its loop. */
+    NEW,
+    /** TCP connect under way. */
+    CONNECTING,
+    /** TLS handshake under way. */
+    TLS_HANDSHAKE,
+    /** CQL bytes flow (the CQL handshake first). */
+    OPEN,
+    /** Open, and OP_WRITE is armed: callers leave writing to the loop. */
+    BACKPRESSURED,
+    /** A thread asked to close; the loop has yet to close the socket. */
+    CLOSING,
+    /** The loop closed the socket and failed every request. */
+    CLOSED
+  }
 
   private final EventLoop loop;
+  private final InetSocketAddress endpoint;
+  private final ConnectionOptions options;
+  private final ProtocolVersion version;
+  private final Counters counters;
   private final boolean directWrites;
+  private final InFlightTable table;
+  private final Framing framing;
+  private final Heartbeat heartbeat;
+  private final GatheringWriter writer;
+  private final CompletableFuture<Connection> ready = new CompletableFuture<>();
+  private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
   private final AtomicBoolean writeToken = new AtomicBoolean();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
-  // Set by the loop once the socket accepts CQL bytes (after TLS); false again when closing.
-  private volatile boolean writable;
-  // Set by the loop while OP_WRITE is armed: callers leave writing to the loop then.
-  private volatile boolean backpressured;
+  private volatile State state = State.NEW;
+  private volatile String keyspace;
 
-  // Write-token holder only.
-  private final ArrayDeque<ByteBuffer> unflushed = new ArrayDeque<>();
-  private final Consumer<ByteBuffer> unflushedSink = unflushed::add;
-  private final ArrayList<ByteBuffer> drained = new ArrayList<>();
-  private ByteBuffer[] writeArray = new ByteBuffer[64];
-
-  // Loop thread only (tls also read by the token holder after `writable` was published).
+  // Loop thread only.
   private SocketChannel channel;
   private SelectionKey key;
   private Timeout connectTimeout;
   private TlsChannel tls;
-  private boolean closedOnLoop;
-  private volatile boolean startedOnLoop;
 
   private NioConnection(
       EventLoop loop, InetSocketAddress endpoint, ConnectionOptions options, Counters counters,
       boolean directWrites) {
-    super(endpoint, options, counters);
     this.loop = loop;
+    this.endpoint = endpoint;
+    this.options = options;
+    this.version = options.protocolVersion();
+    this.counters = counters;
     this.directWrites = directWrites && options.ssl() == null;
+    this.table =
+        new InFlightTable(
+            endpoint, options.maxStreamIds(), options.maxQueuedRequests(), counters, loop,
+            this::closeWith);
+    this.framing =
+        new Framing(version, endpoint, options.maxFrameLength(), options.eventListener(), table);
+    this.heartbeat =
+        new Heartbeat(this, loop, options.idleHeartbeatInterval(), options.idleHeartbeatTimeout());
+    this.writer = new GatheringWriter(table, framing, counters);
   }
 
   static CompletableFuture<Connection> open(
@@ -89,20 +134,98 @@ final class NioConnection extends BaseConnection {
     return connection.ready;
   }
 
+  // ------------------------------------------------------------------ Connection
+
+  @Override
+  public InFlightRequest send(
+      Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
+      long maxWaitNanos, long deadlineNanos) {
+    PendingRequest pending =
+        table.submit(framing, request, flags, customPayload, callback, maxWaitNanos, deadlineNanos);
+    if (pending != null) {
+      requestWrite();
+      table.watchDeadline(deadlineNanos);
+    }
+    return pending;
+  }
+
+  @Override
+  public InetSocketAddress endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public ProtocolVersion protocolVersion() {
+    return version;
+  }
+
+  @Override
+  public int pendingRequests() {
+    return table.pending();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return table.isClosed();
+  }
+
+  @Override
+  public CompletableFuture<Throwable> closeFuture() {
+    return closed;
+  }
+
+  @Override
+  public String keyspace() {
+    return keyspace;
+  }
+
+  @Override
+  public void keyspace(String keyspace) {
+    this.keyspace = keyspace;
+  }
+
+  @Override
+  public String compression() {
+    return framing.compression();
+  }
+
   @Override
   public Timer timer() {
     return loop;
   }
 
-  EventLoop eventLoop() {
-    return loop;
+  @Override
+  public void close() {
+    ConnectionException cause =
+        new ConnectionException("Connection to " + endpoint + " was closed", endpoint);
+    if (table.markClosed(cause)) {
+      ConnectionEvents.closed(endpoint, version);
+      shutdown(cause);
+    }
+  }
+
+  @Override
+  public void closeWith(Throwable cause) {
+    if (table.markClosed(cause)) {
+      ConnectionEvents.defunct(endpoint, version, cause);
+      shutdown(cause);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "NioConnection(" + endpoint + ", " + version + ")";
   }
 
   // ------------------------------------------------------------------ write side, any thread
 
-  @Override
-  void requestWrite() {
-    if (!writable) {
+  private static boolean writable(State s) {
+    return s == State.OPEN || s == State.BACKPRESSURED;
+  }
+
+  /** Makes sure queued requests get written: by the caller, or by handing off to the loop. */
+  private void requestWrite() {
+    if (!writable(state)) {
       return; // the loop flushes once the socket is ready
     }
     if (loop.inLoop()) {
@@ -115,7 +238,7 @@ final class NioConnection extends BaseConnection {
     // We hold the flush claim. An awake loop flushes on its next turn at no cost, together with
     // whatever else comes meanwhile. A sleeping loop would cost a wakeup (a syscall, and tens of
     // microseconds to schedule its thread): write ourselves instead.
-    if (directWrites && !backpressured && loop.isSleeping()) {
+    if (directWrites && state == State.OPEN && loop.isSleeping()) {
       writeAsCaller();
     } else {
       loop.scheduleFlush(this);
@@ -136,9 +259,9 @@ final class NioConnection extends BaseConnection {
    * goes to the loop after all.
    */
   private void writeAsCaller() {
-    if (streamIds.inUse() > 0 && Thread.currentThread().isVirtual()) {
+    if (table.onWire() > 0 && Thread.currentThread().isVirtual()) {
       Thread.yield();
-      if (queuedEstimate() <= 1) {
+      if (table.queuedEstimate() <= 1) {
         // Nobody joined: most likely one thread submitting in a row (an async window). Left to
         // the loop, whatever it submits until the loop is up goes out in the same write.
         loop.scheduleFlush(this);
@@ -150,77 +273,18 @@ final class NioConnection extends BaseConnection {
       return;
     }
     flushScheduled.set(false); // from here on, a new request claims a flush of its own
-    WriteResult result;
+    GatheringWriter.Result result;
     try {
-      result = writeOut(CALLER_BATCHES);
+      result = writer.writeOut(CALLER_BATCHES);
     } catch (IOException | RuntimeException e) {
       writeToken.set(false);
-      closeWith(failure("Write to", e));
+      closeWith(ConnectionErrors.failure("Write to", endpoint, e));
       return;
     }
     writeToken.set(false);
-    if (result != WriteResult.ALL_WRITTEN || hasWritableWork() || !unflushedEmptyHint()) {
+    if (result != GatheringWriter.Result.ALL_WRITTEN || table.hasWritableWork() || writer.hasUnflushedHint()) {
       scheduleFlush();
     }
-  }
-
-  // Read after the token was released: a stale answer only costs an extra loop turn.
-  private boolean unflushedEmptyHint() {
-    return unflushed.isEmpty();
-  }
-
-  /** Token holder: pending output first, then up to {@code batches} drains of the queue. */
-  private WriteResult writeOut(int batches) throws IOException {
-    if (!flushUnflushed()) {
-      return WriteResult.SOCKET_FULL;
-    }
-    for (int i = 0; i < batches; i++) {
-      drained.clear();
-      if (drainFrames(drained, MAX_BYTES_PER_DRAIN) == 0) {
-        return WriteResult.ALL_WRITTEN;
-      }
-      frameForWire(drained, unflushedSink);
-      drained.clear();
-      if (!flushUnflushed()) {
-        return WriteResult.SOCKET_FULL;
-      }
-    }
-    return hasWritableWork() ? WriteResult.MORE_WORK : WriteResult.ALL_WRITTEN;
-  }
-
-  /** Token holder: writes buffered output; true when all of it went out. */
-  private boolean flushUnflushed() throws IOException {
-    TlsChannel tlsChannel = tls;
-    while (!unflushed.isEmpty()) {
-      int count = Math.min(unflushed.size(), MAX_BUFFERS_PER_WRITE);
-      if (writeArray.length < count) {
-        writeArray = new ByteBuffer[Math.max(count, writeArray.length * 2)];
-      }
-      int i = 0;
-      for (ByteBuffer buffer : unflushed) {
-        if (i == count) {
-          break;
-        }
-        writeArray[i++] = buffer;
-      }
-      if (tlsChannel != null) {
-        tlsChannel.write(channel, writeArray, 0, count);
-      } else {
-        long written = channel.write(writeArray, 0, count);
-        counters.flushes.increment();
-        counters.bytesWritten.add(written);
-      }
-      Arrays.fill(writeArray, 0, count, null);
-      int done = 0;
-      while (!unflushed.isEmpty() && !unflushed.peekFirst().hasRemaining()) {
-        unflushed.pollFirst();
-        done++;
-      }
-      if (done < count) {
-        return false; // the socket buffer is full
-      }
-    }
-    return tlsChannel == null || !tlsChannel.hasPendingOutput();
   }
 
   // ------------------------------------------------------------------ loop thread from here on
@@ -228,24 +292,24 @@ final class NioConnection extends BaseConnection {
   /** Loop: flushes this connection (asked by a caller, by OP_WRITE, or by a response). */
   void flushOnLoop() {
     flushScheduled.set(false);
-    if (!writable || closedOnLoop) {
+    if (!writable(state)) {
       return;
     }
     if (!writeToken.compareAndSet(false, true)) {
       return; // a caller is writing; it re-checks the queue when done
     }
-    WriteResult result;
+    GatheringWriter.Result result;
     try {
-      result = writeOut(LOOP_BATCHES_PER_TURN);
+      result = writer.writeOut(LOOP_BATCHES_PER_TURN);
     } catch (IOException | RuntimeException e) {
       writeToken.set(false);
-      closeWith(failure("Write to", e));
+      closeWith(ConnectionErrors.failure("Write to", endpoint, e));
       return;
     }
-    boolean full = result == WriteResult.SOCKET_FULL;
+    boolean full = result == GatheringWriter.Result.SOCKET_FULL;
     setWriteInterest(full);
     writeToken.set(false);
-    if (result == WriteResult.MORE_WORK || (!full && hasWritableWork())) {
+    if (result == GatheringWriter.Result.MORE_WORK || (!full && table.hasWritableWork())) {
       if (flushScheduled.compareAndSet(false, true)) {
         loop.scheduleFlush(this); // next turn, after reads: no wakeup from the loop itself
       }
@@ -261,15 +325,17 @@ final class NioConnection extends BaseConnection {
     if (wanted != ops) {
       key.interestOps(wanted);
     }
-    backpressured = on;
+    State from = on ? State.OPEN : State.BACKPRESSURED;
+    if (state == from) {
+      STATE.compareAndSet(this, from, on ? State.BACKPRESSURED : State.OPEN);
+    }
   }
 
   private void startConnect() {
-    if (closedCause != null) {
+    if (table.isClosed() || !STATE.compareAndSet(this, State.NEW, State.CONNECTING)) {
       closeOnLoop();
       return;
     }
-    startedOnLoop = true;
     loop.register(this);
     try {
       channel = SocketChannel.open();
@@ -280,12 +346,7 @@ final class NioConnection extends BaseConnection {
       long timeoutMillis = options.connectTimeout().toMillis();
       connectTimeout =
           loop.schedule(
-              () ->
-                  closeWith(
-                      new ConnectionException(
-                          "Could not connect to " + endpoint + " within " + timeoutMillis
-                              + " ms (connect timeout, TLS and CQL handshakes included)",
-                          endpoint)),
+              () -> closeWith(ConnectionErrors.connectTimedOut(endpoint, timeoutMillis)),
               options.connectTimeout().toNanos(),
               TimeUnit.NANOSECONDS);
       boolean connected = channel.connect(endpoint);
@@ -310,6 +371,7 @@ final class NioConnection extends BaseConnection {
     key.interestOps(SelectionKey.OP_READ);
     if (options.ssl() != null) {
       tls = TlsChannel.start(options.ssl(), endpoint, counters);
+      STATE.compareAndSet(this, State.CONNECTING, State.TLS_HANDSHAKE);
       continueTlsHandshake();
     } else {
       startCql();
@@ -329,22 +391,29 @@ final class NioConnection extends BaseConnection {
   }
 
   private void startCql() {
-    writable = true;
-    new Handshake(this, options).start();
+    writer.attach(channel, tls);
+    State from = state;
+    if ((from == State.CONNECTING || from == State.TLS_HANDSHAKE)
+        && STATE.compareAndSet(this, from, State.OPEN)) {
+      new Handshake(this, framing, options, ready, this::handshakeDone).start();
+    }
   }
 
-  @Override
-  void handshakeDone() {
+  /** Loop, called by the handshake once the server accepts requests. */
+  private void handshakeDone() {
     if (connectTimeout != null) {
       connectTimeout.cancel();
     }
-    super.handshakeDone();
+    ConnectionEvents.opened(endpoint, version);
+    ready.complete(this);
+    heartbeat.start();
   }
 
   /** Loop: the selector says the socket is ready. */
   void onReady(SelectionKey readyKey) {
     try {
-      if (!readyKey.isValid() || closedOnLoop) {
+      State s = state;
+      if (!readyKey.isValid() || s == State.CLOSED) {
         return;
       }
       if (readyKey.isConnectable()) {
@@ -353,7 +422,7 @@ final class NioConnection extends BaseConnection {
         }
         return;
       }
-      if (tls != null && !writable) {
+      if (s == State.TLS_HANDSHAKE) {
         continueTlsHandshake();
         return;
       }
@@ -367,14 +436,15 @@ final class NioConnection extends BaseConnection {
       LOG.warn("Closing connection to {}: {}", endpoint, e.getMessage());
       closeWith(e);
     } catch (IOException | RuntimeException e) {
-      closeWith(failure(tls != null && !writable ? "TLS handshake with" : "Connection to", e));
+      String what = state == State.TLS_HANDSHAKE ? "TLS handshake with" : "Connection to";
+      closeWith(ConnectionErrors.failure(what, endpoint, e));
     }
   }
 
   private void read() throws IOException {
     ByteBuffer buffer = loop.readBuffer();
     int rounds = 0;
-    while (!closedOnLoop && closedCause == null) {
+    while (state != State.CLOSED && !table.isClosed()) {
       buffer.clear();
       int n;
       if (tls != null) {
@@ -400,7 +470,8 @@ final class NioConnection extends BaseConnection {
         break;
       }
       buffer.flip();
-      onBytes(buffer);
+      heartbeat.onRead();
+      framing.read(buffer);
       // Plain TCP: a short read means the socket is drained, and 16 full buffers are a fair
       // share; the selector is level-triggered. TLS may hold whole records in its own buffer,
       // so keep going until nothing comes out.
@@ -408,39 +479,56 @@ final class NioConnection extends BaseConnection {
         break;
       }
     }
-    resumeIfStalled();
+    if (table.resumeStalled()) {
+      requestWrite();
+    }
   }
 
-  @Override
-  void shutdownTransport(Throwable cause) {
+  private ConnectionException closedByServer(IOException cause) {
+    return ConnectionErrors.closedByServer(endpoint, !ready.isDone(), options.ssl() != null, cause);
+  }
+
+  // ------------------------------------------------------------------ closing
+
+  /** After the first close: stops I/O on the loop, which then fails everything. */
+  private void shutdown(Throwable cause) {
     if (loop.inLoop()) {
       closeOnLoop();
       return;
     }
-    writable = false;
+    State before = markClosing();
     try {
       loop.execute(this::closeOnLoop);
     } catch (IllegalStateException loopGone) {
       // The loop is shutting down: it closes every connection it started. One it never started
       // is failed here, after the token is ours.
-      if (!startedOnLoop) {
+      if (before == State.NEW) {
         takeTokenForGood();
         failEverything(cause);
       }
     }
   }
 
+  /** Moves to CLOSING unless the loop closed already; returns the state it left. */
+  private State markClosing() {
+    while (true) {
+      State s = state;
+      if (s == State.CLOSING || s == State.CLOSED || STATE.compareAndSet(this, s, State.CLOSING)) {
+        return s;
+      }
+    }
+  }
+
   /** Loop: closes the socket and fails everything, once. */
   void closeOnLoop() {
-    if (closedOnLoop) {
+    if (state == State.CLOSED) {
       return;
     }
-    if (closedCause == null) {
-      closeWith(new ConnectionException("Connection to " + endpoint + " was closed", endpoint));
-      return; // closeWith came back here with the cause set
+    if (!table.isClosed()) {
+      close();
+      return; // close came back here with the cause set
     }
-    closedOnLoop = true;
-    writable = false;
+    state = State.CLOSED;
     if (connectTimeout != null) {
       connectTimeout.cancel();
     }
@@ -458,9 +546,16 @@ final class NioConnection extends BaseConnection {
       }
     }
     takeTokenForGood();
-    unflushed.clear();
+    writer.discard();
     loop.deregister(this);
-    failEverything(closedCause);
+    failEverything(table.closedCause());
+  }
+
+  private void failEverything(Throwable cause) {
+    heartbeat.cancel();
+    table.failAll();
+    ready.completeExceptionally(cause);
+    closed.complete(cause);
   }
 
   private void takeTokenForGood() {
@@ -470,13 +565,5 @@ final class NioConnection extends BaseConnection {
       Thread.onSpinWait();
       Thread.yield();
     }
-  }
-
-  private ConnectionException failure(String what, Throwable e) {
-    if (e instanceof ConnectionException ce) {
-      return ce;
-    }
-    String detail = e instanceof SSLException ? "TLS error: " + e.getMessage() : e.toString();
-    return new ConnectionException(what + " " + endpoint + " failed: " + detail, endpoint, e);
   }
 }

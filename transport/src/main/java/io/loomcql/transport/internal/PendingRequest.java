@@ -35,13 +35,13 @@ final class PendingRequest implements InFlightRequest {
   final ResponseCallback callback;
   /** When the callback hears of the deadline (nanoTime); Long.MAX_VALUE for never. */
   final long deadlineNanos;
-  private final BaseConnection owner;
+  private final InFlightTable owner;
   int streamId = -1; // set by the write-token holder before the request is published as WRITTEN
   private volatile int state;
   // The connection's timer thread only: onDeadline was called.
   boolean deadlineSignalled;
 
-  PendingRequest(BaseConnection owner, ByteBuffer frame, ResponseCallback callback, long deadlineNanos) {
+  PendingRequest(InFlightTable owner, ByteBuffer frame, ResponseCallback callback, long deadlineNanos) {
     this.owner = owner;
     this.frame = frame;
     this.callback = callback;

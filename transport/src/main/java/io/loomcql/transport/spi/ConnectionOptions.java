@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * What a {@link Connection} needs to open and run. Immutable; {@link #defaults} plus the
- * {@code with*} copies.
+ * What a {@link Connection} needs to open and run. Immutable: {@link #defaults} for a version,
+ * {@link #builder} or {@link #toBuilder} for others.
  *
  * @param protocolVersion the version to speak; the handshake fails with
  *     {@link ProtocolVersionRejectedException} if the server refuses it
@@ -40,7 +40,8 @@ import java.util.function.Consumer;
  * @param socketOptions applied to the socket before connecting; default TCP_NODELAY and
  *     SO_KEEPALIVE on
  */
-public record ConnectionOptions(    ProtocolVersion protocolVersion,
+public record ConnectionOptions(
+    ProtocolVersion protocolVersion,
     Duration connectTimeout,
     String cqlVersion,
     AuthProvider authProvider,
@@ -56,6 +57,7 @@ public record ConnectionOptions(    ProtocolVersion protocolVersion,
     SslOptions ssl,
     Map<SocketOption<?>, Object> socketOptions) {
 
+  /** The default {@code maxFrameLength}: 256 MiB. */
   public static final int DEFAULT_MAX_FRAME_LENGTH = 256 * 1024 * 1024;
 
   /** The default socket options: TCP_NODELAY and SO_KEEPALIVE on. */
@@ -81,7 +83,8 @@ public record ConnectionOptions(    ProtocolVersion protocolVersion,
       throw new IllegalArgumentException("maxStreamIds must be in [1, 32768], got " + maxStreamIds);
     }
     if (maxQueuedRequests < 1) {
-      throw new IllegalArgumentException("maxQueuedRequests must be positive, got " + maxQueuedRequests);
+      throw new IllegalArgumentException(
+          "maxQueuedRequests must be positive, got " + maxQueuedRequests);
     }
     Map<SocketOption<?>, Object> copy = new LinkedHashMap<>();
     if (socketOptions != null) {
@@ -90,7 +93,8 @@ public record ConnectionOptions(    ProtocolVersion protocolVersion,
         Object value = Objects.requireNonNull(e.getValue(), () -> "value of " + option);
         if (!option.type().isInstance(value)) {
           throw new IllegalArgumentException(
-              "socket option " + option + " takes a " + option.type().getSimpleName() + ", got " + value);
+              "socket option " + option + " takes a " + option.type().getSimpleName() + ", got "
+                  + value);
         }
         copy.put(option, value);
       }
@@ -98,82 +102,171 @@ public record ConnectionOptions(    ProtocolVersion protocolVersion,
     socketOptions = Collections.unmodifiableMap(copy);
   }
 
+  /** {@return the defaults (see the components) for speaking {@code version}} */
   public static ConnectionOptions defaults(ProtocolVersion version) {
-    return new ConnectionOptions(
-        version, Duration.ofSeconds(5), null, null, DEFAULT_MAX_FRAME_LENGTH, 32768, 65536, null,
-        "loomcql", "0.1.0", Duration.ofSeconds(30), Duration.ofSeconds(30), Compression.AUTO, null,
-        DEFAULT_SOCKET_OPTIONS);
+    return builder(version).build();
   }
 
-  /** A copy with one more socket option (replacing a previous value of the same option). */
-  public <T> ConnectionOptions withSocketOption(SocketOption<T> option, T value) {
-    Map<SocketOption<?>, Object> copy = new LinkedHashMap<>(socketOptions);
-    copy.put(option, value);
-    return withSocketOptions(copy);
+  /** {@return a builder starting from the defaults for {@code version}} */
+  public static Builder builder(ProtocolVersion version) {
+    return new Builder(version);
   }
 
-  public ConnectionOptions withProtocolVersion(ProtocolVersion value) {
-    return new ConnectionOptions(
-        value, connectTimeout, cqlVersion, authProvider, maxFrameLength, maxStreamIds, maxQueuedRequests, eventListener, driverName, driverVersion, idleHeartbeatInterval, idleHeartbeatTimeout, compression, ssl, socketOptions);
+  /** {@return a builder starting from these options} */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public ConnectionOptions withConnectTimeout(Duration value) {
-    return new ConnectionOptions(
-        protocolVersion, value, cqlVersion, authProvider, maxFrameLength, maxStreamIds, maxQueuedRequests, eventListener, driverName, driverVersion, idleHeartbeatInterval, idleHeartbeatTimeout, compression, ssl, socketOptions);
-  }
+  /** Builds {@link ConnectionOptions}; {@link #build()} validates. Not thread-safe. */
+  public static final class Builder {
+    private ProtocolVersion protocolVersion;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private String cqlVersion;
+    private AuthProvider authProvider;
+    private int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+    private int maxStreamIds = 32768;
+    private int maxQueuedRequests = 65536;
+    private Consumer<Frame> eventListener;
+    private String driverName = "loomcql";
+    private String driverVersion = "0.1.0";
+    private Duration idleHeartbeatInterval = Duration.ofSeconds(30);
+    private Duration idleHeartbeatTimeout = Duration.ofSeconds(30);
+    private Compression compression = Compression.AUTO;
+    private SslOptions ssl;
+    private final Map<SocketOption<?>, Object> socketOptions =
+        new LinkedHashMap<>(DEFAULT_SOCKET_OPTIONS);
 
-  public ConnectionOptions withCqlVersion(String value) {
-    return new ConnectionOptions(
-        protocolVersion, connectTimeout, value, authProvider, maxFrameLength, maxStreamIds, maxQueuedRequests, eventListener, driverName, driverVersion, idleHeartbeatInterval, idleHeartbeatTimeout, compression, ssl, socketOptions);
-  }
+    private Builder(ProtocolVersion version) {
+      this.protocolVersion = version;
+    }
 
-  public ConnectionOptions withAuthProvider(AuthProvider value) {
-    return new ConnectionOptions(
-        protocolVersion, connectTimeout, cqlVersion, value, maxFrameLength, maxStreamIds, maxQueuedRequests, eventListener, driverName, driverVersion, idleHeartbeatInterval, idleHeartbeatTimeout, compression, ssl, socketOptions);
-  }
+    private Builder(ConnectionOptions from) {
+      protocolVersion = from.protocolVersion;
+      connectTimeout = from.connectTimeout;
+      cqlVersion = from.cqlVersion;
+      authProvider = from.authProvider;
+      maxFrameLength = from.maxFrameLength;
+      maxStreamIds = from.maxStreamIds;
+      maxQueuedRequests = from.maxQueuedRequests;
+      eventListener = from.eventListener;
+      driverName = from.driverName;
+      driverVersion = from.driverVersion;
+      idleHeartbeatInterval = from.idleHeartbeatInterval;
+      idleHeartbeatTimeout = from.idleHeartbeatTimeout;
+      compression = from.compression;
+      ssl = from.ssl;
+      socketOptions.clear();
+      socketOptions.putAll(from.socketOptions);
+    }
 
-  public ConnectionOptions withMaxFrameLength(int value) {
-    return new ConnectionOptions(
-        protocolVersion, connectTimeout, cqlVersion, authProvider, value, maxStreamIds, maxQueuedRequests, eventListener, driverName, driverVersion, idleHeartbeatInterval, idleHeartbeatTimeout, compression, ssl, socketOptions);
-  }
+    /** Sets {@link ConnectionOptions#protocolVersion()}. */
+    public Builder protocolVersion(ProtocolVersion value) {
+      protocolVersion = value;
+      return this;
+    }
 
-  public ConnectionOptions withMaxStreamIds(int value) {
-    return new ConnectionOptions(
-        protocolVersion, connectTimeout, cqlVersion, authProvider, maxFrameLength, value, maxQueuedRequests, eventListener, driverName, driverVersion, idleHeartbeatInterval, idleHeartbeatTimeout, compression, ssl, socketOptions);
-  }
+    /** Sets {@link ConnectionOptions#connectTimeout()}. */
+    public Builder connectTimeout(Duration value) {
+      connectTimeout = value;
+      return this;
+    }
 
-  public ConnectionOptions withMaxQueuedRequests(int value) {
-    return new ConnectionOptions(
-        protocolVersion, connectTimeout, cqlVersion, authProvider, maxFrameLength, maxStreamIds, value, eventListener, driverName, driverVersion, idleHeartbeatInterval, idleHeartbeatTimeout, compression, ssl, socketOptions);
-  }
+    /** Sets {@link ConnectionOptions#cqlVersion()}. */
+    public Builder cqlVersion(String value) {
+      cqlVersion = value;
+      return this;
+    }
 
-  public ConnectionOptions withEventListener(Consumer<Frame> value) {
-    return new ConnectionOptions(
-        protocolVersion, connectTimeout, cqlVersion, authProvider, maxFrameLength, maxStreamIds, maxQueuedRequests, value, driverName, driverVersion, idleHeartbeatInterval, idleHeartbeatTimeout, compression, ssl, socketOptions);
-  }
+    /** Sets {@link ConnectionOptions#authProvider()}. */
+    public Builder authProvider(AuthProvider value) {
+      authProvider = value;
+      return this;
+    }
 
-  public ConnectionOptions withIdleHeartbeatInterval(Duration value) {
-    return new ConnectionOptions(
-        protocolVersion, connectTimeout, cqlVersion, authProvider, maxFrameLength, maxStreamIds, maxQueuedRequests, eventListener, driverName, driverVersion, value, idleHeartbeatTimeout, compression, ssl, socketOptions);
-  }
+    /** Sets {@link ConnectionOptions#maxFrameLength()}. */
+    public Builder maxFrameLength(int value) {
+      maxFrameLength = value;
+      return this;
+    }
 
-  public ConnectionOptions withIdleHeartbeatTimeout(Duration value) {
-    return new ConnectionOptions(
-        protocolVersion, connectTimeout, cqlVersion, authProvider, maxFrameLength, maxStreamIds, maxQueuedRequests, eventListener, driverName, driverVersion, idleHeartbeatInterval, value, compression, ssl, socketOptions);
-  }
+    /** Sets {@link ConnectionOptions#maxStreamIds()}. */
+    public Builder maxStreamIds(int value) {
+      maxStreamIds = value;
+      return this;
+    }
 
-  public ConnectionOptions withCompression(Compression value) {
-    return new ConnectionOptions(
-        protocolVersion, connectTimeout, cqlVersion, authProvider, maxFrameLength, maxStreamIds, maxQueuedRequests, eventListener, driverName, driverVersion, idleHeartbeatInterval, idleHeartbeatTimeout, value, ssl, socketOptions);
-  }
+    /** Sets {@link ConnectionOptions#maxQueuedRequests()}. */
+    public Builder maxQueuedRequests(int value) {
+      maxQueuedRequests = value;
+      return this;
+    }
 
-  public ConnectionOptions withSsl(SslOptions value) {
-    return new ConnectionOptions(
-        protocolVersion, connectTimeout, cqlVersion, authProvider, maxFrameLength, maxStreamIds, maxQueuedRequests, eventListener, driverName, driverVersion, idleHeartbeatInterval, idleHeartbeatTimeout, compression, value, socketOptions);
-  }
+    /** Sets {@link ConnectionOptions#eventListener()}. */
+    public Builder eventListener(Consumer<Frame> value) {
+      eventListener = value;
+      return this;
+    }
 
-  public ConnectionOptions withSocketOptions(Map<SocketOption<?>, Object> value) {
-    return new ConnectionOptions(
-        protocolVersion, connectTimeout, cqlVersion, authProvider, maxFrameLength, maxStreamIds, maxQueuedRequests, eventListener, driverName, driverVersion, idleHeartbeatInterval, idleHeartbeatTimeout, compression, ssl, value);
+    /** Sets {@link ConnectionOptions#driverName()}. */
+    public Builder driverName(String value) {
+      driverName = value;
+      return this;
+    }
+
+    /** Sets {@link ConnectionOptions#driverVersion()}. */
+    public Builder driverVersion(String value) {
+      driverVersion = value;
+      return this;
+    }
+
+    /** Sets {@link ConnectionOptions#idleHeartbeatInterval()}. */
+    public Builder idleHeartbeatInterval(Duration value) {
+      idleHeartbeatInterval = value;
+      return this;
+    }
+
+    /** Sets {@link ConnectionOptions#idleHeartbeatTimeout()}. */
+    public Builder idleHeartbeatTimeout(Duration value) {
+      idleHeartbeatTimeout = value;
+      return this;
+    }
+
+    /** Sets {@link ConnectionOptions#compression()}. */
+    public Builder compression(Compression value) {
+      compression = value;
+      return this;
+    }
+
+    /** Sets {@link ConnectionOptions#ssl()}. */
+    public Builder ssl(SslOptions value) {
+      ssl = value;
+      return this;
+    }
+
+    /** Sets one socket option, replacing a previous value of the same option. */
+    public <T> Builder socketOption(SocketOption<T> option, T value) {
+      socketOptions.put(option, value);
+      return this;
+    }
+
+    /** Replaces every socket option (the defaults included) with {@code options}. */
+    public Builder socketOptions(Map<SocketOption<?>, Object> options) {
+      socketOptions.clear();
+      socketOptions.putAll(options);
+      return this;
+    }
+
+    /**
+     * {@return the options}
+     *
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws NullPointerException if a required value is missing
+     */
+    public ConnectionOptions build() {
+      return new ConnectionOptions(
+          protocolVersion, connectTimeout, cqlVersion, authProvider, maxFrameLength, maxStreamIds,
+          maxQueuedRequests, eventListener, driverName, driverVersion, idleHeartbeatInterval,
+          idleHeartbeatTimeout, compression, ssl, socketOptions);
+    }
   }
 }

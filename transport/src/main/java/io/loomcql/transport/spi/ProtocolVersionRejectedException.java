@@ -12,6 +12,11 @@ public final class ProtocolVersionRejectedException extends ConnectionException 
 
   private final ProtocolVersion rejected;
 
+  /**
+   * @param endpoint the node
+   * @param rejected the version it refused
+   * @param serverMessage the message of its PROTOCOL_ERROR
+   */
   public ProtocolVersionRejectedException(
       InetSocketAddress endpoint, ProtocolVersion rejected, String serverMessage) {
     super(
@@ -20,6 +25,7 @@ public final class ProtocolVersionRejectedException extends ConnectionException 
     this.rejected = rejected;
   }
 
+  /** {@return the version the node refused} */
   public ProtocolVersion rejected() {
     return rejected;
   }

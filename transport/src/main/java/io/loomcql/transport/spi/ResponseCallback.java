@@ -9,8 +9,10 @@ import io.loomcql.wire.Frame;
  */
 public interface ResponseCallback {
 
+  /** The response: its frame, decompressed, matched to the request by stream id. */
   void onResponse(Frame frame);
 
+  /** The request failed without a response (connection closed, busy, or refused by the transport). */
   void onFailure(Throwable error);
 
   /**

@@ -129,7 +129,7 @@ class CoalescingTest {
           System.out.println("[loops] " + loops + " loop(s), 2 connections, " + result);
           assertThat(result.counters().framesWritten()).as("frames written").isEqualTo(result.requests());
         }
-        assertThat(connections.stream().map(c -> ((NioConnection) c).eventLoop()).distinct().count())
+        assertThat(connections.stream().map(Connection::timer).distinct().count())
             .as("loops the two connections were given").isEqualTo(loops);
       }
     }

@@ -58,7 +58,7 @@ class CompressionConnectionTest {
   private Connection open(ProtocolVersion version, Compression compression) throws Exception {
     Connection connection =
         transport
-            .open(server.address(), ConnectionOptions.defaults(version).withCompression(compression))
+            .open(server.address(), ConnectionOptions.defaults(version).toBuilder().compression(compression).build())
             .get(10, TimeUnit.SECONDS);
     opened.add(connection);
     return connection;

@@ -74,10 +74,7 @@ class ConnectionTest {
   }
 
   private static void assertEmpty(Connection connection) {
-    BaseConnection base = (BaseConnection) connection;
-    assertThat(base.inFlightCount()).as("in-flight table").isZero();
-    assertThat(base.pendingRequests()).as("pending requests").isZero();
-    assertThat(base.orphanCount()).as("orphans").isZero();
+    assertThat(connection.pendingRequests()).as("pending requests, orphans included").isZero();
   }
 
   private Connection open(ConnectionOptions options) throws Exception {
@@ -137,7 +134,7 @@ class ConnectionTest {
   void gives_up_on_a_handshake_that_gets_no_answer_within_the_connect_timeout() throws Exception {
     server.silent = true;
 
-    assertThatThrownBy(() -> open(v4().withConnectTimeout(Duration.ofMillis(300))))
+    assertThatThrownBy(() -> open(v4().toBuilder().connectTimeout(Duration.ofMillis(300)).build()))
         .hasCauseInstanceOf(ConnectionException.class)
         .hasMessageContaining("within 300 ms");
   }
@@ -236,7 +233,7 @@ class ConnectionTest {
 
   @Test
   void queues_requests_while_all_stream_ids_are_busy() throws Exception {
-    Connection connection = open(v4().withMaxStreamIds(4).withMaxQueuedRequests(1000));
+    Connection connection = open(v4().toBuilder().maxStreamIds(4).maxQueuedRequests(1000).build());
 
     List<CompletableFuture<String>> answers = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
@@ -251,7 +248,7 @@ class ConnectionTest {
 
   @Test
   void refuses_requests_beyond_the_queue_limit_with_a_busy_error() throws Exception {
-    Connection connection = open(v4().withMaxStreamIds(2).withMaxQueuedRequests(3));
+    Connection connection = open(v4().toBuilder().maxStreamIds(2).maxQueuedRequests(3).build());
     server.silent = true;
 
     List<CompletableFuture<String>> answers = new ArrayList<>();
@@ -272,7 +269,7 @@ class ConnectionTest {
 
   @Test
   void a_caller_willing_to_wait_parks_until_the_full_connection_has_room() throws Exception {
-    Connection connection = open(v4().withMaxStreamIds(2).withMaxQueuedRequests(3));
+    Connection connection = open(v4().toBuilder().maxStreamIds(2).maxQueuedRequests(3).build());
     List<CompletableFuture<String>> first = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       first.add(query(connection, "delay:300:q" + i));
@@ -305,7 +302,7 @@ class ConnectionTest {
 
   @Test
   void a_waiting_caller_gives_up_with_a_busy_error_after_its_wait() throws Exception {
-    Connection connection = open(v4().withMaxStreamIds(2).withMaxQueuedRequests(2));
+    Connection connection = open(v4().toBuilder().maxStreamIds(2).maxQueuedRequests(2).build());
     server.silent = true;
     query(connection, "q0");
     query(connection, "q1");
@@ -325,7 +322,7 @@ class ConnectionTest {
 
   @Test
   void closing_a_full_connection_fails_the_callers_waiting_for_room() throws Exception {
-    Connection connection = open(v4().withMaxStreamIds(2).withMaxQueuedRequests(2));
+    Connection connection = open(v4().toBuilder().maxStreamIds(2).maxQueuedRequests(2).build());
     server.silent = true;
     query(connection, "q0");
     query(connection, "q1");
@@ -399,7 +396,7 @@ class ConnectionTest {
   @Test
   void tells_each_request_once_that_its_deadline_passed_while_in_flight_or_queued() throws Exception {
     // One stream id: the second request waits in the queue until the first is answered (400 ms).
-    Connection connection = open(v4().withMaxStreamIds(1).withMaxQueuedRequests(10));
+    Connection connection = open(v4().toBuilder().maxStreamIds(1).maxQueuedRequests(10).build());
     Connection other = open(v4());
     long start = System.nanoTime();
     DeadlineProbe inFlight = DeadlineProbe.send(connection, "delay:400:slow", start + TimeUnit.MILLISECONDS.toNanos(100));
@@ -410,10 +407,11 @@ class ConnectionTest {
     for (DeadlineProbe probe : List.of(inFlight, queued, noDeadline, answered)) {
       assertThat(probe.answer.get(10, TimeUnit.SECONDS)).isEqualTo(probe.cql);
     }
-    // Signals come only from the deadline sweep, which disarms once nothing is left unanswered:
-    // when both connections' sweeps are disarmed, no further signal can come.
+    // Signals come only from the deadline sweep, on the connection's timer thread, and only for
+    // requests still unanswered: once a task scheduled now has run there, a sweep that was under
+    // way has ended and no further signal can come.
     for (Connection c : List.of(connection, other)) {
-      Await.until("deadline sweep disarmed on " + c, () -> !((BaseConnection) c).deadlineSweepArmed());
+      awaitTimerTurn(c);
     }
 
     assertThat(inFlight.signals()).as("in flight past its deadline").isEqualTo(1);
@@ -428,22 +426,11 @@ class ConnectionTest {
     assertEmpty(other);
   }
 
-  @Test
-  void stops_watching_deadlines_when_only_orphans_are_left() throws Exception {
-    Connection connection = open(v4());
-    BaseConnection base = (BaseConnection) connection;
-    DeadlineProbe slow = DeadlineProbe.send(connection, "delay:800:slow", System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-    awaitQueries(1);
-    assertThat(base.deadlineSweepArmed()).isTrue();
-
-    slow.request.cancel();
-
-    Await.until("sweep stopped with one orphan left", () -> !base.deadlineSweepArmed());
-    assertThat(base.orphanCount()).isEqualTo(1);
-    // A new request with a deadline arms it again.
-    DeadlineProbe next = DeadlineProbe.send(connection, "next", System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-    assertThat(base.deadlineSweepArmed()).isTrue();
-    assertThat(next.answer.get(5, TimeUnit.SECONDS)).isEqualTo("next");
+  /** Waits until a task scheduled now on the connection's timer thread has run. */
+  private static void awaitTimerTurn(Connection connection) throws Exception {
+    CompletableFuture<Void> turn = new CompletableFuture<>();
+    connection.timer().schedule(() -> turn.complete(null), 0, TimeUnit.NANOSECONDS);
+    turn.get(10, TimeUnit.SECONDS);
   }
 
   /** A query sent with a deadline, recording when (and how often) the connection says it passed. */
@@ -499,18 +486,17 @@ class ConnectionTest {
 
     sent.request().cancel();
 
-    BaseConnection base = (BaseConnection) connection;
-    assertThat(base.orphanCount()).isEqualTo(1);
-    assertThat(base.inFlightCount()).isEqualTo(1);
+    assertThat(connection.pendingRequests()).as("the orphan keeps its permit").isEqualTo(1);
+    assertThat(transport.counters().inFlight()).as("and its stream id").isEqualTo(1);
     assertThat(query(connection, "after").get(5, TimeUnit.SECONDS)).isEqualTo("after");
-    assertThat(base.orphanCount()).isZero();
+    assertThat(connection.pendingRequests()).as("the late answer freed it").isZero();
     assertThat(sent.answer()).isNotDone();
     assertEmpty(connection);
   }
 
   @Test
   void replaces_the_connection_when_orphans_exceed_three_quarters_of_the_stream_ids() throws Exception {
-    Connection connection = open(v4().withMaxStreamIds(8));
+    Connection connection = open(v4().toBuilder().maxStreamIds(8).build());
     List<Queries.Sent> sent = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       sent.add(Queries.send(connection, "drop" + i));
@@ -554,28 +540,26 @@ class ConnectionTest {
 
   @Test
   void sends_a_heartbeat_on_an_idle_connection() throws Exception {
-    Connection connection = open(v4().withIdleHeartbeatInterval(Duration.ofMillis(50)));
+    Connection connection = open(v4().toBuilder().idleHeartbeatInterval(Duration.ofMillis(50)).build());
     int handshakeOptions = server.options.get();
 
     // Two heartbeats, however slow the machine: the bound only keeps a broken timer from hanging.
     Await.until("two heartbeats", () -> server.options.get() - handshakeOptions >= 2);
     assertThat(connection.isClosed()).isFalse();
     // Heartbeats go out every 50 ms: catch a moment between one's answer and the next.
-    BaseConnection base = (BaseConnection) connection;
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while ((base.pendingRequests() != 0 || base.inFlightCount() != 0) && System.nanoTime() < until) {
+    while (connection.pendingRequests() != 0 && System.nanoTime() < until) {
       Thread.onSpinWait();
     }
-    assertThat(base.pendingRequests()).as("heartbeats answered").isZero();
-    assertThat(base.orphanCount()).isZero();
+    assertThat(connection.pendingRequests()).as("heartbeats answered").isZero();
   }
 
   @Test
   void marks_the_connection_defunct_when_a_heartbeat_gets_no_answer() throws Exception {
     Connection connection =
         open(
-            v4().withIdleHeartbeatInterval(Duration.ofMillis(50))
-                .withIdleHeartbeatTimeout(Duration.ofMillis(200)));
+            v4().toBuilder().idleHeartbeatInterval(Duration.ofMillis(50))
+                .idleHeartbeatTimeout(Duration.ofMillis(200)).build());
     server.silent = true;
 
     Throwable cause = connection.closeFuture().get(5, TimeUnit.SECONDS);
@@ -589,11 +573,11 @@ class ConnectionTest {
   @Test
   void applies_socket_options_and_rejects_values_of_the_wrong_type() throws Exception {
     Connection connection =
-        open(v4().withSocketOption(StandardSocketOptions.SO_RCVBUF, 128 * 1024));
+        open(v4().toBuilder().socketOption(StandardSocketOptions.SO_RCVBUF, 128 * 1024).build());
     assertThat(query(connection, "ok").get(5, TimeUnit.SECONDS)).isEqualTo("ok");
 
     assertThatThrownBy(
-            () -> v4().withSocketOptions(java.util.Map.of(StandardSocketOptions.TCP_NODELAY, 1)))
+            () -> v4().toBuilder().socketOptions(java.util.Map.of(StandardSocketOptions.TCP_NODELAY, 1)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("TCP_NODELAY");
   }
@@ -603,7 +587,7 @@ class ConnectionTest {
       throws Exception {
     server.compressionOffered = List.of();
 
-    assertThatThrownBy(() -> open(v4().withCompression(io.loomcql.transport.Compression.LZ4)))
+    assertThatThrownBy(() -> open(v4().toBuilder().compression(io.loomcql.transport.Compression.LZ4).build()))
         .hasCauseInstanceOf(ConnectionException.class)
         .hasMessageContaining("lz4")
         .hasMessageContaining("127.0.0.1");

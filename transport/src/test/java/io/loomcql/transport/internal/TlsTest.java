@@ -98,7 +98,7 @@ class TlsTest {
   }
 
   private ConnectionOptions tls(ProtocolVersion version) {
-    return ConnectionOptions.defaults(version).withSsl(SslOptions.of(clientContext));
+    return ConnectionOptions.defaults(version).toBuilder().ssl(SslOptions.of(clientContext)).build();
   }
 
   @ParameterizedTest
@@ -133,7 +133,7 @@ class TlsTest {
     InetSocketAddress byName = new InetSocketAddress("localhost", tlsServer.address().getPort());
     ConnectionOptions options =
         ConnectionOptions.defaults(ProtocolVersion.V4)
-            .withSsl(SslOptions.of(clientContext).withHostnameVerification(false));
+            .toBuilder().ssl(SslOptions.of(clientContext).withHostnameVerification(false)).build();
 
     Connection connection = transport.open(byName, options).get(10, TimeUnit.SECONDS);
 

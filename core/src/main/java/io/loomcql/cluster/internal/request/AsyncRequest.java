@@ -1,8 +1,8 @@
 package io.loomcql.cluster.internal.request;
 
 import io.loomcql.cluster.ResponseFuture;
+import io.loomcql.node.Host;
 import io.loomcql.policies.RoutingInfo;
-import io.loomcql.pool.Host;
 import io.loomcql.query.Statement;
 import io.loomcql.transport.spi.Connection;
 import io.loomcql.transport.spi.Timeout;
@@ -94,11 +94,11 @@ public final class AsyncRequest extends RequestExecution {
           error = fail(timedOut());
         }
       } else {
-        running.remove(attempt);
+        removeRunning(attempt);
         outcome = onOutcome(attempt);
         if (outcome != Outcome.CONTINUE) {
           end();
-        } else if (running.isEmpty()) {
+        } else if (oldestRunning() == null) {
           throw noHostAvailable();
         }
       }

@@ -1,6 +1,6 @@
 package io.loomcql.cluster.internal.request;
 
-import io.loomcql.pool.Host;
+import io.loomcql.node.Host;
 import io.loomcql.transport.spi.Connection;
 import io.loomcql.transport.spi.InFlightRequest;
 import io.loomcql.transport.spi.ResponseCallback;

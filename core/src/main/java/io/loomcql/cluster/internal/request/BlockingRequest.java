@@ -1,8 +1,8 @@
 package io.loomcql.cluster.internal.request;
 
 import io.loomcql.cluster.ResultSet;
+import io.loomcql.node.Host;
 import io.loomcql.policies.RoutingInfo;
-import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.Prepared;
 import io.loomcql.query.Statement;
 import io.loomcql.transport.internal.IoThreads;
@@ -69,15 +69,12 @@ public final class BlockingRequest extends RequestExecution implements Runnable 
     try {
       start();
       while (true) {
-        for (int i = 0; i < running.size(); i++) {
-          Attempt attempt = running.get(i);
-          if (attempt.outcome() != null) {
-            running.remove(i--);
-            Outcome outcome = onOutcome(attempt);
-            if (outcome != Outcome.CONTINUE) {
-              end();
-              return outcome;
-            }
+        Attempt answered;
+        while ((answered = takeAnswered()) != null) {
+          Outcome outcome = onOutcome(answered);
+          if (outcome != Outcome.CONTINUE) {
+            end();
+            return outcome;
           }
         }
         long now = context.nanoTime();
@@ -88,7 +85,7 @@ public final class BlockingRequest extends RequestExecution implements Runnable 
           speculate();
           continue;
         }
-        if (running.isEmpty()) {
+        if (oldestRunning() == null) {
           throw noHostAvailable();
         }
         armWakeTimer(now);
@@ -120,7 +117,7 @@ public final class BlockingRequest extends RequestExecution implements Runnable 
       }
       wakeTimerAt = wakeAt;
       wakeTimer =
-          running.get(0).connection.timer().schedule(this, Math.max(0, wakeAt - now), TimeUnit.NANOSECONDS);
+          oldestRunning().connection.timer().schedule(this, Math.max(0, wakeAt - now), TimeUnit.NANOSECONDS);
     }
   }
 

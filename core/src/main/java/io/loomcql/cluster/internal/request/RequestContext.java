@@ -4,9 +4,9 @@ import io.loomcql.cluster.ExecutionProfile;
 import io.loomcql.cluster.ResponseFuture;
 import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.internal.NodePool;
-import io.loomcql.metrics.Metrics;
+import io.loomcql.metrics.internal.MetricsRecorder;
+import io.loomcql.node.Host;
 import io.loomcql.policies.RoutingInfo;
-import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.query.Statement;
 import io.loomcql.query.internal.RowsPage;
@@ -41,7 +41,7 @@ public interface RequestContext {
   Executor callbackExecutor();
 
   /** The cluster's metrics, or null when they are disabled. */
-  Metrics metrics();
+  MetricsRecorder metrics();
 
   /** How user-defined types decode to registered classes. */
   UserTypeRegistry userTypes();

@@ -9,13 +9,13 @@ import io.loomcql.UnpreparedException;
 import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.internal.NodePool;
 import io.loomcql.cluster.internal.RequestEvent;
-import io.loomcql.metrics.Metrics;
+import io.loomcql.metrics.internal.MetricsRecorder;
+import io.loomcql.node.Host;
 import io.loomcql.policies.RetryDecision;
 import io.loomcql.policies.RetryPolicy;
 import io.loomcql.policies.RoutingInfo;
 import io.loomcql.policies.SpeculativeExecutionPlan;
 import io.loomcql.policies.SpeculativeExecutionPolicy;
-import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.ErrorResponse;
 import io.loomcql.protocol.internal.Prepared;
@@ -72,12 +72,15 @@ abstract sealed class RequestExecution permits BlockingRequest, AsyncRequest {
   private final long startNanos;
   // Only while a Flight Recorder recording wants request events (one field read otherwise).
   private final RequestEvent event = RequestEvent.enabled() ? beginEvent() : null;
-  final Metrics metrics;
+  final MetricsRecorder metrics;
 
   // Owned by the driver: the caller's thread (blocking) or whoever holds the lock (async).
   /** The error of each node that failed, in order; created by the first failure only. */
   private Map<InetSocketAddress, Throwable> errors;
-  final List<Attempt> running = new ArrayList<>(2);
+  /** The oldest attempt in flight (null when none), kept without a list: usually the only one. */
+  private Attempt running;
+  /** The younger attempts in flight, oldest first (speculative executions); made by the first. */
+  private List<Attempt> moreRunning;
   /** The nodes sent to, in order; a single one is kept without a list (the common case). */
   private InetSocketAddress firstAttempted;
   private List<InetSocketAddress> attempted;
@@ -145,7 +148,7 @@ abstract sealed class RequestExecution permits BlockingRequest, AsyncRequest {
 
   /** Starts the first execution; an exhausted plan fails the request (thrown). */
   final void start() {
-    if (!startExecution() && running.isEmpty()) {
+    if (!startExecution() && running == null) {
       throw noHostAvailable();
     }
   }
@@ -190,7 +193,7 @@ abstract sealed class RequestExecution permits BlockingRequest, AsyncRequest {
     // blocking caller parks until the connection has room, at most until the request's deadline.
     // Otherwise a full connection fails the attempt at once and the next node is tried.
     long maxWait = 0;
-    if (running.isEmpty() && !plan.hasNext() && waitsForRoom()) {
+    if (running == null && !plan.hasNext() && waitsForRoom()) {
       maxWait = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - context.nanoTime();
     }
     return send(host, connection, null, maxWait);
@@ -219,7 +222,7 @@ abstract sealed class RequestExecution permits BlockingRequest, AsyncRequest {
     Request message =
         request != null ? request : template.build(pagingState, connection.protocolVersion(), consistency);
     Attempt attempt = newAttempt(host, connection, request != null);
-    running.add(attempt);
+    addRunning(attempt);
     InetSocketAddress endpoint = host.endpoint();
     if (firstAttempted == null) {
       firstAttempted = endpoint;
@@ -240,10 +243,56 @@ abstract sealed class RequestExecution permits BlockingRequest, AsyncRequest {
     return attempt;
   }
 
+  // ------------------------------------------------------------------ attempts in flight
+
+  private void addRunning(Attempt attempt) {
+    if (running == null) {
+      running = attempt;
+    } else {
+      if (moreRunning == null) {
+        moreRunning = new ArrayList<>(2);
+      }
+      moreRunning.add(attempt);
+    }
+  }
+
+  /** {@code attempt} is no longer in flight (its outcome arrived). */
+  final void removeRunning(Attempt attempt) {
+    if (running == attempt) {
+      running = moreRunning == null || moreRunning.isEmpty() ? null : moreRunning.remove(0);
+    } else if (moreRunning != null) {
+      moreRunning.remove(attempt);
+    }
+  }
+
+  /** The oldest attempt in flight whose outcome arrived, no longer in flight; null if none. */
+  final Attempt takeAnswered() {
+    Attempt oldest = running;
+    if (oldest != null && oldest.outcome() != null) {
+      removeRunning(oldest);
+      return oldest;
+    }
+    if (moreRunning != null) {
+      for (int i = 0; i < moreRunning.size(); i++) {
+        Attempt attempt = moreRunning.get(i);
+        if (attempt.outcome() != null) {
+          moreRunning.remove(i);
+          return attempt;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The oldest attempt in flight, null when none is. */
+  final Attempt oldestRunning() {
+    return running;
+  }
+
   // ------------------------------------------------------------------ steps
 
   /**
-   * Acts on the outcome of {@code attempt} (already removed from {@link #running}): the request
+   * Acts on the outcome of {@code attempt} (no longer in flight, see {@link #takeAnswered}): the request
    * goes on ({@link Outcome#CONTINUE}: a retry, a re-prepare, a next node, or nothing while other
    * executions run) or has its answer; throws when it failed for good.
    */
@@ -341,7 +390,7 @@ abstract sealed class RequestExecution permits BlockingRequest, AsyncRequest {
         return Outcome.CONTINUE;
       }
     }
-    if (running.isEmpty()) {
+    if (running == null) {
       throw noHostAvailable();
     }
     return Outcome.CONTINUE;
@@ -367,10 +416,16 @@ abstract sealed class RequestExecution permits BlockingRequest, AsyncRequest {
   /** Ends the request: cancels the attempts still in flight and the timers. */
   final void end() {
     done = true;
-    for (int i = 0; i < running.size(); i++) {
-      running.get(i).cancel();
+    if (running != null) {
+      running.cancel();
+      running = null;
     }
-    running.clear();
+    if (moreRunning != null) {
+      for (int i = 0; i < moreRunning.size(); i++) {
+        moreRunning.get(i).cancel();
+      }
+      moreRunning.clear();
+    }
     cancelTimers();
   }
 

@@ -12,7 +12,7 @@ import io.loomcql.TruncateException;
 import io.loomcql.UnavailableException;
 import io.loomcql.WriteTimeoutException;
 import io.loomcql.cluster.ResultSet;
-import io.loomcql.metrics.Metrics;
+import io.loomcql.metrics.internal.MetricsRecorder;
 import io.loomcql.protocol.internal.ColumnSpec;
 import io.loomcql.protocol.internal.DecodedResponse;
 import io.loomcql.protocol.internal.Prepare;
@@ -119,11 +119,11 @@ public final class ResponseMapper {
     if (metadata.columns() != null) {
       columns = toDefinitions(metadata.columns());
       if (metadata.newResultMetadataId() != null && statement instanceof BoundStatement bound) {
-        bound.preparedStatement().updateResultMetadata(metadata.newResultMetadataId(), columns);
+        PreparedInternals.updateResultMetadata(bound.preparedStatement(), metadata.newResultMetadataId(), columns);
       }
     } else if (statement instanceof BoundStatement bound
-        && bound.preparedStatement().resultColumnsOrNull() != null) {
-      columns = bound.preparedStatement().resultColumnsOrNull();
+        && PreparedInternals.resultColumnsOrNull(bound.preparedStatement()) != null) {
+      columns = PreparedInternals.resultColumnsOrNull(bound.preparedStatement());
       codecs = PreparedInternals.resultCodecs(bound.preparedStatement(), columns);
     } else {
       throw new ProtocolException(
@@ -181,12 +181,12 @@ public final class ResponseMapper {
               + "); the statement changed on the server: prepare it again");
     }
     List<ColumnSpec> columns = prepared.resultMetadata().columns();
-    target.updateResultMetadata(
-        prepared.resultMetadataId(), columns == null ? null : toDefinitions(columns));
+    PreparedInternals.updateResultMetadata(
+        target, prepared.resultMetadataId(), columns == null ? null : toDefinitions(columns));
   }
 
   /** Counts a failed attempt's error by kind. */
-  static void countError(Metrics metrics, Throwable e) {
+  static void countError(MetricsRecorder metrics, Throwable e) {
     if (metrics == null) {
       return;
     }

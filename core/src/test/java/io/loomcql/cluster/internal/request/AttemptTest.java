@@ -8,9 +8,9 @@ import io.loomcql.cluster.ExecutionProfile;
 import io.loomcql.cluster.ResponseFuture;
 import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.internal.NodePool;
-import io.loomcql.metrics.Metrics;
+import io.loomcql.metrics.internal.MetricsRecorder;
+import io.loomcql.node.Host;
 import io.loomcql.policies.RoutingInfo;
-import io.loomcql.pool.Host;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
@@ -121,7 +121,7 @@ class AttemptTest {
     }
 
     @Override
-    public Metrics metrics() {
+    public MetricsRecorder metrics() {
       return null;
     }
 

@@ -1,4 +1,4 @@
-package io.loomcql.metrics;
+package io.loomcql.metrics.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.loomcql.metrics;
+package io.loomcql.metrics.internal;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,4 +1,4 @@
-package io.loomcql.metrics;
+package io.loomcql.metrics.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,9 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
-class MetricsTest {
+class MetricsRecorderTest {
 
-  private final Metrics metrics = new Metrics(() -> 3, () -> 2, () -> 4);
+  private final MetricsRecorder metrics = new MetricsRecorder(() -> 3, () -> 2, () -> 4);
 
   @Test
   void the_json_snapshot_carries_the_seed_names_and_values() throws Exception {
@@ -48,22 +48,22 @@ class MetricsTest {
       assertThat(server.getAttribute(name, "KnownHosts")).isEqualTo(3);
       assertThat((String) server.getAttribute(name, "Json")).contains("\"unavailables\":1");
     } finally {
-      Metrics.unregister(name);
+      MetricsRecorder.unregister(name);
     }
     assertThat(server.isRegistered(name)).isFalse();
-    Metrics.unregister(name); // twice is harmless
+    MetricsRecorder.unregister(name); // twice is harmless
   }
 
   @Test
   void two_clusters_of_the_same_name_get_distinct_registrations() {
-    Metrics other = new Metrics(() -> 0, () -> 0, () -> 0);
+    MetricsRecorder other = new MetricsRecorder(() -> 0, () -> 0, () -> 0);
     ObjectName first = metrics.register("same");
     ObjectName second = other.register("same");
     try {
       assertThat(first).isNotEqualTo(second);
     } finally {
-      Metrics.unregister(first);
-      Metrics.unregister(second);
+      MetricsRecorder.unregister(first);
+      MetricsRecorder.unregister(second);
     }
   }
 }

@@ -1,5 +1,6 @@
-package io.loomcql.pool;
+package io.loomcql.node;
 
+import io.loomcql.node.internal.HostUpdater;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -8,16 +9,60 @@ import java.util.UUID;
 /**
  * A Cassandra node as the driver knows it, the Java form of the Python driver's
  * {@code cassandra.pool.Host}. Identified by the address and port the driver connects to; its
- * other attributes (data center, rack, version, host id, state) are filled in and updated by
- * the driver as it learns about the cluster, and may be read from any thread.
+ * other attributes (data center, rack, version, host id, state) are learned by the driver as it
+ * reads {@code system.local} and {@code system.peers} and follows the server's events, and may be
+ * read from any thread.
  *
- * <p>Load-balancing policies, metadata and listeners all see the same instances.
+ * <p>Read-only to users: only the driver changes a node's attributes (through an updater in a
+ * package this module exports to the driver's core alone). Load-balancing policies, metadata and
+ * listeners all see the same instances.
  */
 public final class Host {
 
+  /**
+   * Where a node sits: its data center and rack, replaced as one value so that a reader never
+   * sees a new data center with the previous rack.
+   *
+   * @param datacenter the data center's name, or null while unknown
+   * @param rack the rack's name, or null while unknown
+   */
+  public record Location(String datacenter, String rack) {
+    static final Location UNKNOWN = new Location(null, null);
+  }
+
+  static {
+    HostUpdater.install(
+        new HostUpdater.Writer() {
+          @Override
+          public void location(Host host, String datacenter, String rack) {
+            host.location = new Location(datacenter, rack);
+          }
+
+          @Override
+          public void hostId(Host host, UUID hostId) {
+            host.hostId = hostId;
+          }
+
+          @Override
+          public void releaseVersion(Host host, String releaseVersion) {
+            host.releaseVersion = releaseVersion;
+          }
+
+          @Override
+          public void broadcastAddress(Host host, InetAddress broadcastAddress) {
+            host.broadcastAddress = broadcastAddress;
+          }
+
+          @Override
+          public void up(Host host, boolean up) {
+            host.up = up;
+          }
+        });
+  }
+
   private final InetSocketAddress endpoint;
-  private volatile String datacenter;
-  private volatile String rack;
+  // Each field below is written only through HostUpdater, by the driver's admin thread.
+  private volatile Location location = Location.UNKNOWN;
   private volatile UUID hostId;
   private volatile String releaseVersion;
   private volatile InetAddress broadcastAddress;
@@ -25,7 +70,8 @@ public final class Host {
 
   /**
    * A node reached at {@code endpoint} (address and native port), its other attributes unknown
-   * until {@link #setLocationInfo}, {@link #setHostId} and the like fill them in.
+   * and its state unknown (neither up nor down). The driver creates the nodes it discovers; a
+   * user creates one only to name a node (for example in a test of a load-balancing policy).
    */
   public Host(InetSocketAddress endpoint) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -41,23 +87,19 @@ public final class Host {
     return endpoint.getAddress();
   }
 
+  /** {@return the node's data center and rack, read together (each null until known)} */
+  public Location location() {
+    return location;
+  }
+
   /** {@return the node's data center, or null until known} */
   public String datacenter() {
-    return datacenter;
+    return location.datacenter();
   }
 
   /** {@return the node's rack, or null until known} */
   public String rack() {
-    return rack;
-  }
-
-  /**
-   * Sets the node's data center and rack (the driver calls this as it reads system.local /
-   * system.peers).
-   */
-  public void setLocationInfo(String datacenter, String rack) {
-    this.datacenter = datacenter;
-    this.rack = rack;
+    return location.rack();
   }
 
   /** {@return the node's host id from system.local / system.peers, or null until known} */
@@ -65,35 +107,14 @@ public final class Host {
     return hostId;
   }
 
-  /** Sets the node's host id (the driver calls this as it reads system.local / system.peers). */
-  public void setHostId(UUID hostId) {
-    this.hostId = hostId;
-  }
-
   /** {@return the Cassandra version the node reports, e.g. "5.0.6", or null until known} */
   public String releaseVersion() {
     return releaseVersion;
   }
 
-  /**
-   * Sets the Cassandra version the node reports (the driver calls this as it reads system.local /
-   * system.peers).
-   */
-  public void setReleaseVersion(String releaseVersion) {
-    this.releaseVersion = releaseVersion;
-  }
-
   /** {@return the address the node announces to its peers (may differ from the connect address)} */
   public InetAddress broadcastAddress() {
     return broadcastAddress;
-  }
-
-  /**
-   * Sets the address the node announces to its peers (the driver calls this as it reads
-   * system.local / system.peers).
-   */
-  public void setBroadcastAddress(InetAddress broadcastAddress) {
-    this.broadcastAddress = broadcastAddress;
   }
 
   /** {@return true if the node is considered up, false if down, null while unknown} */
@@ -104,16 +125,6 @@ public final class Host {
   /** {@return whether the node is known to be up (unknown counts as not up)} */
   public boolean isKnownUp() {
     return Boolean.TRUE.equals(up);
-  }
-
-  /** Marks the node up (the driver calls this when it learns of the node or sees it come back). */
-  public void setUp() {
-    this.up = Boolean.TRUE;
-  }
-
-  /** Marks the node down (the driver calls this when it considers the node down). */
-  public void setDown() {
-    this.up = Boolean.FALSE;
   }
 
   /** Hosts are equal when their endpoints are. */
@@ -131,6 +142,6 @@ public final class Host {
   @Override
   public String toString() {
     return "<Host: " + endpoint.getAddress().getHostAddress() + ":" + endpoint.getPort() + " "
-        + datacenter + ">";
+        + location.datacenter() + ">";
   }
 }

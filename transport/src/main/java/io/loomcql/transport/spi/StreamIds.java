@@ -1,14 +1,17 @@
-package io.loomcql.transport.internal;
+package io.loomcql.transport.spi;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The free stream ids of one connection as a bitmap of {@code long}s, lock-free: one thread at a
- * time acquires (whoever holds the connection's write token), while the reading thread releases
- * concurrently. Both sides CAS the word they change; ids are handed out lowest word first.
+ * The free stream ids of one connection as a bitmap of {@code long}s, lock-free: the building
+ * block a transport uses to tell its requests apart on the wire (the shipped transports use it).
+ *
+ * <p>Threads: one thread at a time acquires (whoever holds the connection's write token), while
+ * any other thread (the reading thread, typically) releases concurrently. Both sides CAS the word
+ * they change; ids are handed out lowest word first.
  */
-final class StreamIds {
+public final class StreamIds {
 
   private final AtomicLongArray used;
   private final int max;
@@ -16,7 +19,12 @@ final class StreamIds {
   // A hint, racy by design: acquire wraps around, so a stale value costs a longer scan only.
   private int firstCandidateWord;
 
-  StreamIds(int max) {
+  /**
+   * Ids {@code 0} to {@code max - 1}, all free.
+   *
+   * @throws IllegalArgumentException if {@code max} is not in [1, 32768]
+   */
+  public StreamIds(int max) {
     if (max < 1 || max > 32768) {
       throw new IllegalArgumentException("stream ids must be between 1 and 32768, got " + max);
     }
@@ -29,8 +37,8 @@ final class StreamIds {
     }
   }
 
-  /** Returns a free id, or -1 if all {@code max} ids are in use. */
-  int acquire() {
+  /** {@return a free id, now in use, or -1 if all {@code max} ids are in use} One thread at a time. */
+  public int acquire() {
     int words = used.length();
     int start = firstCandidateWord;
     for (int i = 0; i < words; i++) {
@@ -51,7 +59,12 @@ final class StreamIds {
     return -1;
   }
 
-  void release(int id) {
+  /**
+   * Frees {@code id}, from any thread.
+   *
+   * @throws IllegalStateException if {@code id} is not in use
+   */
+  public void release(int id) {
     int w = id >>> 6;
     long bit = 1L << id;
     long word;
@@ -67,28 +80,31 @@ final class StreamIds {
     }
   }
 
-  /** The number of words of the bitmap. */
-  int words() {
+  /** {@return the number of words of the bitmap} */
+  public int words() {
     return used.length();
   }
 
   /**
-   * Word {@code w} of the bitmap: bit i set means id {@code 64 * w + i} is in use (ids past
-   * {@link #max} read as in use).
+   * {@return word {@code w} of the bitmap: bit i set means id {@code 64 * w + i} is in use (ids
+   * past {@link #max} read as in use)}
    */
-  long word(int w) {
+  public long word(int w) {
     return used.get(w);
   }
 
-  int inUse() {
+  /** {@return the number of ids in use} */
+  public int inUse() {
     return inUse.get();
   }
 
-  boolean hasFree() {
+  /** {@return whether an id is free} */
+  public boolean hasFree() {
     return inUse.get() < max;
   }
 
-  int max() {
+  /** {@return how many ids there are} */
+  public int max() {
     return max;
   }
 }

@@ -1,4 +1,4 @@
-package io.loomcql.transport.internal;
+package io.loomcql.transport.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

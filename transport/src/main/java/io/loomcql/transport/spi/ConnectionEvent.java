@@ -1,5 +1,7 @@
-package io.loomcql.transport.internal;
+package io.loomcql.transport.spi;
 
+import io.loomcql.ProtocolVersion;
+import java.net.InetSocketAddress;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
@@ -7,34 +9,38 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
-/** A connection opened, closed or found defunct, as a JDK Flight Recorder event. */
+/**
+ * A connection opened, closed or found defunct, as a JDK Flight Recorder event; emitted through
+ * {@link ConnectionEvents}.
+ */
 @Name("io.loomcql.Connection")
 @Label("CQL Connection")
 @Category({"loomcql", "Connections"})
 @Description("A loomcql connection to a node opened, closed, or declared defunct")
 @StackTrace(false)
-public final class ConnectionEvent extends Event {
+final class ConnectionEvent extends Event {
 
   @Label("Node")
-  public String node;
+  String node;
 
   @Label("Action")
   @Description("OPEN, CLOSE or DEFUNCT")
-  public String action;
+  String action;
 
   @Label("Protocol Version")
-  public int protocolVersion;
+  int protocolVersion;
 
   @Label("Reason")
-  public String reason;
+  String reason;
 
   /** Records the change now if a recording wants it. */
-  public static void emit(String node, String action, int protocolVersion, String reason) {
+  static void emit(
+      InetSocketAddress node, String action, ProtocolVersion version, String reason) {
     ConnectionEvent event = new ConnectionEvent();
     if (event.shouldCommit()) {
-      event.node = node;
+      event.node = String.valueOf(node);
       event.action = action;
-      event.protocolVersion = protocolVersion;
+      event.protocolVersion = version.code();
       event.reason = reason;
       event.commit();
     }

@@ -1,5 +1,6 @@
-package io.loomcql.transport.internal;
+package io.loomcql.bench.jmh;
 
+import io.loomcql.transport.spi.StreamIds;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,9 +15,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH (bench module; in this package to reach the package-private table): the in-flight table's
- * stream ids, one acquire and one release per request, with {@code inFlight} ids already taken (the
- * scan for a free bit grows with the table's fill).
+ * JMH: the in-flight table's stream ids ({@link StreamIds}, exported by the transport SPI), one
+ * acquire and one release per request, with {@code inFlight} ids already taken (the scan for a
+ * free bit grows with the table's fill).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
