@@ -10,19 +10,17 @@ import org.junit.jupiter.api.Test;
 class ClusterLayoutTest {
 
     private static final Path DIRECTORY = Path.of("/tmp/cluster");
-    /** Every port moves by -Dloomcql.it.portOffset (0 unless a checkout runs beside another). */
-    private static final int OFFSET = ClusterLayout.portOffset();
 
     @Test
     void shared_single_node_uses_slot_zero_ports() {
         NodeSpec node = ClusterLayout.nodes(ClusterSpec.singleNode(), 0, 0, DIRECTORY).getFirst();
 
         assertThat(node.address()).isEqualTo("127.0.0.1");
-        assertThat(node.storagePort()).isEqualTo(OFFSET + 17000);
-        assertThat(node.nativePort()).isEqualTo(OFFSET + 19042);
+        assertThat(node.storagePort()).isEqualTo(17000);
+        assertThat(node.nativePort()).isEqualTo(19042);
         assertThat(node.heap()).isEqualTo("1g");
         assertThat(node.dataCenter()).isEmpty();
-        assertThat(node.seeds()).containsExactly("127.0.0.1:" + (OFFSET + 17000));
+        assertThat(node.seeds()).containsExactly("127.0.0.1:17000");
     }
 
     @Test
@@ -30,8 +28,8 @@ class ClusterLayoutTest {
         List<NodeSpec> nodes = ClusterLayout.nodes(ClusterSpec.ofNodes(3), 1, 0, DIRECTORY);
 
         assertThat(nodes).extracting(NodeSpec::address).containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3");
-        assertThat(nodes).extracting(NodeSpec::storagePort).containsOnly(OFFSET + 17100);
-        assertThat(nodes).extracting(NodeSpec::nativePort).containsOnly(OFFSET + 19142);
+        assertThat(nodes).extracting(NodeSpec::storagePort).containsOnly(17100);
+        assertThat(nodes).extracting(NodeSpec::nativePort).containsOnly(19142);
         assertThat(nodes).extracting(NodeSpec::jmxPort).doesNotHaveDuplicates();
         assertThat(nodes).extracting(NodeSpec::heap).containsOnly("512m");
         assertThat(nodes.get(2).directory()).isEqualTo(DIRECTORY.resolve("node3"));
@@ -43,7 +41,7 @@ class ClusterLayoutTest {
 
         assertThat(nodes).extracting(node -> node.dataCenter().orElseThrow())
                 .containsExactly("dc1", "dc1", "dc1", "dc2", "dc2", "dc2");
-        assertThat(nodes.getFirst().seeds()).containsExactly("127.0.0.1:" + (OFFSET + 17200), "127.0.0.4:" + (OFFSET + 17200));
+        assertThat(nodes.getFirst().seeds()).containsExactly("127.0.0.1:17200", "127.0.0.4:17200");
     }
 
     @Test
