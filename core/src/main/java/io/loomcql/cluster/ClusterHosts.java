@@ -5,8 +5,10 @@ import io.loomcql.node.internal.HostUpdater;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -62,15 +64,15 @@ final class ClusterHosts {
    *     data center or rack changed
    */
   boolean update(Map<InetSocketAddress, ControlConnection.NodeInfo> seen, InetSocketAddress control) {
-    Map<Host, Set<String>> newTokens = new java.util.HashMap<>();
+    Map<Host, Set<String>> newTokens = new HashMap<>();
     boolean ringChanged = false;
     for (ControlConnection.NodeInfo info : seen.values()) {
       Host host = hosts.get(info.endpoint());
       boolean added = host == null;
       if (added) {
         host = new Host(info.endpoint());
-      } else if (!java.util.Objects.equals(host.datacenter(), info.datacenter())
-          || !java.util.Objects.equals(host.rack(), info.rack())) {
+      } else if (!Objects.equals(host.datacenter(), info.datacenter())
+          || !Objects.equals(host.rack(), info.rack())) {
         ringChanged = true;
       }
       HostUpdater.setLocation(host, info.datacenter(), info.rack());

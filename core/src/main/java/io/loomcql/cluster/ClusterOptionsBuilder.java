@@ -295,7 +295,7 @@ abstract sealed class ClusterOptionsBuilder permits Cluster.Builder {
 
   /**
    * The retry policy of execution profiles that set none (default {@link
-   * DefaultRetryPolicy}: the seed's {@code RetryPolicy()}).
+   * DefaultRetryPolicy}: the Python driver's {@code RetryPolicy()}).
    */
   public Cluster.Builder defaultRetryPolicy(RetryPolicy policy) {
     setInCode.add("default_retry_policy");

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
 /**
  * A cluster configuration file: a JSON object whose keys are the builder attributes under their
  * Python-driver names ({@code connect_timeout}, {@code idle_heartbeat_interval}, ...; the
- * camelCase builder names are accepted too). Durations are seconds as in the seed ({@code 2.5})
+ * camelCase builder names are accepted too). Durations are seconds as in the Python driver ({@code 2.5})
  * or strings ({@code "500ms"}, {@code "2s"}, {@code "1m"}, {@code "PT2S"}); policies are a class
  * name, or {@code {"class": name, "args": [...]}} with constructor arguments (nested policies
  * allowed). Simple class names are looked up in the driver's packages.
@@ -130,7 +132,7 @@ final class ConfigFile {
       return all;
     }
 
-    /** Seconds (the seed's unit) or a string with a unit: "500ms", "2s", "1m", "1h", "PT2S". */
+    /** Seconds (the Python driver's unit) or a string with a unit: "500ms", "2s", "1m", "1h", "PT2S". */
     Duration asDuration() {
       if (node.isNumber()) {
         return Duration.ofNanos(Math.round(node.doubleValue() * 1e9));
@@ -166,7 +168,7 @@ final class ConfigFile {
         }
       }
       throw error(
-          "\"" + text + "\" is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+          "\"" + text + "\" is not one of " + Arrays.toString(type.getEnumConstants()));
     }
 
     /** {@code key}, an object key of the parent, as a constant of {@code type}. */
@@ -176,7 +178,7 @@ final class ConfigFile {
           return constant;
         }
       }
-      java.util.List<String> names = new ArrayList<>();
+      List<String> names = new ArrayList<>();
       for (E constant : type.getEnumConstants()) {
         names.add(constant.name().toLowerCase(Locale.ROOT));
       }
@@ -314,7 +316,7 @@ final class ConfigFile {
       if (type.isEnum()) {
         return asEnum((Class) type);
       }
-      if (type == List.class || type == java.util.Collection.class || type == Set.class) {
+      if (type == List.class || type == Collection.class || type == Set.class) {
         List<String> texts = asTextList();
         return type == Set.class ? Set.copyOf(texts) : texts;
       }
@@ -384,7 +386,7 @@ final class ConfigFile {
   }
 
   /** "; did you mean \"x\"?" for the valid key closest to {@code key}, or "" when none is close. */
-  static String nearest(String key, java.util.Collection<String> valid) {
+  static String nearest(String key, Collection<String> valid) {
     return valid.stream()
         .min(Comparator.comparingInt(candidate -> distance(key, candidate)))
         .filter(

@@ -80,7 +80,7 @@ final class ConfigSettings {
     return all;
   }
 
-  /** The settings of one execution profile, by the seed's attribute names. */
+  /** The settings of one execution profile, by the Python driver's attribute names. */
   private static final List<String> PROFILE_KEYS =
       List.of(
           "load_balancing_policy", "retry_policy", "consistency_level", "serial_consistency_level",
@@ -135,7 +135,7 @@ final class ConfigSettings {
     };
   }
 
-  /** {@code "lz4"}, {@code "snappy"}, {@code "auto"}, {@code "none"}, or the seed's true/false. */
+  /** {@code "lz4"}, {@code "snappy"}, {@code "auto"}, {@code "none"}, or the Python driver's true/false. */
   private static Compression compression(ConfigFile.Value v) {
     if (v.node().isBoolean()) {
       return v.asBoolean() ? Compression.AUTO : Compression.NONE;

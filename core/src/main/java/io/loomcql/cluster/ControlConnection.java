@@ -10,6 +10,7 @@ import io.loomcql.metadata.Metadata;
 import io.loomcql.metadata.SchemaRows;
 import io.loomcql.metadata.internal.MetadataUpdater;
 import io.loomcql.node.Host;
+import io.loomcql.policies.ReconnectionSchedule;
 import io.loomcql.protocol.internal.Event;
 import io.loomcql.protocol.internal.Ready;
 import io.loomcql.protocol.internal.Register;
@@ -17,6 +18,7 @@ import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.query.Row;
 import io.loomcql.transport.spi.Connection;
+import io.loomcql.transport.spi.ProtocolVersionRejectedException;
 import io.loomcql.wire.Frame;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +102,7 @@ final class ControlConnection {
         if (opened != null) {
           opened.close();
         }
-        if (explicit && e instanceof io.loomcql.transport.spi.ProtocolVersionRejectedException) {
+        if (explicit && e instanceof ProtocolVersionRejectedException) {
           continue;
         }
       }
@@ -140,7 +143,7 @@ final class ControlConnection {
     reconnect(cluster.reconnectionPolicy().newSchedule());
   }
 
-  private void reconnect(io.loomcql.policies.ReconnectionSchedule schedule) {
+  private void reconnect(ReconnectionSchedule schedule) {
     if (cluster.isShutdown()) {
       return;
     }
@@ -420,7 +423,7 @@ final class ControlConnection {
 
     /** Null when the row lacks what a usable node needs (as the Python driver checks). */
     static NodeInfo fromPeer(
-        Row peer, boolean v2, int defaultPort, java.util.function.UnaryOperator<InetAddress> translator) {
+        Row peer, boolean v2, int defaultPort, UnaryOperator<InetAddress> translator) {
       InetAddress rpc = peer.get(v2 ? "native_address" : "rpc_address", InetAddress.class);
       InetAddress broadcast = peer.get("peer", InetAddress.class);
       if (rpc == null || peer.getUuid("host_id") == null || peer.getString("data_center") == null

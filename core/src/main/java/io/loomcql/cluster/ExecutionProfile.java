@@ -7,6 +7,7 @@ import io.loomcql.policies.RetryPolicy;
 import io.loomcql.policies.SpeculativeExecutionPolicy;
 import io.loomcql.query.Row;
 import io.loomcql.query.RowFactory;
+import io.loomcql.query.internal.StatementOptions;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -226,11 +227,7 @@ public final class ExecutionProfile {
      * @throws IllegalArgumentException unless null, SERIAL or LOCAL_SERIAL
      */
     public Builder serialConsistencyLevel(ConsistencyLevel level) {
-      if (level != null && !level.isSerial()) {
-        throw new IllegalArgumentException(
-            "The serial consistency level must be SERIAL or LOCAL_SERIAL, got " + level);
-      }
-      this.serialConsistencyLevel = level;
+      this.serialConsistencyLevel = StatementOptions.serialConsistencyLevel(level);
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.loomcql.cluster;
 
 import io.loomcql.ProtocolVersion;
+import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.query.BatchStatement;
 import io.loomcql.query.BoundStatement;
@@ -150,7 +151,7 @@ public final class RequestLogger {
 
   private static String decoded(
       ByteBuffer value, ColumnDefinitions markers, int index, ProtocolVersion version) {
-    if (value == io.loomcql.protocol.internal.QueryOptions.UNSET) {
+    if (value == QueryOptions.UNSET) {
       return "<unset>";
     }
     try {

@@ -4,8 +4,13 @@ import io.loomcql.DriverException;
 import io.loomcql.OperationTimedOutException;
 import io.loomcql.cluster.internal.request.AsyncRequest;
 import io.loomcql.cluster.internal.request.BlockingRequest;
+import io.loomcql.query.QueryTrace;
 import io.loomcql.query.Statement;
+import io.loomcql.query.TraceUnavailableException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -13,13 +18,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The pending result of {@link Session#executeAsync}, the Java form of the Python driver's
  * {@code ResponseFuture}. It is a {@link java.util.concurrent.CompletionStage CompletionStage}
- * of {@link ResultSet} and also offers the seed's {@link #result()}, {@link #addCallback},
+ * of {@link ResultSet} and also offers the Python driver's {@link #result()}, {@link #addCallback},
  * {@link #addErrback} and {@link #addCallbacks}.
  *
  * <p>Callbacks and dependent stages run on the cluster's callback executor (by default a new
@@ -77,7 +83,7 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
       return get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw unwrap(e);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new OperationTimedOutException(
           "No result within " + timeout.toMillis() + " ms", Map.of(), null);
     } catch (InterruptedException e) {
@@ -104,7 +110,7 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
    *
    * @throws io.loomcql.query.TraceUnavailableException if the request has not completed yet
    */
-  public io.loomcql.query.QueryTrace getQueryTrace(Duration maxWait) {
+  public QueryTrace getQueryTrace(Duration maxWait) {
     return completed("getQueryTrace").getQueryTrace(maxWait);
   }
 
@@ -112,17 +118,17 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
    * The traces of every page fetched so far (empty if the request was not traced), each waited for
    * up to {@code maxWaitPer}.
    */
-  public java.util.List<io.loomcql.query.QueryTrace> getAllQueryTraces(Duration maxWaitPer) {
+  public List<QueryTrace> getAllQueryTraces(Duration maxWaitPer) {
     return completed("getAllQueryTraces").getAllQueryTraces(maxWaitPer);
   }
 
   /** Server warnings (protocol v4+), empty if none. */
-  public java.util.List<String> warnings() {
+  public List<String> warnings() {
     return completedResult("warnings").warnings();
   }
 
   /** {@return the custom payload of the response, or null} */
-  public Map<String, java.nio.ByteBuffer> customPayload() {
+  public Map<String, ByteBuffer> customPayload() {
     return completedResult("customPayload").customPayload();
   }
 
@@ -133,7 +139,7 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
    *
    * @throws DriverException before the request has succeeded
    */
-  public java.util.List<java.net.InetSocketAddress> attemptedHosts() {
+  public List<InetSocketAddress> attemptedHosts() {
     return completedResult("attemptedHosts").attemptedHosts();
   }
 
@@ -141,7 +147,7 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
    * {@return the node that answered (Python: {@code coordinator_host}); see {@link
    * ResultSet#coordinatorHost()}}
    */
-  public java.net.InetSocketAddress coordinatorHost() {
+  public InetSocketAddress coordinatorHost() {
     return completedResult("coordinatorHost").coordinatorHost();
   }
 
@@ -152,7 +158,7 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
 
   private ResultSet completed(String what) {
     if (!isDone() || isCompletedExceptionally()) {
-      throw new io.loomcql.query.TraceUnavailableException(
+      throw new TraceUnavailableException(
           what + ": the request has not completed successfully yet");
     }
     return join();

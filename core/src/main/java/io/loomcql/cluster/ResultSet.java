@@ -2,11 +2,14 @@ package io.loomcql.cluster;
 
 import io.loomcql.cluster.internal.request.RequestTemplate;
 import io.loomcql.query.ColumnDefinitions;
+import io.loomcql.query.QueryTrace;
 import io.loomcql.query.Row;
+import io.loomcql.query.RowFactory;
 import io.loomcql.query.Statement;
 import io.loomcql.query.internal.RowsPage;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -38,8 +41,8 @@ public final class ResultSet implements Iterable<Row> {
   private ByteBuffer pagingState;
   private final List<String> warnings;
   // the trace ids of the pages fetched so far; made on the first traced page
-  private List<java.util.UUID> traceIds = List.of();
-  private java.util.Map<String, ByteBuffer> customPayload;
+  private List<UUID> traceIds = List.of();
+  private Map<String, ByteBuffer> customPayload;
 
   /**
    * A result page and what it takes to fetch the next one: the statement and how to build its
@@ -158,15 +161,15 @@ public final class ResultSet implements Iterable<Row> {
    * The custom payload of the last response (protocol v4+), or null if the server sent none
    * (Cassandra echoes payloads only with a payload-aware query handler).
    */
-  public java.util.Map<String, ByteBuffer> customPayload() {
+  public Map<String, ByteBuffer> customPayload() {
     return customPayload;
   }
 
   /**
    * {@return the trace of the last page, or null if the statement was not traced} Waits up to 2 s.
    */
-  public io.loomcql.query.QueryTrace getQueryTrace() {
-    return getQueryTrace(java.time.Duration.ofSeconds(2));
+  public QueryTrace getQueryTrace() {
+    return getQueryTrace(Duration.ofSeconds(2));
   }
 
   /**
@@ -175,7 +178,7 @@ public final class ResultSet implements Iterable<Row> {
    *
    * @throws io.loomcql.query.TraceUnavailableException when it is not complete in time
    */
-  public io.loomcql.query.QueryTrace getQueryTrace(java.time.Duration maxWait) {
+  public QueryTrace getQueryTrace(Duration maxWait) {
     if (traceIds.isEmpty()) {
       return null;
     }
@@ -183,21 +186,21 @@ public final class ResultSet implements Iterable<Row> {
   }
 
   /** {@return the traces of every page fetched so far, each waited for up to {@code maxWaitPer}} */
-  public List<io.loomcql.query.QueryTrace> getAllQueryTraces(java.time.Duration maxWaitPer) {
-    List<io.loomcql.query.QueryTrace> traces = new ArrayList<>();
-    for (java.util.UUID id : traceIds) {
+  public List<QueryTrace> getAllQueryTraces(Duration maxWaitPer) {
+    List<QueryTrace> traces = new ArrayList<>();
+    for (UUID id : traceIds) {
       traces.add(trace(id, maxWaitPer));
     }
     return traces;
   }
 
   /** {@return the ids of the traces of every page fetched so far} */
-  public List<java.util.UUID> queryTraceIds() {
+  public List<UUID> queryTraceIds() {
     return List.copyOf(traceIds);
   }
 
-  private io.loomcql.query.QueryTrace trace(java.util.UUID id, java.time.Duration maxWait) {
-    return new io.loomcql.query.QueryTrace(id, statement -> session.execute(statement).all())
+  private QueryTrace trace(UUID id, Duration maxWait) {
+    return new QueryTrace(id, statement -> session.execute(statement).all())
         .populate(maxWait, true, null);
   }
 
@@ -205,7 +208,7 @@ public final class ResultSet implements Iterable<Row> {
    * {@return the node that answered the request of the first page (Python: {@code
    * ResponseFuture.coordinator_host}); null for a result made up by a retry policy's IGNORE}
    */
-  public java.net.InetSocketAddress coordinatorHost() {
+  public InetSocketAddress coordinatorHost() {
     return coordinator;
   }
 
@@ -213,7 +216,7 @@ public final class ResultSet implements Iterable<Row> {
    * The nodes the first page's request was sent to, in order, retries and speculative executions
    * included (Python: {@code ResponseFuture.attempted_hosts}).
    */
-  public List<java.net.InetSocketAddress> attemptedHosts() {
+  public List<InetSocketAddress> attemptedHosts() {
     if (attempted != null) {
       return attempted;
     }
@@ -225,7 +228,7 @@ public final class ResultSet implements Iterable<Row> {
    * RowFactory.namedTuple()}); {@code resultSet.as(resultSet.rowFactory())} iterates the rows
    * through it}
    */
-  public io.loomcql.query.RowFactory<?> rowFactory() {
+  public RowFactory<?> rowFactory() {
     return request.profile().rowFactory();
   }
 
@@ -235,18 +238,18 @@ public final class ResultSet implements Iterable<Row> {
   }
 
   /** {@return the current page's rows through {@code factory}} */
-  public <T> List<T> currentRows(io.loomcql.query.RowFactory<T> factory) {
+  public <T> List<T> currentRows(RowFactory<T> factory) {
     return currentRows().stream().map(factory::apply).toList();
   }
 
   /** {@return the first row of the current page through {@code factory}, or null} */
-  public <T> T one(io.loomcql.query.RowFactory<T> factory) {
+  public <T> T one(RowFactory<T> factory) {
     Row first = one();
     return first == null ? null : factory.apply(first);
   }
 
   /** {@return every remaining row through {@code factory}, fetching all further pages} */
-  public <T> List<T> all(io.loomcql.query.RowFactory<T> factory) {
+  public <T> List<T> all(RowFactory<T> factory) {
     List<T> all = new ArrayList<>();
     for (Row row : this) {
       all.add(factory.apply(row));
@@ -258,7 +261,7 @@ public final class ResultSet implements Iterable<Row> {
    * {@return the remaining rows of this and all following pages, through {@code factory}, paging as
    * it goes}
    */
-  public <T> Iterable<T> as(io.loomcql.query.RowFactory<T> factory) {
+  public <T> Iterable<T> as(RowFactory<T> factory) {
     return () -> {
       Iterator<Row> rows = iterator();
       return new Iterator<>() {

@@ -33,6 +33,7 @@ import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
 import io.loomcql.query.internal.PreparedInternals;
+import io.loomcql.query.internal.StatementOptions;
 import io.loomcql.transport.spi.Connection;
 import io.loomcql.wire.Request;
 import java.net.InetSocketAddress;
@@ -1063,11 +1064,12 @@ public final class Session implements AutoCloseable {
     return defaultProfile.serialConsistencyLevel();
   }
 
-  /** Sets the serial consistency level of this session's default execution profile. */
+  /**
+   * Sets the serial consistency level of this session's default execution profile.
+   *
+   * @throws IllegalArgumentException unless {@code level} is null, SERIAL or LOCAL_SERIAL
+   */
   public void setDefaultSerialConsistencyLevel(ConsistencyLevel level) {
-    if (level != null && !level.isSerial()) {
-      throw new IllegalArgumentException("The serial consistency level must be SERIAL or LOCAL_SERIAL, got " + level);
-    }
     this.defaultProfile = defaultProfile.withSerialConsistencyLevel(level);
   }
 
@@ -1093,10 +1095,7 @@ public final class Session implements AutoCloseable {
 
   /** Sets the rows per page of statements that set no fetch size (0 disables paging). */
   public void setDefaultFetchSize(int fetchSize) {
-    if (fetchSize < 0) {
-      throw new IllegalArgumentException("fetch size must be >= 0, got " + fetchSize);
-    }
-    this.defaultFetchSize = fetchSize;
+    this.defaultFetchSize = StatementOptions.fetchSize(fetchSize);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.protocol.internal.codec.TypeCodec;
 import io.loomcql.query.internal.PreparedInternals;
+import io.loomcql.query.internal.StatementOptions;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -274,11 +275,7 @@ public final class PreparedStatement {
    * anything else throws {@link IllegalArgumentException}.
    */
   public PreparedStatement setSerialConsistencyLevel(ConsistencyLevel level) {
-    if (level != null && !level.isSerial()) {
-      throw new IllegalArgumentException(
-          "The serial consistency level must be SERIAL or LOCAL_SERIAL, got " + level);
-    }
-    this.serialConsistencyLevel = level;
+    this.serialConsistencyLevel = StatementOptions.serialConsistencyLevel(level);
     return this;
   }
 
@@ -290,9 +287,14 @@ public final class PreparedStatement {
     return fetchSize;
   }
 
-  /** Sets the fetch size copied to each bound statement from now on. */
+  /**
+   * Sets the fetch size copied to each bound statement from now on: rows per page, 0 for no
+   * paging, null for the session's default.
+   *
+   * @throws IllegalArgumentException for a negative size
+   */
   public PreparedStatement setFetchSize(Integer fetchSize) {
-    this.fetchSize = fetchSize;
+    this.fetchSize = StatementOptions.fetchSize(fetchSize);
     return this;
   }
 

@@ -24,7 +24,7 @@ public interface Row {
   boolean isNull(String name);
 
   /**
-   * {@return the value as the Java type of the column's CQL type (see API.md's mapping), or null}
+   * {@return the value as the Java type of the column's CQL type (the mapping in the README's type table), or null}
    */
   Object getObject(int index);
 

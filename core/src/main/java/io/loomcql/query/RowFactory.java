@@ -2,6 +2,8 @@ package io.loomcql.query;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.WrongMethodTypeException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,7 +29,7 @@ public interface RowFactory<T> {
   T apply(Row row);
 
   /**
-   * {@return each row as an array of its values in column order (the seed's {@code tuple_factory})}
+   * {@return each row as an array of its values in column order (the Python driver's {@code tuple_factory})}
    */
   static RowFactory<Object[]> tuple() {
     return row -> {
@@ -40,7 +42,7 @@ public interface RowFactory<T> {
   }
 
   /**
-   * {@return the row itself, with getters by index and name (the seed's default {@code
+   * {@return the row itself, with getters by index and name (the Python driver's default {@code
    * named_tuple_factory})}
    */
   static RowFactory<Row> namedTuple() {
@@ -48,14 +50,14 @@ public interface RowFactory<T> {
   }
 
   /**
-   * {@return each row as an unmodifiable map of column name to value (the seed's {@code
+   * {@return each row as an unmodifiable map of column name to value (the Python driver's {@code
    * dict_factory})}
    */
   static RowFactory<Map<String, Object>> dict() {
     return row -> Collections.unmodifiableMap(orderedDict().apply(row));
   }
 
-  /** {@return each row as a map in column order (the seed's {@code ordered_dict_factory})} */
+  /** {@return each row as a map in column order (the Python driver's {@code ordered_dict_factory})} */
   static RowFactory<LinkedHashMap<String, Object>> orderedDict() {
     return row -> {
       ColumnDefinitions columns = row.columnDefinitions();
@@ -69,7 +71,7 @@ public interface RowFactory<T> {
 
   /**
    * Each row as an instance of the record {@code type}: each component takes the column of the
-   * same name, or of the same name once cleaned as the seed cleans named-tuple fields
+   * same name, or of the same name once cleaned as the Python driver cleans named-tuple fields
    * ({@code [applied]} → {@code applied}, {@code system.count(*)} → {@code system_count}), or
    * whose snake_case name matches the camelCase component ({@code release_version} →
    * {@code releaseVersion}).
@@ -82,7 +84,7 @@ public interface RowFactory<T> {
   }
 
   /**
-   * The seed's cleaning of a column name into an identifier: leading non-alphanumerics removed,
+   * The Python driver's cleaning of a column name into an identifier: leading non-alphanumerics removed,
    * trailing characters outside {@code [A-Za-z0-9_]} removed, other non-alphanumerics replaced
    * by {@code _}.
    */
@@ -109,7 +111,7 @@ public interface RowFactory<T> {
         parameterTypes[i] = components[i].getType();
       }
       try {
-        java.lang.reflect.Constructor<R> canonical = type.getDeclaredConstructor(parameterTypes);
+        Constructor<R> canonical = type.getDeclaredConstructor(parameterTypes);
         if (!canonical.trySetAccessible()) {
           throw new IllegalArgumentException(
               "Cannot access the constructor of record " + type.getName()
@@ -133,7 +135,7 @@ public interface RowFactory<T> {
       }
       try {
         return type.cast(constructor.invokeWithArguments(arguments));
-      } catch (ClassCastException | IllegalArgumentException | java.lang.invoke.WrongMethodTypeException e) {
+      } catch (ClassCastException | IllegalArgumentException | WrongMethodTypeException e) {
         throw new IllegalArgumentException(
             "Cannot build a " + type.getSimpleName() + " from " + row + ": " + e.getMessage(), e);
       } catch (Throwable t) {

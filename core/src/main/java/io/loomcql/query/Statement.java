@@ -1,7 +1,12 @@
 package io.loomcql.query;
 
 import io.loomcql.ConsistencyLevel;
+import io.loomcql.cluster.ExecutionProfile;
+import io.loomcql.metadata.RoutingKey;
 import io.loomcql.node.Host;
+import io.loomcql.policies.RetryPolicy;
+import io.loomcql.policies.RoutingInfo;
+import io.loomcql.query.internal.StatementOptions;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collections;
@@ -16,7 +21,7 @@ import java.util.Map;
  * <p>Statements are mutable and not thread-safe while being configured; configure one fully
  * before sharing it between threads.
  */
-public abstract sealed class Statement implements io.loomcql.policies.RoutingInfo
+public abstract sealed class Statement implements RoutingInfo
     permits SimpleStatement, BoundStatement, BatchStatement {
 
   private ConsistencyLevel consistencyLevel;
@@ -38,7 +43,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     int nowInSeconds = Integer.MIN_VALUE;
     Host host;
     Object executionProfile;
-    io.loomcql.policies.RetryPolicy retryPolicy;
+    RetryPolicy retryPolicy;
 
     /** A copy of the options that {@link #copyOptionsTo} carries over (no paging state, key). */
     Extras copyShared() {
@@ -95,11 +100,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
    * @throws IllegalArgumentException unless {@code level} is null, SERIAL or LOCAL_SERIAL
    */
   public Statement setSerialConsistencyLevel(ConsistencyLevel level) {
-    if (level != null && !level.isSerial()) {
-      throw new IllegalArgumentException(
-          "The serial consistency level must be SERIAL or LOCAL_SERIAL, got " + level);
-    }
-    this.serialConsistencyLevel = level;
+    this.serialConsistencyLevel = StatementOptions.serialConsistencyLevel(level);
     return this;
   }
 
@@ -113,10 +114,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
 
   /** Sets the rows per page; {@code 0} for no paging, null for the session's default. */
   public Statement setFetchSize(Integer fetchSize) {
-    if (fetchSize != null && fetchSize < 0) {
-      throw new IllegalArgumentException("fetch size must be >= 0, got " + fetchSize);
-    }
-    this.fetchSize = fetchSize;
+    this.fetchSize = StatementOptions.fetchSize(fetchSize);
     return this;
   }
 
@@ -235,7 +233,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
     ByteBuffer key =
         components == null || components.length == 0
             ? null
-            : io.loomcql.metadata.RoutingKey.compose(components);
+            : RoutingKey.compose(components);
     if (key != null || extras != null) {
       extras().routingKey = key;
     }
@@ -297,7 +295,7 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
   }
 
   /** Runs the statement with {@code profile}, which need not be registered with the cluster. */
-  public Statement setExecutionProfile(io.loomcql.cluster.ExecutionProfile profile) {
+  public Statement setExecutionProfile(ExecutionProfile profile) {
     if (profile != null || extras != null) {
       extras().executionProfile = profile;
     }
@@ -308,12 +306,12 @@ public abstract sealed class Statement implements io.loomcql.policies.RoutingInf
    * The retry policy of this statement, or null (the default) for its execution profile's (Python:
    * {@code Statement.retry_policy}).
    */
-  public io.loomcql.policies.RetryPolicy retryPolicy() {
+  public RetryPolicy retryPolicy() {
     return extras == null ? null : extras.retryPolicy;
   }
 
   /** Sets the retry policy of this statement; null for its execution profile's. */
-  public Statement setRetryPolicy(io.loomcql.policies.RetryPolicy retryPolicy) {
+  public Statement setRetryPolicy(RetryPolicy retryPolicy) {
     if (retryPolicy != null || extras != null) {
       extras().retryPolicy = retryPolicy;
     }

@@ -1,6 +1,7 @@
 package io.loomcql.timestamps;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -58,7 +59,7 @@ public final class MonotonicTimestampGenerator implements LongSupplier {
   }
 
   private long nowMicros() {
-    java.time.Instant instant = clock.instant();
+    Instant instant = clock.instant();
     return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
   }
 

@@ -1,17 +1,46 @@
 package io.loomcql.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomcql.ConsistencyLevel;
+import io.loomcql.ProtocolVersion;
 import io.loomcql.node.Host;
 import io.loomcql.policies.FallthroughRetryPolicy;
+import io.loomcql.query.internal.PreparedInternals;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatementOptionsTest {
+
+  @Test
+  void statements_and_prepared_statements_refuse_the_same_bad_options_with_the_same_message() {
+    PreparedStatement prepared =
+        PreparedInternals.create(
+            "SELECT v FROM t", null, new byte[] {1}, null, new ColumnDefinitions(List.of()),
+            new int[0], null, ProtocolVersion.V4, type -> null);
+    Statement statement = new SimpleStatement("SELECT v FROM t");
+
+    assertThatThrownBy(() -> statement.setFetchSize(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("fetch size must be >= 0, got -1");
+    assertThatThrownBy(() -> prepared.setFetchSize(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("fetch size must be >= 0, got -1");
+    assertThatThrownBy(() -> statement.setSerialConsistencyLevel(ConsistencyLevel.QUORUM))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("The serial consistency level must be SERIAL or LOCAL_SERIAL, got QUORUM");
+    assertThatThrownBy(() -> prepared.setSerialConsistencyLevel(ConsistencyLevel.QUORUM))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("The serial consistency level must be SERIAL or LOCAL_SERIAL, got QUORUM");
+    // Zero (no paging) and null (the session's default) stay valid everywhere.
+    assertThat(prepared.setFetchSize(0).fetchSize()).isZero();
+    assertThat(statement.setFetchSize(null).fetchSize()).isNull();
+  }
 
   @Test
   void a_new_statement_has_every_default() {

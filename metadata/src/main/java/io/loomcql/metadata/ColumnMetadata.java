@@ -1,6 +1,7 @@
 package io.loomcql.metadata;
 
 import io.loomcql.cqltypes.DataType;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -46,7 +47,7 @@ public record ColumnMetadata(
       if (value == null) {
         return REGULAR;
       }
-      return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
         case "partition_key" -> PARTITION_KEY;
         case "clustering" -> CLUSTERING;
         case "static" -> STATIC;
@@ -72,7 +73,7 @@ public record ColumnMetadata(
       if (value == null) {
         return NONE;
       }
-      return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
         case "asc" -> ASC;
         case "desc" -> DESC;
         default -> NONE;

@@ -2,6 +2,7 @@ package io.loomcql.metadata;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -170,7 +171,7 @@ public final class KeyspaceMetadata {
    * {@return the {@code CREATE TYPE} statements in dependency order (Python: {@code
    * user_type_strings})}
    */
-  public java.util.List<String> userTypeStrings() {
+  public List<String> userTypeStrings() {
     return userTypes.values().stream().map(UserType::exportAsString).toList();
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -117,7 +118,7 @@ public final class Metadata {
   private boolean refreshPart(
       String keyspace,
       SchemaRows rows,
-      java.util.function.BiPredicate<String, Map<String, Object>> drop) {
+      BiPredicate<String, Map<String, Object>> drop) {
     Objects.requireNonNull(keyspace, "keyspace");
     SchemaRows own = rows.forKeyspace(keyspace);
     boolean[] known = new boolean[1];

@@ -1,5 +1,6 @@
 package io.loomcql.metadata;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -108,7 +109,7 @@ public sealed interface ReplicationStrategy {
 
     /** Copies the map (sorted by data center). */
     public NetworkTopologyStrategy {
-      dcReplicationFactors = java.util.Collections.unmodifiableMap(new TreeMap<>(dcReplicationFactors));
+      dcReplicationFactors = Collections.unmodifiableMap(new TreeMap<>(dcReplicationFactors));
     }
 
     @Override

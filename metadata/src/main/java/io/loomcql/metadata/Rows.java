@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,7 +77,7 @@ final class Rows {
     for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
       out.put(String.valueOf(entry.getKey()), String.valueOf(entry.getValue()));
     }
-    return java.util.Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(out);
   }
 
   /** A {@code map<text, blob>} column (table extensions). */
@@ -89,6 +90,6 @@ final class Rows {
     for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
       out.put(String.valueOf(entry.getKey()), ((ByteBuffer) entry.getValue()).asReadOnlyBuffer());
     }
-    return java.util.Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(out);
   }
 }

@@ -1,5 +1,6 @@
 package io.loomcql.metadata;
 
+import io.loomcql.cqltypes.CustomType;
 import io.loomcql.cqltypes.DataType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Builds {@link KeyspaceMetadata} from {@link SchemaRows} (the Python driver's {@code
@@ -44,7 +46,7 @@ final class SchemaParser {
         }
       }
     }
-    Map<String, KeyspaceMetadata> keyspaces = new java.util.TreeMap<>();
+    Map<String, KeyspaceMetadata> keyspaces = new TreeMap<>();
     for (String keyspace : byKeyspace.keySet()) {
       SchemaRows own = SchemaRows.of(grouped.getOrDefault(keyspace, emptyGroups));
       keyspaces.put(keyspace, keyspace(own));
@@ -199,7 +201,7 @@ final class SchemaParser {
     try {
       return CqlTypeParser.parse(type, keyspace, userTypes::get);
     } catch (IllegalArgumentException e) {
-      return new io.loomcql.cqltypes.CustomType(type);
+      return new CustomType(type);
     }
   }
 
@@ -210,7 +212,7 @@ final class SchemaParser {
    * not allow) sees its cyclic dependency unresolved.
    */
   static Map<String, UserType> userTypes(String keyspace, List<Map<String, Object>> typeRows) {
-    Map<String, Map<String, Object>> rowsByName = new java.util.TreeMap<>(SchemaParser::compareUtf8);
+    Map<String, Map<String, Object>> rowsByName = new TreeMap<>(SchemaParser::compareUtf8);
     for (Map<String, Object> row : typeRows) {
       rowsByName.put(Rows.requiredString(row, "type_name"), row);
     }

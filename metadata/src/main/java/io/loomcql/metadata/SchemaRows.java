@@ -1,9 +1,11 @@
 package io.loomcql.metadata;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 
 /**
  * The rows of Cassandra's {@code system_schema} tables, as {@code core} hands them to {@link
@@ -135,8 +137,8 @@ public record SchemaRows(
    *
    * @param drop told the list's name (one of {@link #TABLE_NAMES}) and a row; true removes it
    */
-  SchemaRows replacing(java.util.function.BiPredicate<String, Map<String, Object>> drop, SchemaRows added) {
-    Map<String, List<Map<String, Object>>> merged = new java.util.LinkedHashMap<>();
+  SchemaRows replacing(BiPredicate<String, Map<String, Object>> drop, SchemaRows added) {
+    Map<String, List<Map<String, Object>>> merged = new LinkedHashMap<>();
     List<List<Map<String, Object>>> mine = lists();
     List<List<Map<String, Object>>> theirs = added.lists();
     for (int i = 0; i < TABLE_NAMES.size(); i++) {

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * which one was picked. Once chosen it never changes. Until it is known, only nodes without a
  * datacenter are local.
  *
- * <p>Unlike Python 3.25 (quirk 14: {@code groupby} over unsorted hosts, so a later group of a
+ * <p>Unlike Python 3.25 ({@code groupby} over unsorted hosts, so a later group of a
  * datacenter overwrote an earlier one at {@code populate}), nodes are grouped by datacenter
  * properly, whatever their order.
  *
@@ -288,7 +288,7 @@ public final class DCAwareRoundRobinPolicy implements LoadBalancingPolicy {
   }
 
   /**
-   * The local datacenter by the seed's rule, from the nodes known at {@code populate}: the first
+   * The local datacenter by the Python driver's rule, from the nodes known at {@code populate}: the first
    * contact point known up with a datacenter, else the first contact point with a datacenter; null
    * if none.
    */

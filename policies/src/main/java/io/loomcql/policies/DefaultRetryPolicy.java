@@ -26,7 +26,7 @@ import io.loomcql.IsBootstrappingException;
  *       otherwise {@code RETHROW}</td></tr>
  * </table>
  *
- * <p>The seed's reasons, from its documentation:
+ * <p>The Python driver's reasons, from its documentation:
  *
  * <ul>
  *   <li>Read timeout: "By default, operations will be retried at most once, and only if a
@@ -45,7 +45,7 @@ import io.loomcql.IsBootstrappingException;
  *       more replicas alive, and nothing was executed, so the retry is always safe.
  *   <li>Request error: "By default, it triggers a retry on the next host in the query plan with the
  *       same consistency level." Here only for requests that cannot be applied twice: Python 3.25
- *       retries non-idempotent statements too (quirk 6), which may apply a write twice.
+ *       retries non-idempotent statements too, which may apply a write twice.
  * </ul>
  *
  * <p>Not final: as in Python, where custom policies subclass {@code RetryPolicy}, a subclass may
@@ -53,7 +53,7 @@ import io.loomcql.IsBootstrappingException;
  */
 public class DefaultRetryPolicy implements RetryPolicy {
 
-  /** The seed's default policy (Python: {@code RetryPolicy()}). */
+  /** The Python driver's default policy (Python: {@code RetryPolicy()}). */
   public DefaultRetryPolicy() {}
 
   /**

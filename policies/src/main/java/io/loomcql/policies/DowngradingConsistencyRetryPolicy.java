@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * warns "DowngradingConsistencyRetryPolicy is deprecated and will be removed in the next major
  * release"; here the first construction in a JVM logs that warning).
  *
- * <p>From the seed's documentation: "<b>BEWARE</b>: This policy may retry queries using a lower
+ * <p>From the Python driver's documentation: "<b>BEWARE</b>: This policy may retry queries using a lower
  * consistency level than the one initially requested. By doing so, it may break consistency
  * guarantees. In other words, if you use this retry policy, there are cases (documented below)
  * where a read at QUORUM <i>may not</i> see a preceding write at QUORUM. Do not use this policy

@@ -1,7 +1,6 @@
 package io.loomcql.policies;
 
 import io.loomcql.node.Host;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -22,9 +21,8 @@ import java.util.function.Predicate;
  * <p>Thread-safe if the child and the predicate are; the predicate is called concurrently from the
  * request path and must be cheap and non-blocking.
  */
-public final class HostFilterPolicy implements LoadBalancingPolicy {
+public final class HostFilterPolicy extends WrapperPolicy {
 
-  private final LoadBalancingPolicy child;
   private final Predicate<Host> predicate;
 
   /**
@@ -34,13 +32,8 @@ public final class HostFilterPolicy implements LoadBalancingPolicy {
    * @param predicate accepts the nodes that may be used; not null
    */
   public HostFilterPolicy(LoadBalancingPolicy child, Predicate<Host> predicate) {
-    this.child = Objects.requireNonNull(child, "child");
+    super(child);
     this.predicate = Objects.requireNonNull(predicate, "predicate");
-  }
-
-  /** {@return the filtered policy (Python: {@code _child_policy})} */
-  public LoadBalancingPolicy child() {
-    return child;
   }
 
   /**
@@ -51,57 +44,21 @@ public final class HostFilterPolicy implements LoadBalancingPolicy {
     return predicate;
   }
 
-  /** Populates the child with every node, accepted or not (as in Python). */
-  @Override
-  public void populate(ClusterView cluster, Collection<Host> hosts) {
-    child.populate(cluster, hosts);
-  }
-
-  /** The child's check. */
-  @Override
-  public void checkSupported() {
-    child.checkSupported();
-  }
-
   /** {@link HostDistance#IGNORED} if the predicate rejects the node, else the child's distance. */
   @Override
   public HostDistance distance(Host host) {
-    return predicate.test(host) ? child.distance(host) : HostDistance.IGNORED;
+    return predicate.test(host) ? child().distance(host) : HostDistance.IGNORED;
   }
 
   /** The child's plan without the nodes the predicate rejects, filtered lazily. */
   @Override
   public Iterator<Host> newQueryPlan(String workingKeyspace, RoutingInfo statement) {
-    return new Filtered(child.newQueryPlan(workingKeyspace, statement), predicate);
-  }
-
-  /** Delegates to the child. */
-  @Override
-  public void onUp(Host host) {
-    child.onUp(host);
-  }
-
-  /** Delegates to the child. */
-  @Override
-  public void onDown(Host host) {
-    child.onDown(host);
-  }
-
-  /** Delegates to the child. */
-  @Override
-  public void onAdd(Host host) {
-    child.onAdd(host);
-  }
-
-  /** Delegates to the child. */
-  @Override
-  public void onRemove(Host host) {
-    child.onRemove(host);
+    return new Filtered(child().newQueryPlan(workingKeyspace, statement), predicate);
   }
 
   @Override
   public String toString() {
-    return "HostFilterPolicy(" + child + ", " + predicate + ")";
+    return "HostFilterPolicy(" + child() + ", " + predicate + ")";
   }
 
   /** The nodes of a plan that a predicate accepts. Owned by one request; not thread-safe. */

@@ -57,13 +57,13 @@ import java.util.Objects;
  * nothing executed at all), {@code IsBootstrappingException} (the node refused the request before
  * executing it) and a {@code PREPARE} (no statement; preparing twice is harmless). This is a
  * deliberate difference from Python 3.25, whose {@code on_request_error} retries every statement on
- * the next host (quirk 6).
+ * the next host.
  *
  * <h2>The retry number</h2>
  *
  * {@code retryNum} is how many times this request has already been retried (0 on the first
- * failure); every decision the core acts on with a retry increments it. Unlike Python 3.25 (quirk
- * 6), the core counts per page: fetching the next page starts again from 0.
+ * failure); every decision the core acts on with a retry increments it. Unlike Python 3.25 (which counts
+ * over the whole request), the core counts per page: fetching the next page starts again from 0.
  *
  * <p>Implementations are shared by all requests and called concurrently from many threads: they
  * must be thread-safe, cheap and non-blocking, and should be stateless (the request's state is in

@@ -40,12 +40,11 @@ import java.util.random.RandomGenerator;
  * small iterator and a copy of the replica list (replication-factor sized), never a copy of the
  * cluster's host list.
  */
-public final class TokenAwarePolicy implements LoadBalancingPolicy {
+public final class TokenAwarePolicy extends WrapperPolicy {
 
   private static final RandomGenerator THREAD_LOCAL_RANDOM =
       () -> ThreadLocalRandom.current().nextLong();
 
-  private final LoadBalancingPolicy child;
   private final boolean shuffleReplicas;
   private final RandomGenerator random;
 
@@ -76,14 +75,9 @@ public final class TokenAwarePolicy implements LoadBalancingPolicy {
 
   /** As the public constructor, shuffling with {@code random}. Visible for testing. */
   TokenAwarePolicy(LoadBalancingPolicy child, boolean shuffleReplicas, RandomGenerator random) {
-    this.child = Objects.requireNonNull(child, "child");
+    super(child);
     this.shuffleReplicas = shuffleReplicas;
     this.random = Objects.requireNonNull(random, "random");
-  }
-
-  /** {@return the wrapped policy (Python: {@code _child_policy})} */
-  public LoadBalancingPolicy child() {
-    return child;
   }
 
   /** {@return whether replicas are listed in a random order (Python: {@code shuffle_replicas})} */
@@ -95,39 +89,24 @@ public final class TokenAwarePolicy implements LoadBalancingPolicy {
   @Override
   public void populate(ClusterView cluster, Collection<Host> hosts) {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
-    child.populate(cluster, hosts);
-  }
-
-  /**
-   * The child's check. Python also checks here that the partitioner's token function is available
-   * (a C extension); the Java driver always has it.
-   */
-  @Override
-  public void checkSupported() {
-    child.checkSupported();
-  }
-
-  /** The child's distance. */
-  @Override
-  public HostDistance distance(Host host) {
-    return child.distance(host);
+    super.populate(cluster, hosts);
   }
 
   /** The local live replicas first, then the child's plan without them; see the class comment. */
   @Override
   public Iterator<Host> newQueryPlan(String workingKeyspace, RoutingInfo statement) {
     if (statement == null) {
-      return child.newQueryPlan(workingKeyspace, null);
+      return child().newQueryPlan(workingKeyspace, null);
     }
     String keyspace = statement.keyspace() != null ? statement.keyspace() : workingKeyspace;
     ByteBuffer routingKey = statement.routingKey();
     ClusterView view = cluster;
     if (routingKey == null || keyspace == null || view == null) {
-      return child.newQueryPlan(keyspace, statement);
+      return child().newQueryPlan(keyspace, statement);
     }
     List<Host> replicas = view.replicas(keyspace, routingKey);
     if (replicas.isEmpty()) {
-      return child.newQueryPlan(keyspace, statement);
+      return child().newQueryPlan(keyspace, statement);
     }
     Host[] ordered = replicas.toArray(HostArrays.EMPTY);
     if (shuffleReplicas) {
@@ -141,33 +120,9 @@ public final class TokenAwarePolicy implements LoadBalancingPolicy {
     return new Plan(ordered, keyspace, statement);
   }
 
-  /** Delegates to the child. */
-  @Override
-  public void onUp(Host host) {
-    child.onUp(host);
-  }
-
-  /** Delegates to the child. */
-  @Override
-  public void onDown(Host host) {
-    child.onDown(host);
-  }
-
-  /** Delegates to the child. */
-  @Override
-  public void onAdd(Host host) {
-    child.onAdd(host);
-  }
-
-  /** Delegates to the child. */
-  @Override
-  public void onRemove(Host host) {
-    child.onRemove(host);
-  }
-
   @Override
   public String toString() {
-    return "TokenAwarePolicy(" + child + ", shuffleReplicas=" + shuffleReplicas + ")";
+    return "TokenAwarePolicy(" + child() + ", shuffleReplicas=" + shuffleReplicas + ")";
   }
 
   /**
@@ -197,14 +152,14 @@ public final class TokenAwarePolicy implements LoadBalancingPolicy {
       }
       while (scanned < replicas.length) {
         Host replica = replicas[scanned++];
-        if (replica.isKnownUp() && child.distance(replica) == HostDistance.LOCAL) {
+        if (replica.isKnownUp() && child().distance(replica) == HostDistance.LOCAL) {
           replicas[listed++] = replica;
           next = replica;
           return true;
         }
       }
       if (childPlan == null) {
-        childPlan = child.newQueryPlan(keyspace, statement);
+        childPlan = child().newQueryPlan(keyspace, statement);
       }
       while (childPlan.hasNext()) {
         Host host = childPlan.next();

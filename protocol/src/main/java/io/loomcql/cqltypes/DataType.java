@@ -1,5 +1,17 @@
 package io.loomcql.cqltypes;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
 /**
  * A CQL data type, as described by a server in result metadata (the {@code [option]} of section
  * 4.2.5.2 of the native protocol specification) or by the schema.
@@ -79,30 +91,30 @@ public sealed interface DataType
       case Primitive p -> switch (p.protocolCode()) {
         case 0x0001, 0x000A, 0x000D -> String.class;
         case 0x0002, 0x0005 -> Long.class;
-        case 0x0003 -> java.nio.ByteBuffer.class;
+        case 0x0003 -> ByteBuffer.class;
         case 0x0004 -> Boolean.class;
-        case 0x0006 -> java.math.BigDecimal.class;
+        case 0x0006 -> BigDecimal.class;
         case 0x0007 -> Double.class;
         case 0x0008 -> Float.class;
         case 0x0009 -> Integer.class;
-        case 0x000B -> java.time.Instant.class;
-        case 0x000C, 0x000F -> java.util.UUID.class;
-        case 0x000E -> java.math.BigInteger.class;
-        case 0x0010 -> java.net.InetAddress.class;
-        case 0x0011 -> java.time.LocalDate.class;
-        case 0x0012 -> java.time.LocalTime.class;
+        case 0x000B -> Instant.class;
+        case 0x000C, 0x000F -> UUID.class;
+        case 0x000E -> BigInteger.class;
+        case 0x0010 -> InetAddress.class;
+        case 0x0011 -> LocalDate.class;
+        case 0x0012 -> LocalTime.class;
         case 0x0013 -> Short.class;
         case 0x0014 -> Byte.class;
         case 0x0015 -> CqlDuration.class;
         default -> throw new IllegalStateException("Unknown native type " + p);
       };
-      case ListType l -> java.util.List.class;
-      case SetType s -> java.util.Set.class;
-      case MapType m -> java.util.Map.class;
+      case ListType l -> List.class;
+      case SetType s -> Set.class;
+      case MapType m -> Map.class;
       case TupleType t -> TupleValue.class;
       case UserType u -> UdtValue.class;
-      case VectorType v -> FLOAT.equals(v.element()) ? float[].class : java.util.List.class;
-      case CustomType c -> java.nio.ByteBuffer.class;
+      case VectorType v -> FLOAT.equals(v.element()) ? float[].class : List.class;
+      case CustomType c -> ByteBuffer.class;
     };
   }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -287,7 +288,7 @@ abstract sealed class IndexedValue<S extends IndexedValue<S>> permits TupleValue
     if (v instanceof ByteBuffer b) {
       byte[] bytes = new byte[b.remaining()];
       b.duplicate().get(bytes);
-      return "0x" + java.util.HexFormat.of().formatHex(bytes);
+      return "0x" + HexFormat.of().formatHex(bytes);
     }
     return String.valueOf(v);
   }

@@ -1,6 +1,17 @@
 package io.loomcql.cqltypes;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.UUID;
 
 /**
  * A value of a user-defined type: its fields by position or by name, each nullable. Create one
@@ -99,42 +110,42 @@ public final class UdtValue extends IndexedValue<UdtValue> {
   }
 
   /** {@return a blob (or custom type) field, or null} */
-  public java.nio.ByteBuffer getBytes(String name) {
+  public ByteBuffer getBytes(String name) {
     return getBytes(indexOf(name));
   }
 
   /** {@return a uuid or timeuuid field, or null} */
-  public java.util.UUID getUuid(String name) {
+  public UUID getUuid(String name) {
     return getUuid(indexOf(name));
   }
 
   /** {@return a timestamp field, or null} */
-  public java.time.Instant getInstant(String name) {
+  public Instant getInstant(String name) {
     return getInstant(indexOf(name));
   }
 
   /** {@return a date field, or null} */
-  public java.time.LocalDate getLocalDate(String name) {
+  public LocalDate getLocalDate(String name) {
     return getLocalDate(indexOf(name));
   }
 
   /** {@return a time field, or null} */
-  public java.time.LocalTime getLocalTime(String name) {
+  public LocalTime getLocalTime(String name) {
     return getLocalTime(indexOf(name));
   }
 
   /** {@return a varint field, or null} */
-  public java.math.BigInteger getVarint(String name) {
+  public BigInteger getVarint(String name) {
     return getVarint(indexOf(name));
   }
 
   /** {@return a decimal field, or null} */
-  public java.math.BigDecimal getDecimal(String name) {
+  public BigDecimal getDecimal(String name) {
     return getDecimal(indexOf(name));
   }
 
   /** {@return an inet field, or null} */
-  public java.net.InetAddress getInetAddress(String name) {
+  public InetAddress getInetAddress(String name) {
     return getInetAddress(indexOf(name));
   }
 
@@ -144,17 +155,17 @@ public final class UdtValue extends IndexedValue<UdtValue> {
   }
 
   /** {@return a list field (or a vector of non-floats), or null} */
-  public <E> java.util.List<E> getList(String name, Class<E> elementClass) {
+  public <E> List<E> getList(String name, Class<E> elementClass) {
     return getList(indexOf(name), elementClass);
   }
 
   /** {@return a set field, or null} */
-  public <E> java.util.Set<E> getSet(String name, Class<E> elementClass) {
+  public <E> Set<E> getSet(String name, Class<E> elementClass) {
     return getSet(indexOf(name), elementClass);
   }
 
   /** {@return a map field, or null} */
-  public <K, V> java.util.Map<K, V> getMap(String name, Class<K> keyClass, Class<V> valueClass) {
+  public <K, V> Map<K, V> getMap(String name, Class<K> keyClass, Class<V> valueClass) {
     return getMap(indexOf(name), keyClass, valueClass);
   }
 

@@ -1,6 +1,8 @@
 package io.loomcql.cluster.internal;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,7 @@ public final class AdminExecutor {
   }
 
   /** Runs {@code task} after {@code delay}; silently dropped once shut down. */
-  public java.util.concurrent.Future<?> schedule(Runnable task, Duration delay) {
+  public Future<?> schedule(Runnable task, Duration delay) {
     try {
       return executor.schedule(
           () -> {
@@ -44,7 +46,7 @@ public final class AdminExecutor {
           Math.max(0, delay.toNanos()),
           TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException shutDown) {
-      return java.util.concurrent.CompletableFuture.completedFuture(null);
+      return CompletableFuture.completedFuture(null);
     }
   }
 

@@ -5,9 +5,11 @@ import io.loomcql.transport.spi.Connection;
 import io.loomcql.transport.spi.ConnectionOptions;
 import io.loomcql.transport.spi.ProtocolVersionRejectedException;
 import io.loomcql.transport.spi.TransportFactory;
+import io.loomcql.wire.Frame;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,7 @@ public final class Connector {
       InetSocketAddress endpoint,
       ProtocolVersion highest,
       boolean explicit,
-      java.util.function.Consumer<io.loomcql.wire.Frame> eventListener) {
+      Consumer<Frame> eventListener) {
     ProtocolVersion version = highest;
     while (true) {
       try {

@@ -3,8 +3,10 @@ package io.loomcql.cluster.internal;
 import io.loomcql.node.Host;
 import io.loomcql.transport.spi.Connection;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -13,8 +15,8 @@ import java.util.function.BiConsumer;
  */
 public final class NodePool {
 
-  private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(10);
-  private static final java.time.Duration DRAIN_POLL = java.time.Duration.ofMillis(50);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration DRAIN_POLL = Duration.ofMillis(50);
 
   private final Host host;
   private final CopyOnWriteArrayList<Connection> connections = new CopyOnWriteArrayList<>();
@@ -22,7 +24,7 @@ public final class NodePool {
   private final BiConsumer<NodePool, Throwable> onLost;
   private volatile boolean closed;
   /** Connections being opened for this pool (replacements, or growth after a distance change). */
-  private final java.util.concurrent.atomic.AtomicInteger opening = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger opening = new AtomicInteger();
 
   /**
    * @param onEmpty told (with the cause) when the last connection of the pool closes by itself

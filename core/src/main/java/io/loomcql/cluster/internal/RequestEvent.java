@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
 import jdk.jfr.Event;
+import jdk.jfr.EventType;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -26,7 +27,7 @@ import jdk.jfr.StackTrace;
 public final class RequestEvent extends Event {
 
   private static final int MAX_QUERY_LENGTH = 500;
-  private static final jdk.jfr.EventType TYPE = jdk.jfr.EventType.getEventType(RequestEvent.class);
+  private static final EventType TYPE = EventType.getEventType(RequestEvent.class);
 
   @Label("Query")
   public String query;

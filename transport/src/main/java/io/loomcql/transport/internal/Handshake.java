@@ -94,7 +94,7 @@ final class Handshake {
   }
 
   /**
-   * The seed's rules: AUTO takes lz4 if listed, else snappy (not on v5, whose segments know only
+   * The Python driver's rules: AUTO takes lz4 if listed, else snappy (not on v5, whose segments know only
    * lz4), else nothing; LZ4 and SNAPPY require the server to list them (SNAPPY on v5 means no
    * compression); NONE is none. Null means no COMPRESSION option in STARTUP.
    */

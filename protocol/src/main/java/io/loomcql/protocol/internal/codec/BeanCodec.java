@@ -3,6 +3,7 @@ package io.loomcql.protocol.internal.codec;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.cqltypes.DataType;
 import io.loomcql.cqltypes.UserType;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -156,7 +157,7 @@ public final class BeanCodec<T> implements TypeCodec<T> {
   }
 
   private static Class<?> boxed(Class<?> c) {
-    return c.isPrimitive() ? java.lang.invoke.MethodType.methodType(c).wrap().returnType() : c;
+    return c.isPrimitive() ? MethodType.methodType(c).wrap().returnType() : c;
   }
 
   @Override

@@ -1,27 +1,34 @@
 package io.loomcql.protocol.internal.codec;
 
 import io.loomcql.ProtocolVersion;
+import io.loomcql.cqltypes.CqlDuration;
+import io.loomcql.cqltypes.CustomType;
 import io.loomcql.cqltypes.DataType;
 import io.loomcql.cqltypes.ListType;
 import io.loomcql.cqltypes.MapType;
 import io.loomcql.cqltypes.Primitive;
 import io.loomcql.cqltypes.SetType;
-import io.loomcql.cqltypes.CustomType;
 import io.loomcql.cqltypes.TupleType;
 import io.loomcql.cqltypes.TupleValue;
 import io.loomcql.cqltypes.UdtValue;
 import io.loomcql.cqltypes.UserType;
 import io.loomcql.cqltypes.VectorType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Finds the codec of a CQL type or of a Java value, following the type mapping of API.md.
+ * Finds the codec of a CQL type or of a Java value, following the CQL-to-Java type mapping of the README.
  */
 public final class Codecs {
 
@@ -179,12 +186,12 @@ public final class Codecs {
       case Float f -> FloatCodec.INSTANCE;
       case Short s -> SmallintCodec.INSTANCE;
       case Byte b -> TinyintCodec.INSTANCE;
-      case java.math.BigInteger b -> VarintCodec.INSTANCE;
-      case java.math.BigDecimal d -> DecimalCodec.INSTANCE;
-      case java.time.LocalDate d -> DateCodec.INSTANCE;
-      case java.time.LocalTime t -> TimeCodec.INSTANCE;
-      case java.net.InetAddress a -> InetCodec.INSTANCE;
-      case io.loomcql.cqltypes.CqlDuration d -> DurationCodec.INSTANCE;
+      case BigInteger b -> VarintCodec.INSTANCE;
+      case BigDecimal d -> DecimalCodec.INSTANCE;
+      case LocalDate d -> DateCodec.INSTANCE;
+      case LocalTime t -> TimeCodec.INSTANCE;
+      case InetAddress a -> InetCodec.INSTANCE;
+      case CqlDuration d -> DurationCodec.INSTANCE;
       case TupleValue t -> codecFor(t.type());
       case UdtValue u -> codecFor(u.type());
       case float[] f -> {
@@ -216,13 +223,13 @@ public final class Codecs {
   }
 
   /** The codec of the first element that says most about the collection's element type. */
-  private static TypeCodec<?> inferElement(java.util.Collection<?> elements) {
+  private static TypeCodec<?> inferElement(Collection<?> elements) {
     Object sample = null;
     for (Object e : elements) {
       if (e == null) {
         continue;
       }
-      boolean empty = e instanceof java.util.Collection<?> c ? c.isEmpty()
+      boolean empty = e instanceof Collection<?> c ? c.isEmpty()
           : e instanceof Map<?, ?> m && m.isEmpty();
       if (!empty) {
         return codecForValue(e);

@@ -2,7 +2,10 @@ package io.loomcql.protocol.internal.codec;
 
 import io.loomcql.ProtocolVersion;
 import io.loomcql.cqltypes.DataType;
+import io.loomcql.cqltypes.UdtValue;
 import io.loomcql.cqltypes.UserType;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -65,7 +68,7 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
       Class<?> javaType = boxed(component.getType());
       TypeCodec<?> codec;
       if (fieldType instanceof UserType nested && !javaType.isAssignableFrom(
-          io.loomcql.cqltypes.UdtValue.class)) {
+          UdtValue.class)) {
         codec = BeanCodec.forClass(nested, javaType, classes);
       } else {
         codec = Codecs.codecFor(fieldType, classes);
@@ -128,7 +131,7 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
     return i;
   }
 
-  private static void trySetAccessible(java.lang.reflect.AccessibleObject o) {
+  private static void trySetAccessible(AccessibleObject o) {
     try {
       o.trySetAccessible();
     } catch (SecurityException e) {
@@ -140,7 +143,7 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
     if (!c.isPrimitive()) {
       return c;
     }
-    return java.lang.invoke.MethodType.methodType(c).wrap().returnType();
+    return MethodType.methodType(c).wrap().returnType();
   }
 
   @Override
