@@ -144,6 +144,7 @@ public final class Cluster implements AutoCloseable {
     this.admin = new AdminExecutor(name + "-admin");
     this.hosts =
         new ClusterHosts(
+            metadataUpdater,
             new ClusterHosts.Changes() {
               @Override
               public void added(Host host) {
