@@ -17,6 +17,7 @@ import io.loomcql.policies.SimpleConvictionPolicy;
 import io.loomcql.timestamps.MonotonicTimestampGenerator;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.SslOptions;
+import io.loomcql.transport.Transports;
 import io.loomcql.transport.spi.TransportFactory;
 import java.net.SocketOption;
 import java.nio.file.Path;
@@ -369,7 +370,7 @@ abstract sealed class ClusterOptionsBuilder permits Cluster.Builder {
 
   /**
    * Opens connections through {@code transport} (the Python driver's {@code connection_class};
-   * default a {@link io.loomcql.transport.Transports#nio(String) NIO reactor} the cluster
+   * default a {@link Transports#nio(String) NIO reactor} the cluster
    * creates). The cluster closes the connections it opened on shutdown but not a factory given
    * here, which may serve several clusters: close it after them.
    */

@@ -4,6 +4,7 @@ import io.loomcql.DriverException;
 import io.loomcql.InvalidRequestException;
 import io.loomcql.NoHostAvailableException;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.cluster.internal.ControlChannel;
 import io.loomcql.cluster.internal.Connector;
 import io.loomcql.cluster.internal.request.DirectRequests;
 import io.loomcql.metadata.Metadata;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>All methods except {@link #onEvent} run on the cluster's admin thread (or, for the first
  * connect, on the thread calling {@code Cluster.connect}).
  */
-final class ControlConnection {
+final class ControlConnection implements ControlChannel {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlConnection.class);
 
@@ -59,17 +60,20 @@ final class ControlConnection {
     this.cluster = cluster;
   }
 
-  Connection connection() {
+  @Override
+  public Connection connection() {
     return connection;
   }
 
   /** The node the control connection is on, or null. */
-  InetSocketAddress endpoint() {
+  @Override
+  public InetSocketAddress endpoint() {
     Connection current = connection;
     return current == null ? null : current.endpoint();
   }
 
-  String clusterName() {
+  @Override
+  public String clusterName() {
     return clusterName;
   }
 
@@ -83,7 +87,8 @@ final class ControlConnection {
    *
    * @throws NoHostAvailableException naming every candidate and its error if none worked
    */
-  void connect(List<InetSocketAddress> candidates, ProtocolVersion highest, boolean explicit) {
+  @Override
+  public void connect(List<InetSocketAddress> candidates, ProtocolVersion highest, boolean explicit) {
     Map<InetSocketAddress, Throwable> errors = new LinkedHashMap<>();
     for (InetSocketAddress endpoint : candidates) {
       if (cluster.isShutdown()) {
@@ -91,7 +96,7 @@ final class ControlConnection {
       }
       Connection opened = null;
       try {
-        Connector connector = cluster.connector();
+        Connector connector = cluster.runtime().connector();
         opened = connector.openNegotiating(endpoint, highest, explicit, this::onEvent);
         setUp(opened);
         return;
@@ -134,7 +139,7 @@ final class ControlConnection {
       return;
     }
     LOG.info("Control connection to {} was lost ({}); reconnecting", closed.endpoint(), cause == null ? "closed" : cause.getMessage());
-    cluster.admin().execute(this::reconnect);
+    cluster.runtime().admin().execute(this::reconnect);
   }
 
   /** Tries every known node, those believed up first; on failure, retries on the reconnection schedule. */
@@ -174,12 +179,13 @@ final class ControlConnection {
         return;
       }
       LOG.warn("Control connection: no node reachable; retrying in {} ms", delay.get().toMillis());
-      cluster.admin().schedule(() -> reconnect(schedule), delay.get());
+      cluster.runtime().admin().schedule(() -> reconnect(schedule), delay.get());
     }
   }
 
   /** Reads system.local and the peers table and brings the cluster's host list up to date. */
-  void refreshNodeList() {
+  @Override
+  public void refreshNodeList() {
     Connection current = connection;
     if (current != null) {
       refreshNodeList(current, false);
@@ -192,7 +198,8 @@ final class ControlConnection {
    *
    * @throws DriverException if there is no control connection
    */
-  void refreshNodeList(boolean forceTokenRebuild) {
+  @Override
+  public void refreshNodeList(boolean forceTokenRebuild) {
     Connection current = connection;
     if (current == null) {
       throw new DriverException("No control connection: the node list was not refreshed");
@@ -243,7 +250,8 @@ final class ControlConnection {
   // ------------------------------------------------------------------ schema metadata
 
   /** Reads every keyspace's schema into the metadata (on connect, and on explicit refresh). */
-  void refreshSchema(Connection on) {
+  @Override
+  public void refreshSchema(Connection on) {
     SchemaRows rows = SchemaReader.readAll(on, cluster.controlConnectionTimeout());
     try {
       cluster.metadataUpdater().rebuildSchema(rows);
@@ -257,7 +265,8 @@ final class ControlConnection {
    * reading only the changed element where the metadata already knows its keyspace. Failures are
    * logged: the next change or refresh corrects the metadata.
    */
-  void onSchemaChange(SchemaChange change) {
+  @Override
+  public void onSchemaChange(SchemaChange change) {
     Connection on = connection;
     if (on == null) {
       return;
@@ -269,21 +278,9 @@ final class ControlConnection {
     }
   }
 
-  /**
-   * Changes whose refreshes may coalesce share a key: every change of one table (or view), type,
-   * function name or aggregate name; a keyspace's option updates apart from its creation or drop,
-   * which read the whole keyspace.
-   */
-  static String refreshKey(SchemaChange change) {
-    String target =
-        change.target().equals("KEYSPACE") && !"UPDATED".equals(change.changeType())
-            ? "KEYSPACE-WHOLE"
-            : change.target();
-    return "schema:" + target + ":" + change.keyspace() + ":" + change.name();
-  }
-
   /** {@link #onSchemaChange} with failures thrown, on {@code on}. */
-  void refreshSchema(Connection on, SchemaChange change) {
+  @Override
+  public void refreshSchema(Connection on, SchemaChange change) {
     MetadataUpdater metadata = cluster.metadataUpdater();
     Duration timeout = cluster.controlConnectionTimeout();
     String keyspace = change.keyspace();
@@ -325,7 +322,8 @@ final class ControlConnection {
    * Waits until all nodes believed up report the same schema version, polling every 200 ms up
    * to {@code maxWait}. Returns whether they agreed.
    */
-  boolean waitForSchemaAgreement(Connection on, Duration maxWait) {
+  @Override
+  public boolean waitForSchemaAgreement(Connection on, Duration maxWait) {
     if (maxWait.isZero() || maxWait.isNegative()) {
       return true;
     }
@@ -370,6 +368,7 @@ final class ControlConnection {
   /** Called on an I/O thread with a server-pushed EVENT frame: hand it to the admin thread. */
   private void onEvent(Frame frame) {
     cluster
+        .runtime()
         .admin()
         .execute(
             () -> {
@@ -383,7 +382,8 @@ final class ControlConnection {
             });
   }
 
-  void close() {
+  @Override
+  public void close() {
     Connection current = connection;
     connection = null;
     if (current != null) {

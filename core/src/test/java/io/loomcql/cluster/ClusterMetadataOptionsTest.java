@@ -61,7 +61,7 @@ class ClusterMetadataOptionsTest {
     assertThat(cluster.idleHeartbeatTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(cluster.compression()).isEqualTo(Compression.AUTO);
     assertThat(cluster.sslOptions()).isNull();
-    ConnectionOptions options = cluster.connectionOptions();
+    ConnectionOptions options = cluster.runtime().config().connectionOptions();
     assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(options.idleHeartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(options.compression()).isEqualTo(Compression.AUTO);
@@ -112,7 +112,7 @@ class ClusterMetadataOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("idleHeartbeatTimeout");
     Cluster cluster = Cluster.builder().idleHeartbeatInterval(Duration.ZERO).build();
-    assertThat(cluster.connectionOptions().idleHeartbeatInterval()).isZero();
+    assertThat(cluster.runtime().config().connectionOptions().idleHeartbeatInterval()).isZero();
     cluster.close();
   }
 
@@ -145,13 +145,13 @@ class ClusterMetadataOptionsTest {
     cluster.metadataUpdater().rebuildTokenMap("org.apache.cassandra.dht.Murmur3Partitioner", Map.of(a, List.of("-5000000000000000000"), b, List.of("0")));
     ByteBuffer key = ByteBuffer.wrap(new byte[] {0, 0, 0, 1});
 
-    List<Host> replicas = cluster.replicasFor("ks", key);
+    List<Host> replicas = cluster.policyView().replicas("ks", key);
     assertThat(replicas).containsExactly(b, a);
-    assertThat(cluster.replicasFor("ks", key)).isSameAs(replicas);
+    assertThat(cluster.policyView().replicas("ks", key)).isSameAs(replicas);
     assertThat(key.position()).isZero();
-    assertThat(cluster.replicasFor("unknown", key)).isEmpty();
-    assertThat(cluster.replicasFor(null, key)).isEmpty();
-    assertThat(cluster.replicasFor("ks", null)).isEmpty();
+    assertThat(cluster.policyView().replicas("unknown", key)).isEmpty();
+    assertThat(cluster.policyView().replicas(null, key)).isEmpty();
+    assertThat(cluster.policyView().replicas("ks", null)).isEmpty();
     cluster.close();
   }
 }

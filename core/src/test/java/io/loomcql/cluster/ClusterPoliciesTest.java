@@ -99,14 +99,14 @@ class ClusterPoliciesTest {
             .loadBalancingPolicy(ignoresAll)
             .executionProfile("remote", ExecutionProfile.builder().loadBalancingPolicy(remote2).build())
             .build()) {
-      assertThat(cluster.distance(NODE1)).isEqualTo(HostDistance.IGNORED);
-      assertThat(cluster.distance(NODE2)).isEqualTo(HostDistance.REMOTE);
+      assertThat(cluster.poolsView().distance(NODE1)).isEqualTo(HostDistance.IGNORED);
+      assertThat(cluster.poolsView().distance(NODE2)).isEqualTo(HostDistance.REMOTE);
 
       cluster.addExecutionProfile("local", ExecutionProfile.builder().loadBalancingPolicy(local2).build());
 
-      assertThat(cluster.distance(NODE1)).isEqualTo(HostDistance.IGNORED);
-      assertThat(cluster.distance(NODE2)).isEqualTo(HostDistance.LOCAL);
-      assertThat(cluster.distance(NODE3)).isEqualTo(HostDistance.REMOTE);
+      assertThat(cluster.poolsView().distance(NODE1)).isEqualTo(HostDistance.IGNORED);
+      assertThat(cluster.poolsView().distance(NODE2)).isEqualTo(HostDistance.LOCAL);
+      assertThat(cluster.poolsView().distance(NODE3)).isEqualTo(HostDistance.REMOTE);
     }
   }
 
@@ -163,7 +163,7 @@ class ClusterPoliciesTest {
       cluster.hostRegistry().update(nodes("127.0.0.1"), NODE1.endpoint());
       Host host = cluster.hosts().iterator().next();
 
-      cluster.signalConnectionFailure(host, new io.loomcql.ConnectionException("gone", host.endpoint()));
+      cluster.poolsView().connectionFailed(host, new io.loomcql.ConnectionException("gone", host.endpoint()));
 
       assertThat(failures).hasSize(1);
       assertThat(host.isKnownUp()).isTrue();

@@ -4,6 +4,7 @@ import io.loomcql.metadata.internal.MetadataUpdater;
 import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loomcql.cluster.internal.SchemaRefresh;
 import io.loomcql.node.Host;
 import io.loomcql.protocol.internal.SchemaChange;
 import java.net.InetAddress;
@@ -24,19 +25,19 @@ class SchemaChangeRefreshTest {
 
   @Test
   void should_coalesce_every_change_of_one_element_but_not_of_two() {
-    String created = ControlConnection.refreshKey(change("CREATED", "TABLE", "ks", "t"));
-    assertThat(ControlConnection.refreshKey(change("UPDATED", "TABLE", "ks", "t"))).isEqualTo(created);
-    assertThat(ControlConnection.refreshKey(change("DROPPED", "TABLE", "ks", "t"))).isEqualTo(created);
-    assertThat(ControlConnection.refreshKey(change("CREATED", "TABLE", "ks", "u"))).isNotEqualTo(created);
-    assertThat(ControlConnection.refreshKey(change("CREATED", "TYPE", "ks", "t"))).isNotEqualTo(created);
-    assertThat(ControlConnection.refreshKey(change("CREATED", "TABLE", "ks2", "t"))).isNotEqualTo(created);
+    String created = SchemaRefresh.refreshKey(change("CREATED", "TABLE", "ks", "t"));
+    assertThat(SchemaRefresh.refreshKey(change("UPDATED", "TABLE", "ks", "t"))).isEqualTo(created);
+    assertThat(SchemaRefresh.refreshKey(change("DROPPED", "TABLE", "ks", "t"))).isEqualTo(created);
+    assertThat(SchemaRefresh.refreshKey(change("CREATED", "TABLE", "ks", "u"))).isNotEqualTo(created);
+    assertThat(SchemaRefresh.refreshKey(change("CREATED", "TYPE", "ks", "t"))).isNotEqualTo(created);
+    assertThat(SchemaRefresh.refreshKey(change("CREATED", "TABLE", "ks2", "t"))).isNotEqualTo(created);
   }
 
   @Test
   void should_keep_a_keyspace_drop_and_re_creation_apart_from_option_updates() {
-    String dropped = ControlConnection.refreshKey(change("DROPPED", "KEYSPACE", "ks", ""));
-    assertThat(ControlConnection.refreshKey(change("CREATED", "KEYSPACE", "ks", ""))).isEqualTo(dropped);
-    assertThat(ControlConnection.refreshKey(change("UPDATED", "KEYSPACE", "ks", ""))).isNotEqualTo(dropped);
+    String dropped = SchemaRefresh.refreshKey(change("DROPPED", "KEYSPACE", "ks", ""));
+    assertThat(SchemaRefresh.refreshKey(change("CREATED", "KEYSPACE", "ks", ""))).isEqualTo(dropped);
+    assertThat(SchemaRefresh.refreshKey(change("UPDATED", "KEYSPACE", "ks", ""))).isNotEqualTo(dropped);
   }
 
   @Test

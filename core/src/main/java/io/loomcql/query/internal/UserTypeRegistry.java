@@ -1,6 +1,8 @@
 package io.loomcql.query.internal;
 
 import io.loomcql.cqltypes.UserType;
+import io.loomcql.metadata.KeyspaceMetadata;
+import io.loomcql.metadata.Metadata;
 import io.loomcql.protocol.internal.codec.BeanCodec;
 import io.loomcql.protocol.internal.codec.Codecs;
 import java.util.Locale;
@@ -17,6 +19,23 @@ import java.util.function.Function;
 public final class UserTypeRegistry implements Codecs.UserTypeClasses, Function<UserType, Class<?>> {
 
   private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
+
+  /**
+   * As {@link #register(String, String, Class, UserType)}, the type looked up in {@code metadata}
+   * (by its name as given, else lower-cased), checked now if found.
+   */
+  public void register(String keyspace, String userType, Class<?> javaClass, Metadata metadata) {
+    KeyspaceMetadata known = metadata.keyspace(keyspace);
+    UserType type = null;
+    if (known != null) {
+      var declared = known.userTypes().get(userType);
+      if (declared == null) {
+        declared = known.userTypes().get(userType.toLowerCase(Locale.ROOT));
+      }
+      type = declared == null ? null : declared.dataType();
+    }
+    register(keyspace, userType, javaClass, type);
+  }
 
   /**
    * Maps {@code keyspace.userType} to {@code javaClass} (a record, or a class with a public
