@@ -96,7 +96,8 @@ abstract sealed class ClusterOptions permits MetadataRefreshes {
   }
 
   /**
-   * {@return whether the schema is read into {@link #metadata()} and kept current (default true)}
+   * {@return whether the schema is read into {@link Cluster#metadata()} and kept current (default
+   * true)}
    */
   public boolean schemaMetadataEnabled() {
     return config.schemaMetadataEnabled();

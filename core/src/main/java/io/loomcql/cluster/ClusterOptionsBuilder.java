@@ -78,14 +78,15 @@ abstract sealed class ClusterOptionsBuilder permits Cluster.Builder {
   private final Set<String> setInCode = new HashSet<>();
 
   /**
-   * Reads the builder attributes from a JSON file when {@link #build()} runs: every attribute
+   * Reads the builder attributes from a JSON file when {@link Cluster.Builder#build()} runs: every
+   * attribute
    * under its Python-driver name ({@code idle_heartbeat_interval}; the camelCase builder name
    * works too), execution profiles under {@code execution_profiles}, policies by class name
    * with constructor arguments. Attributes set through this builder win over the file, and the
    * environment variables {@code LOOMCQL_CONTACT_POINTS} (comma-separated), {@code
    * LOOMCQL_PORT} and {@code LOOMCQL_LOCAL_DC} (the local datacenter of the default
    * load-balancing policy) win over both. An unknown key or a value of the wrong type fails
-   * {@link #build()} with the key, its path in the file and the nearest valid key. See
+   * {@link Cluster.Builder#build()} with the key, its path in the file and the nearest valid key. See
    * {@code examples/loomcql.json}.
    */
   public Cluster.Builder config(Path file) {
@@ -174,14 +175,14 @@ abstract sealed class ClusterOptionsBuilder permits Cluster.Builder {
     return self();
   }
 
-  /** As {@link #schemaEventRefreshWindow}, for node added/moved/removed events (default 10 s). */
+  /** As {@link #schemaEventRefreshWindow(Duration)}, for node added/moved/removed events (default 10 s). */
   public Cluster.Builder topologyEventRefreshWindow(Duration window) {
     setInCode.add("topology_event_refresh_window");
     this.topologyEventRefreshWindow = Objects.requireNonNull(window, "window");
     return self();
   }
 
-  /** As {@link #schemaEventRefreshWindow}, for node up/down events (default 2 s). */
+  /** As {@link #schemaEventRefreshWindow(Duration)}, for node up/down events (default 2 s). */
   public Cluster.Builder statusEventRefreshWindow(Duration window) {
     setInCode.add("status_event_refresh_window");
     this.statusEventRefreshWindow = Objects.requireNonNull(window, "window");
@@ -314,7 +315,7 @@ abstract sealed class ClusterOptionsBuilder permits Cluster.Builder {
     return self();
   }
 
-  /** Registers one execution profile under {@code name}; see {@link #executionProfiles}. */
+  /** Registers one execution profile under {@code name}; see {@link #executionProfiles(Map)}. */
   public Cluster.Builder executionProfile(String name, ExecutionProfile profile) {
     setInCode.add("execution_profiles");
     executionProfiles.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(profile, "profile"));

@@ -101,7 +101,11 @@ class ServerTextOracleIT {
           ADDRESS.newValue().set("street", "1 Main St").set("zip", 6011),
           "{\"street\": \"1 Main St\", \"zip\": 6011}"),
       new Column("c_vector", "vector<float, 3>", "[0.25, -1.0, 3.5]",
-          new float[] {0.25f, -1f, 3.5f}, "[0.25, -1.0, 3.5]"));
+          new float[] {0.25f, -1f, 3.5f}, "[0.25, -1.0, 3.5]"),
+      // Elements of variable size: each is preceded by its length on the wire.
+      new Column("c_vector_text", "vector<text, 2>", "['v1', 'vector two']",
+          List.of("v1", "vector two"), "[\"v1\", \"vector two\"]"),
+      new Column("c_vector_bigint", "vector<bigint, 2>", "[5, -6]", List.of(5L, -6L), "[5, -6]"));
 
   private static final int FROM_LITERALS = 1;
   private static final int FROM_DRIVER = 2;
@@ -116,7 +120,9 @@ class ServerTextOracleIT {
     session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = "
         + "{'class': 'SimpleStrategy', 'replication_factor': 1}");
     session.execute("CREATE TYPE IF NOT EXISTS " + KS + ".address (street text, zip int)");
-    session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".oracle (k int PRIMARY KEY, "
+    // Dropped first: a node kept from an earlier run may hold the table with other columns.
+    session.execute("DROP TABLE IF EXISTS " + KS + ".oracle");
+    session.execute("CREATE TABLE " + KS + ".oracle (k int PRIMARY KEY, "
         + COLUMNS.stream().map(c -> c.name() + " " + c.cql()).collect(Collectors.joining(", "))
         + ")");
     session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".counters (k int PRIMARY KEY, c counter)");

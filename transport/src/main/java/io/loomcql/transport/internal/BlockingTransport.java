@@ -80,11 +80,6 @@ public final class BlockingTransport implements TransportFactory {
     timer.close();
   }
 
-  /** Whether every thread this transport started has ended (for tests). */
-  boolean isTerminated() {
-    return timer.isTerminated() && connections.isEmpty();
-  }
-
   @Override
   public String toString() {
     return "blocking(" + name + ")";

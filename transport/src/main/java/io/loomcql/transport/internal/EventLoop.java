@@ -92,11 +92,6 @@ public final class EventLoop implements Timer, AutoCloseable {
     thread.start();
   }
 
-  /** The loop whose thread is calling, or {@code null} on any other thread. */
-  public static EventLoop current() {
-    return Thread.currentThread() instanceof LoopThread t ? t.loop : null;
-  }
-
   public boolean inLoop() {
     return Thread.currentThread() == thread;
   }
@@ -263,19 +258,6 @@ public final class EventLoop implements Timer, AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  public CompletableFuture<Void> terminationFuture() {
-    return terminated;
-  }
-
-  /** Whether the loop's thread has ended. */
-  boolean isTerminated() {
-    return terminated.isDone() && !thread.isAlive();
-  }
-
-  Thread thread() {
-    return thread;
   }
 
   /** Timers linked in the wheel, counted on the loop (for tests). */

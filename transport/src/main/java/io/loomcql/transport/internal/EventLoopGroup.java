@@ -43,12 +43,8 @@ public final class EventLoopGroup implements TransportFactory {
     }
   }
 
-  public EventLoop next() {
+  private EventLoop next() {
     return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
-  }
-
-  public int size() {
-    return loops.length;
   }
 
   @Override
@@ -59,10 +55,6 @@ public final class EventLoopGroup implements TransportFactory {
   @Override
   public TransportCounters counters() {
     return counters.snapshot();
-  }
-
-  EventLoop loop(int i) {
-    return loops[i];
   }
 
   @Override

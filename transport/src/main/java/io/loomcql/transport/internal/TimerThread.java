@@ -72,8 +72,4 @@ final class TimerThread implements Timer {
       }
     }
   }
-
-  boolean isTerminated() {
-    return !thread.isAlive();
-  }
 }
