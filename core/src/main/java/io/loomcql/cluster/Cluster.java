@@ -91,7 +91,7 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
     this.nodes = new NodeStateMonitor(runtime, profiles, windows, controlConnection, parts);
     this.schema = new SchemaRefresh(runtime, windows, controlConnection);
     this.hosts =
-        new ClusterHosts(
+        new ClusterHosts(metadataUpdater,
             new ClusterHosts.Changes() {
               @Override
               public void added(Host host) {

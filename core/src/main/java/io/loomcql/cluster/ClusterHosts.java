@@ -1,5 +1,6 @@
 package io.loomcql.cluster;
 
+import io.loomcql.metadata.internal.MetadataUpdater;
 import io.loomcql.node.Host;
 import io.loomcql.node.internal.HostUpdater;
 import java.net.InetAddress;
@@ -10,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
  * The nodes a cluster knows, keyed by the endpoint the driver connects to, and the tokens each
- * owns. Changed only on the cluster's admin thread; read from anywhere.
+ * owns. The nodes live in one place, the cluster's metadata ({@code cluster.metadata().allHosts()}
+ * is this registry): this class changes them there, through the metadata's updater, and tells the
+ * cluster of each arrival and departure. Changed only on the cluster's admin thread; read from
+ * anywhere.
  */
 final class ClusterHosts {
 
@@ -26,25 +29,29 @@ final class ClusterHosts {
     void removed(Host host);
   }
 
-  private final ConcurrentHashMap<InetSocketAddress, Host> hosts = new ConcurrentHashMap<>();
-  private volatile Map<Host, Set<String>> tokens = Map.of();
+  private final MetadataUpdater metadata;
   private final Changes changes;
+  // The tokens last read, to tell whether the ring's input changed; the token map itself is in
+  // the metadata.
+  private volatile Map<Host, Set<String>> tokens = Map.of();
 
-  ClusterHosts(Changes changes) {
+  ClusterHosts(MetadataUpdater metadata, Changes changes) {
+    this.metadata = metadata;
     this.changes = changes;
   }
 
+  /** {@return every known node: an immutable snapshot} */
   Collection<Host> all() {
-    return List.copyOf(hosts.values());
+    return metadata.metadata().allHosts();
   }
 
   Host get(InetSocketAddress endpoint) {
-    return hosts.get(endpoint);
+    return metadata.metadata().getHost(endpoint);
   }
 
   /** The host whose connect address is {@code address} (any port), or null. */
   Host byAddress(InetAddress address) {
-    for (Host host : hosts.values()) {
+    for (Host host : all()) {
       if (host.address().equals(address)) {
         return host;
       }
@@ -67,7 +74,7 @@ final class ClusterHosts {
     Map<Host, Set<String>> newTokens = new HashMap<>();
     boolean ringChanged = false;
     for (ControlConnection.NodeInfo info : seen.values()) {
-      Host host = hosts.get(info.endpoint());
+      Host host = get(info.endpoint());
       boolean added = host == null;
       if (added) {
         host = new Host(info.endpoint());
@@ -82,13 +89,13 @@ final class ClusterHosts {
       newTokens.put(host, info.tokens());
       if (added) {
         HostUpdater.markUp(host);
-        hosts.put(info.endpoint(), host);
+        metadata.addHost(host);
         changes.added(host);
       }
     }
-    for (Host host : List.copyOf(hosts.values())) {
+    for (Host host : List.copyOf(all())) {
       if (!seen.containsKey(host.endpoint()) && !host.endpoint().equals(control)) {
-        hosts.remove(host.endpoint());
+        metadata.removeHost(host);
         changes.removed(host);
       }
     }
@@ -99,6 +106,6 @@ final class ClusterHosts {
   }
 
   void forEach(Consumer<Host> action) {
-    hosts.values().forEach(action);
+    all().forEach(action);
   }
 }

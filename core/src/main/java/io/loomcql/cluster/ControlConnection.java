@@ -25,7 +25,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -229,19 +228,13 @@ final class ControlConnection implements ControlChannel {
     updateMetadataHosts(ringChanged || forceTokenRebuild);
   }
 
-  /** Makes the metadata's nodes those of the registry, and rebuilds the token ring if asked to. */
+  /**
+   * Names the cluster in the metadata, and rebuilds the token ring if asked to (the nodes are in
+   * the metadata already: it is the node registry).
+   */
   private void updateMetadataHosts(boolean rebuildRing) {
     MetadataUpdater metadata = cluster.metadataUpdater();
     metadata.setClusterName(clusterName);
-    Collection<Host> hosts = cluster.hostRegistry().all();
-    for (Host host : hosts) {
-      metadata.addHost(host);
-    }
-    for (Host host : List.copyOf(metadata.metadata().allHosts())) {
-      if (cluster.hostRegistry().get(host.endpoint()) != host) {
-        metadata.removeHost(host);
-      }
-    }
     if (cluster.tokenMetadataEnabled()
         && partitioner != null
         && (rebuildRing || metadata.metadata().tokenMap() == null)) {

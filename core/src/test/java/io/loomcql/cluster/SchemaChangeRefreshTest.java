@@ -1,5 +1,7 @@
 package io.loomcql.cluster;
 
+import io.loomcql.metadata.internal.MetadataUpdater;
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomcql.cluster.internal.SchemaRefresh;
@@ -64,9 +66,11 @@ class SchemaChangeRefreshTest {
 
   @Test
   void should_report_a_ring_change_only_when_tokens_nodes_or_their_placement_change() {
-    List<String> events = new java.util.ArrayList<>();
+    List<String> events = new ArrayList<>();
+    MetadataUpdater metadata = MetadataUpdater.create();
     ClusterHosts hosts =
         new ClusterHosts(
+            metadata,
             new ClusterHosts.Changes() {
               @Override
               public void added(Host host) {
@@ -86,6 +90,9 @@ class SchemaChangeRefreshTest {
     assertThat(hosts.update(seen(node(1, "dc1", "r1", "1"), node(2, "dc1", "r2", "3")), control)).isTrue();
     assertThat(hosts.update(seen(node(1, "dc1", "r1", "1")), control)).isTrue();
     assertThat(hosts.tokens()).hasSize(1);
+    // One registry: the metadata's nodes are the registry's, the same instances.
+    assertThat(metadata.metadata().allHosts()).containsExactlyElementsOf(hosts.all());
+    assertThat(metadata.metadata().getHost(control)).isSameAs(hosts.get(control));
     assertThat(events).containsExactly("added 127.0.0.1", "added 127.0.0.2", "removed 127.0.0.2");
   }
 }
