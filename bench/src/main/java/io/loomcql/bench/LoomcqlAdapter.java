@@ -11,9 +11,10 @@ import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.Row;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
+import io.loomcql.transport.Compression;
 import io.loomcql.transport.TransportCounters;
+import io.loomcql.transport.Transports;
 import io.loomcql.transport.spi.TransportFactory;
-import java.lang.reflect.Field;
 import java.util.concurrent.CompletionStage;
 
 /** loomcql behind {@link DriverAdapter}: one connection per host, no compression (as java-driver). */
@@ -40,12 +41,15 @@ final class LoomcqlAdapter implements DriverAdapter {
 
   @Override
   public void connect(Options o) {
+    // The reactor the cluster would make by default, made here so that its counters can be read.
+    loops = Transports.nio("loomcql-bench");
     cluster = Cluster.builder()
+        .transport(loops)
         .contactPoints(o.host())
         .port(o.port())
         .protocolVersion(ProtocolVersion.fromCode(o.protocolVersion()))
         // As the java-driver's default: both drivers send the same bytes.
-        .compression(io.loomcql.transport.Compression.NONE)
+        .compression(Compression.NONE)
         // The default runs each completion on a virtual thread of its own (callbacks may block);
         // -Dloomcql.bench.directCallbacks=true completes on the I/O thread instead, as the seed and
         // the java-driver do, to show what that hop costs in async mode.
@@ -137,24 +141,18 @@ final class LoomcqlAdapter implements DriverAdapter {
     return c == null ? null : new long[] {c.framesWritten(), c.flushes(), c.wakeups()};
   }
 
-  /** The cluster's transport counters; the cluster keeps its transport private, so reflection. */
   private TransportCounters counters() {
-    try {
-      if (loops == null) {
-        Field field = Cluster.class.getDeclaredField("loops");
-        field.setAccessible(true);
-        loops = (TransportFactory) field.get(cluster);
-      }
-      return loops == null ? null : loops.counters();
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
+    return loops == null ? null : loops.counters();
   }
 
   @Override
   public void close() {
     if (cluster != null) {
       cluster.close();
+    }
+    // A transport given to the builder is not closed by the cluster.
+    if (loops != null) {
+      loops.close();
     }
   }
 }
