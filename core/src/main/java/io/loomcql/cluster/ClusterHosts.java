@@ -86,6 +86,7 @@ final class ClusterHosts {
       HostUpdater.setReleaseVersion(host, info.releaseVersion());
       HostUpdater.setHostId(host, info.hostId());
       HostUpdater.setBroadcastAddress(host, info.broadcastAddress());
+      HostUpdater.setAddresses(host, info.addresses());
       newTokens.put(host, info.tokens());
       if (added) {
         HostUpdater.markUp(host);

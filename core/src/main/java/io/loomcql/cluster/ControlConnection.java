@@ -400,7 +400,8 @@ final class ControlConnection implements ControlChannel {
       String releaseVersion,
       UUID hostId,
       Set<String> tokens,
-      UUID schemaVersion) {
+      UUID schemaVersion,
+      Host.Addresses addresses) {
 
     static NodeInfo fromLocal(Row local) {
       return new NodeInfo(
@@ -411,7 +412,12 @@ final class ControlConnection implements ControlChannel {
           local.getString("release_version"),
           local.getUuid("host_id"),
           tokensOf(local),
-          local.getUuid("schema_version"));
+          local.getUuid("schema_version"),
+          new Host.Addresses(
+              intOrNull(local, "broadcast_port"),
+              intOrNull(local, "rpc_port"),
+              inetOrNull(local, "listen_address"),
+              intOrNull(local, "listen_port")));
     }
 
     /** Null when the row lacks what a usable node needs (as the Python driver checks). */
@@ -435,7 +441,20 @@ final class ControlConnection implements ControlChannel {
           peer.getString("release_version"),
           peer.getUuid("host_id"),
           tokensOf(peer),
-          peer.getUuid("schema_version"));
+          peer.getUuid("schema_version"),
+          // The peers tables know no listen address or port of other nodes.
+          new Host.Addresses(intOrNull(peer, "peer_port"), intOrNull(peer, "native_port"), null, null));
+    }
+
+    /** The int column's value, or null when the row has no such column (older servers) or no value. */
+    private static Integer intOrNull(Row row, String column) {
+      int index = row.columnDefinitions().indexOf(column);
+      return index < 0 || row.isNull(index) ? null : row.getInt(index);
+    }
+
+    private static InetAddress inetOrNull(Row row, String column) {
+      int index = row.columnDefinitions().indexOf(column);
+      return index < 0 ? null : row.get(index, InetAddress.class);
     }
 
     @SuppressWarnings("unchecked")
@@ -446,7 +465,8 @@ final class ControlConnection implements ControlChannel {
 
     NodeInfo withEndpoint(InetSocketAddress endpoint) {
       return new NodeInfo(
-          endpoint, broadcastAddress, datacenter, rack, releaseVersion, hostId, tokens, schemaVersion);
+          endpoint, broadcastAddress, datacenter, rack, releaseVersion, hostId, tokens, schemaVersion,
+          addresses);
     }
   }
 }

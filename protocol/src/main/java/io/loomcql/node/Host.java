@@ -30,6 +30,25 @@ public final class Host {
     static final Location UNKNOWN = new Location(null, null);
   }
 
+  /**
+   * The ports and listen address a node announces in {@code system.local} (all four) or
+   * {@code system.peers_v2} (the two ports; the peers tables have no listen address or port),
+   * replaced as one value.
+   *
+   * @param broadcastPort the inter-node port the node announces ({@code broadcast_port} in
+   *     system.local, {@code peer_port} in system.peers_v2), or null when not reported
+   * @param broadcastRpcPort the native-protocol port the node announces ({@code rpc_port} in
+   *     system.local, {@code native_port} in system.peers_v2), or null when not reported
+   * @param listenAddress the address the node listens on for its peers ({@code listen_address}),
+   *     known for the node of the control connection only, else null
+   * @param listenPort the port the node listens on for its peers ({@code listen_port}), known for
+   *     the node of the control connection only, else null
+   */
+  public record Addresses(
+      Integer broadcastPort, Integer broadcastRpcPort, InetAddress listenAddress, Integer listenPort) {
+    static final Addresses UNKNOWN = new Addresses(null, null, null, null);
+  }
+
   static {
     HostUpdater.install(
         new HostUpdater.Writer() {
@@ -54,6 +73,11 @@ public final class Host {
           }
 
           @Override
+          public void addresses(Host host, Addresses addresses) {
+            host.addresses = addresses;
+          }
+
+          @Override
           public void up(Host host, boolean up) {
             host.up = up;
           }
@@ -66,6 +90,7 @@ public final class Host {
   private volatile UUID hostId;
   private volatile String releaseVersion;
   private volatile InetAddress broadcastAddress;
+  private volatile Addresses addresses = Addresses.UNKNOWN;
   private volatile Boolean up;
 
   /**
@@ -115,6 +140,31 @@ public final class Host {
   /** {@return the address the node announces to its peers (may differ from the connect address)} */
   public InetAddress broadcastAddress() {
     return broadcastAddress;
+  }
+
+  /** {@return the announced ports and listen address, read together (each null while unknown)} */
+  public Addresses addresses() {
+    return addresses;
+  }
+
+  /** {@return the inter-node port the node announces (the Python driver's broadcast_port), or null} */
+  public Integer broadcastPort() {
+    return addresses.broadcastPort();
+  }
+
+  /** {@return the native-protocol port the node announces (broadcast_rpc_port), or null} */
+  public Integer broadcastRpcPort() {
+    return addresses.broadcastRpcPort();
+  }
+
+  /** {@return the node's listen address (listen_address), known for the control node only, or null} */
+  public InetAddress listenAddress() {
+    return addresses.listenAddress();
+  }
+
+  /** {@return the node's listen port (listen_port), known for the control node only, or null} */
+  public Integer listenPort() {
+    return addresses.listenPort();
   }
 
   /** {@return true if the node is considered up, false if down, null while unknown} */

@@ -9,7 +9,9 @@ import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.support.Waits;
 import io.loomcql.node.Host;
 import io.loomcql.query.PreparedStatement;
+import io.loomcql.query.Row;
 import io.loomcql.query.SimpleStatement;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
@@ -49,6 +51,35 @@ class ClusterAwarenessIT {
       assertThat(coordinators(session, 30))
           .containsExactlyInAnyOrder(
               cassandra.node(1).address(), cassandra.node(2).address(), cassandra.node(3).address());
+    }
+  }
+
+  @Test
+  void every_node_has_the_ports_it_announces_and_the_control_node_its_listen_address(TestCluster cassandra) {
+    try (Cluster cluster = builder(cassandra).build();
+        Session session = cluster.connect()) {
+      assertThat(cluster.hosts()).hasSize(3);
+      for (Host host : cluster.hosts()) {
+        // The oracle: the node's own system.local, asked of that node.
+        Row own = session.execute(
+                SimpleStatement.newInstance(
+                        "SELECT broadcast_port, rpc_port, listen_address, listen_port FROM system.local")
+                    .setHost(host))
+            .one();
+        assertThat(host.broadcastPort()).as("%s broadcast port", host).isEqualTo(own.getInt("broadcast_port"));
+        assertThat(host.broadcastRpcPort()).as("%s native port", host)
+            .isEqualTo(own.getInt("rpc_port"))
+            .isEqualTo(cassandra.port());
+        if (host.endpoint().equals(cassandra.node(1).contactPoint())) {
+          // The control connection's node: its own row of system.local has the listen address.
+          assertThat(host.listenAddress()).isEqualTo(own.get("listen_address", InetAddress.class));
+          assertThat(host.listenPort()).isEqualTo(own.getInt("listen_port"));
+        } else {
+          // Read from system.peers_v2, which has no listen address or port.
+          assertThat(host.listenAddress()).as("%s listen address", host).isNull();
+          assertThat(host.listenPort()).as("%s listen port", host).isNull();
+        }
+      }
     }
   }
 

@@ -24,6 +24,8 @@ public final class HostUpdater {
 
     void broadcastAddress(Host host, InetAddress broadcastAddress);
 
+    void addresses(Host host, Host.Addresses addresses);
+
     void up(Host host, boolean up);
   }
 
@@ -57,6 +59,11 @@ public final class HostUpdater {
   /** Sets the address the node announces to its peers. */
   public static void setBroadcastAddress(Host host, InetAddress broadcastAddress) {
     writer.broadcastAddress(host, broadcastAddress);
+  }
+
+  /** Replaces the node's announced ports and listen address together. */
+  public static void setAddresses(Host host, Host.Addresses addresses) {
+    writer.addresses(host, addresses);
   }
 
   /** Marks the node up (the driver learned of it or saw it come back). */
