@@ -19,6 +19,17 @@ import java.util.function.Function;
 public final class UserTypeRegistry implements Codecs.UserTypeClasses, Function<UserType, Class<?>> {
 
   private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
+  /** The reverse of {@link #classes}, for the %s encoder; a stale entry is checked against it. */
+  private final Map<Class<?>, TypeName> types = new ConcurrentHashMap<>();
+
+  /**
+   * A user type's keyspace and name as the server stores them (quotes removed, unquoted names
+   * lower-cased).
+   *
+   * @param keyspace the keyspace's name
+   * @param name the type's name
+   */
+  public record TypeName(String keyspace, String name) {}
 
   /**
    * As {@link #register(String, String, Class, UserType)}, the type looked up in {@code metadata}
@@ -60,11 +71,25 @@ public final class UserTypeRegistry implements Codecs.UserTypeClasses, Function<
       BeanCodec.forClass(known, javaClass, this); // throws naming the field that does not fit
     }
     classes.put(key(keyspace, userType), javaClass);
+    types.put(javaClass, new TypeName(normalize(keyspace), normalize(userType)));
+  }
+
+  /**
+   * {@return the user type {@code javaClass} is mapped to (by its latest registration that still
+   * holds), or null}
+   */
+  public TypeName typeOf(Class<?> javaClass) {
+    if (types.isEmpty()) {
+      return null;
+    }
+    TypeName name = types.get(javaClass);
+    return name != null && classes.get(name.keyspace() + "." + name.name()) == javaClass ? name : null;
   }
 
   @Override
   public Class<?> classFor(UserType type) {
-    return classes.isEmpty() ? null : classes.get(key(type.keyspace(), type.name()));
+    // the type's names are as the server stores them (case kept): no CQL identifier rules apply
+    return classes.isEmpty() ? null : classes.get(type.keyspace() + "." + type.name());
   }
 
   @Override
