@@ -1,5 +1,6 @@
 package io.loomcql.transport.internal;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -183,7 +184,7 @@ final class TimerWheel {
 
   /** Owner only: forgets everything (the owner is shutting down). */
   void clear() {
-    java.util.Arrays.fill(heads, null);
+    Arrays.fill(heads, null);
     added.set(null);
     cancelled.clear();
     size = 0;
