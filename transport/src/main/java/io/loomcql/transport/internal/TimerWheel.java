@@ -121,7 +121,7 @@ final class TimerWheel {
   void expire(long now) {
     drainQueues();
     long target = Math.floorDiv(now - origin, TICK_NANOS);
-    if (size == 0) {
+    if (isEmpty()) {
       tick = Math.max(tick, target + 1);
       return;
     }
@@ -145,7 +145,7 @@ final class TimerWheel {
         t = next;
       }
       tick++;
-      if (size == 0) {
+      if (isEmpty()) {
         tick = Math.max(tick, target + 1);
         return;
       }
@@ -165,7 +165,7 @@ final class TimerWheel {
    * answers the end of that horizon when they are all empty (the owner sleeps no longer anyway).
    */
   long nextDeadline(int maxTicks) {
-    if (size == 0) {
+    if (isEmpty()) {
       return Long.MAX_VALUE;
     }
     int horizon = Math.min(SIZE, Math.max(1, maxTicks));
@@ -177,9 +177,9 @@ final class TimerWheel {
     return origin + (tick + horizon) * TICK_NANOS;
   }
 
-  /** Owner only: linked timeouts (for tests). */
-  int size() {
-    return size;
+  /** Owner only: whether no timeout is linked (offers and cancels not yet drained aside). */
+  boolean isEmpty() {
+    return size == 0;
   }
 
   /** Owner only: forgets everything (the owner is shutting down). */
