@@ -21,7 +21,7 @@ class FloorAdapterTest {
 
   @BeforeAll
   static void start() throws Exception {
-    stub = new StubServer("127.0.0.1", 0, 1, 64);
+    stub = new StubServer("127.0.0.1", 0, 64);
   }
 
   @AfterAll
