@@ -2,9 +2,9 @@ package io.loomcql.query;
 
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.ProtocolVersion;
-import io.loomcql.cqltypes.UserType;
 import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.protocol.internal.codec.Codecs;
+import io.loomcql.protocol.internal.codec.MappedClassCodecs;
 import io.loomcql.protocol.internal.codec.TypeCodec;
 import io.loomcql.query.internal.PreparedInternals;
 import io.loomcql.query.internal.StatementOptions;
@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * A statement the server has parsed once and keeps under an id, the Java form of the Python
@@ -40,7 +39,7 @@ public final class PreparedStatement {
               int[] routingKeyIndexes,
               ColumnDefinitions resultColumns,
               ProtocolVersion protocolVersion,
-              Function<UserType, Class<?>> userTypes) {
+              MappedClassCodecs userTypes) {
             return new PreparedStatement(
                 queryString, keyspace, queryId, resultMetadataId, variables, routingKeyIndexes,
                 resultColumns, protocolVersion, userTypes);
@@ -87,9 +86,7 @@ public final class PreparedStatement {
   private volatile ConsistencyLevel serialConsistencyLevel;
   private volatile Integer fetchSize;
   private volatile boolean idempotent;
-  private final Function<UserType, Class<?>> userTypes;
-  // userTypes as the codecs take it, made once rather than per bound value
-  private final Codecs.UserTypeClasses userTypeClasses;
+  private final MappedClassCodecs userTypes;
 
   /** The columns a prepared statement returns and the id the server knows them by (v5). */
   record ResultMetadata(
@@ -101,8 +98,8 @@ public final class PreparedStatement {
 
   /**
    * Made by the session from the server's answer to PREPARE; values of the user types that
-   * {@code userTypes} maps to a class (the cluster's {@code registerUserType}) bind as instances
-   * of that class.
+   * {@code userTypes} has codecs for (the cluster's {@code registerUserType}) bind as instances
+   * of their mapped class.
    */
   private PreparedStatement(
       String queryString,
@@ -113,9 +110,8 @@ public final class PreparedStatement {
       int[] routingKeyIndexes,
       ColumnDefinitions resultColumns,
       ProtocolVersion protocolVersion,
-      Function<UserType, Class<?>> userTypes) {
+      MappedClassCodecs userTypes) {
     this.userTypes = Objects.requireNonNull(userTypes, "userTypes");
-    this.userTypeClasses = userTypes::apply;
     this.queryString = Objects.requireNonNull(queryString, "queryString");
     this.keyspace = keyspace;
     this.queryId = queryId.clone();
@@ -236,7 +232,7 @@ public final class PreparedStatement {
     }
     ColumnDefinition column = variables.get(index);
     try {
-      return Codecs.encode(value, column.type(), protocolVersion, userTypeClasses);
+      return Codecs.encode(value, column.type(), protocolVersion, userTypes);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Received an argument of invalid type for column \"" + column.name() + "\". Expected: "

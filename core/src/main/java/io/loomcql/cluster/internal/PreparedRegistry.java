@@ -1,5 +1,6 @@
 package io.loomcql.cluster.internal;
 
+import io.loomcql.mapping.internal.UserTypeRegistry;
 import io.loomcql.wire.Frame;
 import io.loomcql.cluster.ExecutionProfile;
 import io.loomcql.cluster.internal.request.BlockingRequest;
@@ -12,7 +13,6 @@ import io.loomcql.wire.Request;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.internal.PreparedInternals;
-import io.loomcql.query.internal.UserTypeRegistry;
 import io.loomcql.transport.spi.Connection;
 import io.loomcql.transport.spi.ResponseCallback;
 import java.lang.ref.WeakReference;

@@ -9,10 +9,10 @@ import io.loomcql.cqltypes.TupleType;
 import io.loomcql.cqltypes.UserType;
 import io.loomcql.cqltypes.VectorType;
 import io.loomcql.protocol.internal.codec.Codecs;
+import io.loomcql.protocol.internal.codec.MappedClassCodecs;
 import io.loomcql.protocol.internal.codec.TypeCodec;
 import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.PreparedStatement;
-import java.util.function.Function;
 
 /**
  * The driver's own access to prepared statements: it makes them from the server's answer to
@@ -35,7 +35,7 @@ public final class PreparedInternals {
         int[] routingKeyIndexes,
         ColumnDefinitions resultColumns,
         ProtocolVersion protocolVersion,
-        Function<UserType, Class<?>> userTypes);
+        MappedClassCodecs userTypes);
 
     byte[] queryId(PreparedStatement statement);
 
@@ -63,8 +63,8 @@ public final class PreparedInternals {
   /**
    * A prepared statement from the server's answer: {@code variables} are its bind markers, {@code
    * routingKeyIndexes} those that form the partition key, {@code resultColumns} the columns it
-   * returns (null when the server sent none); values of the user types {@code userTypes} maps to a
-   * class bind as instances of that class.
+   * returns (null when the server sent none); values of the user types {@code userTypes} has codecs
+   * for bind as instances of their mapped class.
    */
   public static PreparedStatement create(
       String queryString,
@@ -75,7 +75,7 @@ public final class PreparedInternals {
       int[] routingKeyIndexes,
       ColumnDefinitions resultColumns,
       ProtocolVersion protocolVersion,
-      Function<UserType, Class<?>> userTypes) {
+      MappedClassCodecs userTypes) {
     return access().create(
         queryString, keyspace, queryId, resultMetadataId, variables, routingKeyIndexes,
         resultColumns, protocolVersion, userTypes);

@@ -10,6 +10,7 @@ import io.loomcql.cqltypes.TupleType;
 import io.loomcql.cqltypes.UserType;
 import io.loomcql.protocol.internal.Rows;
 import io.loomcql.protocol.internal.RowsMetadata;
+import io.loomcql.protocol.internal.codec.MappedClassCodecs;
 import io.loomcql.protocol.internal.codec.TextCodec;
 import io.loomcql.protocol.internal.codec.TypeCodec;
 import io.loomcql.query.ColumnDefinition;
@@ -80,7 +81,7 @@ class PreparedInternalsTest {
     Rows rows = new Rows(new RowsMetadata(RowsMetadata.NO_METADATA, 2, null, null, null), 1,
         content.slice());
     RowsPage page = new RowsPage(columns(DataType.TEXT, DataType.INT), rows, ProtocolVersion.V5,
-        io.loomcql.protocol.internal.codec.Codecs.UserTypeClasses.NONE, shared);
+        MappedClassCodecs.NONE, shared);
     assertThat(page.asList().get(0).getString(0)).isEqualTo("hi");
     assertThat(page.asList().get(0).getInt(1)).isEqualTo(7);
     assertThat(Arrays.equals(shared, before)).isTrue();

@@ -1,22 +1,22 @@
-package io.loomcql.query.internal;
+package io.loomcql.mapping.internal;
 
 import io.loomcql.cqltypes.UserType;
 import io.loomcql.metadata.KeyspaceMetadata;
 import io.loomcql.metadata.Metadata;
-import io.loomcql.protocol.internal.codec.BeanCodec;
-import io.loomcql.protocol.internal.codec.Codecs;
+import io.loomcql.protocol.internal.codec.MappedClassCodecs;
+import io.loomcql.protocol.internal.codec.TypeCodec;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The user types of one cluster mapped to Java classes ({@code Cluster.registerUserType}): rows
- * decode their values as instances of the class, prepared statements encode instances of it.
+ * decode their values as instances of the class, prepared statements encode instances of it. The
+ * protocol's codecs ask it for the codec of each user type they meet ({@link #codecFor}).
  * Lookups are a map read, so the codecs of a page are built without a lock.
  */
-public final class UserTypeRegistry implements Codecs.UserTypeClasses, Function<UserType, Class<?>> {
+public final class UserTypeRegistry implements MappedClassCodecs {
 
   private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
 
@@ -57,19 +57,26 @@ public final class UserTypeRegistry implements Codecs.UserTypeClasses, Function<
       }
     }
     if (known != null) {
-      BeanCodec.forClass(known, javaClass, this); // throws naming the field that does not fit
+      ClassMapping.codecFor(known, javaClass, this); // throws naming the field that does not fit
     }
     classes.put(key(keyspace, userType), javaClass);
   }
 
-  @Override
+  /** {@return the class {@code type} is mapped to, or null when it reads as {@code UdtValue}} */
   public Class<?> classFor(UserType type) {
     return classes.isEmpty() ? null : classes.get(key(type.keyspace(), type.name()));
   }
 
+  /**
+   * The codec of {@code type} as its mapped class (built anew, so that it follows the latest
+   * registration), or null when no class is mapped to it.
+   *
+   * @throws IllegalArgumentException if the class cannot hold the type's fields
+   */
   @Override
-  public Class<?> apply(UserType type) {
-    return classFor(type);
+  public TypeCodec<?> codecFor(UserType type) {
+    Class<?> mapped = classFor(type);
+    return mapped == null ? null : ClassMapping.codecFor(type, mapped, this);
   }
 
   private static String key(String keyspace, String name) {
