@@ -56,9 +56,10 @@ class PreparedInternalsTest {
   @Test
   void a_prepared_statement_shares_its_codecs_for_its_current_columns_only() {
     ColumnDefinitions result = columns(DataType.TEXT);
-    PreparedStatement prepared = PreparedInternals.create("SELECT v FROM t WHERE k = ?", null,
+    PreparedStatement prepared = PreparedInternals.create(new PreparedInfo(
+        "SELECT v FROM t WHERE k = ?", null,
         new byte[] {1}, new byte[] {2}, columns(DataType.INT), new int[] {0}, result,
-        ProtocolVersion.V5, type -> null);
+        ProtocolVersion.V5, type -> null));
     TypeCodec<?>[] shared = PreparedInternals.resultCodecs(prepared, result);
     assertThat(shared).containsExactly(TextCodec.TEXT);
     assertThat(PreparedInternals.resultCodecs(prepared, result)).isSameAs(shared);
