@@ -51,7 +51,7 @@ final class LoomcqlAdapter implements DriverAdapter {
         // As the java-driver's default: both drivers send the same bytes.
         .compression(Compression.NONE)
         // The default runs each completion on a virtual thread of its own (callbacks may block);
-        // -Dloomcql.bench.directCallbacks=true completes on the I/O thread instead, as the seed and
+        // -Dloomcql.bench.directCallbacks=true completes on the I/O thread instead, as the Python driver and
         // the java-driver do, to show what that hop costs in async mode.
         .callbackExecutor(Boolean.getBoolean("loomcql.bench.directCallbacks") ? Runnable::run : null)
         .build();

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The issue's targets for the suite B1–B8, and the table of {@code bin/bench --compare}: per
+ * The targets of the suite B1–B8 (bench/README.md), and the table of {@code bin/bench --compare}: per
  * target, loomcql's and the java-driver's medians, the measured ratio (or loomcql's own figure for
  * an absolute target), the target, and whether it is met or missed by how much.
  */
@@ -30,7 +30,7 @@ final class Targets {
 
   /**
    * One target row: case id, metric (a key of BenchMain's JSON), kind, value, the case whose
-   * loomcql figure it is measured against (SELF_RATIO_AT_LEAST), and the target as the issue words it.
+   * loomcql figure it is measured against (SELF_RATIO_AT_LEAST), and the target in words.
    */
   record Target(String caseId, String metric, Kind kind, double value, String reference, String wording) {}
 
@@ -50,7 +50,7 @@ final class Targets {
     return new Target(id, metric, Kind.REPORT, 0, null, wording);
   }
 
-  /** The issue's table, for the stub server ({@code stub}) or a real node (anything else). */
+  /** The targets, for the stub server ({@code stub}) or a real node (anything else). */
   static List<Target> forTarget(String target) {
     boolean stub = target.equals("stub");
     List<Target> t = new ArrayList<>();
