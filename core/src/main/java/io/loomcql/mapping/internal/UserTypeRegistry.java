@@ -22,14 +22,15 @@ public final class UserTypeRegistry implements MappedClassCodecs {
 
   /**
    * As {@link #register(String, String, Class, UserType)}, the type looked up in {@code metadata}
-   * (by its name as given, else lower-cased), checked now if found.
+   * (a quoted name without its quotes, else by its name as given, else lower-cased), checked now
+   * if found.
    */
   public void register(String keyspace, String userType, Class<?> javaClass, Metadata metadata) {
     KeyspaceMetadata known = metadata.keyspace(keyspace);
     UserType type = null;
     if (known != null) {
-      var declared = known.userTypes().get(userType);
-      if (declared == null) {
+      var declared = known.userTypes().get(isQuoted(userType) ? unquoted(userType) : userType);
+      if (declared == null && !isQuoted(userType)) {
         declared = known.userTypes().get(userType.toLowerCase(Locale.ROOT));
       }
       type = declared == null ? null : declared.dataType();
@@ -62,9 +63,19 @@ public final class UserTypeRegistry implements MappedClassCodecs {
     classes.put(key(keyspace, userType), javaClass);
   }
 
-  /** {@return the class {@code type} is mapped to, or null when it reads as {@code UdtValue}} */
+  /**
+   * {@return the class {@code type} is mapped to, or null when it reads as {@code UdtValue}}
+   * The schema's names are exact: a registration under a quoted name matches them as they are,
+   * one under an unquoted name matches them lower-cased.
+   */
   public Class<?> classFor(UserType type) {
-    return classes.isEmpty() ? null : classes.get(key(type.keyspace(), type.name()));
+    if (classes.isEmpty()) {
+      return null;
+    }
+    Class<?> mapped = classes.get(type.keyspace() + "." + type.name());
+    return mapped != null ? mapped
+        : classes.get(type.keyspace().toLowerCase(Locale.ROOT) + "."
+            + type.name().toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -86,9 +97,14 @@ public final class UserTypeRegistry implements MappedClassCodecs {
 
   /** CQL identifiers: "Quoted" keep their case, others are lower case. */
   private static String normalize(String name) {
-    if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-      return name.substring(1, name.length() - 1);
-    }
-    return name.toLowerCase(Locale.ROOT);
+    return isQuoted(name) ? unquoted(name) : name.toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isQuoted(String name) {
+    return name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"");
+  }
+
+  private static String unquoted(String name) {
+    return name.substring(1, name.length() - 1).replace("\"\"", "\"");
   }
 }

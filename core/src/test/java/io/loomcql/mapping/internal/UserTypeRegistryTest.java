@@ -70,4 +70,18 @@ class UserTypeRegistryTest {
         .hasMessageContaining("no property");
     assertThat(registry.classFor(POINT)).isNull();
   }
+
+  @Test
+  void a_quoted_name_matches_the_schema_name_exactly_an_unquoted_one_in_any_case() {
+    UserType capitalized = new UserType("ks", "Point", POINT.fieldNames(), POINT.fieldTypes());
+    UserTypeRegistry quoted = new UserTypeRegistry();
+    quoted.register("ks", "\"Point\"", Point.class, (UserType) null);
+    assertThat(quoted.classFor(capitalized)).isEqualTo(Point.class);
+    assertThat(quoted.classFor(POINT)).isNull();
+
+    UserTypeRegistry unquoted = new UserTypeRegistry();
+    unquoted.register("KS", "Point", Point.class, (UserType) null);
+    assertThat(unquoted.classFor(capitalized)).isEqualTo(Point.class);
+    assertThat(unquoted.classFor(POINT)).isEqualTo(Point.class);
+  }
 }
