@@ -2,6 +2,8 @@ package io.loomcql.bench;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -25,104 +27,47 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
-    String driver = args.string("--driver", "loomcql");
-    String host = args.string("--host", "127.0.0.1");
-    int port = args.integer("--port", 9042);
-    int protocol = args.integer("--protocol", 5);
-    int connections = args.integer("--connections", 1);
-    Workload.Kind kind = Workload.Kind.parse(args.string("--workload", "write"));
-    Runner.Mode mode = Runner.Mode.parse(args.string("--mode", "closed"));
-    int concurrency = args.integer("--concurrency", 256);
-    long rate = args.longValue("--rate", 0);
-    boolean prepared = !args.string("--statement", "prepared").equals("simple");
-    int valueSize = args.integer("--value-size", 64);
-    long keys = args.longValue("--keys", 100_000);
-    String consistency = args.string("--consistency", "LOCAL_ONE");
-    int scanRows = args.integer("--scan-rows", 1000);
-    int batchSize = args.integer("--batch-size", 10);
-    double readRatio = args.decimal("--read-ratio", 0.5);
-    Duration warmup = args.duration("--warmup", Duration.ofSeconds(10));
-    Duration measure = args.duration("--measure", Duration.ofSeconds(20));
-    boolean platformSubmitter = args.string("--submitter", "virtual").equals("platform");
-    long serverPid = args.longValue("--server-pid", -1);
-    String target = args.string("--target", "unknown");
-    int run = args.integer("--run", 0);
-    String localDc = args.string("--local-dc", "datacenter1");
-    Duration timeout = args.duration("--timeout", Duration.ofSeconds(60));
-    boolean setup = args.flag("--setup");
-    boolean populate = args.flag("--populate");
-    Duration think = args.duration("--think", Duration.ZERO);
-    long coldOps = args.longValue("--ops", 10_000);
-    boolean pinned = args.flag("--pinned");
-    args.checkAllUsed();
-    PinnedRecorder pinnedRecorder = pinned ? PinnedRecorder.start() : null;
+    Settings s = Settings.parse(new Args(argv));
+    PinnedRecorder pinnedRecorder = s.pinned() ? PinnedRecorder.start() : null;
     ProcessStats.HeapSampler heap = ProcessStats.HeapSampler.start();
-    java.util.Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
-    if (mode == Runner.Mode.FIXED && rate <= 0) {
+    Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
+    if (s.mode() == Runner.Mode.FIXED && s.rate() <= 0) {
       throw new IllegalArgumentException("--mode fixed needs --rate OPS_PER_S");
     }
 
-    int fetchSize = Math.max(5000, scanRows);
-    DriverAdapter adapter = DriverAdapter.named(driver);
+    int fetchSize = Math.max(5000, s.scanRows());
+    DriverAdapter adapter = DriverAdapter.named(s.driver());
     long connectStart = System.nanoTime();
-    adapter.connect(new DriverAdapter.Options(host, port, protocol, connections, consistency, localDc, fetchSize,
-        concurrency, timeout));
+    adapter.connect(new DriverAdapter.Options(s.host(), s.port(), s.protocol(), s.connections(), s.consistency(),
+        s.localDc(), fetchSize, s.concurrency(), s.timeout()));
     long connectNanos = System.nanoTime() - connectStart;
     long jvmToConnectedMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     try {
-      if (setup) {
-        adapter.executeBlocking(adapter.simple(Workload.KEYSPACE_CQL));
-        adapter.executeBlocking(adapter.simple(Workload.TABLE_CQL));
-        adapter.executeBlocking(adapter.simple(Workload.WIDE_TABLE_CQL));
-        if (populate) {
-          Workload.populateWide(adapter, Math.max(scanRows, 1000));
-          long t0 = System.nanoTime();
-          Workload.populate(adapter, keys, valueSize, 128);
-          System.err.printf("bench: wrote %,d keys in %.1f s%n", keys, (System.nanoTime() - t0) / 1e9);
-        }
-        System.out.println(new Json.Writer().put("setup", "ok").put("driver", driver).toString());
+      if (s.setup()) {
+        setUp(adapter, s);
         return;
       }
-      Workload workload = new Workload(kind, adapter, prepared, keys, valueSize, scanRows, batchSize, readRatio);
-      Runner runner = new Runner(workload, mode, concurrency, rate, platformSubmitter, serverPid)
-          .think(think).coldOps(coldOps);
-      Runner.Result result = runner.run(warmup, measure);
+      Workload workload = new Workload(s.kind(), adapter, s.prepared(), s.keys(), s.valueSize(), s.scanRows(),
+          s.batchSize(), s.readRatio());
+      Runner runner = new Runner(workload, s.mode(), s.concurrency(), s.rate(), s.platformSubmitter(), s.serverPid())
+          .think(s.think()).coldOps(s.coldOps());
+      Runner.Result result = runner.run(s.warmup(), s.measure());
       if (result.firstError() != null) {
-        System.err.println("bench: " + driver + ": first error: " + result.firstError());
+        System.err.println("bench: " + s.driver() + ": first error: " + result.firstError());
       }
-      Json.Writer json = new Json.Writer()
-          .put("driver", adapter.name())
-          .put("driver_version", adapter.version())
-          .put("target", target)
-          .put("run", run)
-          .put("workload", kind.label())
-          .put("mode", mode.label())
-          .put("statement", prepared ? "prepared" : "simple")
-          .put("concurrency", concurrency)
-          .put("rate", rate)
-          .put("protocol", adapter.protocolVersion())
-          .put("connections", connections)
-          .put("connections_effective", adapter.effectiveConnections())
-          .put("compression", "none")
-          .put("value_size", valueSize)
-          .put("keys", keys)
-          .put("consistency", consistency)
-          .put("batch_size", kind == Workload.Kind.BATCH ? batchSize : 0)
-          .put("scan_rows", kind == Workload.Kind.SCAN || kind == Workload.Kind.WIDE ? scanRows : 0)
-          .put("think_ms", think.toMillis())
+      Json.Writer json = describe(s, adapter)
           .put("connect_ms", connectNanos / 1e6)
           .put("jvm_to_connected_ms", (double) jvmToConnectedMs);
-      summarize(json, result, serverPid);
-      if (mode == Runner.Mode.COLD) {
-        json.put("first_ops", coldOps).put("first_ops_ms", (result.end().nanoTime() - result.start().nanoTime()) / 1e6);
+      summarize(json, result, s.serverPid());
+      if (s.mode() == Runner.Mode.COLD) {
+        json.put("first_ops", s.coldOps())
+            .put("first_ops_ms", (result.end().nanoTime() - result.start().nanoTime()) / 1e6);
       }
       json.put("driver_threads", driverThreads(threadsBefore))
           .put("rss_mb", ProcessStats.rssKilobytes() / 1024.0)
           .put("peak_heap_mb", heap.stop() / (1024.0 * 1024.0));
       if (pinnedRecorder != null) {
-        java.time.Instant measureStart = java.time.Instant.now()
-            .minusNanos(System.nanoTime() - result.start().nanoTime());
+        Instant measureStart = Instant.now().minusNanos(System.nanoTime() - result.start().nanoTime());
         PinnedRecorder.Counts counts = pinnedRecorder.stop(measureStart);
         json.put("pinned_events", counts.events())
             .put("pinned_events_measured", counts.measuredEvents())
@@ -136,11 +81,93 @@ public final class BenchMain {
     }
   }
 
+  /** One run's configuration, from the command line. */
+  private record Settings(String driver, String host, int port, int protocol, int connections, Workload.Kind kind,
+      Runner.Mode mode, int concurrency, long rate, boolean prepared, int valueSize, long keys, String consistency,
+      int scanRows, int batchSize, double readRatio, Duration warmup, Duration measure, boolean platformSubmitter,
+      long serverPid, String target, int run, String localDc, Duration timeout, boolean setup, boolean populate,
+      Duration think, long coldOps, boolean pinned) {
+
+    static Settings parse(Args args) {
+      Settings settings = new Settings(
+          args.string("--driver", "loomcql"),
+          args.string("--host", "127.0.0.1"),
+          args.integer("--port", 9042),
+          args.integer("--protocol", 5),
+          args.integer("--connections", 1),
+          Workload.Kind.parse(args.string("--workload", "write")),
+          Runner.Mode.parse(args.string("--mode", "closed")),
+          args.integer("--concurrency", 256),
+          args.longValue("--rate", 0),
+          !args.string("--statement", "prepared").equals("simple"),
+          args.integer("--value-size", 64),
+          args.longValue("--keys", 100_000),
+          args.string("--consistency", "LOCAL_ONE"),
+          args.integer("--scan-rows", 1000),
+          args.integer("--batch-size", 10),
+          args.decimal("--read-ratio", 0.5),
+          args.duration("--warmup", Duration.ofSeconds(10)),
+          args.duration("--measure", Duration.ofSeconds(20)),
+          args.string("--submitter", "virtual").equals("platform"),
+          args.longValue("--server-pid", -1),
+          args.string("--target", "unknown"),
+          args.integer("--run", 0),
+          args.string("--local-dc", "datacenter1"),
+          args.duration("--timeout", Duration.ofSeconds(60)),
+          args.flag("--setup"),
+          args.flag("--populate"),
+          args.duration("--think", Duration.ZERO),
+          args.longValue("--ops", 10_000),
+          args.flag("--pinned"));
+      args.checkAllUsed();
+      return settings;
+    }
+  }
+
+  /** {@code --setup}: creates the keyspace and tables (and writes every key with {@code --populate}). */
+  private static void setUp(DriverAdapter adapter, Settings s) throws InterruptedException {
+    adapter.executeBlocking(adapter.simple(Workload.KEYSPACE_CQL));
+    adapter.executeBlocking(adapter.simple(Workload.TABLE_CQL));
+    adapter.executeBlocking(adapter.simple(Workload.WIDE_TABLE_CQL));
+    if (s.populate()) {
+      Workload.populateWide(adapter, Math.max(s.scanRows(), 1000));
+      long t0 = System.nanoTime();
+      Workload.populate(adapter, s.keys(), s.valueSize(), 128);
+      System.err.printf("bench: wrote %,d keys in %.1f s%n", s.keys(), (System.nanoTime() - t0) / 1e9);
+    }
+    System.out.println(new Json.Writer().put("setup", "ok").put("driver", s.driver()).toString());
+  }
+
+  /** The result line's first fields: what ran, and how it was configured. */
+  private static Json.Writer describe(Settings s, DriverAdapter adapter) {
+    Workload.Kind kind = s.kind();
+    return new Json.Writer()
+        .put("driver", adapter.name())
+        .put("driver_version", adapter.version())
+        .put("target", s.target())
+        .put("run", s.run())
+        .put("workload", kind.label())
+        .put("mode", s.mode().label())
+        .put("statement", s.prepared() ? "prepared" : "simple")
+        .put("concurrency", s.concurrency())
+        .put("rate", s.rate())
+        .put("protocol", adapter.protocolVersion())
+        .put("connections", s.connections())
+        .put("connections_effective", adapter.effectiveConnections())
+        .put("compression", "none")
+        .put("value_size", s.valueSize())
+        .put("keys", s.keys())
+        .put("consistency", s.consistency())
+        .put("batch_size", kind == Workload.Kind.BATCH ? s.batchSize() : 0)
+        .put("scan_rows", kind == Workload.Kind.SCAN || kind == Workload.Kind.WIDE ? s.scanRows() : 0)
+        .put("think_ms", s.think().toMillis());
+  }
+
   /**
    * Platform threads alive now that were not before the driver connected, less the JDK's virtual
    * thread carriers and the harness's own threads: the threads the driver started.
    */
-  static int driverThreads(java.util.Set<Thread> before) {
+  static int driverThreads(Set<Thread> before) {
     int n = 0;
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (t.isVirtual() || before.contains(t) || !t.isAlive()) {

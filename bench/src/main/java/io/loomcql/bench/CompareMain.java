@@ -121,18 +121,73 @@ public final class CompareMain {
   private CompareMain() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
-    String target = args.string("--target", "stub");
-    String host = args.string("--host", "127.0.0.1");
-    int port = args.integer("--port", 9042);
-    long serverPid = args.longValue("--server-pid", -1);
-    int runs = args.integer("--runs", 5);
-    List<String> protocols = args.list("--protocols", "5,4");
-    List<String> drivers = args.list("--drivers", "loomcql,java-driver");
-    long defaultRate = args.longValue("--rate", target.equals("stub") ? 100_000 : 30_000);
-    List<String> statements = args.list("--statements", "prepared");
-    boolean compare = args.flag("--compare");
-    List<String> only = args.list("--only", "");
+    Settings settings = Settings.parse(new Args(argv));
+    Files.createDirectories(settings.log().toAbsolutePath().getParent());
+    Server server = startServer(settings);
+    try {
+      // results[protocol][case][driver] = the runs' JSON objects
+      Map<String, Map<Case, Map<String, List<Map<String, Object>>>>> results = new LinkedHashMap<>();
+      List<Map<String, Object>> allRuns = new ArrayList<>();
+      runAll(settings, server, results, allRuns);
+      report(settings, server, results, allRuns);
+    } finally {
+      server.stop();
+    }
+  }
+
+  /** What a comparison runs, from the command line. */
+  private record Settings(String target, String host, int port, long serverPid, int runs, List<String> protocols,
+      List<String> drivers, long defaultRate, boolean compare, List<Case> cases, Duration warmup, Duration measure,
+      List<String> common, String java, String jvmFlags, String classpath, int stubLoops, String tasksetClient,
+      String tasksetStub, String out, Path log) {
+
+    static Settings parse(Args args) {
+      String target = args.string("--target", "stub");
+      String host = args.string("--host", "127.0.0.1");
+      int port = args.integer("--port", 9042);
+      long serverPid = args.longValue("--server-pid", -1);
+      int runs = args.integer("--runs", 5);
+      List<String> protocols = args.list("--protocols", "5,4");
+      List<String> drivers = args.list("--drivers", "loomcql,java-driver");
+      long defaultRate = args.longValue("--rate", target.equals("stub") ? 100_000 : 30_000);
+      List<String> statements = args.list("--statements", "prepared");
+      boolean compare = args.flag("--compare");
+      List<String> only = args.list("--only", "");
+      List<String> caseSpecs = caseSpecs(args, compare);
+      List<Case> cases = CompareMain.cases(statements, compare, only, caseSpecs, target, defaultRate);
+      Duration warmup = args.duration("--warmup", Duration.ofSeconds(10));
+      Duration measure = args.duration("--measure", Duration.ofSeconds(20));
+      List<String> common = new ArrayList<>();
+      for (String passthrough : List.of("--value-size", "--keys", "--consistency", "--connections", "--scan-rows",
+          "--batch-size", "--read-ratio", "--submitter", "--local-dc", "--timeout")) {
+        String v = args.string(passthrough, null);
+        if (v != null) {
+          common.add(passthrough);
+          common.add(v);
+        }
+      }
+      String java = args.string("--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      String jvmFlags = args.string("--jvm-flags", DEFAULT_JVM_FLAGS);
+      String classpath = args.string("--classpath", System.getProperty("java.class.path"));
+      int stubLoops = args.integer("--stub-loops", 1);
+      String tasksetClient = args.string("--taskset-client", null);
+      String tasksetStub = args.string("--taskset-stub", null);
+      String out = args.string("--out", null);
+      Path log = Path.of(args.string("--log", "bench/target/bench-logs/compare-"
+          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log"));
+      args.checkAllUsed();
+      return new Settings(target, host, port, serverPid, runs, protocols, drivers, defaultRate, compare, cases,
+          warmup, measure, common, java, jvmFlags, classpath, stubLoops, tasksetClient, tasksetStub, out, log);
+    }
+
+    /** The file every run's JSON line is appended to, next to {@code --out}; null without it. */
+    Path jsonl() {
+      return out == null ? null : Path.of(out.replaceAll("\\.md$", "") + ".jsonl");
+    }
+  }
+
+  /** The case specs of {@code --cases}, or of {@code --workloads × --modes × --concurrency}, or {@link #SUITE}. */
+  private static List<String> caseSpecs(Args args, boolean compare) {
     List<String> caseSpecs = new ArrayList<>();
     if (compare) {
       if (args.has("--cases") || args.has("--workloads")) {
@@ -151,6 +206,12 @@ public final class CompareMain {
     } else {
       caseSpecs.addAll(SUITE);
     }
+    return caseSpecs;
+  }
+
+  /** Every case to run, per statement kind: the compare suite (filtered by {@code only}), then the specs. */
+  private static List<Case> cases(List<String> statements, boolean compare, List<String> only,
+      List<String> caseSpecs, String target, long defaultRate) {
     List<Case> cases = new ArrayList<>();
     for (String statement : statements) {
       if (compare) {
@@ -166,114 +227,87 @@ public final class CompareMain {
         cases.add(Case.parse(spec, statement, defaultRate));
       }
     }
-    Duration warmup = args.duration("--warmup", Duration.ofSeconds(10));
-    Duration measure = args.duration("--measure", Duration.ofSeconds(20));
-    List<String> common = new ArrayList<>();
-    for (String passthrough : List.of("--value-size", "--keys", "--consistency", "--connections", "--scan-rows",
-        "--batch-size", "--read-ratio", "--submitter", "--local-dc", "--timeout")) {
-      String v = args.string(passthrough, null);
-      if (v != null) {
-        common.add(passthrough);
-        common.add(v);
+    return cases;
+  }
+
+  /** The server the runs go to; {@code stub} is the stub server's process when this run started it. */
+  private record Server(int port, long pid, Process stub) {
+    void stop() throws InterruptedException {
+      if (stub != null) {
+        stub.destroy();
+        stub.waitFor(10, TimeUnit.SECONDS);
       }
     }
-    String java = args.string("--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String jvmFlags = args.string("--jvm-flags", DEFAULT_JVM_FLAGS);
-    String classpath = args.string("--classpath", System.getProperty("java.class.path"));
-    int stubLoops = args.integer("--stub-loops", 1);
-    String tasksetClient = args.string("--taskset-client", null);
-    String tasksetStub = args.string("--taskset-stub", null);
-    String out = args.string("--out", null);
-    Path log = Path.of(args.string("--log", "bench/target/bench-logs/compare-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log"));
-    args.checkAllUsed();
-    Files.createDirectories(log.toAbsolutePath().getParent());
+  }
 
-    Process stub = null;
+  /** Starts the stub server ({@code --target stub}), or finds the pid of the given server's process. */
+  private static Server startServer(Settings s) throws IOException, InterruptedException {
+    if (s.target().equals("stub")) {
+      return startStub(s);
+    }
+    long serverPid = s.serverPid();
+    if (serverPid <= 0) {
+      serverPid = findListener(s.host(), s.port());
+      System.out.println("compare: server on " + s.host() + ":" + s.port()
+          + (serverPid > 0 ? " (pid " + serverPid + ")" : " (pid unknown: no server CPU figures)"));
+    }
+    return new Server(s.port(), serverPid, null);
+  }
+
+  private static Server startStub(Settings s) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    if (s.tasksetStub() != null) {
+      command.addAll(List.of("taskset", "-c", s.tasksetStub()));
+    }
+    command.add(s.java());
+    command.addAll(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-cp", s.classpath(),
+        StubServer.class.getName(), "--address", s.host(), "--port", "0", "--loops", Integer.toString(s.stubLoops())));
+    String valueSize = valueOf(s.common(), "--value-size");
+    if (valueSize != null) {
+      command.addAll(List.of("--value-size", valueSize));
+    }
+    Process stub = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(s.log().toFile())).start();
     try {
-      if (target.equals("stub")) {
-        List<String> command = new ArrayList<>();
-        if (tasksetStub != null) {
-          command.addAll(List.of("taskset", "-c", tasksetStub));
-        }
-        command.add(java);
-        command.addAll(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-cp", classpath,
-            StubServer.class.getName(), "--address", host, "--port", "0", "--loops", Integer.toString(stubLoops)));
-        String valueSize = valueOf(common, "--value-size");
-        if (valueSize != null) {
-          command.addAll(List.of("--value-size", valueSize));
-        }
-        stub = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(stub.getInputStream(), StandardCharsets.UTF_8));
-        String line = reader.readLine();
-        if (line == null || !line.startsWith("LISTENING ")) {
-          throw new IllegalStateException("The stub server did not start (see " + log + "): " + line);
-        }
-        String[] parts = line.split(" ");
-        port = Integer.parseInt(parts[1].substring(parts[1].lastIndexOf(':') + 1));
-        serverPid = stub.pid();
-        System.out.println("compare: stub server on " + host + ":" + port + " (pid " + serverPid + ")");
-      } else if (serverPid <= 0) {
-        serverPid = findListener(host, port);
-        System.out.println("compare: server on " + host + ":" + port
-            + (serverPid > 0 ? " (pid " + serverPid + ")" : " (pid unknown: no server CPU figures)"));
+      BufferedReader reader = new BufferedReader(new InputStreamReader(stub.getInputStream(), StandardCharsets.UTF_8));
+      String line = reader.readLine();
+      if (line == null || !line.startsWith("LISTENING ")) {
+        throw new IllegalStateException("The stub server did not start (see " + s.log() + "): " + line);
       }
+      String[] parts = line.split(" ");
+      int port = Integer.parseInt(parts[1].substring(parts[1].lastIndexOf(':') + 1));
+      System.out.println("compare: stub server on " + s.host() + ":" + port + " (pid " + stub.pid() + ")");
+      return new Server(port, stub.pid(), stub);
+    } catch (IOException | RuntimeException e) {
+      new Server(0, stub.pid(), stub).stop();
+      throw e;
+    }
+  }
 
-      // results[protocol][case][driver] = the runs' JSON objects
-      Map<String, Map<Case, Map<String, List<Map<String, Object>>>>> results = new LinkedHashMap<>();
-      List<Map<String, Object>> allRuns = new ArrayList<>();
-      int total = 0;
-      for (Case c : cases) {
-        total += protocols.size() * (c.runs() > 0 ? c.runs() : runs) * drivers.size();
-      }
-      int done = 0;
-      Path jsonl = out == null ? null : Path.of(out.replaceAll("\\.md$", "") + ".jsonl");
-      for (String protocol : protocols) {
-        for (Case planned : cases) {
-          Case c = planned;
-          if (c.rateFraction() > 0) {
-            c = c.withRate(fractionOfJavaDriverB2(results.get(protocol), c.statement(), c.rateFraction(), defaultRate));
-          }
-          Duration caseWarmup = c.warmup() != null ? c.warmup() : warmup;
-          Duration caseMeasure = c.measure() != null ? c.measure() : measure;
-          int caseRuns = c.runs() > 0 ? c.runs() : runs;
-          for (int run = 1; run <= caseRuns; run++) {
-            for (String driver : drivers) {
-              done++;
-              List<String> command = new ArrayList<>();
-              if (tasksetClient != null) {
-                command.addAll(List.of("taskset", "-c", tasksetClient));
-              }
-              command.add(java);
-              command.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
-              command.addAll(List.of("-cp", classpath, BenchMain.class.getName(), "--driver", driver,
-                  "--host", host, "--port", Integer.toString(port), "--protocol", protocol,
-                  "--workload", c.workload(), "--mode", c.mode(), "--concurrency", Integer.toString(c.concurrency()),
-                  "--statement", c.statement(), "--warmup", caseWarmup.toMillis() + "ms",
-                  "--measure", caseMeasure.toMillis() + "ms", "--target", target, "--run", Integer.toString(run),
-                  "--server-pid", Long.toString(serverPid)));
-              if (c.rate() > 0) {
-                command.addAll(List.of("--rate", Long.toString(c.rate())));
-              }
-              command.addAll(common);
-              command.addAll(c.extra());
-              Map<String, Object> r = runOne(command, log, caseWarmup.plus(caseMeasure).plusSeconds(180));
-              String progress = String.format(Locale.ROOT, "[%d/%d] v%s %-26s run %d %-12s", done, total, protocol,
-                  c.label(), run, driver);
-              if (r == null) {
-                System.out.println(progress + " FAILED (see " + log + ")");
-                continue;
-              }
-              System.out.printf(Locale.ROOT, "%s %,10.0f ops/s  p50 %8.1f µs  p99 %9.1f µs  %5.2f µs CPU/op"
-                  + "  %6.0f B/op  errors %s%n", progress, num(r, "ops_per_s"), num(r, "p50_us"),
-                  num(r, "p99_us"), num(r, "cpu_us_per_op"), num(r, "alloc_b_per_op"), r.get("errors"));
-              r.put("case", c.label());
+  /** Every case on every protocol, each run of each driver in a JVM of its own. */
+  private static void runAll(Settings s, Server server,
+      Map<String, Map<Case, Map<String, List<Map<String, Object>>>>> results, List<Map<String, Object>> allRuns)
+      throws IOException, InterruptedException {
+    int total = 0;
+    for (Case c : s.cases()) {
+      total += s.protocols().size() * (c.runs() > 0 ? c.runs() : s.runs()) * s.drivers().size();
+    }
+    int done = 0;
+    for (String protocol : s.protocols()) {
+      for (Case planned : s.cases()) {
+        Case c = planned;
+        if (c.rateFraction() > 0) {
+          c = c.withRate(
+              fractionOfJavaDriverB2(results.get(protocol), c.statement(), c.rateFraction(), s.defaultRate()));
+        }
+        int caseRuns = c.runs() > 0 ? c.runs() : s.runs();
+        for (int run = 1; run <= caseRuns; run++) {
+          for (String driver : s.drivers()) {
+            done++;
+            String progress = String.format(Locale.ROOT, "[%d/%d] v%s %-26s run %d %-12s", done, total, protocol,
+                c.label(), run, driver);
+            Map<String, Object> r = runCase(s, server, protocol, c, run, driver, progress);
+            if (r != null) {
               allRuns.add(r);
-              if (jsonl != null) {
-                Files.createDirectories(jsonl.toAbsolutePath().getParent());
-                Files.writeString(jsonl, toJsonLine(r) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-              }
               results.computeIfAbsent(protocol, k -> new LinkedHashMap<>())
                   .computeIfAbsent(c, k -> new LinkedHashMap<>())
                   .computeIfAbsent(driver, k -> new ArrayList<>())
@@ -282,29 +316,75 @@ public final class CompareMain {
           }
         }
       }
-      String table = Report.markdown(results, drivers, target, host, port, runs, warmup, measure, java, jvmFlags,
-          common);
-      if (compare) {
-        table = Targets.markdown(results, target) + "\n" + table;
+    }
+  }
+
+  /**
+   * Runs one driver once in one case: its result, printed and appended to the JSONL file, or null
+   * if the run failed.
+   */
+  private static Map<String, Object> runCase(Settings s, Server server, String protocol, Case c, int run,
+      String driver, String progress) throws IOException, InterruptedException {
+    Duration caseWarmup = c.warmup() != null ? c.warmup() : s.warmup();
+    Duration caseMeasure = c.measure() != null ? c.measure() : s.measure();
+    List<String> command = new ArrayList<>();
+    if (s.tasksetClient() != null) {
+      command.addAll(List.of("taskset", "-c", s.tasksetClient()));
+    }
+    command.add(s.java());
+    command.addAll(Arrays.asList(s.jvmFlags().trim().split("\\s+")));
+    command.addAll(List.of("-cp", s.classpath(), BenchMain.class.getName(), "--driver", driver,
+        "--host", s.host(), "--port", Integer.toString(server.port()), "--protocol", protocol,
+        "--workload", c.workload(), "--mode", c.mode(), "--concurrency", Integer.toString(c.concurrency()),
+        "--statement", c.statement(), "--warmup", caseWarmup.toMillis() + "ms",
+        "--measure", caseMeasure.toMillis() + "ms", "--target", s.target(), "--run", Integer.toString(run),
+        "--server-pid", Long.toString(server.pid())));
+    if (c.rate() > 0) {
+      command.addAll(List.of("--rate", Long.toString(c.rate())));
+    }
+    command.addAll(s.common());
+    command.addAll(c.extra());
+    Map<String, Object> r = runOne(command, s.log(), caseWarmup.plus(caseMeasure).plusSeconds(180));
+    if (r == null) {
+      System.out.println(progress + " FAILED (see " + s.log() + ")");
+      return null;
+    }
+    System.out.printf(Locale.ROOT, "%s %,10.0f ops/s  p50 %8.1f µs  p99 %9.1f µs  %5.2f µs CPU/op"
+        + "  %6.0f B/op  errors %s%n", progress, num(r, "ops_per_s"), num(r, "p50_us"),
+        num(r, "p99_us"), num(r, "cpu_us_per_op"), num(r, "alloc_b_per_op"), r.get("errors"));
+    r.put("case", c.label());
+    Path jsonl = s.jsonl();
+    if (jsonl != null) {
+      Files.createDirectories(jsonl.toAbsolutePath().getParent());
+      Files.writeString(jsonl, toJsonLine(r) + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+    return r;
+  }
+
+  /** Prints the tables (targets first with {@code --compare}) and writes them, with a chart, to {@code --out}. */
+  private static void report(Settings s, Server server,
+      Map<String, Map<Case, Map<String, List<Map<String, Object>>>>> results, List<Map<String, Object>> allRuns)
+      throws IOException {
+    String table = Report.markdown(results, s.drivers(), s.target(), s.host(), server.port(), s.runs(), s.warmup(),
+        s.measure(), s.java(), s.jvmFlags(), s.common());
+    if (s.compare()) {
+      table = Targets.markdown(results, s.target()) + "\n" + table;
+    }
+    System.out.println();
+    System.out.println(table);
+    String out = s.out();
+    if (out != null) {
+      Path outPath = Path.of(out);
+      if (outPath.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(outPath.toAbsolutePath().getParent());
       }
-      System.out.println();
-      System.out.println(table);
-      if (out != null) {
-        Path outPath = Path.of(out);
-        if (outPath.toAbsolutePath().getParent() != null) {
-          Files.createDirectories(outPath.toAbsolutePath().getParent());
-        }
-        Path png = Path.of(out.replaceAll("\\.md$", "") + ".png");
-        Chart.write(allRuns, png, "loomcql vs java-driver, " + target);
-        table = table.replaceFirst("\n", "\n\n![throughput and latency](" + png.getFileName() + ")\n");
-        Files.writeString(outPath, table, StandardCharsets.UTF_8);
-        System.out.println("compare: wrote " + outPath + ", " + png + (jsonl != null ? " and " + jsonl : ""));
-      }
-    } finally {
-      if (stub != null) {
-        stub.destroy();
-        stub.waitFor(10, TimeUnit.SECONDS);
-      }
+      Path png = Path.of(out.replaceAll("\\.md$", "") + ".png");
+      Chart.write(allRuns, png, "loomcql vs java-driver, " + s.target());
+      table = table.replaceFirst("\n", "\n\n![throughput and latency](" + png.getFileName() + ")\n");
+      Files.writeString(outPath, table, StandardCharsets.UTF_8);
+      Path jsonl = s.jsonl();
+      System.out.println("compare: wrote " + outPath + ", " + png + (jsonl != null ? " and " + jsonl : ""));
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jdk.jfr.Recording;
@@ -41,7 +42,7 @@ final class PinnedRecorder {
   }
 
   /** Stops recording; events that began at or after {@code measureStart} count as measured. */
-  Counts stop(java.time.Instant measureStart) throws IOException {
+  Counts stop(Instant measureStart) throws IOException {
     recording.stop();
     Path file = Files.createTempFile("bench-pinned", ".jfr");
     try {

@@ -3,6 +3,7 @@ package io.loomcql.bench;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,7 +146,7 @@ record ProcessStats(long nanoTime, long cpuNanos, long allocatedBytes, long volu
     private volatile long peak;
 
     private HeapSampler() {
-      java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       thread = Thread.ofPlatform().daemon().name("bench-heap-sampler").unstarted(() -> {
         while (running) {
           peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());

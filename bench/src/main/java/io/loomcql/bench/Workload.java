@@ -1,9 +1,12 @@
 package io.loomcql.bench;
 
+import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One benchmark operation against the fixed bench table {@code b.kv(id bigint PRIMARY KEY, v
@@ -151,7 +154,7 @@ final class Workload {
         blob[j] = (byte) random.nextInt(256);
       }
       adapter.executeBlocking(insert, ck, ck, (long) ck * 31, values(32)[ck & (VALUE_POOL - 1)],
-          new java.util.UUID(random.nextLong(), random.nextLong()), java.nio.ByteBuffer.wrap(blob));
+          new UUID(random.nextLong(), random.nextLong()), ByteBuffer.wrap(blob));
     }
   }
 
@@ -159,7 +162,7 @@ final class Workload {
   static void populate(DriverAdapter adapter, long keys, int valueSize, int concurrency) throws InterruptedException {
     DriverAdapter.Handle insert = adapter.prepare(INSERT);
     String[] pool = values(valueSize);
-    java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong next = new AtomicLong();
     Thread[] writers = new Thread[concurrency];
     for (int i = 0; i < concurrency; i++) {
       writers[i] = Thread.ofVirtual().start(() -> {

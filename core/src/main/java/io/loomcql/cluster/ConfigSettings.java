@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,15 @@ final class ConfigSettings {
   static final String ENV_CONTACT_POINTS = "LOOMCQL_CONTACT_POINTS";
   static final String ENV_PORT = "LOOMCQL_PORT";
   static final String ENV_LOCAL_DC = "LOOMCQL_LOCAL_DC";
+
+  /**
+   * The options of {@code ClusterConfig} a file cannot set, by their file names: live objects of
+   * the application (an executor, a transport it may share, a TLS context, a logger) and socket
+   * options, typed values a JSON file has no form for. Every other option is in {@link #all()}
+   * (ClusterOptionsDefaultsTest checks both).
+   */
+  static final Set<String> CODE_ONLY =
+      Set.of("callback_executor", "transport", "ssl_options", "socket_options", "request_logger");
 
   private ConfigSettings() {}
 

@@ -1,8 +1,10 @@
 package io.loomcql.cluster;
 
+import io.loomcql.AuthenticationFailedException;
 import io.loomcql.DriverException;
 import io.loomcql.InvalidRequestException;
 import io.loomcql.NoHostAvailableException;
+import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.internal.ControlChannel;
 import io.loomcql.cluster.internal.Connector;
@@ -123,7 +125,7 @@ final class ControlConnection implements ControlChannel {
             new Register(List.of("TOPOLOGY_CHANGE", "STATUS_CHANGE", "SCHEMA_CHANGE")),
             timeout);
     if (!(answer instanceof Ready)) {
-      throw new io.loomcql.ProtocolException("Expected READY to REGISTER, got " + answer);
+      throw new ProtocolException("Expected READY to REGISTER, got " + answer);
     }
     if (cluster.schemaMetadataEnabled()) {
       // Registered first, so no change made while reading goes unnoticed.
@@ -168,7 +170,7 @@ final class ControlConnection implements ControlChannel {
     } catch (NoHostAvailableException e) {
       if (!e.errors().isEmpty()
           && e.errors().values().stream()
-              .allMatch(io.loomcql.AuthenticationFailedException.class::isInstance)) {
+              .allMatch(AuthenticationFailedException.class::isInstance)) {
         // As the Python driver: refused credentials will not be accepted on a later attempt.
         LOG.error("Control connection: every node refused the credentials; giving up: {}", e.getMessage());
         return;

@@ -2,6 +2,7 @@ package io.loomcql.cluster;
 
 import io.loomcql.DriverException;
 import io.loomcql.OperationTimedOutException;
+import io.loomcql.QueryExhaustedException;
 import io.loomcql.cluster.internal.request.AsyncRequest;
 import io.loomcql.cluster.internal.request.BlockingRequest;
 import io.loomcql.query.QueryTrace;
@@ -19,8 +20,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -201,7 +202,7 @@ public final class ResponseFuture extends CompletableFuture<ResultSet> {
     }
     ResultSet current = page.join();
     if (!current.hasMorePages()) {
-      throw new io.loomcql.QueryExhaustedException("The result set has no more pages");
+      throw new QueryExhaustedException("The result set has no more pages");
     }
     CompletableFuture<ResultSet> next = new CompletableFuture<>();
     pages.lock();

@@ -1,5 +1,6 @@
 package io.loomcql.cluster;
 
+import io.loomcql.QueryExhaustedException;
 import io.loomcql.cluster.internal.request.RequestTemplate;
 import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.QueryTrace;
@@ -101,7 +102,7 @@ public final class ResultSet implements Iterable<Row> {
    */
   public void fetchNextPage() {
     if (pagingState == null) {
-      throw new io.loomcql.QueryExhaustedException("The result set has no more pages");
+      throw new QueryExhaustedException("The result set has no more pages");
     }
     ResultSet next = session.fetchPage(statement, request, pagingState);
     this.rows = next.rows;
@@ -123,7 +124,7 @@ public final class ResultSet implements Iterable<Row> {
    */
   ResultSet followingPage() {
     if (pagingState == null) {
-      throw new io.loomcql.QueryExhaustedException("The result set has no more pages");
+      throw new QueryExhaustedException("The result set has no more pages");
     }
     return session.fetchPage(statement, request, pagingState);
   }

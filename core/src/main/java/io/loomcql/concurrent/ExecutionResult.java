@@ -1,5 +1,6 @@
 package io.loomcql.concurrent;
 
+import io.loomcql.DriverException;
 import io.loomcql.cluster.ResultSet;
 
 /**
@@ -20,6 +21,6 @@ public record ExecutionResult(boolean success, ResultSet resultSet, Throwable er
     if (error instanceof RuntimeException runtime) {
       throw runtime;
     }
-    throw new io.loomcql.DriverException("The statement failed: " + error, error);
+    throw new DriverException("The statement failed: " + error, error);
   }
 }

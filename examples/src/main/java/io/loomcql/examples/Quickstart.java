@@ -54,63 +54,79 @@ public final class Quickstart {
               + "created timestamp, active boolean)");
       session.execute("TRUNCATE users");
 
-      PreparedStatement insert =
-          session.prepare("INSERT INTO users (id, name, session, created, active) VALUES (?, ?, ?, ?, ?)");
-      AtomicLong written = new AtomicLong();
-      long start = System.nanoTime();
-      try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-        List<Future<?>> writers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          int first = t;
-          writers.add(
-              executor.submit(
-                  () -> {
-                    for (int id = first; id < rows; id += threads) {
-                      session.execute(
-                          insert.bind(id, "user-" + id, UUID.randomUUID(), Instant.now(), id % 2 == 0));
-                      written.incrementAndGet();
-                    }
-                  }));
-        }
-        for (Future<?> writer : writers) {
-          writer.get();
-        }
-      }
-      Duration writeTime = Duration.ofNanos(System.nanoTime() - start);
-      System.out.printf(
-          "Wrote %,d rows from %d virtual threads in %d ms (%,.0f rows/s)%n",
-          written.get(), threads, writeTime.toMillis(), written.get() / (writeTime.toNanos() / 1e9));
-
-      start = System.nanoTime();
-      long read = 0;
-      ResultSet all = session.execute(new SimpleStatement("SELECT id, name, active FROM users").setFetchSize(1000));
-      for (Row row : all) {
-        read++;
-      }
-      System.out.printf(
-          "Read %,d rows back in pages of 1000 in %d ms%n",
-          read, Duration.ofNanos(System.nanoTime() - start).toMillis());
-
-      // Rows as records: columns match the components by name.
-      for (int id : new int[] {0, 1, rows / 2, rows - 1}) {
-        User user =
-            session.execute("SELECT id, name, active, session, created FROM users WHERE id = %s", id)
-                .one(RowFactory.record(User.class));
-        System.out.printf(
-            "  id=%-6d name=%-12s active=%-5s session=%s created=%s%n",
-            user.id(), user.name(), user.active(), user.session(), user.created());
-      }
-
-      // A lightweight transaction: applied once, then refused with the row that is there.
-      String insertIfAbsent = "INSERT INTO users (id, name) VALUES (%s, %s) IF NOT EXISTS";
-      ResultSet first = session.execute(insertIfAbsent, rows, "first");
-      ResultSet second = session.execute(insertIfAbsent, rows, "second");
-      System.out.printf(
-          "LWT: first insert applied=%s, second applied=%s (name stays '%s')%n",
-          first.wasApplied(), second.wasApplied(), second.one().getString("name"));
+      writeRows(session, rows, threads);
+      long read = readRows(session);
+      showRecords(session, rows);
+      insertIfAbsent(session, rows);
       if (read != rows) {
         throw new IllegalStateException("Expected " + rows + " rows, read " + read);
       }
     }
+  }
+
+  /** Writes {@code rows} rows with a prepared statement from {@code threads} virtual threads. */
+  private static void writeRows(Session session, int rows, int threads) throws Exception {
+    PreparedStatement insert =
+        session.prepare("INSERT INTO users (id, name, session, created, active) VALUES (?, ?, ?, ?, ?)");
+    AtomicLong written = new AtomicLong();
+    long start = System.nanoTime();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        writers.add(
+            executor.submit(
+                () -> {
+                  for (int id = first; id < rows; id += threads) {
+                    session.execute(
+                        insert.bind(id, "user-" + id, UUID.randomUUID(), Instant.now(), id % 2 == 0));
+                    written.incrementAndGet();
+                  }
+                }));
+      }
+      for (Future<?> writer : writers) {
+        writer.get();
+      }
+    }
+    Duration writeTime = Duration.ofNanos(System.nanoTime() - start);
+    System.out.printf(
+        "Wrote %,d rows from %d virtual threads in %d ms (%,.0f rows/s)%n",
+        written.get(), threads, writeTime.toMillis(), written.get() / (writeTime.toNanos() / 1e9));
+  }
+
+  /** Reads every row back, page by page; returns how many there were. */
+  private static long readRows(Session session) {
+    long start = System.nanoTime();
+    long read = 0;
+    ResultSet all = session.execute(new SimpleStatement("SELECT id, name, active FROM users").setFetchSize(1000));
+    for (Row row : all) {
+      read++;
+    }
+    System.out.printf(
+        "Read %,d rows back in pages of 1000 in %d ms%n",
+        read, Duration.ofNanos(System.nanoTime() - start).toMillis());
+    return read;
+  }
+
+  /** Rows as records: columns match the components by name. */
+  private static void showRecords(Session session, int rows) {
+    for (int id : new int[] {0, 1, rows / 2, rows - 1}) {
+      User user =
+          session.execute("SELECT id, name, active, session, created FROM users WHERE id = %s", id)
+              .one(RowFactory.record(User.class));
+      System.out.printf(
+          "  id=%-6d name=%-12s active=%-5s session=%s created=%s%n",
+          user.id(), user.name(), user.active(), user.session(), user.created());
+    }
+  }
+
+  /** A lightweight transaction: applied once, then refused with the row that is there. */
+  private static void insertIfAbsent(Session session, int id) {
+    String insertIfAbsent = "INSERT INTO users (id, name) VALUES (%s, %s) IF NOT EXISTS";
+    ResultSet first = session.execute(insertIfAbsent, id, "first");
+    ResultSet second = session.execute(insertIfAbsent, id, "second");
+    System.out.printf(
+        "LWT: first insert applied=%s, second applied=%s (name stays '%s')%n",
+        first.wasApplied(), second.wasApplied(), second.one().getString("name"));
   }
 }

@@ -14,31 +14,10 @@ import io.loomcql.DriverException;
  * an idempotent statement (or a PREPARE, or a bootstrapping node), {@code RETHROW} otherwise.
  * Thread-safe and stateless.
  */
-public final class NeverRetryPolicy implements RetryPolicy {
+public final class NeverRetryPolicy extends RethrowingTimeouts {
 
   /** The policy (Python: {@code NeverRetryPolicy()}). */
   public NeverRetryPolicy() {}
-
-  /** Always {@code RETHROW}. */
-  @Override
-  public RetryDecision onReadTimeout(RoutingInfo statement, ConsistencyLevel consistency,
-      int requiredResponses, int receivedResponses, boolean dataRetrieved, int retryNum) {
-    return RetryDecision.RETHROW;
-  }
-
-  /** Always {@code RETHROW}. */
-  @Override
-  public RetryDecision onWriteTimeout(RoutingInfo statement, ConsistencyLevel consistency,
-      WriteType writeType, int requiredResponses, int receivedResponses, int retryNum) {
-    return RetryDecision.RETHROW;
-  }
-
-  /** Always {@code RETHROW}. */
-  @Override
-  public RetryDecision onUnavailable(RoutingInfo statement, ConsistencyLevel consistency,
-      int requiredReplicas, int aliveReplicas, int retryNum) {
-    return RetryDecision.RETHROW;
-  }
 
   /**
    * {@code RETRY_NEXT_HOST} if the statement is idempotent or absent or the error is {@code
@@ -50,10 +29,5 @@ public final class NeverRetryPolicy implements RetryPolicy {
     return DefaultRetryPolicy.mayRetryAfter(statement, error)
         ? RetryDecision.RETRY_NEXT_HOST
         : RetryDecision.RETHROW;
-  }
-
-  @Override
-  public String toString() {
-    return "NeverRetryPolicy()";
   }
 }

@@ -58,4 +58,10 @@ class OtherRetryPoliciesTest {
               : RetryDecision.RETHROW);
     }
   }
+
+  @Test
+  void should_print_as_the_python_driver_s_repr() {
+    assertThat(new FallthroughRetryPolicy()).hasToString("FallthroughRetryPolicy()");
+    assertThat(new NeverRetryPolicy()).hasToString("NeverRetryPolicy()");
+  }
 }

@@ -2,6 +2,7 @@ package io.loomcql.it.harness;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.opentest4j.TestAbortedException;
 import org.testcontainers.cassandra.CassandraContainer;
@@ -40,7 +41,7 @@ final class ContainerCluster implements TestCluster, AutoCloseable {
         String extraOptions = spec.systemProperties().entrySet().stream()
                 .map(entry -> "-D" + entry.getKey() + "=" + entry.getValue())
                 .collect(Collectors.joining(" "));
-        String heap = spec.effectiveHeap().toUpperCase(java.util.Locale.ROOT);
+        String heap = spec.effectiveHeap().toUpperCase(Locale.ROOT);
         CassandraContainer container = new CassandraContainer(image)
                 .withEnv("JVM_EXTRA_OPTS", extraOptions)
                 .withEnv("MAX_HEAP_SIZE", heap)

@@ -1,5 +1,6 @@
 package io.loomcql.it.harness;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -93,7 +94,7 @@ final class RawCql {
 
     private static Frame expect(Frame frame, int opcode) throws IOException {
         if (frame.opcode() == OPCODE_ERROR) {
-            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(frame.body()));
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(frame.body()));
             int code = in.readInt();
             throw new IOException("Server error 0x" + Integer.toHexString(code) + ": " + readString(in));
         }
@@ -104,7 +105,7 @@ final class RawCql {
     }
 
     private static List<List<String>> rows(byte[] body) throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body));
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
         if (in.readInt() != RESULT_ROWS) {
             throw new IOException("Not a ROWS result");
         }

@@ -70,105 +70,111 @@ public record ErrorResponse(int code, String message, DriverException exception)
 
   private static DriverException exception(
       int code, String msg, ByteBuffer buf, ProtocolVersion version) {
-    switch (code) {
-      case PROTOCOL_ERROR:
-        return new ProtocolException(String.format(
-            "Error from server: code=%04x [%s] message=\"%s\"",
-            code, ServerException.summaryOf(code), msg));
-      case SERVER_ERROR:
-        return new ServerErrorException(msg);
-      case BAD_CREDENTIALS:
-        return new AuthenticationFailedException(msg);
-      case UNAVAILABLE: {
-        ConsistencyLevel cl = Wire.readConsistency(buf);
-        int required = Wire.readInt(buf);
-        return new UnavailableException(msg, cl, required, Wire.readInt(buf));
-      }
-      case OVERLOADED:
-        return new OverloadedException(msg);
-      case IS_BOOTSTRAPPING:
-        return new IsBootstrappingException(msg);
-      case TRUNCATE_ERROR:
-        return new TruncateException(msg);
-      case WRITE_TIMEOUT: {
-        ConsistencyLevel cl = Wire.readConsistency(buf);
-        int received = Wire.readInt(buf);
-        int required = Wire.readInt(buf);
-        String writeType = Wire.readString(buf);
-        int contentions = -1;
-        if (version.isAtLeast(ProtocolVersion.V5) && "CAS".equals(writeType)
-            && buf.remaining() >= 2) {
-          contentions = Wire.readShortUnsigned(buf);
-        }
-        return new WriteTimeoutException(msg, cl, received, required, writeType, contentions);
-      }
-      case READ_TIMEOUT: {
-        ConsistencyLevel cl = Wire.readConsistency(buf);
-        int received = Wire.readInt(buf);
-        int required = Wire.readInt(buf);
-        return new ReadTimeoutException(msg, cl, received, required, Wire.readByte(buf) != 0);
-      }
-      case READ_FAILURE: {
-        ConsistencyLevel cl = Wire.readConsistency(buf);
-        int received = Wire.readInt(buf);
-        int required = Wire.readInt(buf);
-        Map<InetAddress, Integer> reasons = Map.of();
-        int failures;
-        if (version.isAtLeast(ProtocolVersion.V5)) {
-          reasons = readReasonMap(buf);
-          failures = reasons.size();
-        } else {
-          failures = Wire.readInt(buf);
-        }
-        boolean dataPresent = Wire.readByte(buf) != 0;
-        return new ReadFailureException(msg, cl, received, required, failures, reasons,
-            dataPresent);
-      }
-      case FUNCTION_FAILURE: {
-        String keyspace = Wire.readString(buf);
-        String function = Wire.readString(buf);
-        return new FunctionFailureException(msg, keyspace, function, Wire.readStringList(buf));
-      }
-      case WRITE_FAILURE: {
-        ConsistencyLevel cl = Wire.readConsistency(buf);
-        int received = Wire.readInt(buf);
-        int required = Wire.readInt(buf);
-        Map<InetAddress, Integer> reasons = Map.of();
-        int failures;
-        if (version.isAtLeast(ProtocolVersion.V5)) {
-          reasons = readReasonMap(buf);
-          failures = reasons.size();
-        } else {
-          failures = Wire.readInt(buf);
-        }
-        String writeType = Wire.readString(buf);
-        return new WriteFailureException(msg, cl, received, required, failures, reasons,
-            writeType);
-      }
-      case CDC_WRITE_FAILURE:
-        return new CDCWriteFailureException(msg);
-      case CAS_WRITE_UNKNOWN: {
-        ConsistencyLevel cl = Wire.readConsistency(buf);
-        int received = Wire.readInt(buf);
-        return new CASWriteUnknownException(msg, cl, received, Wire.readInt(buf));
-      }
-      case SYNTAX_ERROR:
-        return new SyntaxException(msg);
-      case UNAUTHORIZED:
-        return new UnauthorizedException(msg);
-      case INVALID:
-        return new InvalidRequestException(msg);
-      case CONFIG_ERROR:
-        return new ConfigurationException(msg);
-      case ALREADY_EXISTS: {
-        String keyspace = Wire.readString(buf);
-        return new AlreadyExistsException(msg, keyspace, Wire.readString(buf));
-      }
-      case UNPREPARED:
-        return new UnpreparedException(msg, Wire.readShortBytes(buf));
-      default:
-        return new ServerErrorException(code, msg);
+    return switch (code) {
+      case PROTOCOL_ERROR ->
+          new ProtocolException(String.format(
+              "Error from server: code=%04x [%s] message=\"%s\"",
+              code, ServerException.summaryOf(code), msg));
+      case SERVER_ERROR -> new ServerErrorException(msg);
+      case BAD_CREDENTIALS -> new AuthenticationFailedException(msg);
+      case UNAVAILABLE -> unavailable(msg, buf);
+      case OVERLOADED -> new OverloadedException(msg);
+      case IS_BOOTSTRAPPING -> new IsBootstrappingException(msg);
+      case TRUNCATE_ERROR -> new TruncateException(msg);
+      case WRITE_TIMEOUT -> writeTimeout(msg, buf, version);
+      case READ_TIMEOUT -> readTimeout(msg, buf);
+      case READ_FAILURE -> readFailure(msg, buf, version);
+      case FUNCTION_FAILURE -> functionFailure(msg, buf);
+      case WRITE_FAILURE -> writeFailure(msg, buf, version);
+      case CDC_WRITE_FAILURE -> new CDCWriteFailureException(msg);
+      case CAS_WRITE_UNKNOWN -> casWriteUnknown(msg, buf);
+      case SYNTAX_ERROR -> new SyntaxException(msg);
+      case UNAUTHORIZED -> new UnauthorizedException(msg);
+      case INVALID -> new InvalidRequestException(msg);
+      case CONFIG_ERROR -> new ConfigurationException(msg);
+      case ALREADY_EXISTS -> alreadyExists(msg, buf);
+      case UNPREPARED -> new UnpreparedException(msg, Wire.readShortBytes(buf));
+      default -> new ServerErrorException(code, msg);
+    };
+  }
+
+  // One method per error whose body carries more than the message, reading its fields in order.
+
+  private static UnavailableException unavailable(String msg, ByteBuffer buf) {
+    ConsistencyLevel cl = Wire.readConsistency(buf);
+    int required = Wire.readInt(buf);
+    return new UnavailableException(msg, cl, required, Wire.readInt(buf));
+  }
+
+  private static WriteTimeoutException writeTimeout(String msg, ByteBuffer buf, ProtocolVersion version) {
+    ConsistencyLevel cl = Wire.readConsistency(buf);
+    int received = Wire.readInt(buf);
+    int required = Wire.readInt(buf);
+    String writeType = Wire.readString(buf);
+    int contentions = -1;
+    if (version.isAtLeast(ProtocolVersion.V5) && "CAS".equals(writeType)
+        && buf.remaining() >= 2) {
+      contentions = Wire.readShortUnsigned(buf);
     }
+    return new WriteTimeoutException(msg, cl, received, required, writeType, contentions);
+  }
+
+  private static ReadTimeoutException readTimeout(String msg, ByteBuffer buf) {
+    ConsistencyLevel cl = Wire.readConsistency(buf);
+    int received = Wire.readInt(buf);
+    int required = Wire.readInt(buf);
+    return new ReadTimeoutException(msg, cl, received, required, Wire.readByte(buf) != 0);
+  }
+
+  private static ReadFailureException readFailure(String msg, ByteBuffer buf, ProtocolVersion version) {
+    ConsistencyLevel cl = Wire.readConsistency(buf);
+    int received = Wire.readInt(buf);
+    int required = Wire.readInt(buf);
+    Map<InetAddress, Integer> reasons = Map.of();
+    int failures;
+    if (version.isAtLeast(ProtocolVersion.V5)) {
+      reasons = readReasonMap(buf);
+      failures = reasons.size();
+    } else {
+      failures = Wire.readInt(buf);
+    }
+    boolean dataPresent = Wire.readByte(buf) != 0;
+    return new ReadFailureException(msg, cl, received, required, failures, reasons,
+        dataPresent);
+  }
+
+  private static FunctionFailureException functionFailure(String msg, ByteBuffer buf) {
+    String keyspace = Wire.readString(buf);
+    String function = Wire.readString(buf);
+    return new FunctionFailureException(msg, keyspace, function, Wire.readStringList(buf));
+  }
+
+  private static WriteFailureException writeFailure(String msg, ByteBuffer buf, ProtocolVersion version) {
+    ConsistencyLevel cl = Wire.readConsistency(buf);
+    int received = Wire.readInt(buf);
+    int required = Wire.readInt(buf);
+    Map<InetAddress, Integer> reasons = Map.of();
+    int failures;
+    if (version.isAtLeast(ProtocolVersion.V5)) {
+      reasons = readReasonMap(buf);
+      failures = reasons.size();
+    } else {
+      failures = Wire.readInt(buf);
+    }
+    String writeType = Wire.readString(buf);
+    return new WriteFailureException(msg, cl, received, required, failures, reasons,
+        writeType);
+  }
+
+  private static CASWriteUnknownException casWriteUnknown(String msg, ByteBuffer buf) {
+    ConsistencyLevel cl = Wire.readConsistency(buf);
+    int received = Wire.readInt(buf);
+    return new CASWriteUnknownException(msg, cl, received, Wire.readInt(buf));
+  }
+
+  private static AlreadyExistsException alreadyExists(String msg, ByteBuffer buf) {
+    String keyspace = Wire.readString(buf);
+    return new AlreadyExistsException(msg, keyspace, Wire.readString(buf));
   }
 
   /** The v5 failure reasons: [int] n, then n x ([inetaddr] endpoint, [short] failure code). */

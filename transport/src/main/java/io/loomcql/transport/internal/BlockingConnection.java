@@ -4,7 +4,6 @@ import io.loomcql.ConnectionException;
 import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.transport.spi.Connection;
-import io.loomcql.transport.spi.ConnectionEvents;
 import io.loomcql.transport.spi.ConnectionOptions;
 import io.loomcql.transport.spi.InFlightRequest;
 import io.loomcql.transport.spi.ResponseCallback;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * A connection over a blocking socket. Its reader virtual thread connects, runs the TLS and CQL
  * handshakes, then reads and dispatches responses (callbacks run on it). Its requests live in an
  * {@link InFlightTable}, bytes become frames in its {@link Framing}, and a {@link Heartbeat}
- * watches it while idle.
+ * watches it while idle: parts it holds in its {@link ConnectionParts}, which also carries out the
+ * {@link Connection} methods that do not touch the socket.
  *
  * <p>Callers write under {@code writeLock}: the first caller to get the lock drains every queued
  * request into one buffer and one socket write, the others just queue and leave (the holder
@@ -54,17 +54,17 @@ final class BlockingConnection implements Connection {
   private final ConnectionOptions options;
   private final ProtocolVersion version;
   private final Counters counters;
+  private final ConnectionParts parts;
+  // The parts' own, named here for the socket side's use.
   private final InFlightTable table;
   private final Framing framing;
   private final Heartbeat heartbeat;
-  private final CompletableFuture<Connection> ready = new CompletableFuture<>();
-  private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
+  private final CompletableFuture<Connection> ready;
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile Socket rawSocket;
   private volatile boolean writable;
   private volatile Thread reader;
   private volatile Timeout connectTimeout;
-  private volatile String keyspace;
 
   // writeLock holder only.
   private OutputStream out;
@@ -81,15 +81,13 @@ final class BlockingConnection implements Connection {
     this.options = options;
     this.version = options.protocolVersion();
     this.counters = transport.liveCounters();
-    this.table =
-        new InFlightTable(
-            endpoint, options.maxStreamIds(), options.maxQueuedRequests(), counters,
-            transport.timer(), this::closeWith);
-    this.framing =
-        new Framing(version, endpoint, options.maxFrameLength(), options.eventListener(), table);
-    this.heartbeat =
-        new Heartbeat(
-            this, transport.timer(), options.idleHeartbeatInterval(), options.idleHeartbeatTimeout());
+    this.parts =
+        new ConnectionParts(
+            this, this::requestWrite, this::shutdown, endpoint, options, counters, transport.timer());
+    this.table = parts.table();
+    this.framing = parts.framing();
+    this.heartbeat = parts.heartbeat();
+    this.ready = parts.ready();
   }
 
   static CompletableFuture<Connection> open(
@@ -123,13 +121,7 @@ final class BlockingConnection implements Connection {
   public InFlightRequest send(
       Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
       long maxWaitNanos, long deadlineNanos) {
-    PendingRequest pending =
-        table.submit(framing, request, flags, customPayload, callback, maxWaitNanos, deadlineNanos);
-    if (pending != null) {
-      requestWrite();
-      table.watchDeadline(deadlineNanos);
-    }
-    return pending;
+    return parts.send(request, flags, customPayload, callback, maxWaitNanos, deadlineNanos);
   }
 
   @Override
@@ -144,32 +136,32 @@ final class BlockingConnection implements Connection {
 
   @Override
   public int pendingRequests() {
-    return table.pending();
+    return parts.pendingRequests();
   }
 
   @Override
   public boolean isClosed() {
-    return table.isClosed();
+    return parts.isClosed();
   }
 
   @Override
   public CompletableFuture<Throwable> closeFuture() {
-    return closed;
+    return parts.closed();
   }
 
   @Override
   public String keyspace() {
-    return keyspace;
+    return parts.keyspace();
   }
 
   @Override
   public void keyspace(String keyspace) {
-    this.keyspace = keyspace;
+    parts.keyspace(keyspace);
   }
 
   @Override
   public String compression() {
-    return framing.compression();
+    return parts.compression();
   }
 
   @Override
@@ -179,20 +171,12 @@ final class BlockingConnection implements Connection {
 
   @Override
   public void close() {
-    ConnectionException cause =
-        new ConnectionException("Connection to " + endpoint + " was closed", endpoint);
-    if (table.markClosed(cause)) {
-      ConnectionEvents.closed(endpoint, version);
-      shutdown(cause);
-    }
+    parts.close();
   }
 
   @Override
   public void closeWith(Throwable cause) {
-    if (table.markClosed(cause)) {
-      ConnectionEvents.defunct(endpoint, version, cause);
-      shutdown(cause);
-    }
+    parts.closeWith(cause);
   }
 
   @Override
@@ -297,13 +281,11 @@ final class BlockingConnection implements Connection {
     if (t != null) {
       t.cancel();
     }
-    ConnectionEvents.opened(endpoint, version);
-    ready.complete(this);
-    heartbeat.start();
+    parts.opened(this);
   }
 
   private ConnectionException closedByServer(IOException cause) {
-    return ConnectionErrors.closedByServer(endpoint, !ready.isDone(), options.ssl() != null, cause);
+    return parts.closedByServer(options.ssl() != null, cause);
   }
 
   // ------------------------------------------------------------------ write side
@@ -398,10 +380,7 @@ final class BlockingConnection implements Connection {
     }
     // Taken for good: no request is written after the table is swept.
     writeLock.lock();
-    heartbeat.cancel();
-    table.failAll();
-    ready.completeExceptionally(cause);
-    closed.complete(cause);
+    parts.failEverything(cause);
     transport.untrack(this);
   }
 

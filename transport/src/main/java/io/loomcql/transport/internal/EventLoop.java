@@ -260,21 +260,6 @@ public final class EventLoop implements Timer, AutoCloseable {
     }
   }
 
-  /** Timers linked in the wheel, counted on the loop (for tests). */
-  int pendingTimers() {
-    if (inLoop()) {
-      wheel.drainQueues();
-      return wheel.size();
-    }
-    CompletableFuture<Integer> size = new CompletableFuture<>();
-    execute(
-        () -> {
-          wheel.drainQueues();
-          size.complete(wheel.size());
-        });
-    return size.join();
-  }
-
   @Override
   public String toString() {
     return name;

@@ -4,7 +4,6 @@ import io.loomcql.ConnectionException;
 import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.transport.spi.Connection;
-import io.loomcql.transport.spi.ConnectionEvents;
 import io.loomcql.transport.spi.ConnectionOptions;
 import io.loomcql.transport.spi.InFlightRequest;
 import io.loomcql.transport.spi.ResponseCallback;
@@ -29,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A connection served by one {@link EventLoop}: the loop reads, and writes whatever callers could
  * not. Its requests live in an {@link InFlightTable}, bytes become frames in its {@link Framing},
- * and a {@link Heartbeat} watches it while idle.
+ * and a {@link Heartbeat} watches it while idle: parts it holds in its {@link ConnectionParts},
+ * which also carries out the {@link Connection} methods that do not touch the socket.
  *
  * <p>Writes. Callers encode and queue ({@link #send}). The first caller to queue after the last
  * drain takes the <em>flush claim</em> ({@code flushScheduled}, a CAS); the others just leave. If
@@ -83,16 +83,16 @@ final class NioConnection implements Connection {
   private final ProtocolVersion version;
   private final Counters counters;
   private final boolean directWrites;
+  private final ConnectionParts parts;
+  // The parts' own, named here for the socket side's use.
   private final InFlightTable table;
   private final Framing framing;
   private final Heartbeat heartbeat;
+  private final CompletableFuture<Connection> ready;
   private final GatheringWriter writer;
-  private final CompletableFuture<Connection> ready = new CompletableFuture<>();
-  private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
   private final AtomicBoolean writeToken = new AtomicBoolean();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private volatile State state = State.NEW;
-  private volatile String keyspace;
 
   // Loop thread only.
   private SocketChannel channel;
@@ -109,14 +109,11 @@ final class NioConnection implements Connection {
     this.version = options.protocolVersion();
     this.counters = counters;
     this.directWrites = directWrites && options.ssl() == null;
-    this.table =
-        new InFlightTable(
-            endpoint, options.maxStreamIds(), options.maxQueuedRequests(), counters, loop,
-            this::closeWith);
-    this.framing =
-        new Framing(version, endpoint, options.maxFrameLength(), options.eventListener(), table);
-    this.heartbeat =
-        new Heartbeat(this, loop, options.idleHeartbeatInterval(), options.idleHeartbeatTimeout());
+    this.parts = new ConnectionParts(this, this::requestWrite, this::shutdown, endpoint, options, counters, loop);
+    this.table = parts.table();
+    this.framing = parts.framing();
+    this.heartbeat = parts.heartbeat();
+    this.ready = parts.ready();
     this.writer = new GatheringWriter(table, framing, counters);
   }
 
@@ -140,13 +137,7 @@ final class NioConnection implements Connection {
   public InFlightRequest send(
       Request request, int flags, Map<String, ByteBuffer> customPayload, ResponseCallback callback,
       long maxWaitNanos, long deadlineNanos) {
-    PendingRequest pending =
-        table.submit(framing, request, flags, customPayload, callback, maxWaitNanos, deadlineNanos);
-    if (pending != null) {
-      requestWrite();
-      table.watchDeadline(deadlineNanos);
-    }
-    return pending;
+    return parts.send(request, flags, customPayload, callback, maxWaitNanos, deadlineNanos);
   }
 
   @Override
@@ -161,32 +152,32 @@ final class NioConnection implements Connection {
 
   @Override
   public int pendingRequests() {
-    return table.pending();
+    return parts.pendingRequests();
   }
 
   @Override
   public boolean isClosed() {
-    return table.isClosed();
+    return parts.isClosed();
   }
 
   @Override
   public CompletableFuture<Throwable> closeFuture() {
-    return closed;
+    return parts.closed();
   }
 
   @Override
   public String keyspace() {
-    return keyspace;
+    return parts.keyspace();
   }
 
   @Override
   public void keyspace(String keyspace) {
-    this.keyspace = keyspace;
+    parts.keyspace(keyspace);
   }
 
   @Override
   public String compression() {
-    return framing.compression();
+    return parts.compression();
   }
 
   @Override
@@ -196,20 +187,12 @@ final class NioConnection implements Connection {
 
   @Override
   public void close() {
-    ConnectionException cause =
-        new ConnectionException("Connection to " + endpoint + " was closed", endpoint);
-    if (table.markClosed(cause)) {
-      ConnectionEvents.closed(endpoint, version);
-      shutdown(cause);
-    }
+    parts.close();
   }
 
   @Override
   public void closeWith(Throwable cause) {
-    if (table.markClosed(cause)) {
-      ConnectionEvents.defunct(endpoint, version, cause);
-      shutdown(cause);
-    }
+    parts.closeWith(cause);
   }
 
   @Override
@@ -406,9 +389,7 @@ final class NioConnection implements Connection {
     if (connectTimeout != null) {
       connectTimeout.cancel();
     }
-    ConnectionEvents.opened(endpoint, version);
-    ready.complete(this);
-    heartbeat.start();
+    parts.opened(this);
   }
 
   /** Loop: the selector says the socket is ready. */
@@ -487,7 +468,7 @@ final class NioConnection implements Connection {
   }
 
   private ConnectionException closedByServer(IOException cause) {
-    return ConnectionErrors.closedByServer(endpoint, !ready.isDone(), options.ssl() != null, cause);
+    return parts.closedByServer(options.ssl() != null, cause);
   }
 
   // ------------------------------------------------------------------ closing
@@ -506,7 +487,7 @@ final class NioConnection implements Connection {
       // is failed here, after the token is ours.
       if (before == State.NEW) {
         takeTokenForGood();
-        failEverything(cause);
+        parts.failEverything(cause);
       }
     }
   }
@@ -550,14 +531,7 @@ final class NioConnection implements Connection {
     takeTokenForGood();
     writer.discard();
     loop.deregister(this);
-    failEverything(table.closedCause());
-  }
-
-  private void failEverything(Throwable cause) {
-    heartbeat.cancel();
-    table.failAll();
-    ready.completeExceptionally(cause);
-    closed.complete(cause);
+    parts.failEverything(table.closedCause());
   }
 
   private void takeTokenForGood() {

@@ -1,5 +1,6 @@
 package io.loomcql.transport.internal;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -120,7 +121,7 @@ final class TimerWheel {
   void expire(long now) {
     drainQueues();
     long target = Math.floorDiv(now - origin, TICK_NANOS);
-    if (size == 0) {
+    if (isEmpty()) {
       tick = Math.max(tick, target + 1);
       return;
     }
@@ -144,7 +145,7 @@ final class TimerWheel {
         t = next;
       }
       tick++;
-      if (size == 0) {
+      if (isEmpty()) {
         tick = Math.max(tick, target + 1);
         return;
       }
@@ -164,7 +165,7 @@ final class TimerWheel {
    * answers the end of that horizon when they are all empty (the owner sleeps no longer anyway).
    */
   long nextDeadline(int maxTicks) {
-    if (size == 0) {
+    if (isEmpty()) {
       return Long.MAX_VALUE;
     }
     int horizon = Math.min(SIZE, Math.max(1, maxTicks));
@@ -176,14 +177,14 @@ final class TimerWheel {
     return origin + (tick + horizon) * TICK_NANOS;
   }
 
-  /** Owner only: linked timeouts (for tests). */
-  int size() {
-    return size;
+  /** Owner only: whether no timeout is linked (offers and cancels not yet drained aside). */
+  boolean isEmpty() {
+    return size == 0;
   }
 
   /** Owner only: forgets everything (the owner is shutting down). */
   void clear() {
-    java.util.Arrays.fill(heads, null);
+    Arrays.fill(heads, null);
     added.set(null);
     cancelled.clear();
     size = 0;
