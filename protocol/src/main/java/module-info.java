@@ -23,7 +23,8 @@ module io.loomcql.protocol {
   exports io.loomcql.protocol.internal to
       io.loomcql.transport,
       io.loomcql.core,
-      io.loomcql.metadata;
+      io.loomcql.metadata,
+      io.loomcql.testserver;
   exports io.loomcql.protocol.internal.codec to
       io.loomcql.core;
 }

@@ -3,6 +3,7 @@ package io.loomcql.transport.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomcql.ProtocolVersion;
+import io.loomcql.testserver.CqlTestServer;
 import io.loomcql.transport.TransportCounters;
 import io.loomcql.transport.Transports;
 import io.loomcql.transport.spi.Connection;
@@ -47,7 +48,7 @@ class CoalescingTest {
   @ParameterizedTest
   @EnumSource(TestTransport.class)
   void many_concurrent_callers_share_write_syscalls(TestTransport kind) throws Exception {
-    try (LoopbackServer server = new LoopbackServer();
+    try (CqlTestServer server = TestServers.echo();
         TransportFactory transport = kind.create("coalesce-" + kind.name().toLowerCase())) {
       List<Connection> connections = new ArrayList<>();
       connections.add(open(transport, server));
@@ -75,7 +76,7 @@ class CoalescingTest {
   @EnumSource(TestTransport.class)
   void one_thread_keeping_a_window_of_requests_in_flight_writes_them_in_batches(TestTransport kind)
       throws Exception {
-    try (LoopbackServer server = new LoopbackServer();
+    try (CqlTestServer server = TestServers.echo();
         TransportFactory transport = kind.create("window-" + kind.name().toLowerCase())) {
       Connection connection = open(transport, server);
       int window = 1024;
@@ -121,7 +122,7 @@ class CoalescingTest {
   @EnabledIfSystemProperty(named = "loomcql.measure", matches = "true")
   void compare_loop_counts_with_two_connections() throws Exception {
     for (int loops : new int[] {1, 2, 1, 2}) {
-      try (LoopbackServer server = new LoopbackServer();
+      try (CqlTestServer server = TestServers.echo();
           TransportFactory transport = Transports.nio("loops-" + loops, loops)) {
         List<Connection> connections = List.of(open(transport, server), open(transport, server));
         for (int callers : new int[] {16, 256}) {
@@ -135,7 +136,7 @@ class CoalescingTest {
     }
   }
 
-  private static Connection open(TransportFactory transport, LoopbackServer server) throws Exception {
+  private static Connection open(TransportFactory transport, CqlTestServer server) throws Exception {
     return transport
         .open(server.address(), ConnectionOptions.defaults(ProtocolVersion.V4))
         .get(10, TimeUnit.SECONDS);

@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loomcql.ConnectionException;
 import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.testserver.CqlTestServer;
+import io.loomcql.testserver.Frames;
+import io.loomcql.testserver.Reply;
 import io.loomcql.transport.Compression;
 import io.loomcql.transport.spi.Connection;
 import io.loomcql.transport.spi.ConnectionOptions;
 import io.loomcql.transport.spi.TransportFactory;
+import io.loomcql.wire.Frame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +35,7 @@ class CompressionConnectionTest {
 
   private final TestTransport kind;
   private TransportFactory transport;
-  private CompressingServer server;
+  private CqlTestServer server;
   private final List<Connection> opened = new ArrayList<>();
 
   CompressionConnectionTest(TestTransport kind) {
@@ -41,7 +45,7 @@ class CompressionConnectionTest {
   @BeforeEach
   void start() throws Exception {
     transport = kind.create("compression-" + kind.name().toLowerCase());
-    server = new CompressingServer();
+    server = compressingServer();
   }
 
   @AfterEach
@@ -53,6 +57,22 @@ class CompressionConnectionTest {
     server.close();
     assertThat(server.errors()).isEmpty();
     assertThat(TestTransport.threadsEnded(transport)).as("transport threads ended").isTrue();
+  }
+
+  /**
+   * The echoing server offering snappy and lz4; a query starting with {@code garbage} (v3/v4) gets
+   * a frame flagged compressed whose body no algorithm can read.
+   */
+  private static CqlTestServer compressingServer() throws Exception {
+    CqlTestServer server = TestServers.echo(CqlTestServer.builder().compression(List.of("snappy", "lz4")));
+    byte[] junk = {0, 0, 0, 0x40, (byte) 0xf0, (byte) 0xff, (byte) 0xff, 1, 2, 3};
+    server.when(request -> request.opcode() == Frames.QUERY && request.version() < 5
+        && request.queryStartsWith("garbage"), request -> {
+          byte[] frame = Frames.frame(request.version(), request.streamId(), Frames.RESULT, junk);
+          frame[1] = Frame.FLAG_COMPRESSED;
+          return Reply.raw(frame);
+        });
+    return server;
   }
 
   private Connection open(ProtocolVersion version, Compression compression) throws Exception {
@@ -74,7 +94,7 @@ class CompressionConnectionTest {
       assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("SELECT " + i);
     }
     String big = answers.get(100).get(10, TimeUnit.SECONDS);
-    assertThat(big.length()).isEqualTo(CompressingServer.ECHO_LIMIT);
+    assertThat(big.length()).isEqualTo(TestServers.ECHO_LIMIT);
     assertThat(BIG.startsWith(big)).as("the echo is the query's start").isTrue();
   }
 
@@ -83,19 +103,19 @@ class CompressionConnectionTest {
     Connection connection = open(ProtocolVersion.V4, Compression.AUTO);
 
     assertThat(connection.compression()).isEqualTo("lz4");
-    assertThat(server.startupCompression).containsExactly("lz4");
+    assertThat(TestServers.startupCompressions(server)).containsExactly("lz4");
     assertEchoes(connection);
-    assertThat(server.compressedFrames.get()).isEqualTo(101);
+    assertThat(TestServers.compressedRequests(server)).isEqualTo(101);
   }
 
   @Test
   void should_take_snappy_on_v4_when_it_is_the_only_one_offered() throws Exception {
-    server.offered = List.of("snappy");
+    server.compressionOffered(List.of("snappy"));
     Connection connection = open(ProtocolVersion.V4, Compression.AUTO);
 
     assertThat(connection.compression()).isEqualTo("snappy");
     assertEchoes(connection);
-    assertThat(server.compressedFrames.get()).isEqualTo(101);
+    assertThat(TestServers.compressedRequests(server)).isEqualTo(101);
   }
 
   @Test
@@ -103,26 +123,26 @@ class CompressionConnectionTest {
     Connection connection = open(ProtocolVersion.V5, Compression.LZ4);
 
     assertThat(connection.compression()).isEqualTo("lz4");
-    assertThat(server.startupCompression).containsExactly("lz4");
+    assertThat(TestServers.startupCompressions(server)).containsExactly("lz4");
     assertEchoes(connection);
-    assertThat(server.compressedFrames.get()).as("v5 frames are never flagged").isZero();
-    assertThat(server.segmentBytes.get())
+    assertThat(TestServers.compressedRequests(server)).as("v5 frames are never flagged").isZero();
+    assertThat(server.segmentBytesReceived())
         .as("segment bytes received vs payload bytes they carried")
-        .isLessThan(server.payloadBytes.get() / 10);
+        .isLessThan(server.segmentPayloadBytesReceived() / 10);
   }
 
   @Test
   void should_run_v5_uncompressed_when_only_snappy_is_possible() throws Exception {
-    server.offered = List.of("snappy");
+    server.compressionOffered(List.of("snappy"));
     Connection auto = open(ProtocolVersion.V5, Compression.AUTO);
     Connection snappy = open(ProtocolVersion.V5, Compression.SNAPPY);
 
     assertThat(auto.compression()).isNull();
     assertThat(snappy.compression()).isNull();
-    assertThat(server.startupCompression).containsExactly("none", "none");
+    assertThat(TestServers.startupCompressions(server)).containsExactly("none", "none");
     assertEchoes(auto);
     assertEchoes(snappy);
-    assertThat(server.segmentBytes.get()).isGreaterThan(server.payloadBytes.get());
+    assertThat(server.segmentBytesReceived()).isGreaterThan(server.segmentPayloadBytesReceived());
   }
 
   @Test
@@ -130,14 +150,14 @@ class CompressionConnectionTest {
     Connection connection = open(ProtocolVersion.V4, Compression.NONE);
 
     assertThat(connection.compression()).isNull();
-    assertThat(server.startupCompression).containsExactly("none");
+    assertThat(TestServers.startupCompressions(server)).containsExactly("none");
     assertEchoes(connection);
-    assertThat(server.compressedFrames.get()).isZero();
+    assertThat(TestServers.compressedRequests(server)).isZero();
   }
 
   @Test
   void should_fail_the_handshake_when_a_required_algorithm_is_not_offered() {
-    server.offered = List.of("snappy");
+    server.compressionOffered(List.of("snappy"));
 
     assertThatThrownBy(() -> open(ProtocolVersion.V4, Compression.LZ4))
         .hasCauseInstanceOf(ConnectionException.class)

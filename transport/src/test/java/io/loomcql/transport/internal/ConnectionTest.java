@@ -14,6 +14,8 @@ import io.loomcql.protocol.internal.Query;
 import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.SetKeyspace;
+import io.loomcql.testserver.CqlTestServer;
+import io.loomcql.testserver.Frames;
 import io.loomcql.transport.spi.Connection;
 import io.loomcql.transport.spi.ConnectionOptions;
 import io.loomcql.transport.spi.InFlightRequest;
@@ -22,7 +24,6 @@ import io.loomcql.transport.spi.ResponseCallback;
 import io.loomcql.transport.spi.TransportFactory;
 import io.loomcql.wire.Frame;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class ConnectionTest {
 
   private final TestTransport kind;
   private TransportFactory transport;
-  private LoopbackServer server;
+  private CqlTestServer server;
   private final List<Connection> opened = new ArrayList<>();
 
   ConnectionTest(TestTransport kind) {
@@ -58,7 +59,7 @@ class ConnectionTest {
   @BeforeEach
   void start() throws Exception {
     transport = kind.create("test-" + kind.name().toLowerCase());
-    server = new LoopbackServer();
+    server = TestServers.echo();
   }
 
   @AfterEach
@@ -100,7 +101,7 @@ class ConnectionTest {
 
   @Test
   void reports_a_rejected_protocol_version_so_the_caller_can_step_down() throws Exception {
-    server.maxVersion = 4;
+    server.maxProtocolVersion(4);
 
     assertThatThrownBy(() -> open(ConnectionOptions.defaults(ProtocolVersion.V5)))
         .hasCauseInstanceOf(ProtocolVersionRejectedException.class)
@@ -110,10 +111,7 @@ class ConnectionTest {
 
   @Test
   void fails_fast_when_nothing_listens() throws Exception {
-    int port;
-    try (ServerSocket unused = new ServerSocket(0)) {
-      port = unused.getLocalPort();
-    }
+    int port = CqlTestServer.unusedPort();
     CompletableFuture<Connection> attempt =
         transport.open(new InetSocketAddress("127.0.0.1", port), v4());
 
@@ -124,7 +122,7 @@ class ConnectionTest {
 
   @Test
   void fails_the_handshake_clearly_when_the_server_refuses_the_connection() throws Exception {
-    server.refuse = true;
+    server.refuseConnections(true);
 
     assertThatThrownBy(() -> open(v4()))
         .hasCauseInstanceOf(ConnectionException.class)
@@ -133,7 +131,7 @@ class ConnectionTest {
 
   @Test
   void gives_up_on_a_handshake_that_gets_no_answer_within_the_connect_timeout() throws Exception {
-    server.silent = true;
+    TestServers.silence(server);
 
     assertThatThrownBy(() -> open(v4().toBuilder().connectTimeout(Duration.ofMillis(300)).build()))
         .hasCauseInstanceOf(OperationTimedOutException.class)
@@ -162,7 +160,7 @@ class ConnectionTest {
       }
       CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
-    assertThat(server.queries.get()).isEqualTo(threads * perThread);
+    assertThat(server.count(Frames.QUERY)).isEqualTo(threads * perThread);
     assertEmpty(connection);
   }
 
@@ -183,7 +181,7 @@ class ConnectionTest {
                   for (int i = 0; i < 10; i++) {
                     int size = sizes[(thread + i) % sizes.length];
                     byte[] body = bigAnswer(connection, size).join();
-                    assertThat(body).as("body of %d bytes", size).isEqualTo(LoopbackServer.bigBody(size));
+                    assertThat(body).as("body of %d bytes", size).isEqualTo(TestServers.bigBody(size));
                     String cql = "small-" + thread + "-" + i;
                     assertThat(query(connection, cql).join()).isEqualTo(cql);
                   }
@@ -221,8 +219,9 @@ class ConnectionTest {
 
   @Test
   void matches_responses_the_server_sends_out_of_order() throws Exception {
+    server.close();
+    server = TestServers.echo(CqlTestServer.builder().compression(List.of()).reverseBatches(true));
     Connection connection = open(v4());
-    server.reorder = true;
     List<CompletableFuture<String>> answers = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       answers.add(query(connection, "r" + i));
@@ -250,7 +249,7 @@ class ConnectionTest {
   @Test
   void refuses_requests_beyond_the_queue_limit_with_a_busy_error() throws Exception {
     Connection connection = open(v4().toBuilder().maxStreamIds(2).maxQueuedRequests(3).build());
-    server.silent = true;
+    TestServers.silence(server);
 
     List<CompletableFuture<String>> answers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -304,7 +303,7 @@ class ConnectionTest {
   @Test
   void a_waiting_caller_gives_up_with_a_busy_error_after_its_wait() throws Exception {
     Connection connection = open(v4().toBuilder().maxStreamIds(2).maxQueuedRequests(2).build());
-    server.silent = true;
+    TestServers.silence(server);
     query(connection, "q0");
     query(connection, "q1");
 
@@ -324,7 +323,7 @@ class ConnectionTest {
   @Test
   void closing_a_full_connection_fails_the_callers_waiting_for_room() throws Exception {
     Connection connection = open(v4().toBuilder().maxStreamIds(2).maxQueuedRequests(2).build());
-    server.silent = true;
+    TestServers.silence(server);
     query(connection, "q0");
     query(connection, "q1");
     CompletableFuture<CompletableFuture<String>> waiting = new CompletableFuture<>();
@@ -347,7 +346,7 @@ class ConnectionTest {
     CompletableFuture<String> answer = query(connection, "drop me");
     awaitQueries(1);
 
-    server.closeClients();
+    server.closeConnections();
 
     assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
@@ -542,10 +541,10 @@ class ConnectionTest {
   @Test
   void sends_a_heartbeat_on_an_idle_connection() throws Exception {
     Connection connection = open(v4().toBuilder().idleHeartbeatInterval(Duration.ofMillis(50)).build());
-    int handshakeOptions = server.options.get();
+    int handshakeOptions = server.count(Frames.OPTIONS);
 
     // Two heartbeats, however slow the machine: the bound only keeps a broken timer from hanging.
-    Await.until("two heartbeats", () -> server.options.get() - handshakeOptions >= 2);
+    Await.until("two heartbeats", () -> server.count(Frames.OPTIONS) - handshakeOptions >= 2);
     assertThat(connection.isClosed()).isFalse();
     // Heartbeats go out every 50 ms: catch a moment between one's answer and the next.
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -561,7 +560,7 @@ class ConnectionTest {
         open(
             v4().toBuilder().idleHeartbeatInterval(Duration.ofMillis(50))
                 .idleHeartbeatTimeout(Duration.ofMillis(200)).build());
-    server.silent = true;
+    TestServers.silence(server);
 
     Throwable cause = connection.closeFuture().get(5, TimeUnit.SECONDS);
 
@@ -586,7 +585,7 @@ class ConnectionTest {
   @Test
   void fails_clearly_when_a_required_compression_is_not_offered_and_runs_plain_on_auto()
       throws Exception {
-    server.compressionOffered = List.of();
+    server.compressionOffered(List.of());
 
     assertThatThrownBy(() -> open(v4().toBuilder().compression(io.loomcql.transport.Compression.LZ4).build()))
         .hasCauseInstanceOf(ConnectionException.class)
@@ -595,10 +594,10 @@ class ConnectionTest {
     Connection auto = open(v4());
     assertThat(auto.compression()).isNull();
     assertThat(query(auto, "plain").get(5, TimeUnit.SECONDS)).isEqualTo("plain");
-    assertThat(server.startupCompression).containsExactly("none");
+    assertThat(TestServers.startupCompressions(server)).containsExactly("none");
   }
 
   private void awaitQueries(int n) {
-    Await.until(n + " queries received by the server", () -> server.queries.get() >= n);
+    Await.until(n + " queries received by the server", () -> server.count(Frames.QUERY) >= n);
   }
 }

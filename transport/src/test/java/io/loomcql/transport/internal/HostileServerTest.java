@@ -17,16 +17,22 @@ import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.protocol.internal.ResponseDecoder;
 import io.loomcql.protocol.internal.Rows;
 import io.loomcql.protocol.internal.codec.Codecs;
+import io.loomcql.testserver.CqlTestServer;
+import io.loomcql.testserver.Frames;
+import io.loomcql.testserver.Match;
+import io.loomcql.testserver.Reply;
+import io.loomcql.testserver.Responder;
 import io.loomcql.transport.spi.Connection;
 import io.loomcql.transport.spi.ConnectionOptions;
 import io.loomcql.transport.spi.ResponseCallback;
 import io.loomcql.transport.spi.TransportFactory;
 import io.loomcql.wire.Frame;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -50,47 +56,39 @@ class HostileServerTest {
   enum Hostility {
     WRONG_STREAM_ID(ProtocolException.class, "stream id 12345") {
       @Override
-      boolean answer(int stream, OutputStream out) throws IOException {
-        out.write(HostileServer.frame(12345, 0x08, voidResult()));
-        return true;
+      Reply answer(int stream) {
+        return Reply.raw(Frames.frame(4, 12345, 0x08, voidResult()));
       }
     },
     ABSURD_LENGTH(ProtocolException.class, "Frame body length 2147483647 exceeds the maximum") {
       @Override
-      boolean answer(int stream, OutputStream out) throws IOException {
-        out.write(HostileServer.header(stream, 0x08, Integer.MAX_VALUE));
-        out.write(new byte[64]);
-        return true;
+      Reply answer(int stream) {
+        return Reply.raw(concat(Frames.header(4, stream, 0x08, Integer.MAX_VALUE), new byte[64]));
       }
     },
     NEGATIVE_LENGTH(ProtocolException.class, "negative frame body length -2147483648") {
       @Override
-      boolean answer(int stream, OutputStream out) throws IOException {
-        out.write(HostileServer.header(stream, 0x08, Integer.MIN_VALUE));
-        return true;
+      Reply answer(int stream) {
+        return Reply.raw(Frames.header(4, stream, 0x08, Integer.MIN_VALUE));
       }
     },
     TRUNCATED_THEN_CLOSED(ConnectionException.class, "Connection closed by") {
       @Override
-      boolean answer(int stream, OutputStream out) throws IOException {
-        byte[] frame = HostileServer.frame(stream, 0x08, voidResult());
-        out.write(frame, 0, frame.length - 2);
-        return false;
+      Reply answer(int stream) {
+        byte[] frame = Frames.frame(4, stream, 0x08, voidResult());
+        return Reply.raw(Arrays.copyOf(frame, frame.length - 2)).thenClose();
       }
     },
     UNKNOWN_OPCODE(ProtocolException.class, "opcode 0x55") {
       @Override
-      boolean answer(int stream, OutputStream out) throws IOException {
-        out.write(HostileServer.frame(stream, 0x55, voidResult()));
-        return true;
+      Reply answer(int stream) {
+        return Reply.raw(Frames.frame(4, stream, 0x55, voidResult()));
       }
     },
     NEVER_ENDING_FRAME(ConnectionException.class, "heartbeat") {
       @Override
-      boolean answer(int stream, OutputStream out) throws IOException {
-        out.write(HostileServer.header(stream, 0x08, 1 << 20));
-        out.write(new byte[100]);
-        return true;
+      Reply answer(int stream) {
+        return Reply.raw(concat(Frames.header(4, stream, 0x08, 1 << 20), new byte[100]));
       }
     };
 
@@ -102,8 +100,8 @@ class HostileServerTest {
       this.message = message;
     }
 
-    /** Writes the hostile answer; false closes the socket afterwards. */
-    abstract boolean answer(int stream, OutputStream out) throws IOException;
+    /** The hostile answer to the query on {@code stream}. */
+    abstract Reply answer(int stream);
   }
 
   /** What a v5 server sends, in segments, in answer to a query, and what the client must report. */
@@ -111,7 +109,7 @@ class HostileServerTest {
     BAD_HEADER_CRC24("Segment header CRC24 mismatch") {
       @Override
       byte[] answer(int stream) {
-        byte[] segment = HostileServer.segment(HostileServer.frame(5, stream, 0x08, voidResult()));
+        byte[] segment = Frames.segment(Frames.frame(5, stream, 0x08, voidResult()));
         segment[3] ^= 0x01;
         return segment;
       }
@@ -119,7 +117,7 @@ class HostileServerTest {
     BAD_PAYLOAD_CRC32("Segment payload CRC32 mismatch") {
       @Override
       byte[] answer(int stream) {
-        byte[] segment = HostileServer.segment(HostileServer.frame(5, stream, 0x08, voidResult()));
+        byte[] segment = Frames.segment(Frames.frame(5, stream, 0x08, voidResult()));
         segment[segment.length - 1] ^= 0x01;
         return segment;
       }
@@ -149,7 +147,7 @@ class HostileServerTest {
 
   private final TestTransport kind;
   private TransportFactory transport;
-  private LoopbackServer good;
+  private CqlTestServer good;
 
   HostileServerTest(TestTransport kind) {
     this.kind = kind;
@@ -158,7 +156,7 @@ class HostileServerTest {
   @BeforeEach
   void start() throws Exception {
     transport = kind.create("hostile-" + kind.name().toLowerCase());
-    good = new LoopbackServer();
+    good = TestServers.echo();
   }
 
   @AfterEach
@@ -182,9 +180,7 @@ class HostileServerTest {
   void a_hostile_answer_fails_that_connection_only_and_leaves_nothing_behind(Hostility hostility)
       throws Exception {
     Connection healthy = transport.open(good.address(), options()).get(10, TimeUnit.SECONDS);
-    try (HostileServer server =
-        new HostileServer(
-            (stream, query, out) -> query.startsWith("bad") ? hostility.answer(stream, out) : true)) {
+    try (CqlTestServer server = hostile(request -> hostility.answer(request.streamId()))) {
       Connection hostile = transport.open(server.address(), options()).get(10, TimeUnit.SECONDS);
       // One request waits unanswered (the server answers none but "bad"), one gets the bad answer.
       CompletableFuture<String> waiting = query(hostile, "wait");
@@ -216,15 +212,7 @@ class HostileServerTest {
   void a_hostile_v5_segment_fails_that_connection_only_and_leaves_nothing_behind(SegmentHostility hostility)
       throws Exception {
     Connection healthy = transport.open(good.address(), options()).get(10, TimeUnit.SECONDS);
-    try (HostileServer server =
-        new HostileServer(
-            5,
-            (stream, query, out) -> {
-              if (query.startsWith("bad")) {
-                out.write(hostility.answer(stream));
-              }
-              return true;
-            })) {
+    try (CqlTestServer server = hostile(request -> Reply.raw(hostility.answer(request.streamId())))) {
       ConnectionOptions v5 = ConnectionOptions.defaults(ProtocolVersion.V5)
           .toBuilder().idleHeartbeatInterval(Duration.ofMillis(100))
           .idleHeartbeatTimeout(Duration.ofMillis(300)).build();
@@ -255,14 +243,9 @@ class HostileServerTest {
   @Test
   void an_unknown_error_code_fails_that_request_with_the_code_and_the_connection_goes_on()
       throws Exception {
-    try (HostileServer server =
-        new HostileServer(
-            (stream, query, out) -> {
-              out.write(
-                  HostileServer.frame(
-                      stream, 0x00, query.startsWith("bad") ? error(0x7777, "no such code") : voidResult()));
-              return true;
-            })) {
+    try (CqlTestServer server = plain()) {
+      server.when(Match.statements(), request -> Reply.message(0x00,
+          request.queryStartsWith("bad") ? error(0x7777, "no such code") : voidResult()));
       Connection connection = transport.open(server.address(), options()).get(10, TimeUnit.SECONDS);
 
       DecodedResponse decoded = ResponseDecoder.decode(answer(connection, "bad").get(5, TimeUnit.SECONDS));
@@ -285,12 +268,8 @@ class HostileServerTest {
   void invalid_utf8_and_a_negative_collection_size_fail_clearly_when_the_cell_is_decoded()
       throws Exception {
     byte[] rows = rowsResult(new byte[] {'o', 'k', (byte) 0xC3, 0x28}, ByteBuffer.allocate(4).putInt(-1).array());
-    try (HostileServer server =
-        new HostileServer(
-            (stream, query, out) -> {
-              out.write(HostileServer.frame(stream, 0x08, rows));
-              return true;
-            })) {
+    try (CqlTestServer server = plain()) {
+      server.when(Match.statements(), Reply.message(0x08, rows));
       Connection connection = transport.open(server.address(), options()).get(10, TimeUnit.SECONDS);
 
       // The transport and the message decoder pass the rows through: cells are decoded on demand.
@@ -370,7 +349,29 @@ class HostileServerTest {
     Await.until("no pending requests on the healthy connection", () -> connection.pendingRequests() == 0);
   }
 
-  private static void awaitQueries(HostileServer server, int n) {
-    Await.until(n + " queries received by the server", () -> server.queries.get() >= n);
+  private static void awaitQueries(CqlTestServer server, int n) {
+    Await.until(n + " queries received by the server", () -> server.count(Frames.QUERY) >= n);
+  }
+
+  /**
+   * A server that completes the handshake, answers heartbeats, leaves every query unanswered but
+   * those starting with "bad", and answers those with {@code hostile}.
+   */
+  private static CqlTestServer hostile(Responder hostile) throws IOException {
+    CqlTestServer server = plain();
+    server.when(Match.statements(), request -> request.queryStartsWith("bad") ? null : Reply.drop());
+    server.when(Match.queryStartsWith("bad"), hostile);
+    return server;
+  }
+
+  /** A server offering no compression: the hostile bytes are read as they are written. */
+  private static CqlTestServer plain() throws IOException {
+    return CqlTestServer.builder().compression(List.of()).start();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 }

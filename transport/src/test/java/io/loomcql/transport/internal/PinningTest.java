@@ -3,6 +3,7 @@ package io.loomcql.transport.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loomcql.ProtocolVersion;
+import io.loomcql.testserver.CqlTestServer;
 import io.loomcql.transport.spi.Connection;
 import io.loomcql.transport.spi.ConnectionOptions;
 import io.loomcql.transport.spi.TransportFactory;
@@ -25,7 +26,7 @@ class PinningTest {
       throws Exception {
     AtomicInteger pinned = new AtomicInteger();
     List<String> where = new ArrayList<>();
-    try (LoopbackServer server = new LoopbackServer();
+    try (CqlTestServer server = TestServers.echo();
         TransportFactory transport = kind.create("pin-" + kind.name().toLowerCase());
         RecordingStream recording = new RecordingStream()) {
       recording.enable("jdk.VirtualThreadPinned").withoutThreshold().withStackTrace();

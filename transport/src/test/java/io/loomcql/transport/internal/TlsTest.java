@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.loomcql.ConnectionException;
 import io.loomcql.OperationTimedOutException;
 import io.loomcql.ProtocolVersion;
+import io.loomcql.testserver.CqlTestServer;
 import io.loomcql.transport.SslOptions;
 import io.loomcql.transport.spi.Connection;
 import io.loomcql.transport.spi.ConnectionOptions;
@@ -41,7 +42,7 @@ class TlsTest {
 
   private final TestTransport kind;
   private TransportFactory transport;
-  private LoopbackServer tlsServer;
+  private CqlTestServer tlsServer;
 
   TlsTest(TestTransport kind) {
     this.kind = kind;
@@ -81,7 +82,7 @@ class TlsTest {
   @BeforeEach
   void start() throws Exception {
     transport = kind.create("tls-" + kind.name().toLowerCase());
-    tlsServer = new LoopbackServer(serverContext);
+    tlsServer = TestServers.echo(CqlTestServer.builder().compression(java.util.List.of()).tls(serverContext));
   }
 
   @AfterEach
@@ -154,7 +155,7 @@ class TlsTest {
 
   @Test
   void fails_clearly_when_speaking_tls_to_a_plain_text_server() throws Exception {
-    try (LoopbackServer plain = new LoopbackServer()) {
+    try (CqlTestServer plain = TestServers.echo()) {
       assertThatThrownBy(
               () -> transport.open(plain.address(), tls(ProtocolVersion.V4)).get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(OperationTimedOutException.class) // the plain server waits for a frame

@@ -1,0 +1,226 @@
+package io.loomcql.testserver;
+
+import io.loomcql.protocol.internal.Compressor;
+import io.loomcql.protocol.internal.Crc24;
+import io.loomcql.protocol.internal.Lz4Compressor;
+import io.loomcql.protocol.internal.SegmentEncoder;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * The answers of one connection not yet written, and how they are framed. Guarded by its
+ * connection's write lock.
+ *
+ * <p>The fast path (no compression, answers in order) copies each reply's frame into one growing
+ * buffer, patching the version and stream id in place, and opens and closes uncompressed v5
+ * segments around them in place (CRC24 header, CRC32 trailer): nothing is allocated per answer.
+ * With compression (v3/v4 bodies, v5 LZ4 segments) or reversed batches, answers are collected and
+ * framed at flush time with the protocol module's compressors and segment encoder.
+ */
+final class Output {
+
+  private static final int MAX_SEGMENT_PAYLOAD = SegmentEncoder.MAX_PAYLOAD;
+  private static final byte[] CRC32_SEED = {(byte) 0xfa, (byte) 0x2d, (byte) 0x55, (byte) 0xca};
+
+  /** A collected answer: a frame, or raw bytes written as they are. */
+  private record Item(byte[] bytes, boolean raw) {}
+
+  private final OutputStream out;
+  private final boolean reverse;
+  private final CRC32 crc = new CRC32();
+  private final List<Item> items = new ArrayList<>();
+  private byte[] buffer = new byte[64 * 1024];
+  private int length;
+  private int segmentStart = -1; // where the open segment's header is in buffer, or -1
+  private boolean segments;
+  private boolean segmentsPending;
+  private Lz4Compressor segmentCompressor;
+  private Compressor bodyCompressor;
+
+  Output(OutputStream out, boolean reverse) {
+    this.out = out;
+    this.reverse = reverse;
+  }
+
+  private boolean collecting() {
+    return reverse || bodyCompressor != null || segmentCompressor != null;
+  }
+
+  /** v3/v4: compresses every non-empty frame body from now on. */
+  void compressWith(Compressor compressor) {
+    encodeItems();
+    bodyCompressor = compressor;
+  }
+
+  /** v5: frames travel in segments (LZ4-compressed if {@code lz4} is set) after the next message. */
+  void segmentsAfterNextMessage(Lz4Compressor lz4) {
+    segmentsPending = true;
+    segmentCompressor = lz4;
+  }
+
+  /** Appends a message: {@code template}'s frame with {@code version} and {@code stream}. */
+  void message(byte[] template, int version, int stream) {
+    if (segmentsPending) {
+      appendFrame(template, version, stream);
+      encodeItems();
+      closeSegment(true);
+      segmentsPending = false;
+      segments = true;
+      return;
+    }
+    appendFrame(template, version, stream);
+  }
+
+  private void appendFrame(byte[] template, int version, int stream) {
+    if (collecting() || segmentsPending) {
+      byte[] frame = template.clone();
+      patch(frame, 0, version, stream);
+      items.add(new Item(frame, false));
+      return;
+    }
+    if (segments) {
+      if (template.length > MAX_SEGMENT_PAYLOAD) {
+        appendLargeFrame(template, version, stream);
+        return;
+      }
+      if (segmentStart >= 0 && length - segmentStart - 6 + template.length > MAX_SEGMENT_PAYLOAD) {
+        closeSegment(true);
+      }
+      if (segmentStart < 0) {
+        openSegment();
+      }
+    }
+    ensure(template.length);
+    System.arraycopy(template, 0, buffer, length, template.length);
+    patch(buffer, length, version, stream);
+    length += template.length;
+  }
+
+  /** A frame beyond one segment's payload: split over segments that are not self-contained. */
+  private void appendLargeFrame(byte[] template, int version, int stream) {
+    closeSegment(true);
+    for (int off = 0; off < template.length; off += MAX_SEGMENT_PAYLOAD) {
+      int n = Math.min(MAX_SEGMENT_PAYLOAD, template.length - off);
+      openSegment();
+      ensure(n);
+      System.arraycopy(template, off, buffer, length, n);
+      if (off == 0) {
+        patch(buffer, length, version, stream);
+      }
+      length += n;
+      closeSegment(false);
+    }
+  }
+
+  /** Appends bytes as they are, outside any segment. */
+  void raw(byte[] bytes, int offset, int count) {
+    if (collecting()) {
+      items.add(new Item(Arrays.copyOfRange(bytes, offset, offset + count), true));
+      return;
+    }
+    closeSegment(true);
+    ensure(count);
+    System.arraycopy(bytes, offset, buffer, length, count);
+    length += count;
+  }
+
+  /** Writes everything appended, in one write call. */
+  void flush() throws IOException {
+    encodeItems();
+    closeSegment(true);
+    if (length > 0) {
+      out.write(buffer, 0, length);
+      out.flush();
+      length = 0;
+    }
+  }
+
+  /** Frames the collected items into the buffer, with the current compression and segments. */
+  private void encodeItems() {
+    if (items.isEmpty()) {
+      return;
+    }
+    if (reverse) {
+      Collections.reverse(items);
+    }
+    closeSegment(true);
+    List<ByteBuffer> run = new ArrayList<>();
+    for (Item item : items) {
+      if (item.raw()) {
+        encodeRun(run);
+        put(ByteBuffer.wrap(item.bytes()));
+      } else {
+        ByteBuffer frame = ByteBuffer.wrap(item.bytes());
+        run.add(bodyCompressor != null && !segments ? bodyCompressor.compressFrame(frame) : frame);
+      }
+    }
+    encodeRun(run);
+    items.clear();
+  }
+
+  private void encodeRun(List<ByteBuffer> frames) {
+    if (segments) {
+      new SegmentEncoder(segmentCompressor).encode(frames, this::put);
+    } else {
+      frames.forEach(this::put);
+    }
+    frames.clear();
+  }
+
+  private void put(ByteBuffer bytes) {
+    int n = bytes.remaining();
+    ensure(n);
+    bytes.duplicate().get(buffer, length, n);
+    length += n;
+  }
+
+  private static void patch(byte[] frame, int at, int version, int stream) {
+    frame[at] = (byte) (0x80 | version);
+    frame[at + 2] = (byte) (stream >>> 8);
+    frame[at + 3] = (byte) stream;
+  }
+
+  private void openSegment() {
+    ensure(6);
+    segmentStart = length;
+    length += 6;
+  }
+
+  private void closeSegment(boolean selfContained) {
+    if (segmentStart < 0) {
+      return;
+    }
+    int payload = length - segmentStart - 6;
+    long header = payload | (selfContained ? 1L << 17 : 0);
+    int crc24 = Crc24.compute(header, 3);
+    int at = segmentStart;
+    buffer[at] = (byte) header;
+    buffer[at + 1] = (byte) (header >>> 8);
+    buffer[at + 2] = (byte) (header >>> 16);
+    buffer[at + 3] = (byte) crc24;
+    buffer[at + 4] = (byte) (crc24 >>> 8);
+    buffer[at + 5] = (byte) (crc24 >>> 16);
+    crc.reset();
+    crc.update(CRC32_SEED);
+    crc.update(buffer, segmentStart + 6, payload);
+    int value = (int) crc.getValue();
+    ensure(4);
+    buffer[length++] = (byte) value;
+    buffer[length++] = (byte) (value >>> 8);
+    buffer[length++] = (byte) (value >>> 16);
+    buffer[length++] = (byte) (value >>> 24);
+    segmentStart = -1;
+  }
+
+  private void ensure(int more) {
+    if (length + more + 16 > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more + 1024));
+    }
+  }
+}
