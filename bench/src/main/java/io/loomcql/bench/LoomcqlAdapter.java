@@ -50,9 +50,9 @@ final class LoomcqlAdapter implements DriverAdapter {
         .protocolVersion(ProtocolVersion.fromCode(o.protocolVersion()))
         // As the java-driver's default: both drivers send the same bytes.
         .compression(Compression.NONE)
-        // The default runs each completion on a virtual thread of its own (callbacks may block);
-        // -Dloomcql.bench.directCallbacks=true completes on the I/O thread instead, as the Python driver and
-        // the java-driver do, to show what that hop costs in async mode.
+        // The default runs completions on the cluster's callback runner virtual threads (callbacks
+        // may block); -Dloomcql.bench.directCallbacks=true completes on the I/O thread instead, as
+        // the java-driver does, to show what that hop costs in async mode.
         .callbackExecutor(Boolean.getBoolean("loomcql.bench.directCallbacks") ? Runnable::run : null)
         .build();
     session = cluster.connect();

@@ -266,9 +266,12 @@ abstract sealed class ClusterOptionsBuilder permits Cluster.Builder {
   }
 
   /**
-   * Where {@link ResponseFuture} callbacks and dependent stages run (default: a new virtual
-   * thread per completion). A direct executor ({@code Runnable::run}) runs them on the driver's
-   * threads: they must then never block.
+   * Where {@link ResponseFuture} callbacks and dependent stages run. Default: the cluster's own
+   * virtual threads, never an I/O thread: completions are queued and run in order by one runner
+   * virtual thread, and when a callback holds it for more than about 1 ms (it blocks) another
+   * runner takes over the queue, so callbacks may block. An executor given here is used instead
+   * (the cluster does not shut it down); a direct executor ({@code Runnable::run}) runs them on the
+   * driver's I/O threads: they must then never block.
    */
   public Cluster.Builder callbackExecutor(Executor callbackExecutor) {
     setInCode.add("callback_executor");

@@ -31,8 +31,9 @@ import java.util.function.Supplier;
  * of {@link ResultSet} and also offers the Python driver's {@link #result()}, {@link #addCallback},
  * {@link #addErrback} and {@link #addCallbacks}.
  *
- * <p>Callbacks and dependent stages run on the cluster's callback executor (by default a new
- * virtual thread per completion), never on an I/O thread unless the application configured a
+ * <p>Callbacks and dependent stages run on the cluster's callback executor (by default the
+ * cluster's runner virtual threads, where a callback may block: see {@code
+ * Cluster.Builder.callbackExecutor}), never on an I/O thread unless the application configured a
  * direct executor — in which case they must not block.
  *
  * <p>Only the driver completes it: {@link #complete}, {@link #completeExceptionally}, {@link

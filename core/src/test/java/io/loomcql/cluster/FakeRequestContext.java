@@ -42,8 +42,19 @@ final class FakeRequestContext implements RequestContext {
   /** Runs while a request waits for schema agreement. */
   volatile Runnable onSchemaWait = () -> {};
 
+  private final Executor executor;
+
   /** Nodes 127.0.0.1 to 127.0.0.{@code count}, each with one open connection, planned in order. */
   FakeRequestContext(int count) {
+    this(count, null);
+  }
+
+  /**
+   * The same, with {@code executor} running the async steps and callbacks (null: the test runs
+   * them, {@link #runTasks()}).
+   */
+  FakeRequestContext(int count, Executor executor) {
+    this.executor = executor != null ? executor : tasks::add;
     for (int i = 1; i <= count; i++) {
       Host host = new Host(new InetSocketAddress("127.0.0." + i, 9042));
       FakeConnection connection = new FakeConnection(host.endpoint(), ProtocolVersion.V4);
@@ -82,7 +93,7 @@ final class FakeRequestContext implements RequestContext {
 
   @Override
   public Executor callbackExecutor() {
-    return tasks::add;
+    return executor;
   }
 
   @Override

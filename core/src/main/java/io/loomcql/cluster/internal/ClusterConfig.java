@@ -34,8 +34,8 @@ import java.util.function.LongSupplier;
  *     down when a server refuses it
  * @param connectionsPerHost {@code [core, max]} connections by distance; a distance not in the
  *     map has {@code [1, 1]}
- * @param callbackExecutor the user's executor, or null: the cluster then runs callbacks on a
- *     virtual thread each
+ * @param callbackExecutor the user's executor, or null: the cluster then runs callbacks on its
+ *     own runner virtual threads ({@link CallbackRunners})
  * @param transport the user's transport factory, or null: the cluster then creates (and closes)
  *     its own
  */

@@ -10,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 import javax.management.ObjectName;
@@ -33,8 +31,8 @@ public final class ClusterRuntime {
   private final ControlChannel control;
   private final MetricsRecorder metrics;
   private final AdminExecutor admin;
-  /** The callback executor when the cluster made it (then it shuts it down), else null. */
-  private final ExecutorService ownedExecutor;
+  /** The callback executor when the cluster made it (then it stops it), else null. */
+  private final CallbackRunners ownedExecutor;
   private final Executor callbackExecutor;
 
   /** Guards starting and stopping; the fields below are written under it. */
@@ -55,8 +53,7 @@ public final class ClusterRuntime {
     this.metrics = metrics;
     this.admin = new AdminExecutor(name + "-admin");
     if (config.callbackExecutor() == null) {
-      this.ownedExecutor =
-          Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-callback-", 0).factory());
+      this.ownedExecutor = new CallbackRunners(name + "-callback");
       this.callbackExecutor = ownedExecutor;
     } else {
       this.ownedExecutor = null;
@@ -139,7 +136,7 @@ public final class ClusterRuntime {
       group.close();
     }
     if (ownedExecutor != null) {
-      ownedExecutor.shutdown();
+      ownedExecutor.stop();
     }
     if (metricsName != null) {
       MetricsRecorder.unregister(metricsName);

@@ -13,11 +13,13 @@ import io.loomcql.it.harness.TestCluster;
 import io.loomcql.it.support.Clusters;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,60 @@ class AsyncIT {
       assertThat(version.get(10, TimeUnit.SECONDS)).startsWith("5.0.");
       assertThat(error.get(10, TimeUnit.SECONDS)).isInstanceOf(SyntaxException.class);
       assertThat(callbackThread.get()).doesNotContain("-io-");
+    }
+  }
+
+  @Test
+  void a_blocked_callback_holds_back_no_other_callback_and_close_ends_the_callback_threads(
+      TestCluster cassandra) throws Exception {
+    Set<Thread> callbackThreads = ConcurrentHashMap.newKeySet();
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch blockedDone = new CountDownLatch(1);
+    String prefix;
+    try (Cluster cluster = Clusters.connectTo(cassandra);
+        Session session = cluster.connect()) {
+      prefix = cluster.toString().replaceAll(".*Cluster\\((loomcql-\\d+).*", "$1") + "-callback-";
+      session
+          .executeAsync("SELECT release_version FROM system.local")
+          .addCallback(
+              rs -> {
+                callbackThreads.add(Thread.currentThread());
+                awaitQuietly(release);
+                blockedDone.countDown();
+              });
+      int others = 200;
+      CountDownLatch othersDone = new CountDownLatch(others);
+      for (int i = 0; i < others; i++) {
+        session
+            .executeAsync("SELECT release_version FROM system.local")
+            .whenComplete(
+                (rs, error) -> {
+                  callbackThreads.add(Thread.currentThread());
+                  othersDone.countDown();
+                });
+      }
+
+      assertThat(othersDone.await(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(blockedDone.getCount()).as("the blocked callback is still blocked").isOne();
+      release.countDown();
+      assertThat(blockedDone.await(60, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(callbackThreads)
+        .allSatisfy(
+            t -> {
+              assertThat(t.isVirtual()).isTrue();
+              assertThat(t.getName()).startsWith(prefix);
+            });
+    for (Thread t : callbackThreads) {
+      assertThat(t.join(Duration.ofSeconds(60))).as("%s ended after close", t).isTrue();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
