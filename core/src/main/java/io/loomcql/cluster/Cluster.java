@@ -5,7 +5,9 @@ import io.loomcql.NoHostAvailableException;
 import io.loomcql.OperationTimedOutException;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.internal.ClusterConfig;
+import io.loomcql.cluster.internal.ClusterHosts;
 import io.loomcql.cluster.internal.ClusterRuntime;
+import io.loomcql.cluster.internal.ControlConnection;
 import io.loomcql.cluster.internal.ExecutionProfiles;
 import io.loomcql.cluster.internal.NodeStateMonitor;
 import io.loomcql.cluster.internal.PolicyView;
@@ -35,7 +37,6 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,13 +72,13 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
   private final UserTypeRegistry userTypes = new UserTypeRegistry();
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
   private final Parts parts = new Parts();
-  private final ControlConnection controlConnection = new ControlConnection(this);
+  private final ClusterHosts hosts = new ClusterHosts(metadataUpdater, parts);
+  private final ControlConnection controlConnection;
   private final MetricsRecorder metrics;
   private final ClusterRuntime runtime;
   private final ExecutionProfiles profiles;
   private final NodeStateMonitor nodes;
   private final SchemaRefresh schema;
-  private final ClusterHosts hosts;
   private final PolicyView policyView;
 
   private Cluster(ClusterConfig config) {
@@ -85,24 +86,12 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
     String name = "loomcql-" + INSTANCES.incrementAndGet();
     this.metrics =
         config.metricsEnabled() ? new MetricsRecorder(this::knownHosts, this::connectedHosts, this::openConnections) : null;
+    this.controlConnection = new ControlConnection(config, hosts, metadataUpdater, parts);
     this.runtime = new ClusterRuntime(name, config, controlConnection, metrics);
     RefreshWindows windows = new RefreshWindows(runtime);
     this.profiles = new ExecutionProfiles(name, config);
     this.nodes = new NodeStateMonitor(runtime, profiles, windows, controlConnection, parts);
     this.schema = new SchemaRefresh(runtime, windows, controlConnection);
-    this.hosts =
-        new ClusterHosts(metadataUpdater,
-            new ClusterHosts.Changes() {
-              @Override
-              public void added(Host host) {
-                nodes.added(host);
-              }
-
-              @Override
-              public void removed(Host host) {
-                nodes.removed(host);
-              }
-            });
     this.policyView = new PolicyView(hosts::all, runtime, metadata);
   }
 
@@ -291,15 +280,6 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
 
   // ------------------------------------------------------------------ for the engine's parts
 
-  /** A server-pushed event from the control connection (admin thread). */
-  void onServerEvent(Event event) {
-    switch (event.type()) {
-      case "STATUS_CHANGE", "TOPOLOGY_CHANGE" -> nodes.onNodeEvent(event);
-      case "SCHEMA_CHANGE" -> schema.onSchemaEvent(event.schemaChange());
-      default -> LOG.debug("{}: server event {}", runtime.name(), event);
-    }
-  }
-
   /**
    * For the request path after a DDL statement answered on {@code via}: waits for schema agreement
    * and refreshes the changed element; see {@link SchemaRefresh#afterSchemaChange}.
@@ -319,14 +299,6 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
 
   ClusterHosts hostRegistry() {
     return hosts;
-  }
-
-  UnaryOperator<InetAddress> addressTranslator() {
-    return runtime.config().addressTranslator()::translate;
-  }
-
-  ProtocolVersion negotiatedVersion() {
-    return runtime.negotiatedVersion();
   }
 
   Executor callbackExecutor() {
@@ -387,10 +359,12 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
   }
 
   /**
-   * The cluster as the sessions' pools and the node-state monitor see it: the node registry, the
-   * nodes' distances and the sessions, read lock-free.
+   * The cluster as its parts see it: the node registry, the nodes' distances and the sessions,
+   * read lock-free; the runtime; where node changes and server events go.
    */
-  private final class Parts implements SessionPools.ClusterSide, NodeStateMonitor.ClusterSide {
+  private final class Parts
+      implements SessionPools.ClusterSide, NodeStateMonitor.ClusterSide, ControlConnection.ClusterSide,
+          ClusterHosts.Changes {
     @Override
     public Collection<Host> hosts() {
       return hosts.all();
@@ -419,6 +393,30 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
     @Override
     public Iterable<SessionPools> sessions() {
       return () -> sessions.stream().map(Session::pools).iterator();
+    }
+
+    @Override
+    public ClusterRuntime runtime() {
+      return runtime;
+    }
+
+    @Override
+    public void onServerEvent(Event event) {
+      switch (event.type()) {
+        case "STATUS_CHANGE", "TOPOLOGY_CHANGE" -> nodes.onNodeEvent(event);
+        case "SCHEMA_CHANGE" -> schema.onSchemaEvent(event.schemaChange());
+        default -> LOG.debug("{}: server event {}", runtime.name(), event);
+      }
+    }
+
+    @Override
+    public void added(Host host) {
+      nodes.added(host);
+    }
+
+    @Override
+    public void removed(Host host) {
+      nodes.removed(host);
     }
 
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomcql.ConsistencyLevel;
+import io.loomcql.cluster.internal.ControlConnection;
 import io.loomcql.node.Host;
 import io.loomcql.policies.ClusterView;
 import io.loomcql.policies.ConvictionPolicy;

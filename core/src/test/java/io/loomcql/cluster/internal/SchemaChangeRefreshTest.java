@@ -1,14 +1,14 @@
-package io.loomcql.cluster;
+package io.loomcql.cluster.internal;
 
 import io.loomcql.metadata.internal.MetadataUpdater;
 import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.loomcql.cluster.internal.SchemaRefresh;
 import io.loomcql.node.Host;
 import io.loomcql.protocol.internal.SchemaChange;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,7 @@ class SchemaChangeRefreshTest {
       return new ControlConnection.NodeInfo(
           new InetSocketAddress(address, 9042), dc, rack, "5.0.6", new UUID(0, n), Set.of(tokens), null,
           new Host.Addresses(address, 7000, 9042, null, null));
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       throw new AssertionError(e);
     }
   }

@@ -1,4 +1,4 @@
-package io.loomcql.cluster;
+package io.loomcql.cluster.internal;
 
 import io.loomcql.InvalidRequestException;
 import io.loomcql.cluster.internal.request.DirectRequests;

@@ -1,4 +1,4 @@
-package io.loomcql.cluster;
+package io.loomcql.cluster.internal;
 
 import io.loomcql.AuthenticationFailedException;
 import io.loomcql.DriverException;
@@ -6,8 +6,6 @@ import io.loomcql.InvalidRequestException;
 import io.loomcql.NoHostAvailableException;
 import io.loomcql.ProtocolException;
 import io.loomcql.ProtocolVersion;
-import io.loomcql.cluster.internal.ControlChannel;
-import io.loomcql.cluster.internal.Connector;
 import io.loomcql.cluster.internal.request.DirectRequests;
 import io.loomcql.metadata.Metadata;
 import io.loomcql.metadata.SchemaRows;
@@ -45,20 +43,43 @@ import org.slf4j.LoggerFactory;
  * rows, the schema from {@code system_schema} (read whole on connect, then element by element
  * after each change). Its queries are bounded by {@code controlConnectionTimeout}.
  *
+ * <p>It knows of its cluster only what it is given: the configuration, the node registry, the
+ * metadata's updater, and {@link ClusterSide} (the cluster's runtime, and where server events go).
+ *
  * <p>All methods except {@link #onEvent} run on the cluster's admin thread (or, for the first
  * connect, on the thread calling {@code Cluster.connect}).
  */
-final class ControlConnection implements ControlChannel {
+public final class ControlConnection implements ControlChannel {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlConnection.class);
 
-  private final Cluster cluster;
+  /** What the control connection needs of its cluster beyond its configuration and registries. */
+  public interface ClusterSide {
+
+    /**
+     * {@return the cluster's runtime: its admin thread, connector, negotiated version and whether
+     * it is shut down}
+     */
+    ClusterRuntime runtime();
+
+    /** A server-pushed event, on the admin thread. */
+    void onServerEvent(Event event);
+  }
+
+  private final ClusterConfig config;
+  private final ClusterHosts hosts;
+  private final MetadataUpdater metadata;
+  private final ClusterSide cluster;
   private volatile Connection connection;
   private volatile boolean peersV2 = true;
   private volatile String clusterName;
   private volatile String partitioner;
 
-  ControlConnection(Cluster cluster) {
+  public ControlConnection(
+      ClusterConfig config, ClusterHosts hosts, MetadataUpdater metadata, ClusterSide cluster) {
+    this.config = config;
+    this.hosts = hosts;
+    this.metadata = metadata;
     this.cluster = cluster;
   }
 
@@ -79,10 +100,6 @@ final class ControlConnection implements ControlChannel {
     return clusterName;
   }
 
-  String partitioner() {
-    return partitioner;
-  }
-
   /**
    * Connects through {@code candidates} in order, negotiating the protocol version on the first
    * that answers, then reads the node list and registers for events.
@@ -93,7 +110,7 @@ final class ControlConnection implements ControlChannel {
   public void connect(List<InetSocketAddress> candidates, ProtocolVersion highest, boolean explicit) {
     Map<InetSocketAddress, Throwable> errors = new LinkedHashMap<>();
     for (InetSocketAddress endpoint : candidates) {
-      if (cluster.isShutdown()) {
+      if (cluster.runtime().isShutdown()) {
         break;
       }
       Connection opened = null;
@@ -117,7 +134,7 @@ final class ControlConnection implements ControlChannel {
   }
 
   private void setUp(Connection opened) {
-    Duration timeout = cluster.controlConnectionTimeout();
+    Duration timeout = config.controlConnectionTimeout();
     refreshNodeList(opened, false);
     Object answer =
         DirectRequests.send(
@@ -127,7 +144,7 @@ final class ControlConnection implements ControlChannel {
     if (!(answer instanceof Ready)) {
       throw new ProtocolException("Expected READY to REGISTER, got " + answer);
     }
-    if (cluster.schemaMetadataEnabled()) {
+    if (config.schemaMetadataEnabled()) {
       // Registered first, so no change made while reading goes unnoticed.
       refreshSchema(opened);
     }
@@ -137,7 +154,7 @@ final class ControlConnection implements ControlChannel {
   }
 
   private void onClosed(Connection closed, Throwable cause) {
-    if (cluster.isShutdown() || connection != closed) {
+    if (cluster.runtime().isShutdown() || connection != closed) {
       return;
     }
     LOG.info("Control connection to {} was lost ({}); reconnecting", closed.endpoint(), cause == null ? "closed" : cause.getMessage());
@@ -146,27 +163,28 @@ final class ControlConnection implements ControlChannel {
 
   /** Tries every known node, those believed up first; on failure, retries on the reconnection schedule. */
   void reconnect() {
-    reconnect(cluster.reconnectionPolicy().newSchedule());
+    reconnect(config.reconnectionPolicy().newSchedule());
   }
 
   private void reconnect(ReconnectionSchedule schedule) {
-    if (cluster.isShutdown()) {
+    if (cluster.runtime().isShutdown()) {
       return;
     }
     List<InetSocketAddress> candidates = new ArrayList<>();
     InetSocketAddress previous = endpoint();
-    for (Host host : cluster.hostRegistry().all()) {
+    for (Host host : hosts.all()) {
       if (host.isKnownUp() && !host.endpoint().equals(previous)) {
         candidates.add(host.endpoint());
       }
     }
-    for (Host host : cluster.hostRegistry().all()) {
+    for (Host host : hosts.all()) {
       if (!candidates.contains(host.endpoint())) {
         candidates.add(host.endpoint());
       }
     }
     try {
-      connect(candidates, cluster.protocolVersion(), true);
+      ProtocolVersion negotiated = cluster.runtime().negotiatedVersion();
+      connect(candidates, negotiated != null ? negotiated : config.highestProtocolVersion(), true);
     } catch (NoHostAvailableException e) {
       if (!e.errors().isEmpty()
           && e.errors().values().stream()
@@ -210,7 +228,7 @@ final class ControlConnection implements ControlChannel {
   }
 
   private void refreshNodeList(Connection on, boolean forceTokenRebuild) {
-    Duration timeout = cluster.controlConnectionTimeout();
+    Duration timeout = config.controlConnectionTimeout();
     Row local = DirectRequests.query(on, "SELECT * FROM system.local WHERE key='local'", timeout).get(0);
     List<Row> peers = readPeers(on, timeout);
 
@@ -219,14 +237,14 @@ final class ControlConnection implements ControlChannel {
     Map<InetSocketAddress, NodeInfo> seen = new LinkedHashMap<>();
     seen.put(on.endpoint(), NodeInfo.fromLocal(local).withEndpoint(on.endpoint()));
     for (Row peer : peers) {
-      NodeInfo info = NodeInfo.fromPeer(peer, peersV2, cluster.port(), cluster.addressTranslator());
+      NodeInfo info = NodeInfo.fromPeer(peer, peersV2, config.port(), config.addressTranslator()::translate);
       if (info == null) {
         LOG.warn("Ignoring an invalid row in the peers table: {}", peer);
         continue;
       }
       seen.put(info.endpoint(), info);
     }
-    boolean ringChanged = cluster.hostRegistry().update(seen, on.endpoint());
+    boolean ringChanged = hosts.update(seen, on.endpoint());
     updateMetadataHosts(ringChanged || forceTokenRebuild);
   }
 
@@ -235,13 +253,12 @@ final class ControlConnection implements ControlChannel {
    * the metadata already: it is the node registry).
    */
   private void updateMetadataHosts(boolean rebuildRing) {
-    MetadataUpdater metadata = cluster.metadataUpdater();
     metadata.setClusterName(clusterName);
-    if (cluster.tokenMetadataEnabled()
+    if (config.tokenMetadataEnabled()
         && partitioner != null
         && (rebuildRing || metadata.metadata().tokenMap() == null)) {
       try {
-        metadata.rebuildTokenMap(partitioner, cluster.hostRegistry().tokens());
+        metadata.rebuildTokenMap(partitioner, hosts.tokens());
         LOG.debug("Token map rebuilt: {}", metadata.metadata().tokenMap());
       } catch (RuntimeException e) {
         LOG.error("Could not build the token map; token-aware routing is off until the next refresh", e);
@@ -254,9 +271,9 @@ final class ControlConnection implements ControlChannel {
   /** Reads every keyspace's schema into the metadata (on connect, and on explicit refresh). */
   @Override
   public void refreshSchema(Connection on) {
-    SchemaRows rows = SchemaReader.readAll(on, cluster.controlConnectionTimeout());
+    SchemaRows rows = SchemaReader.readAll(on, config.controlConnectionTimeout());
     try {
-      cluster.metadataUpdater().rebuildSchema(rows);
+      metadata.rebuildSchema(rows);
     } catch (RuntimeException e) {
       LOG.error("Could not parse the schema read from {}; schema metadata is stale", on.endpoint(), e);
     }
@@ -283,8 +300,7 @@ final class ControlConnection implements ControlChannel {
   /** {@link #onSchemaChange} with failures thrown, on {@code on}. */
   @Override
   public void refreshSchema(Connection on, SchemaChange change) {
-    MetadataUpdater metadata = cluster.metadataUpdater();
-    Duration timeout = cluster.controlConnectionTimeout();
+    Duration timeout = config.controlConnectionTimeout();
     String keyspace = change.keyspace();
     String name = change.name();
     boolean refreshed =
@@ -330,7 +346,7 @@ final class ControlConnection implements ControlChannel {
       return true;
     }
     long deadline = System.nanoTime() + maxWait.toNanos();
-    Duration timeout = cluster.controlConnectionTimeout();
+    Duration timeout = config.controlConnectionTimeout();
     while (true) {
       Set<UUID> versions = new LinkedHashSet<>();
       try {
@@ -340,7 +356,7 @@ final class ControlConnection implements ControlChannel {
                 .getUuid("schema_version"));
         for (Row peer : readPeers(on, timeout)) {
           InetAddress address = peer.get(peersV2 ? "native_address" : "rpc_address", InetAddress.class);
-          Host host = address == null ? null : cluster.hostRegistry().byAddress(address);
+          Host host = address == null ? null : hosts.byAddress(address);
           if (host == null || !Boolean.FALSE.equals(host.isUp())) {
             UUID version = peer.getUuid("schema_version");
             if (version != null) {
@@ -394,7 +410,7 @@ final class ControlConnection implements ControlChannel {
   }
 
   /** One node's row of system.local or system.peers(_v2), reduced to what the driver uses. */
-  record NodeInfo(
+  public record NodeInfo(
       InetSocketAddress endpoint,
       String datacenter,
       String rack,

@@ -1,4 +1,4 @@
-package io.loomcql.cluster;
+package io.loomcql.cluster.internal;
 
 import io.loomcql.metadata.internal.MetadataUpdater;
 import io.loomcql.node.Host;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The nodes a cluster knows, keyed by the endpoint the driver connects to, and the tokens each
@@ -20,10 +19,10 @@ import java.util.function.Consumer;
  * cluster of each arrival and departure. Changed only on the cluster's admin thread; read from
  * anywhere.
  */
-final class ClusterHosts {
+public final class ClusterHosts {
 
   /** Told about membership changes; called on the admin thread. */
-  interface Changes {
+  public interface Changes {
     void added(Host host);
 
     void removed(Host host);
@@ -35,22 +34,23 @@ final class ClusterHosts {
   // the metadata.
   private volatile Map<Host, Set<String>> tokens = Map.of();
 
-  ClusterHosts(MetadataUpdater metadata, Changes changes) {
+  public ClusterHosts(MetadataUpdater metadata, Changes changes) {
     this.metadata = metadata;
     this.changes = changes;
   }
 
   /** {@return every known node: an immutable snapshot} */
-  Collection<Host> all() {
+  public Collection<Host> all() {
     return metadata.metadata().allHosts();
   }
 
-  Host get(InetSocketAddress endpoint) {
+  /** {@return the node at {@code endpoint}, or null} */
+  public Host get(InetSocketAddress endpoint) {
     return metadata.metadata().getHost(endpoint);
   }
 
   /** The host whose connect address is {@code address} (any port), or null. */
-  Host byAddress(InetAddress address) {
+  public Host byAddress(InetAddress address) {
     for (Host host : all()) {
       if (host.address().equals(address)) {
         return host;
@@ -59,7 +59,8 @@ final class ClusterHosts {
     return null;
   }
 
-  Map<Host, Set<String>> tokens() {
+  /** {@return each node's tokens, as last read} */
+  public Map<Host, Set<String>> tokens() {
     return tokens;
   }
 
@@ -70,7 +71,7 @@ final class ClusterHosts {
    * @return whether the token ring's input changed: a node added or removed, a node's tokens,
    *     data center or rack changed
    */
-  boolean update(Map<InetSocketAddress, ControlConnection.NodeInfo> seen, InetSocketAddress control) {
+  public boolean update(Map<InetSocketAddress, ControlConnection.NodeInfo> seen, InetSocketAddress control) {
     Map<Host, Set<String>> newTokens = new HashMap<>();
     boolean ringChanged = false;
     for (ControlConnection.NodeInfo info : seen.values()) {
@@ -103,9 +104,5 @@ final class ClusterHosts {
     ringChanged |= !frozen.equals(tokens);
     tokens = frozen;
     return ringChanged;
-  }
-
-  void forEach(Consumer<Host> action) {
-    all().forEach(action);
   }
 }
