@@ -56,8 +56,9 @@ class ClusterAwarenessIT {
 
   @Test
   void every_node_has_the_address_and_ports_it_announces_and_the_control_node_its_listen_address(TestCluster cassandra) {
+    // Every node is asked directly: wait for every pool, not only the first one (connect()'s way).
     try (Cluster cluster = builder(cassandra).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       assertThat(cluster.hosts()).hasSize(3);
       for (Host host : cluster.hosts()) {
         // The oracle: the node's own system.local, asked of that node.
