@@ -87,8 +87,10 @@ public final class CompareMain {
     }
 
     String label() {
+      int submitter = extra.indexOf("--submitter");
       String base = workload + "/" + mode + "/" + concurrency + (rate > 0 ? "@" + rate : "")
-          + (statement.equals("prepared") ? "" : " (" + statement + ")");
+          + (statement.equals("prepared") ? "" : " (" + statement + ")")
+          + (submitter >= 0 ? " (" + extra.get(submitter + 1) + " submitter)" : "");
       return id.startsWith("B") ? id + " " + base : base;
     }
   }
@@ -105,7 +107,11 @@ public final class CompareMain {
         new Case("B1", "write", "closed", 1, 0, 0, statement, List.of(), null, null, 0),
         new Case(B2_WRITE, "write", "closed", 256, 0, 0, statement, List.of(), null, null, 0),
         new Case("B2-read", "read", "closed", 256, 0, 0, statement, List.of(), null, null, 0),
-        new Case("B3", "write", "async", 1024, 0, 0, statement, List.of(), null, null, 0),
+        // one submitter thread: a virtual thread, and a platform thread (the shape of most async harnesses)
+        new Case("B3-virtual", "write", "async", 1024, 0, 0, statement, List.of("--submitter", "virtual"), null,
+            null, 0),
+        new Case("B3-platform", "write", "async", 1024, 0, 0, statement, List.of("--submitter", "platform"), null,
+            null, 0),
         new Case("B4-25%", "write", "fixed", 256, 0, 0.25, statement, List.of(), null, null, 0),
         new Case("B4-60%", "write", "fixed", 256, 0, 0.60, statement, List.of(), null, null, 0),
         new Case("B5", "wide", "closed", 16, 0, 0, statement, List.of("--scan-rows", "1000"), null, null, 0),
@@ -148,7 +154,9 @@ public final class CompareMain {
       long serverPid = args.longValue("--server-pid", -1);
       int runs = args.integer("--runs", 5);
       List<String> protocols = args.list("--protocols", "5,4");
-      List<String> drivers = args.list("--drivers", "loomcql,java-driver");
+      // on the stub, --compare also runs the floor (B1, B2), the physical limit of a client
+      List<String> drivers = args.list("--drivers", args.flag("--compare") && target.equals("stub")
+          ? "loomcql,java-driver," + FloorAdapter.NAME : "loomcql,java-driver");
       long defaultRate = args.longValue("--rate", target.equals("stub") ? 100_000 : 30_000);
       List<String> statements = args.list("--statements", "prepared");
       boolean compare = args.flag("--compare");
@@ -218,7 +226,7 @@ public final class CompareMain {
         List<Case> suite = compareSuite(statement);
         for (Case c : suite) {
           if ((target.equals("stub") || !c.id().equals("B8")) // B8 is a stub benchmark
-              && (only.isEmpty() || only.contains(c.id()))) {
+              && (only.isEmpty() || only.contains(c.id()) || only.contains(c.id().split("-")[0]))) {
             cases.add(c);
           }
         }
@@ -289,7 +297,8 @@ public final class CompareMain {
       throws IOException, InterruptedException {
     int total = 0;
     for (Case c : s.cases()) {
-      total += s.protocols().size() * (c.runs() > 0 ? c.runs() : s.runs()) * s.drivers().size();
+      total += s.protocols().size() * (c.runs() > 0 ? c.runs() : s.runs())
+          * (int) s.drivers().stream().filter(d -> FloorAdapter.runs(d, c)).count();
     }
     int done = 0;
     for (String protocol : s.protocols()) {
@@ -302,6 +311,9 @@ public final class CompareMain {
         int caseRuns = c.runs() > 0 ? c.runs() : s.runs();
         for (int run = 1; run <= caseRuns; run++) {
           for (String driver : s.drivers()) {
+            if (!FloorAdapter.runs(driver, c)) {
+              continue;
+            }
             done++;
             String progress = String.format(Locale.ROOT, "[%d/%d] v%s %-26s run %d %-12s", done, total, protocol,
                 c.label(), run, driver);

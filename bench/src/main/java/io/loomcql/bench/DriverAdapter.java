@@ -5,7 +5,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What the harness needs from a driver, so that loomcql and the java-driver run through identical
- * harness code. Implementations: {@link LoomcqlAdapter}, {@link JavaDriverAdapter}.
+ * harness code. Implementations: {@link LoomcqlAdapter}, {@link JavaDriverAdapter}, and {@link
+ * FloorAdapter}, the floor: no driver at all, for blocking closed-loop cases.
  *
  * <p>After {@link #connect}, every method but {@link #close} may be called from many threads at
  * once. Results are consumed by the adapter (every cell of every row of the first page is read),
@@ -29,7 +30,7 @@ public interface DriverAdapter extends AutoCloseable {
   /** A statement ready to execute: prepared on the server, or a CQL string sent with its values. */
   interface Handle {}
 
-  /** {@code "loomcql"} or {@code "java-driver"}. */
+  /** {@code "loomcql"}, {@code "java-driver"} or {@code "floor"}. */
   String name();
 
   /** The driver's version, for the record. */
@@ -78,7 +79,8 @@ public interface DriverAdapter extends AutoCloseable {
     return switch (name) {
       case "loomcql" -> new LoomcqlAdapter();
       case "java-driver" -> new JavaDriverAdapter();
-      default -> throw new IllegalArgumentException("Unknown driver '" + name + "' (loomcql | java-driver)");
+      case FloorAdapter.NAME -> new FloorAdapter();
+      default -> throw new IllegalArgumentException("Unknown driver '" + name + "' (loomcql | java-driver | floor)");
     };
   }
 }

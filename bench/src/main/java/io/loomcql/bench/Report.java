@@ -52,7 +52,8 @@ final class Report {
         + " alloc = bytes allocated/op; ctx = voluntary+involuntary context switches/op; syscalls ="
         + " read/write-family syscalls/op (/proc/self/io); frames/write = request frames per write"
         + " syscall (loomcql's transport counters); server = server process CPU µs/op."
-        + " Ratio = loomcql / java-driver (ops/s: higher is better; the rest: lower is better).\n\n");
+        + " Ratio = loomcql / java-driver (ops/s: higher is better; the rest: lower is better); loomcql / floor ="
+        + " loomcql over the floor (no driver: a pre-encoded frame on one connection, B1 and B2 on the stub).\n\n");
     for (var perProtocol : results.entrySet()) {
       sb.append("## Protocol v").append(perProtocol.getKey()).append("\n\n");
       sb.append("| case | driver | ops/s | p50 | p90 | p99 | p99.9 | max | CPU µs/op | alloc B/op | ctx/op"
@@ -62,6 +63,9 @@ final class Report {
         String label = perCase.getKey().label();
         for (String driver : drivers) {
           List<Map<String, Object>> r = perCase.getValue().getOrDefault(driver, List.of());
+          if (r.isEmpty() && driver.equals(FloorAdapter.NAME)) {
+            continue; // the floor runs B1 and B2 only
+          }
           if (r.isEmpty()) {
             sb.append("| ").append(label).append(" | ").append(driver).append(" | failed ||||||||||||||\n");
             continue;
@@ -85,11 +89,12 @@ final class Report {
               .append(" | ").append(fmt(sum(r, "errors"), "%.0f"))
               .append(" |\n");
         }
-        if (drivers.contains("loomcql") && drivers.contains("java-driver")) {
+        for (String peer : List.of("java-driver", FloorAdapter.NAME)) {
           List<Map<String, Object>> a = perCase.getValue().getOrDefault("loomcql", List.of());
-          List<Map<String, Object>> b = perCase.getValue().getOrDefault("java-driver", List.of());
+          List<Map<String, Object>> b = perCase.getValue().getOrDefault(peer, List.of());
           if (!a.isEmpty() && !b.isEmpty()) {
-            sb.append("| ").append(label).append(" | **ratio** | **").append(ratio(a, b, "ops_per_s"))
+            String row = peer.equals("java-driver") ? " | **ratio** | **" : " | **/ floor** | **";
+            sb.append("| ").append(label).append(row).append(ratio(a, b, "ops_per_s"))
                 .append("** | ").append(ratio(a, b, "p50_us"))
                 .append(" | ").append(ratio(a, b, "p90_us"))
                 .append(" | ").append(ratio(a, b, "p99_us"))

@@ -1,41 +1,41 @@
 package io.loomcql.bench;
 
-import java.net.InetAddress;
+import io.loomcql.testserver.Reply;
+import io.loomcql.testserver.Request;
+import io.loomcql.testserver.Responder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The stub server's canned answers: whole response frames (9-byte header + body) built once, whose
- * version byte and stream id {@link StubServer} patches when it copies them out. Also the
- * classification of a CQL string into what the stub answers (system tables, the bench table
- * {@code b.kv(id bigint PRIMARY KEY, v text)}, writes, {@code USE}).
+ * What the stub server answers to the bench's statements, on top of the test server (which
+ * answers the handshake and the drivers' reads of the system tables itself): the classification
+ * of a CQL string (the bench table {@code b.kv(id bigint PRIMARY KEY, v text)}, {@code b.wide},
+ * writes, {@code USE}), the prepared statements (shared by all connections: drivers prepare on
+ * one and execute on another), and the canned answers, each a {@link Reply} encoded once whose
+ * version and stream id the server patches as it copies it out.
  *
- * <p>Immutable after construction; shared by all the stub's selector threads.
+ * <p>The fast path allocates nothing per request: an EXECUTE is looked up by the bytes of its id,
+ * a QUERY by the bytes of its text in a small per-connection cache (each connection is served by
+ * its own thread).
  */
-final class StubResponses {
+final class StubResponses implements Responder {
 
   // opcodes
-  static final int ERROR = 0x00;
-  static final int STARTUP = 0x01;
-  static final int READY = 0x02;
-  static final int OPTIONS = 0x05;
-  static final int SUPPORTED = 0x06;
   static final int QUERY = 0x07;
   static final int RESULT = 0x08;
   static final int PREPARE = 0x09;
   static final int EXECUTE = 0x0A;
-  static final int REGISTER = 0x0B;
   static final int BATCH = 0x0D;
 
   // type option ids
@@ -47,8 +47,6 @@ final class StubResponses {
   static final int VARCHAR = 0x000D;
   static final int INET = 0x0010;
   static final int SET = 0x0022;
-
-  static final int HEADER_SIZE = 9;
 
   /** A column of a canned result: name, type id, element type id for sets (else 0). */
   record Col(String name, int type, int elementType) {
@@ -72,70 +70,132 @@ final class StubResponses {
   private static final Pattern SYSTEM_SELECT =
       Pattern.compile("(?is)^\\s*SELECT\\s+(.*?)\\s+FROM\\s+(system[a-z_]*\\.[a-z_0-9]+).*");
 
-  final byte[] supported;
-  final byte[] ready;
-  final byte[] voidResult;
-  final byte[] readRowFull;
-  final byte[] readRowNoMetadata;
+  final Reply voidResult;
+  final Reply readRowFull;
+  final Reply readRowNoMetadata;
   private final int valueSize;
-  private final Map<String, LinkedHashMap<String, Object[]>> systemTables = new LinkedHashMap<>();
+  // Prepared statements, shared by all connections (drivers prepare on one, execute on another).
+  private final Map<String, Prepared> preparedByQuery = new ConcurrentHashMap<>();
+  private volatile Prepared[] preparedById = new Prepared[0];
+  // The last simple-statement texts of a connection (each is served by its own thread), to
+  // classify without decoding a String.
+  private final ThreadLocal<QueryCache> queryCache = ThreadLocal.withInitial(QueryCache::new);
 
-  StubResponses(InetAddress address, int port, int valueSize) {
+  /** A prepared statement: its id, its PREPARED answer per protocol version, its answers. */
+  private record Prepared(byte[] id, Reply[] preparedByVersion, Reply full, Reply noMetadata) {}
+
+  /** A connection's last four query texts and their answers. */
+  private static final class QueryCache {
+    final byte[][] queries = new byte[4][];
+    final Reply[] answers = new Reply[4];
+    int next;
+  }
+
+  StubResponses(int valueSize) {
     this.valueSize = valueSize;
-    supported = frame(SUPPORTED, new WireWriter().writeStringMultimap(orderedMap(
-        "CQL_VERSION", List.of("3.4.7"),
-        "PROTOCOL_VERSIONS", List.of("3/v3", "4/v4", "5/v5"),
-        "COMPRESSION", List.of())).toByteArray());
-    ready = frame(READY, new byte[0]);
-    voidResult = frame(RESULT, new WireWriter().writeInt(1).toByteArray());
+    voidResult = Reply.message(RESULT, new WireWriter().writeInt(1).toByteArray());
     List<List<byte[]>> one = List.of(kvRow(0));
-    readRowFull = frame(RESULT, rows(KV_COLUMNS, "b", "kv", one, false));
-    readRowNoMetadata = frame(RESULT, rows(KV_COLUMNS, "b", "kv", one, true));
+    readRowFull = Reply.message(RESULT, rows(KV_COLUMNS, "b", "kv", one, false));
+    readRowNoMetadata = Reply.message(RESULT, rows(KV_COLUMNS, "b", "kv", one, true));
+  }
 
-    byte[] ip = address.getAddress();
-    UUID hostId = UUID.nameUUIDFromBytes(("loomcql-stub-host-" + address).getBytes(StandardCharsets.UTF_8));
-    UUID schema = UUID.nameUUIDFromBytes("loomcql-stub-schema".getBytes(StandardCharsets.UTF_8));
-    LinkedHashMap<String, Object[]> local = new LinkedHashMap<>();
-    put(local, "key", VARCHAR, text("local"));
-    put(local, "bootstrapped", VARCHAR, text("COMPLETED"));
-    put(local, "broadcast_address", INET, ip);
-    put(local, "broadcast_port", INT, intBytes(7000));
-    put(local, "cluster_name", VARCHAR, text("loomcql-stub"));
-    put(local, "cql_version", VARCHAR, text("3.4.7"));
-    put(local, "data_center", VARCHAR, text("datacenter1"));
-    put(local, "gossip_generation", INT, intBytes(1));
-    put(local, "host_id", UUID_TYPE, uuid(hostId));
-    put(local, "listen_address", INET, ip);
-    put(local, "listen_port", INT, intBytes(7000));
-    put(local, "native_protocol_version", VARCHAR, text("5"));
-    put(local, "partitioner", VARCHAR, text("org.apache.cassandra.dht.Murmur3Partitioner"));
-    put(local, "rack", VARCHAR, text("rack1"));
-    put(local, "release_version", VARCHAR, text("5.0.6"));
-    put(local, "rpc_address", INET, ip);
-    put(local, "rpc_port", INT, intBytes(port));
-    put(local, "schema_version", UUID_TYPE, uuid(schema));
-    local.put("tokens", new Object[] {new Col("tokens", SET, VARCHAR), textSet("0")});
-    systemTables.put("system.local", local);
+  @Override
+  public Reply answer(Request request) {
+    return switch (request.opcode()) {
+      case QUERY -> answerQuery(request);
+      case PREPARE -> prepare(request.query()).preparedByVersion[request.version()];
+      case EXECUTE -> answerExecute(request);
+      case BATCH -> voidResult;
+      default -> null;
+    };
+  }
 
-    LinkedHashMap<String, Object[]> peers = new LinkedHashMap<>();
-    for (String c : List.of("peer:" + INET, "data_center:" + VARCHAR, "host_id:" + UUID_TYPE,
-        "preferred_ip:" + INET, "rack:" + VARCHAR, "release_version:" + VARCHAR, "rpc_address:" + INET,
-        "schema_version:" + UUID_TYPE)) {
-      String[] p = c.split(":");
-      put(peers, p[0], Integer.parseInt(p[1]), null);
+  private Reply answerExecute(Request request) {
+    byte[] a = request.bodyArray();
+    int pos = request.bodyOffset();
+    int idLength = u16(a, pos);
+    Prepared p = findPrepared(a, pos + 2, idLength);
+    if (p == null) {
+      return Reply.unprepared(Arrays.copyOfRange(a, pos + 2, pos + 2 + idLength));
     }
-    peers.put("tokens", new Object[] {new Col("tokens", SET, VARCHAR), null});
-    systemTables.put("system.peers", peers);
-    LinkedHashMap<String, Object[]> peersV2 = new LinkedHashMap<>();
-    for (String c : List.of("peer:" + INET, "peer_port:" + INT, "data_center:" + VARCHAR,
-        "host_id:" + UUID_TYPE, "native_address:" + INET, "native_port:" + INT, "preferred_ip:" + INET,
-        "preferred_port:" + INT, "rack:" + VARCHAR, "release_version:" + VARCHAR,
-        "schema_version:" + UUID_TYPE)) {
-      String[] p = c.split(":");
-      put(peersV2, p[0], Integer.parseInt(p[1]), null);
+    int q = pos + 2 + idLength;
+    if (request.version() >= 5) {
+      q += 2 + u16(a, q); // result metadata id
     }
-    peersV2.put("tokens", new Object[] {new Col("tokens", SET, VARCHAR), null});
-    systemTables.put("system.peers_v2", peersV2);
+    int queryFlags = request.version() >= 5 ? i32(a, q + 2) : a[q + 2];
+    return (queryFlags & 0x02) != 0 ? p.noMetadata : p.full;
+  }
+
+  private Reply answerQuery(Request request) {
+    byte[] a = request.bodyArray();
+    int length = i32(a, request.bodyOffset());
+    int start = request.bodyOffset() + 4;
+    QueryCache cache = queryCache.get();
+    for (int i = 0; i < cache.queries.length; i++) {
+      byte[] known = cache.queries[i];
+      if (known != null && known.length == length
+          && Arrays.equals(known, 0, length, a, start, start + length)) {
+        return cache.answers[i];
+      }
+    }
+    String query = new String(a, start, length, StandardCharsets.UTF_8);
+    Reply answer = switch (classify(query).kind()) {
+      case READ -> readRowFull;
+      case SCAN, WIDE -> prepare(query).full;
+      case USE -> Reply.setKeyspace(query.trim().substring(3).trim().replace("\"", "").replace(";", ""));
+      case WRITE, OTHER, SYSTEM -> voidResult;
+    };
+    int slot = cache.next++ & (cache.queries.length - 1);
+    cache.queries[slot] = Arrays.copyOfRange(a, start, start + length);
+    cache.answers[slot] = answer;
+    return answer;
+  }
+
+  private Prepared prepare(String query) {
+    return preparedByQuery.computeIfAbsent(query, q -> {
+      Classified c = classify(q);
+      byte[] id = md5(q);
+      byte[] resultMetadataId = md5("result-metadata:" + q);
+      Reply[] byVersion = new Reply[6];
+      for (int v = 3; v <= 5; v++) {
+        byVersion[v] = Reply.message(RESULT, preparedBody(c, id, resultMetadataId, v));
+      }
+      Reply full;
+      Reply noMetadata;
+      switch (c.kind()) {
+        case READ -> {
+          full = readRowFull;
+          noMetadata = readRowNoMetadata;
+        }
+        case SCAN -> {
+          full = Reply.message(RESULT, scanBody(c.scanRows(), false));
+          noMetadata = Reply.message(RESULT, scanBody(c.scanRows(), true));
+        }
+        case WIDE -> {
+          full = Reply.message(RESULT, wideBody(c.scanRows(), false));
+          noMetadata = Reply.message(RESULT, wideBody(c.scanRows(), true));
+        }
+        default -> {
+          full = voidResult;
+          noMetadata = voidResult;
+        }
+      }
+      Prepared p = new Prepared(id, byVersion, full, noMetadata);
+      Prepared[] old = preparedById;
+      Prepared[] grown = Arrays.copyOf(old, old.length + 1);
+      grown[old.length] = p;
+      preparedById = grown; // computeIfAbsent serializes writers per key; ids differ per key
+      return p;
+    });
+  }
+
+  private Prepared findPrepared(byte[] src, int off, int len) {
+    for (Prepared p : preparedById) {
+      if (p.id.length == len && Arrays.equals(p.id, 0, len, src, off, off + len)) {
+        return p;
+      }
+    }
+    return null;
   }
 
   /** The value every read returns: {@code valueSize} ASCII letters. */
@@ -151,17 +211,17 @@ final class StubResponses {
     return List.of(ByteBuffer.allocate(8).putLong(0, id).array(), value());
   }
 
-  /** A ROWS frame of {@code n} (id, v) rows, for a scan. */
-  byte[] scanFrame(int n, boolean noMetadata) {
+  /** A ROWS body of {@code n} (id, v) rows, for a scan. */
+  byte[] scanBody(int n, boolean noMetadata) {
     List<List<byte[]>> rows = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       rows.add(kvRow(i));
     }
-    return frame(RESULT, rows(KV_COLUMNS, "b", "kv", rows, noMetadata));
+    return rows(KV_COLUMNS, "b", "kv", rows, noMetadata);
   }
 
-  /** A ROWS frame of {@code n} b.wide rows: int, bigint, 32 letters, a uuid, 100 bytes of blob. */
-  byte[] wideFrame(int n, boolean noMetadata) {
+  /** A ROWS body of {@code n} b.wide rows: int, bigint, 32 letters, a uuid, 100 bytes of blob. */
+  byte[] wideBody(int n, boolean noMetadata) {
     List<List<byte[]>> rows = new ArrayList<>(n);
     byte[] text = Arrays.copyOf(value().length >= 32 ? value() : "abcdefghijklmnopqrstuvwxyzABCDEF".getBytes(
         StandardCharsets.US_ASCII), 32);
@@ -173,63 +233,7 @@ final class StubResponses {
       rows.add(List.of(intBytes(i), ByteBuffer.allocate(8).putLong(0, i * 31L).array(), text,
           uuid(new UUID(i, ~i)), blob));
     }
-    return frame(RESULT, rows(WIDE_COLUMNS, "b", "wide", rows, noMetadata));
-  }
-
-  /**
-   * The answer to a SELECT on a system table: its columns as projected by the query (the
-   * java-driver reads some answers by position), one row for system.local, none elsewhere.
-   */
-  byte[] systemFrame(String query) {
-    Matcher m = SYSTEM_SELECT.matcher(query);
-    if (!m.matches()) {
-      return frame(RESULT, rows(List.of(), "system", "unknown", List.of(), false));
-    }
-    String table = m.group(2).toLowerCase(Locale.ROOT);
-    LinkedHashMap<String, Object[]> model = systemTables.get(table);
-    if (model == null) {
-      // system_schema.*, system_virtual_schema.*, ...: empty, with no columns
-      return frame(RESULT, rows(List.of(), "system", table, List.of(), false));
-    }
-    List<String> names = new ArrayList<>();
-    String projection = m.group(1).trim();
-    if (projection.equals("*")) {
-      names.addAll(model.keySet());
-    } else {
-      for (String name : projection.split(",")) {
-        names.add(name.trim().toLowerCase(Locale.ROOT));
-      }
-    }
-    List<Col> cols = new ArrayList<>();
-    List<byte[]> row = new ArrayList<>();
-    for (String name : names) {
-      Object[] entry = model.get(name);
-      if (entry == null) {
-        cols.add(new Col(name, VARCHAR));
-        row.add(null);
-      } else {
-        cols.add((Col) entry[0]);
-        row.add((byte[]) entry[1]);
-      }
-    }
-    boolean oneRow = table.equals("system.local");
-    String[] ksTable = table.split("\\.");
-    return frame(RESULT, rows(cols, ksTable[0], ksTable[1], oneRow ? List.of(row) : List.of(), false));
-  }
-
-  /** SET_KEYSPACE for {@code USE ks}. */
-  static byte[] setKeyspaceFrame(String query) {
-    String ks = query.trim().substring(3).trim().replace("\"", "").replace(";", "");
-    return frame(RESULT, new WireWriter().writeInt(3).writeString(ks).toByteArray());
-  }
-
-  static byte[] errorFrame(int code, String message) {
-    return frame(ERROR, new WireWriter().writeInt(code).writeString(message).toByteArray());
-  }
-
-  static byte[] unpreparedFrame(byte[] id) {
-    return frame(ERROR, new WireWriter().writeInt(0x2500).writeString("Prepared query with ID "
-        + hex(id) + " not found (stub server)").writeShortBytes(id).toByteArray());
+    return rows(WIDE_COLUMNS, "b", "wide", rows, noMetadata);
   }
 
   /** Decides what the stub does with {@code query}. */
@@ -286,7 +290,7 @@ final class StubResponses {
   }
 
   /** The body of PREPARED for {@code c} in protocol {@code version} (3, 4 or 5). */
-  static byte[] preparedFrame(Classified c, byte[] id, byte[] resultMetadataId, int version) {
+  static byte[] preparedBody(Classified c, byte[] id, byte[] resultMetadataId, int version) {
     WireWriter w = new WireWriter().writeInt(4).writeShortBytes(id);
     if (version >= 5) {
       w.writeShortBytes(resultMetadataId);
@@ -315,7 +319,7 @@ final class StubResponses {
     } else {
       w.writeInt(0x0004).writeInt(0);
     }
-    return frame(RESULT, w.toByteArray());
+    return w.toByteArray();
   }
 
   /** A ROWS result body. */
@@ -348,15 +352,6 @@ final class StubResponses {
     }
   }
 
-  /** A whole frame: header (version 0 and stream 0, patched on the way out) then {@code body}. */
-  static byte[] frame(int opcode, byte[] body) {
-    byte[] f = new byte[HEADER_SIZE + body.length];
-    f[4] = (byte) opcode;
-    ByteBuffer.wrap(f).putInt(5, body.length);
-    System.arraycopy(body, 0, f, HEADER_SIZE, body.length);
-    return f;
-  }
-
   /** A 16-byte id derived from {@code text} (MD5, as Cassandra does for prepared ids). */
   static byte[] md5(String text) {
     try {
@@ -366,20 +361,12 @@ final class StubResponses {
     }
   }
 
-  static String hex(byte[] bytes) {
-    StringBuilder sb = new StringBuilder("0x");
-    for (byte b : bytes) {
-      sb.append(String.format("%02x", b));
-    }
-    return sb.toString();
+  private static int u16(byte[] a, int p) {
+    return (a[p] & 0xFF) << 8 | (a[p + 1] & 0xFF);
   }
 
-  private static void put(Map<String, Object[]> model, String name, int type, byte[] value) {
-    model.put(name, new Object[] {new Col(name, type), value});
-  }
-
-  private static byte[] text(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+  private static int i32(byte[] a, int p) {
+    return (a[p] & 0xFF) << 24 | (a[p + 1] & 0xFF) << 16 | (a[p + 2] & 0xFF) << 8 | (a[p + 3] & 0xFF);
   }
 
   private static byte[] intBytes(int i) {
@@ -389,27 +376,5 @@ final class StubResponses {
   private static byte[] uuid(UUID u) {
     return ByteBuffer.allocate(16).putLong(0, u.getMostSignificantBits()).putLong(8, u.getLeastSignificantBits())
         .array();
-  }
-
-  private static byte[] textSet(String... elements) {
-    WireWriter w = new WireWriter().writeInt(elements.length);
-    for (String e : elements) {
-      w.writeBytes(text(e));
-    }
-    return w.toByteArray();
-  }
-
-  private static Map<String, List<String>> orderedMap(Object... kv) {
-    Map<String, List<String>> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      @SuppressWarnings("unchecked")
-      List<String> v = (List<String>) kv[i + 1];
-      m.put((String) kv[i], v);
-    }
-    return m;
-  }
-
-  static boolean sameId(byte[] id, byte[] src, int off, int len) {
-    return id.length == len && Arrays.equals(id, 0, len, src, off, off + len);
   }
 }

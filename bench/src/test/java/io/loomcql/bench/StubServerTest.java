@@ -19,7 +19,7 @@ class StubServerTest {
 
   @BeforeAll
   static void start() throws Exception {
-    stub = new StubServer("127.0.0.1", 0, 1, 64);
+    stub = new StubServer("127.0.0.1", 0, 64);
   }
 
   @AfterAll

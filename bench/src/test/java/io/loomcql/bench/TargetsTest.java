@@ -29,7 +29,11 @@ class TargetsTest {
     for (CompareMain.Case c : CompareMain.compareSuite("prepared")) {
       ids.add(c.id());
     }
-    assertThat(ids).containsExactly("B1", "B2-write", "B2-read", "B3", "B4-25%", "B4-60%", "B5", "B6", "B7", "B8");
+    assertThat(ids).containsExactly("B1", "B2-write", "B2-read", "B3-virtual", "B3-platform", "B4-25%", "B4-60%", "B5",
+        "B6", "B7", "B8");
+    assertThat(suiteCase("B3-platform").extra()).containsExactly("--submitter", "platform");
+    assertThat(suiteCase("B3-platform").label()).isEqualTo("B3-platform write/async/1024 (platform submitter)");
+    assertThat(suiteCase("B3-virtual").extra()).containsExactly("--submitter", "virtual");
     assertThat(suiteCase("B6").concurrency()).isEqualTo(4096);
     assertThat(suiteCase("B6").extra()).containsExactly("--think", "10ms");
     assertThat(suiteCase("B6").measure()).hasSeconds(60);
@@ -37,6 +41,48 @@ class TargetsTest {
     assertThat(suiteCase("B8").extra()).contains("--pinned");
     assertThat(suiteCase("B5").workload()).isEqualTo("wide");
     assertThat(suiteCase("B7").mode()).isEqualTo("cold");
+  }
+
+  @Test
+  void should_run_the_floor_in_b1_and_b2_only() {
+    List<String> floorCases = new ArrayList<>();
+    for (CompareMain.Case c : CompareMain.compareSuite("prepared")) {
+      assertThat(FloorAdapter.runs("loomcql", c)).isTrue();
+      if (FloorAdapter.runs(FloorAdapter.NAME, c)) {
+        floorCases.add(c.id());
+      }
+    }
+    assertThat(floorCases).containsExactly("B1", "B2-write", "B2-read");
+  }
+
+  @Test
+  void should_put_loomcql_over_the_floor_next_to_the_floor_targets() {
+    Map<CompareMain.Case, Map<String, List<Map<String, Object>>>> perCase = new LinkedHashMap<>();
+    perCase.put(suiteCase("B1"), Map.of(
+        "loomcql", List.of(run("loomcql", "p50_us", 60.0, "cpu_us_per_op", 50.0)),
+        "java-driver", List.of(run("java-driver", "p50_us", 80.0, "cpu_us_per_op", 80.0)),
+        FloorAdapter.NAME, List.of(run(FloorAdapter.NAME, "p50_us", 50.0, "cpu_us_per_op", 25.0))));
+    perCase.put(suiteCase("B2-read"), Map.of(
+        "loomcql", List.of(run("loomcql", "ops_per_s", 600_000.0)),
+        "java-driver", List.of(run("java-driver", "ops_per_s", 200_000.0)),
+        FloorAdapter.NAME, List.of(run(FloorAdapter.NAME, "ops_per_s", 800_000.0))));
+    perCase.put(suiteCase("B3-platform"), Map.of(
+        "loomcql", List.of(run("loomcql", "ops_per_s", 300_000.0)),
+        "java-driver", List.of(run("java-driver", "ops_per_s", 250_000.0))));
+    String table = Targets.markdown(Map.of("5", perCase), "stub");
+
+    assertThat(table).contains("| B1 | write/closed/1 | p50_us | 60 | 50 | 1.20× | p50 ≤ 1.15× floor"
+        + " | missed by 0.05× (4%) |");
+    assertThat(table).contains("| B1 | write/closed/1 | cpu_us_per_op | 50 | 25 | 2.00× | CPU/op ≤ 1.3× floor"
+        + " | missed by 0.70× (54%) |");
+    assertThat(table).contains("| B1 | write/closed/1 | p50_us | 60 | 80 | 0.75× | p50 ≤ 0.6× |");
+    assertThat(table).contains("| B2-read | read/closed/256 | ops_per_s | 600,000 | 800,000 | 0.75× |"
+        + " ops/s ≥ 0.6× floor | met |");
+    assertThat(table).contains("| B3-platform | write/async/1024 (platform submitter) | ops_per_s | 300,000 | 250,000"
+        + " | 1.20× | ops/s ≥ 1.5× | missed by 0.30× (20%) |");
+    assertThat(table).contains("| B3-virtual | not run | ops_per_s |");
+    // a real node has no floor rows
+    assertThat(Targets.markdown(Map.of("5", perCase), "real")).doesNotContain("× floor");
   }
 
   @Test

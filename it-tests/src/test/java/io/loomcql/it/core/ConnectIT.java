@@ -19,8 +19,8 @@ import io.loomcql.it.support.CapturedStderr;
 import io.loomcql.it.support.Clusters;
 import io.loomcql.it.support.Waits;
 import io.loomcql.query.Row;
+import io.loomcql.testserver.CqlTestServer;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,10 +132,7 @@ class ConnectIT {
 
   @Test
   void an_unreachable_contact_point_fails_fast_naming_the_address_and_cause() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = CqlTestServer.unusedPort();
     try (Cluster cluster = Cluster.builder().contactPoints("127.0.0.1").port(closedPort).build()) {
       assertThatThrownBy(cluster::connect)
           .isInstanceOf(NoHostAvailableException.class)

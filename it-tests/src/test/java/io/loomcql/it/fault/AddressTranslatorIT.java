@@ -36,7 +36,8 @@ class AddressTranslatorIT {
               .build();
           Session session = cluster.connect(null, true)) {
         assertThat(asked).as("addresses given to the translator")
-            .contains(behindNat(fake.node(2).address()), behindNat(fake.node(3).address()));
+            .contains(behindNat(fake.node(2).address().getAddress()),
+                behindNat(fake.node(3).address().getAddress()));
         assertThat(cluster.hosts()).extracting(Host::endpoint)
             .containsExactlyInAnyOrder(fake.endpoint(1), fake.endpoint(2), fake.endpoint(3));
 

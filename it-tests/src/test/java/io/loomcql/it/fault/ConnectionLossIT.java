@@ -10,6 +10,7 @@ import io.loomcql.cluster.ResultSet;
 import io.loomcql.cluster.Session;
 import io.loomcql.node.Host;
 import io.loomcql.policies.DefaultRetryPolicy;
+import io.loomcql.testserver.Reply;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class ConnectionLossIT {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = RetryDecisionsIT.driver(fake, new DefaultRetryPolicy());
         Session session = cluster.connect(null, true)) {
-      fake.node(1).answerNext(Answer.closeConnection());
+      fake.node(1).answerNext(Reply.closeConnection());
       ResultSet rs = session.execute(RetryDecisionsIT.insert(true));
       assertThat(fake.requests()).containsExactly(1, 1, 0);
       assertThat(rs.coordinatorHost()).isEqualTo(fake.endpoint(2));
@@ -38,7 +39,7 @@ class ConnectionLossIT {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = RetryDecisionsIT.driver(fake, new DefaultRetryPolicy());
         Session session = cluster.connect(null, true)) {
-      fake.node(1).answerNext(Answer.closeConnection());
+      fake.node(1).answerNext(Reply.closeConnection());
       assertThatThrownBy(() -> session.execute(RetryDecisionsIT.insert(false)))
           .isInstanceOf(ConnectionException.class);
       assertThat(fake.requests()).containsExactly(1, 0, 0);

@@ -2,87 +2,69 @@ package io.loomcql.it.fault;
 
 import io.loomcql.ProtocolVersion;
 import io.loomcql.cluster.Cluster;
+import io.loomcql.testserver.CqlTestCluster;
+import io.loomcql.testserver.CqlTestServer;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A scripted CQL cluster of {@code n} {@link FakeNode}s on 127.0.0.1 .. 127.0.0.n, all on the same
- * ephemeral port (each address bound explicitly), in one datacenter with one token each. Closing
- * it stops every node.
+ * A scripted CQL cluster of {@code n} test servers on 127.0.0.1 .. 127.0.0.n (see {@link
+ * CqlTestCluster}), speaking protocol v4 without compression, and a driver builder for it. Every
+ * statement is answered with a void result unless a node's script says otherwise. Closing it stops
+ * every node.
  */
 final class FakeCluster implements AutoCloseable {
 
-  private final List<FakeNode> nodes;
+  private final CqlTestCluster nodes;
 
-  private FakeCluster(List<FakeNode> nodes) {
+  private FakeCluster(CqlTestCluster nodes) {
     this.nodes = nodes;
   }
 
-  /** Starts {@code n} nodes; retries with another port if one of the addresses has it taken. */
   static FakeCluster start(int n) throws IOException {
-    List<InetAddress> addresses = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      addresses.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) i}));
+    CqlTestCluster nodes = CqlTestCluster.start(n);
+    for (CqlTestServer node : nodes.nodes()) {
+      node.maxProtocolVersion(4);
+      node.compressionOffered(List.of());
     }
-    BindException last = null;
-    for (int tries = 0; tries < 10; tries++) {
-      List<FakeNode> started = new ArrayList<>();
-      try {
-        started.add(new FakeNode(0, addresses, 0));
-        int port = started.get(0).port();
-        for (int i = 1; i < n; i++) {
-          started.add(new FakeNode(i, addresses, port));
-        }
-        return new FakeCluster(List.copyOf(started));
-      } catch (BindException e) {
-        last = e;
-        started.forEach(FakeNode::close);
-      } catch (IOException | RuntimeException e) {
-        started.forEach(FakeNode::close);
-        throw e;
-      }
-    }
-    throw last;
+    return new FakeCluster(nodes);
   }
 
   /** Node {@code i}, counted from 1 (node 1 is 127.0.0.1). */
-  FakeNode node(int i) {
-    return nodes.get(i - 1);
+  CqlTestServer node(int i) {
+    return nodes.node(i);
   }
 
-  List<FakeNode> nodes() {
-    return nodes;
+  List<CqlTestServer> nodes() {
+    return nodes.nodes();
   }
 
   int port() {
-    return nodes.get(0).port();
+    return nodes.port();
   }
 
   InetSocketAddress endpoint(int i) {
-    return node(i).endpoint();
+    return nodes.endpoint(i);
   }
 
-  /** Requests received per node, node 1 first. */
+  /** Statements received per node, node 1 first. */
   List<Integer> requests() {
-    return nodes.stream().map(FakeNode::requests).toList();
+    return nodes.statementCounts();
   }
 
   void reset() {
-    nodes.forEach(FakeNode::reset);
+    nodes.reset();
   }
 
   /**
    * A builder for a driver on this cluster: protocol v4, contact point node 1, no schema or token
-   * metadata (the nodes do not serve system_schema), short timeouts.
+   * metadata, short timeouts.
    */
   Cluster.Builder builder() {
     return Cluster.builder()
-        .contactPoints(nodes.get(0).address().getHostAddress())
+        .contactPoints(nodes.node(1).address().getAddress().getHostAddress())
         .port(port())
         .protocolVersion(ProtocolVersion.V4)
         .schemaMetadataEnabled(false)
@@ -93,6 +75,6 @@ final class FakeCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    nodes.forEach(FakeNode::close);
+    nodes.close();
   }
 }

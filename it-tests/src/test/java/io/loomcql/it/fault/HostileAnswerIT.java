@@ -13,7 +13,12 @@ import io.loomcql.node.Host;
 import io.loomcql.policies.DefaultRetryPolicy;
 import io.loomcql.policies.HostDistance;
 import io.loomcql.policies.HostStateListener;
+import io.loomcql.testserver.Frames;
+import io.loomcql.testserver.Reply;
+import io.loomcql.testserver.Request;
+import io.loomcql.testserver.Responder;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,11 +35,42 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class HostileAnswerIT {
 
+  /** The stream id of WRONG_STREAM_ID answers: the driver never has that many in flight. */
+  private static final int UNUSED_STREAM = 32_000;
+
+  /** The opcode of UNKNOWN_OPCODE answers, none of the protocol's. */
+  private static final int UNKNOWN_OPCODE = 0x55;
+
+  /** Answers no server may send; the connection stays open: the driver must close it. */
+  enum Hostility implements Responder {
+    /** A void result on a stream id that carries no request. */
+    WRONG_STREAM_ID {
+      @Override
+      public Reply answer(Request request) {
+        return Reply.voidResult().onStream(UNUSED_STREAM);
+      }
+    },
+    /** A frame with an opcode no protocol version has, on the request's stream id. */
+    UNKNOWN_OPCODE {
+      @Override
+      public Reply answer(Request request) {
+        return Reply.raw(Frames.frame(request.version(), request.streamId(), HostileAnswerIT.UNKNOWN_OPCODE,
+            new byte[] {0, 0, 0, 1}));
+      }
+    },
+    /** A RESULT header on the request's stream id announcing a body of 2^31 - 1 bytes, then 64. */
+    ABSURD_LENGTH {
+      @Override
+      public Reply answer(Request request) {
+        byte[] header = Frames.header(request.version(), request.streamId(), Frames.RESULT, Integer.MAX_VALUE);
+        return Reply.raw(Arrays.copyOf(header, header.length + 64));
+      }
+    }
+  }
+
   @ParameterizedTest
-  @EnumSource(
-      value = Answer.Kind.class,
-      names = {"WRONG_STREAM_ID", "UNKNOWN_OPCODE", "ABSURD_LENGTH"})
-  void a_hostile_answer_closes_one_connection_which_the_pool_replaces(Answer.Kind hostility)
+  @EnumSource(Hostility.class)
+  void a_hostile_answer_closes_one_connection_which_the_pool_replaces(Hostility hostility)
       throws Exception {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster =
@@ -61,7 +97,7 @@ class HostileAnswerIT {
       int open = fake.node(1).openConnections();
 
       // A statement that may have been applied fails, with the protocol error as the cause.
-      fake.node(1).answerNext(Answer.hostile(hostility));
+      fake.node(1).answerNext(hostility);
       assertThatThrownBy(() -> session.execute(RetryDecisionsIT.insert(false)))
           .isInstanceOf(ConnectionException.class)
           .hasMessageContaining("127.0.0.1:" + fake.port())
@@ -76,7 +112,7 @@ class HostileAnswerIT {
 
       // An idempotent one moves on to the next node (the retry policy's call on a lost connection).
       fake.reset();
-      fake.node(1).answerNext(Answer.hostile(hostility));
+      fake.node(1).answerNext(hostility);
       ResultSet moved = session.execute(RetryDecisionsIT.insert(true));
       assertThat(moved.coordinatorHost()).isEqualTo(fake.endpoint(2));
       assertThat(fake.requests()).containsExactly(1, 1, 0);
@@ -113,12 +149,11 @@ class HostileAnswerIT {
     assertThat(fake.node(1).acceptedConnections()).isEqualTo(accepted);
   }
 
-  private static String expectedMessage(Answer.Kind hostility) {
+  private static String expectedMessage(Hostility hostility) {
     return switch (hostility) {
-      case WRONG_STREAM_ID -> "stream id " + Answer.UNUSED_STREAM;
-      case UNKNOWN_OPCODE -> "opcode 0x" + Integer.toHexString(Answer.UNKNOWN_OPCODE);
+      case WRONG_STREAM_ID -> "stream id " + UNUSED_STREAM;
+      case UNKNOWN_OPCODE -> "opcode 0x" + Integer.toHexString(UNKNOWN_OPCODE);
       case ABSURD_LENGTH -> "Frame body length 2147483647 exceeds the maximum";
-      default -> throw new IllegalArgumentException(hostility + " is not hostile");
     };
   }
 

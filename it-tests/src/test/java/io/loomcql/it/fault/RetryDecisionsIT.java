@@ -20,6 +20,7 @@ import io.loomcql.policies.DefaultRetryPolicy;
 import io.loomcql.policies.FallthroughRetryPolicy;
 import io.loomcql.policies.RetryPolicy;
 import io.loomcql.query.SimpleStatement;
+import io.loomcql.testserver.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -64,14 +65,14 @@ class RetryDecisionsIT {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = driver(fake, new DefaultRetryPolicy());
         Session session = cluster.connect(null, true)) {
-      fake.node(1).answerNext(Answer.readTimeout(2, 2, false));
+      fake.node(1).answerNext(Reply.readTimeout(2, 2, false));
       ResultSet rs = session.execute(insert(false));
       assertThat(fake.requests()).containsExactly(2, 0, 0);
       assertThat(rs.coordinatorHost()).isEqualTo(fake.endpoint(1));
       assertThat(rs.attemptedHosts()).containsExactly(fake.endpoint(1));
 
       fake.reset();
-      fake.node(1).answerAlways(Answer.readTimeout(2, 2, false));
+      fake.node(1).answerAlways(Reply.readTimeout(2, 2, false));
       assertThatThrownBy(() -> session.execute(insert(true)))
           .isInstanceOfSatisfying(ReadTimeoutException.class, e -> {
             assertThat(e.receivedResponses()).isEqualTo(2);
@@ -87,12 +88,12 @@ class RetryDecisionsIT {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = driver(fake, new DefaultRetryPolicy());
         Session session = cluster.connect(null, true)) {
-      fake.node(1).answerNext(Answer.readTimeout(2, 2, true));
+      fake.node(1).answerNext(Reply.readTimeout(2, 2, true));
       assertThatThrownBy(() -> session.execute(insert(true))).isInstanceOf(ReadTimeoutException.class);
       assertThat(fake.requests()).containsExactly(1, 0, 0);
 
       fake.reset();
-      fake.node(1).answerNext(Answer.readTimeout(1, 2, false));
+      fake.node(1).answerNext(Reply.readTimeout(1, 2, false));
       assertThatThrownBy(() -> session.execute(insert(true))).isInstanceOf(ReadTimeoutException.class);
       assertThat(fake.requests()).containsExactly(1, 0, 0);
     }
@@ -105,13 +106,13 @@ class RetryDecisionsIT {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = driver(fake, new DefaultRetryPolicy());
         Session session = cluster.connect(null, true)) {
-      fake.node(1).answerNext(Answer.writeTimeout("BATCH_LOG"));
+      fake.node(1).answerNext(Reply.writeTimeout("BATCH_LOG"));
       ResultSet rs = session.execute(insert(true));
       assertThat(fake.requests()).containsExactly(2, 0, 0);
       assertThat(rs.coordinatorHost()).isEqualTo(fake.endpoint(1));
 
       fake.reset();
-      fake.node(1).answerAlways(Answer.writeTimeout("BATCH_LOG"));
+      fake.node(1).answerAlways(Reply.writeTimeout("BATCH_LOG"));
       assertThatThrownBy(() -> session.execute(insert(true)))
           .isInstanceOfSatisfying(WriteTimeoutException.class,
               e -> assertThat(e.writeType()).isEqualTo("BATCH_LOG"));
@@ -124,14 +125,14 @@ class RetryDecisionsIT {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = driver(fake, new DefaultRetryPolicy());
         Session session = cluster.connect(null, true)) {
-      fake.node(1).answerNext(Answer.writeTimeout("SIMPLE"));
+      fake.node(1).answerNext(Reply.writeTimeout("SIMPLE"));
       assertThatThrownBy(() -> session.execute(insert(true)))
           .isInstanceOfSatisfying(WriteTimeoutException.class,
               e -> assertThat(e.writeType()).isEqualTo("SIMPLE"));
       assertThat(fake.requests()).containsExactly(1, 0, 0);
 
       fake.reset();
-      fake.node(1).answerNext(Answer.writeTimeout("BATCH_LOG"));
+      fake.node(1).answerNext(Reply.writeTimeout("BATCH_LOG"));
       assertThatThrownBy(() -> session.execute(insert(false))).isInstanceOf(WriteTimeoutException.class);
       assertThat(fake.requests()).containsExactly(1, 0, 0);
     }
@@ -144,7 +145,7 @@ class RetryDecisionsIT {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = driver(fake, new DefaultRetryPolicy());
         Session session = cluster.connect(null, true)) {
-      fake.node(1).answerAlways(Answer.unavailable());
+      fake.node(1).answerAlways(Reply.unavailable());
       ResponseFuture future = session.executeAsync(insert(false));
       ResultSet rs = future.result();
       assertThat(fake.requests()).containsExactly(1, 1, 0);
@@ -153,8 +154,8 @@ class RetryDecisionsIT {
       assertThat(rs.attemptedHosts()).containsExactly(fake.endpoint(1), fake.endpoint(2));
 
       fake.reset();
-      fake.node(1).answerAlways(Answer.unavailable());
-      fake.node(2).answerAlways(Answer.unavailable());
+      fake.node(1).answerAlways(Reply.unavailable());
+      fake.node(2).answerAlways(Reply.unavailable());
       assertThatThrownBy(() -> session.execute(insert(true)))
           .isInstanceOfSatisfying(UnavailableException.class, e -> {
             assertThat(e.requiredReplicas()).isEqualTo(2);
@@ -168,15 +169,15 @@ class RetryDecisionsIT {
 
   static Stream<Arguments> requestErrors() {
     return Stream.of(
-        Arguments.of("overloaded", Answer.overloaded(), OverloadedException.class),
-        Arguments.of("bootstrapping", Answer.bootstrapping(), IsBootstrappingException.class),
-        Arguments.of("server error", Answer.serverError(), ServerErrorException.class));
+        Arguments.of("overloaded", Reply.overloaded(), OverloadedException.class),
+        Arguments.of("bootstrapping", Reply.bootstrapping(), IsBootstrappingException.class),
+        Arguments.of("server error", Reply.serverError(), ServerErrorException.class));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("requestErrors")
   void request_error_of_an_idempotent_statement_moves_to_the_next_node(
-      String name, Answer error, Class<? extends Throwable> type) throws Exception {
+      String name, Reply error, Class<? extends Throwable> type) throws Exception {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = driver(fake, new DefaultRetryPolicy());
         Session session = cluster.connect(null, true)) {
@@ -203,12 +204,12 @@ class RetryDecisionsIT {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = driver(fake, new DefaultRetryPolicy());
         Session session = cluster.connect(null, true)) {
-      fake.node(1).answerNext(Answer.overloaded());
+      fake.node(1).answerNext(Reply.overloaded());
       assertThatThrownBy(() -> session.execute(insert(false))).isInstanceOf(OverloadedException.class);
       assertThat(fake.requests()).containsExactly(1, 0, 0);
 
       fake.reset();
-      fake.node(1).answerNext(Answer.serverError());
+      fake.node(1).answerNext(Reply.serverError());
       assertThatThrownBy(() -> session.execute(insert(false))).isInstanceOf(ServerErrorException.class);
       assertThat(fake.requests()).containsExactly(1, 0, 0);
     }
@@ -224,7 +225,7 @@ class RetryDecisionsIT {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = driver(fake, new DefaultRetryPolicy());
         Session session = cluster.connect(null, true)) {
-      fake.node(1).answerAlways(Answer.bootstrapping());
+      fake.node(1).answerAlways(Reply.bootstrapping());
       ResultSet rs = session.execute(insert(false));
       assertThat(fake.requests()).containsExactly(1, 1, 0);
       assertThat(rs.coordinatorHost()).isEqualTo(fake.endpoint(2));
@@ -235,18 +236,18 @@ class RetryDecisionsIT {
 
   static Stream<Arguments> allErrors() {
     return Stream.of(
-        Arguments.of("read timeout", Answer.readTimeout(2, 2, false), ReadTimeoutException.class),
-        Arguments.of("write timeout BATCH_LOG", Answer.writeTimeout("BATCH_LOG"), WriteTimeoutException.class),
-        Arguments.of("unavailable", Answer.unavailable(), UnavailableException.class),
-        Arguments.of("overloaded", Answer.overloaded(), OverloadedException.class),
-        Arguments.of("bootstrapping", Answer.bootstrapping(), IsBootstrappingException.class),
-        Arguments.of("server error", Answer.serverError(), ServerErrorException.class));
+        Arguments.of("read timeout", Reply.readTimeout(2, 2, false), ReadTimeoutException.class),
+        Arguments.of("write timeout BATCH_LOG", Reply.writeTimeout("BATCH_LOG"), WriteTimeoutException.class),
+        Arguments.of("unavailable", Reply.unavailable(), UnavailableException.class),
+        Arguments.of("overloaded", Reply.overloaded(), OverloadedException.class),
+        Arguments.of("bootstrapping", Reply.bootstrapping(), IsBootstrappingException.class),
+        Arguments.of("server error", Reply.serverError(), ServerErrorException.class));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("allErrors")
   void fallthrough_rethrows_every_error_from_the_first_node(
-      String name, Answer error, Class<? extends Throwable> type) throws Exception {
+      String name, Reply error, Class<? extends Throwable> type) throws Exception {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = driver(fake, new FallthroughRetryPolicy());
         Session session = cluster.connect(null, true)) {

@@ -12,6 +12,7 @@ import io.loomcql.policies.ConstantSpeculativeExecutionPolicy;
 import io.loomcql.policies.DefaultRetryPolicy;
 import io.loomcql.cluster.ResponseFuture;
 import io.loomcql.policies.RoundRobinPolicy;
+import io.loomcql.testserver.Reply;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,12 +52,12 @@ class SpeculativeExecutionFaultIT {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = driver(fake);
         Session session = cluster.connect(null, true)) {
-      fake.node(1).answerNext(Answer.delayed(SLOW));
+      fake.node(1).answerNext(Reply.voidResult().delayed(SLOW));
       long start = System.nanoTime();
       ResultSet rs = session.execute(RetryDecisionsIT.insert(true), PROFILE);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-      int slowAnswersBefore = fake.node(1).delayedAnswersSent();
+      int slowAnswersBefore = fake.node(1).delayedRepliesSent();
 
       LOG.info("speculative execution, node 1 slow by {} ms: answered by node 2 in {} ms", SLOW.toMillis(),
           took.toMillis());
@@ -73,7 +74,7 @@ class SpeculativeExecutionFaultIT {
       // on the same connection, so the driver has read it before it reads theirs.
       int open = fake.node(1).openConnections();
       Waits.until(SLOW.plusSeconds(10), "node 1 sent its late answer",
-          () -> fake.node(1).delayedAnswersSent() == 1);
+          () -> fake.node(1).delayedRepliesSent() == 1);
       for (int i = 0; i < 20; i++) {
         assertThat(session.execute(RetryDecisionsIT.insert(true), PROFILE).coordinatorHost())
             .isEqualTo(fake.endpoint(1));
@@ -88,13 +89,13 @@ class SpeculativeExecutionFaultIT {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = driver(fake);
         Session session = cluster.connect(null, true)) {
-      fake.node(1).answerNext(Answer.delayed(SLOW));
-      fake.node(2).answerNext(Answer.delayed(SLOW));
+      fake.node(1).answerNext(Reply.voidResult().delayed(SLOW));
+      fake.node(2).answerNext(Reply.voidResult().delayed(SLOW));
       long start = System.nanoTime();
       ResultSet rs = session.execute(RetryDecisionsIT.insert(true), PROFILE);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-      int slowAnswersBefore = fake.node(1).delayedAnswersSent() + fake.node(2).delayedAnswersSent();
+      int slowAnswersBefore = fake.node(1).delayedRepliesSent() + fake.node(2).delayedRepliesSent();
 
       LOG.info("speculative execution, nodes 1 and 2 slow: answered by node 3 in {} ms", took.toMillis());
       assertThat(slowAnswersBefore).as("answers the slow nodes had sent when the result came").isZero();
@@ -111,7 +112,7 @@ class SpeculativeExecutionFaultIT {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = driver(fake);
         Session session = cluster.connect(null, true)) {
-      fake.node(1).answerNext(Answer.delayed(SLOW));
+      fake.node(1).answerNext(Reply.voidResult().delayed(SLOW));
       long start = System.nanoTime();
       ResultSet rs = session.execute(RetryDecisionsIT.insert(false), PROFILE);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -133,7 +134,7 @@ class SpeculativeExecutionFaultIT {
     try (FakeCluster fake = FakeCluster.start(3);
         Cluster cluster = fake.builder().executionProfile(Cluster.EXEC_PROFILE_DEFAULT, roundRobin).build();
         Session session = cluster.connect(null, true)) {
-      fake.node(1).answerAlways(Answer.delayed(SLOW));
+      fake.node(1).answerAlways(Reply.voidResult().delayed(SLOW));
       Map<InetSocketAddress, List<Long>> millisByNode = new ConcurrentHashMap<>();
       // For each completion: how many answers the slow node had written by then.
       Map<InetSocketAddress, List<Integer>> slowAnswersByNode = new ConcurrentHashMap<>();
@@ -144,7 +145,7 @@ class SpeculativeExecutionFaultIT {
         ResponseFuture future = session.executeAsync(RetryDecisionsIT.insert(false));
         future.addCallback(rs -> {
           slowAnswersByNode.computeIfAbsent(rs.coordinatorHost(), k -> new CopyOnWriteArrayList<>())
-              .add(fake.node(1).delayedAnswersSent());
+              .add(fake.node(1).delayedRepliesSent());
           millisByNode.computeIfAbsent(rs.coordinatorHost(), k -> new CopyOnWriteArrayList<>())
               .add((System.nanoTime() - start) / 1_000_000);
           callbacks.countDown();
