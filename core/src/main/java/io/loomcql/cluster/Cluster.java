@@ -206,8 +206,8 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
    * a collection, a tuple, a field of another user type). {@code javaClass} is a record (components
    * match fields by name, {@code zipCode} also matching {@code zip_code}) or a class with a public
    * no-argument constructor and getters/setters or public fields. Unmapped user types read as
-   * {@link UdtValue}. A quoted name ({@code "\"Address\""}) matches the schema's name exactly, an
-   * unquoted one in any case.
+   * {@link UdtValue}. Names follow CQL: a quoted name ({@code "\"Address\""}) keeps its case, an
+   * unquoted one is lower-cased.
    *
    * @throws IllegalArgumentException when the class cannot hold the type's fields (checked now
    *     if the schema metadata knows the type, else at the first value)

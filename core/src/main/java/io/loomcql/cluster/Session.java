@@ -20,6 +20,7 @@ import io.loomcql.cluster.internal.request.RequestContext;
 import io.loomcql.cluster.internal.request.RequestTemplate;
 import io.loomcql.concurrent.ExecutionResult;
 import io.loomcql.encoder.Encoder;
+import io.loomcql.encoder.internal.SessionEncoder;
 import io.loomcql.policies.HostFilterPolicy;
 import io.loomcql.policies.RoutingInfo;
 import io.loomcql.node.Host;
@@ -65,7 +66,7 @@ public final class Session extends SessionDefaults implements AutoCloseable {
   private final Cluster cluster;
   /** What this session's requests need from it. */
   private final RequestContext requests = new SessionRequests(this);
-  private final Encoder encoder = new Encoder();
+  private final Encoder encoder;
   private final SessionPools pools;
   private final PreparedRegistry preparedStatements;
   private final CopyOnWriteArrayList<Consumer<ResponseFuture>> requestInitListeners =
@@ -76,6 +77,7 @@ public final class Session extends SessionDefaults implements AutoCloseable {
   Session(Cluster cluster, String keyspace, boolean waitForAllPools) {
     super(cluster.profiles());
     this.cluster = cluster;
+    this.encoder = new SessionEncoder(cluster.userTypes(), cluster::metadata);
     this.currentKeyspace =
         new SessionKeyspace(
             keyspace, (connection, use) -> DirectRequests.send(connection, use, defaultProfile.requestTimeout()));
@@ -140,7 +142,18 @@ public final class Session extends SessionDefaults implements AutoCloseable {
   /**
    * Executes a CQL string whose {@code %s} placeholders are replaced, client-side, by the CQL
    * literals of {@code parameters} ({@link #encoder()}); {@code %%} is a literal {@code %}. With
-   * no parameters the string is sent unchanged.
+   * no parameters the string is sent unchanged (the Python driver's {@code execute(query,
+   * parameters)} with a plain string). Every CQL type has a literal: null, String, Boolean,
+   * Integer, Long, Short, Byte, BigInteger, BigDecimal, Double, Float, UUID, Instant, LocalDate,
+   * LocalTime, InetAddress, ByteBuffer, byte[], CqlDuration ({@code 1mo2d3ns}), float[] (a vector),
+   * TupleValue ({@code (a, b)}), UdtValue ({@code {f: v}}), List, Set, Map, and instances of the
+   * classes registered with {@link Cluster#registerUserType} (as their user type), nested to any
+   * depth; see {@link Encoder}.
+   *
+   * @throws IllegalArgumentException if placeholders and values do not match in number (a query
+   *     written with {@code ?} markers is told to use {@code SimpleStatement.newInstance(query,
+   *     values)} or a prepared statement), or a value has no CQL literal (the message says what to
+   *     pass instead)
    */
   public ResultSet execute(String query, Object... parameters) {
     return execute(new SimpleStatement(bindParameters(query, parameters)));
@@ -393,7 +406,11 @@ public final class Session extends SessionDefaults implements AutoCloseable {
     currentKeyspace.changed(newKeyspace, changed, pools.all());
   }
 
-  /** Renders the values of {@code %s} queries as CQL literals. */
+  /**
+   * Renders the values of {@code %s} queries as CQL literals (the Python driver's {@code
+   * Session.encoder}): {@link Encoder}'s literals, and instances of the classes registered with
+   * {@link Cluster#registerUserType} as the literal of their user type.
+   */
   public Encoder encoder() {
     return encoder;
   }

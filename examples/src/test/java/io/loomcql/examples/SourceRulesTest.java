@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,27 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SourceRulesTest {
 
-  /**
-   * Files whose violations are tolerated for now, each with the change that removes it. Keep
-   * this empty: an entry is a debt.
-   */
-  private static final Set<String> TOLERATED =
-      Set.of(
-          // SchemaParser.keyspace is being split, with the virtual keyspaces it is to read.
-          "metadata/src/main/java/io/loomcql/metadata/SchemaParser.java",
-          "metadata/src/main/java/io/loomcql/metadata/SchemaRows.java");
-
   @Test
   void every_main_source_file_follows_the_rules() {
     Path root = repositoryRoot();
     assertThat(SourceRules.mainSourceRoots(root)).as("module source roots under %s", root).hasSizeGreaterThan(5);
 
-    List<String> violations =
-        SourceRules.check(root).stream()
-            .filter(violation -> TOLERATED.stream().noneMatch(violation::startsWith))
-            .toList();
-
-    assertThat(violations)
+    assertThat(SourceRules.check(root))
         .as("violations of the source rules (file size, method size, imports, package-info)")
         .isEmpty();
   }

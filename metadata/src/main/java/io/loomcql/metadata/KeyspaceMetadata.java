@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * A keyspace and everything in it (the Python driver's {@code KeyspaceMetadata}): replication,
  * user types, functions, aggregates, tables, views and indexes. Immutable; a schema refresh builds
  * a new instance, and an unchanged keyspace rebuilt from the same rows is {@link #equals equal} to
- * the old one.
+ * the old one. The virtual keyspaces of Cassandra 4.0 and later ({@code system_views}, {@code
+ * system_virtual_schema}) are here too, {@linkplain #isVirtual() marked virtual}.
  */
 public final class KeyspaceMetadata {
 
@@ -25,6 +26,7 @@ public final class KeyspaceMetadata {
   private final Map<String, TableMetadata> tables;
   private final Map<String, MaterializedViewMetadata> views;
   private final Map<String, IndexMetadata> indexes;
+  private final boolean virtual;
 
   KeyspaceMetadata(
       String name,
@@ -34,7 +36,8 @@ public final class KeyspaceMetadata {
       Map<String, FunctionMetadata> functions,
       Map<String, AggregateMetadata> aggregates,
       Map<String, TableMetadata> tables,
-      Map<String, MaterializedViewMetadata> views) {
+      Map<String, MaterializedViewMetadata> views,
+      boolean virtual) {
     this.name = Objects.requireNonNull(name, "name");
     this.durableWrites = durableWrites;
     this.replication = Collections.unmodifiableMap(new TreeMap<>(replication));
@@ -49,6 +52,7 @@ public final class KeyspaceMetadata {
       allIndexes.putAll(table.indexes());
     }
     this.indexes = Collections.unmodifiableMap(allIndexes);
+    this.virtual = virtual;
   }
 
   /** {@return the keyspace's name, case preserved and unquoted} */
@@ -56,12 +60,18 @@ public final class KeyspaceMetadata {
     return name;
   }
 
-  /** {@return whether writes go through the commit log (Python: {@code durable_writes})} */
+  /**
+   * {@return whether writes go through the commit log (Python: {@code durable_writes}); false for
+   * a virtual keyspace, whose tables are not written to disk (Python: None)}
+   */
   public boolean durableWrites() {
     return durableWrites;
   }
 
-  /** {@return the replication map as stored, {@code class} included (full class name)} */
+  /**
+   * {@return the replication map as stored, {@code class} included (full class name); empty for a
+   * virtual keyspace, which is not replicated}
+   */
   public Map<String, String> replication() {
     return replication;
   }
@@ -115,18 +125,27 @@ public final class KeyspaceMetadata {
   }
 
   /**
-   * {@return whether this is a virtual keyspace; schema rows only describe regular keyspaces, so
-   * false}
+   * Whether this is a virtual keyspace (Python: {@code virtual}): {@code system_views} or {@code
+   * system_virtual_schema} (Cassandra 4.0 and later), read from {@code
+   * system_virtual_schema.keyspaces}. Always false for servers before 4.0. Its tables are {@link
+   * TableMetadata#isVirtual() virtual}; it has no replication, user types, functions, aggregates,
+   * views or indexes, and cannot be created with CQL, so {@link #exportAsString()} describes it
+   * inside comments.
    */
   public boolean isVirtual() {
-    return false;
+    return virtual;
   }
 
   /**
    * {@code CREATE KEYSPACE name WITH replication = {...}  AND durable_writes = true}, as
-   * Cassandra 5.0's DESCRIBE prints it (two spaces before AND included), without semicolon.
+   * Cassandra 5.0's DESCRIBE prints it (two spaces before AND included), without semicolon. For a
+   * virtual keyspace, {@code VIRTUAL KEYSPACE name}, the line the server's DESCRIBE puts inside its
+   * warning comment (the Python driver returns {@code // VIRTUAL KEYSPACE name}).
    */
   public String asCqlQuery() {
+    if (virtual) {
+      return "VIRTUAL KEYSPACE " + CqlNames.protectName(name);
+    }
     StringBuilder out = new StringBuilder("CREATE KEYSPACE ").append(CqlNames.protectName(name));
     out.append(" WITH replication = {'class': ");
     String className = replication.getOrDefault("class", replicationStrategy.className());
@@ -148,10 +167,35 @@ public final class KeyspaceMetadata {
   /**
    * The whole keyspace as CQL, in DESCRIBE KEYSPACE's order: the keyspace, its user types in
    * dependency order, functions, aggregates, then each table followed by its indexes and views;
-   * statements end with a semicolon and are separated by blank lines.
+   * statements end with a semicolon and are separated by blank lines (Python: {@code
+   * export_as_string}).
+   *
+   * <p>A virtual keyspace cannot be recreated with CQL; as the server's DESCRIBE does (and the
+   * Python driver, which wraps virtual keyspaces in a comment too), it is exported as comments
+   * that show its structure: the keyspace, then each table as {@link
+   * TableMetadata#exportAsString()} gives it.
+   *
+   * <pre>
+   * /*
+   * Warning: Keyspace system_views is a virtual keyspace and cannot be recreated with CQL.
+   * Structure, for reference:
+   * VIRTUAL KEYSPACE system_views;
+   * &#42;/
+   *
+   * /*
+   * Warning: Table system_views.caches is a virtual table and cannot be recreated with CQL.
+   * ...
+   * </pre>
    */
   public String exportAsString() {
-    StringBuilder out = new StringBuilder(asCqlQuery()).append(';');
+    StringBuilder out = new StringBuilder();
+    if (virtual) {
+      out.append("/*\nWarning: Keyspace ").append(CqlNames.protectName(name))
+          .append(" is a virtual keyspace and cannot be recreated with CQL.\n")
+          .append("Structure, for reference:\n").append(asCqlQuery()).append(";\n*/");
+    } else {
+      out.append(asCqlQuery()).append(';');
+    }
     for (UserType type : userTypes.values()) {
       out.append("\n\n").append(type.exportAsString());
     }
@@ -186,7 +230,8 @@ public final class KeyspaceMetadata {
         && functions.equals(that.functions)
         && aggregates.equals(that.aggregates)
         && tables.equals(that.tables)
-        && views.equals(that.views);
+        && views.equals(that.views)
+        && virtual == that.virtual;
   }
 
   @Override

@@ -130,8 +130,7 @@ public final class Metadata {
             return s;
           }
           SchemaRows merged = stored.replacing(drop, own);
-          KeyspaceMetadata parsed =
-              merged.keyspaces().isEmpty() ? null : SchemaParser.keyspace(merged);
+          KeyspaceMetadata parsed = merged.hasKeyspace() ? SchemaParser.keyspace(merged) : null;
           return withKeyspace(s, keyspace, parsed, merged);
         });
     return known[0];
@@ -243,13 +242,16 @@ public final class Metadata {
     @Override
     public void refreshKeyspace(String keyspace, SchemaRows rows) {
       SchemaRows own = rows.forKeyspace(keyspace);
-      KeyspaceMetadata parsed = own.keyspaces().isEmpty() ? null : SchemaParser.keyspace(own);
+      KeyspaceMetadata parsed = own.hasKeyspace() ? SchemaParser.keyspace(own) : null;
       update(s -> withKeyspace(s, keyspace, parsed, own));
     }
 
     @Override
     public boolean refreshKeyspaceOptions(String keyspace, SchemaRows rows) {
-      return refreshPart(keyspace, rows, (list, row) -> list.equals("keyspaces"));
+      return refreshPart(
+          keyspace,
+          rows,
+          (list, row) -> list.equals("keyspaces") || list.equals("system_virtual_schema.keyspaces"));
     }
 
     @Override
@@ -259,7 +261,8 @@ public final class Metadata {
           rows,
           (list, row) ->
               switch (list) {
-                case "tables", "columns", "indexes", "triggers", "dropped_columns" ->
+                case "tables", "columns", "indexes", "triggers", "dropped_columns",
+                    "system_virtual_schema.tables", "system_virtual_schema.columns" ->
                     table.equals(row.get("table_name"));
                 case "views" -> table.equals(row.get("view_name"));
                 default -> false;

@@ -22,23 +22,22 @@ final class SchemaParser {
 
   private SchemaParser() {}
 
-  /** Every keyspace of the rows, by name, sorted by name. */
+  /** Every keyspace of the rows, regular and virtual, by name, sorted by name. */
   static Map<String, KeyspaceMetadata> parse(SchemaRows rows) {
-    Map<String, List<Map<String, Object>>> emptyGroups = Map.of();
-    Map<String, SchemaRows> byKeyspace = new HashMap<>();
+    Set<String> names = new HashSet<>();
     for (Map<String, Object> keyspaceRow : rows.keyspaces()) {
-      byKeyspace.put(Rows.requiredString(keyspaceRow, "keyspace_name"), null);
+      names.add(Rows.requiredString(keyspaceRow, "keyspace_name"));
+    }
+    for (Map<String, Object> keyspaceRow : rows.virtualKeyspaces()) {
+      names.add(Rows.requiredString(keyspaceRow, "keyspace_name"));
     }
     Map<String, Map<String, List<Map<String, Object>>>> grouped = new HashMap<>();
-    List<List<Map<String, Object>>> lists =
-        List.of(
-            rows.keyspaces(), rows.tables(), rows.columns(), rows.droppedColumns(), rows.indexes(),
-            rows.views(), rows.types(), rows.functions(), rows.aggregates(), rows.triggers());
+    List<List<Map<String, Object>>> lists = rows.lists();
     for (int i = 0; i < lists.size(); i++) {
-      String table = SchemaRows.TABLE_NAMES.get(i);
+      String table = SchemaRows.listNames().get(i);
       for (Map<String, Object> row : lists.get(i)) {
         String keyspace = Rows.string(row, "keyspace_name");
-        if (keyspace != null && byKeyspace.containsKey(keyspace)) {
+        if (keyspace != null && names.contains(keyspace)) {
           grouped
               .computeIfAbsent(keyspace, k -> new HashMap<>())
               .computeIfAbsent(table, k -> new ArrayList<>())
@@ -47,15 +46,21 @@ final class SchemaParser {
       }
     }
     Map<String, KeyspaceMetadata> keyspaces = new TreeMap<>();
-    for (String keyspace : byKeyspace.keySet()) {
-      SchemaRows own = SchemaRows.of(grouped.getOrDefault(keyspace, emptyGroups));
-      keyspaces.put(keyspace, keyspace(own));
+    for (String keyspace : names) {
+      keyspaces.put(keyspace, keyspace(SchemaRows.of(grouped.getOrDefault(keyspace, Map.of()))));
     }
     return Collections.unmodifiableMap(keyspaces);
   }
 
-  /** The keyspace of rows that all belong to it (one keyspaces row). */
+  /**
+   * The keyspace of rows that all belong to it: a regular keyspace if they hold its {@code
+   * system_schema.keyspaces} row, else a virtual one (its {@code system_virtual_schema.keyspaces}
+   * row).
+   */
   static KeyspaceMetadata keyspace(SchemaRows rows) {
+    if (rows.keyspaces().isEmpty()) {
+      return virtualKeyspace(rows);
+    }
     Map<String, Object> keyspaceRow = rows.keyspaces().get(0);
     String keyspace = Rows.requiredString(keyspaceRow, "keyspace_name");
     Boolean durable = Rows.bool(keyspaceRow, "durable_writes");
@@ -63,15 +68,91 @@ final class SchemaParser {
     Map<String, UserType> userTypes = userTypes(keyspace, rows.types());
     Map<String, DataType> resolved = new HashMap<>();
     userTypes.forEach((name, type) -> resolved.put(name, type.dataType()));
+    Map<String, List<ColumnMetadata>> columnsByTable = columnsByTable(keyspace, rows.columns(), resolved);
+    List<MaterializedViewMetadata> views = views(keyspace, rows.views(), columnsByTable);
+    List<TableMetadata> tables = new ArrayList<>();
+    TableParts parts = TableParts.of(keyspace, rows, views);
+    for (Map<String, Object> row : rows.tables()) {
+      String name = Rows.requiredString(row, "table_name");
+      tables.add(
+          new TableMetadata(
+              keyspace,
+              name,
+              Rows.uuid(row, "id"),
+              Rows.stringSet(row, "flags"),
+              SchemaElements.createOrder(columnsByTable.getOrDefault(name, List.of())),
+              TableOptions.fromRow(row),
+              parts.indexes(name),
+              parts.triggers(name),
+              parts.views(name),
+              parts.droppedColumns(name),
+              false));
+    }
+    return new KeyspaceMetadata(
+        keyspace,
+        durable == null || durable,
+        Rows.stringMap(keyspaceRow, "replication"),
+        userTypes,
+        SchemaElements.byName(functions(keyspace, rows.functions()), FunctionMetadata::signature),
+        SchemaElements.byName(aggregates(keyspace, rows.aggregates()), AggregateMetadata::signature),
+        SchemaElements.byName(tables, TableMetadata::name),
+        SchemaElements.byName(views, MaterializedViewMetadata::name),
+        false);
+  }
 
+  /**
+   * A virtual keyspace and its virtual tables (the Python driver's {@code SchemaParserV4}: {@code
+   * virtual} set on both). It has no replication, user types, functions, views or indexes.
+   */
+  private static KeyspaceMetadata virtualKeyspace(SchemaRows rows) {
+    String keyspace = Rows.requiredString(rows.virtualKeyspaces().get(0), "keyspace_name");
+    Map<String, List<ColumnMetadata>> columnsByTable =
+        columnsByTable(keyspace, rows.virtualColumns(), Map.of());
+    List<TableMetadata> tables = new ArrayList<>();
+    for (Map<String, Object> row : rows.virtualTables()) {
+      String name = Rows.requiredString(row, "table_name");
+      tables.add(
+          new TableMetadata(
+              keyspace,
+              name,
+              null,
+              Set.of(),
+              SchemaElements.createOrder(columnsByTable.getOrDefault(name, List.of())),
+              TableOptions.fromRow(row),
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              true));
+    }
+    return new KeyspaceMetadata(
+        keyspace,
+        false,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        SchemaElements.byName(tables, TableMetadata::name),
+        Map.of(),
+        true);
+  }
+
+  private static Map<String, List<ColumnMetadata>> columnsByTable(
+      String keyspace, List<Map<String, Object>> columnRows, Map<String, DataType> userTypes) {
     Map<String, List<ColumnMetadata>> columnsByTable = new HashMap<>();
-    for (Map<String, Object> row : rows.columns()) {
-      ColumnMetadata column = column(keyspace, row, resolved);
+    for (Map<String, Object> row : columnRows) {
+      ColumnMetadata column = column(keyspace, row, userTypes);
       columnsByTable.computeIfAbsent(column.tableName(), k -> new ArrayList<>()).add(column);
     }
+    return columnsByTable;
+  }
 
+  private static List<MaterializedViewMetadata> views(
+      String keyspace,
+      List<Map<String, Object>> viewRows,
+      Map<String, List<ColumnMetadata>> columnsByTable) {
     List<MaterializedViewMetadata> views = new ArrayList<>();
-    for (Map<String, Object> row : rows.views()) {
+    for (Map<String, Object> row : viewRows) {
       String name = Rows.requiredString(row, "view_name");
       views.add(
           new MaterializedViewMetadata(
@@ -85,67 +166,77 @@ final class SchemaParser {
               Rows.string(row, "where_clause"),
               TableOptions.fromRow(row)));
     }
+    return views;
+  }
 
-    Map<String, List<IndexMetadata>> indexesByTable = new HashMap<>();
-    for (Map<String, Object> row : rows.indexes()) {
-      IndexMetadata index =
-          new IndexMetadata(
-              keyspace,
-              Rows.requiredString(row, "table_name"),
-              Rows.requiredString(row, "index_name"),
-              String.valueOf(Rows.string(row, "kind")),
-              Rows.stringMap(row, "options"));
-      indexesByTable.computeIfAbsent(index.tableName(), k -> new ArrayList<>()).add(index);
-    }
-    Map<String, List<TriggerMetadata>> triggersByTable = new HashMap<>();
-    for (Map<String, Object> row : rows.triggers()) {
-      TriggerMetadata trigger =
-          new TriggerMetadata(
-              keyspace,
-              Rows.requiredString(row, "table_name"),
-              Rows.requiredString(row, "trigger_name"),
-              Rows.stringMap(row, "options"));
-      triggersByTable.computeIfAbsent(trigger.tableName(), k -> new ArrayList<>()).add(trigger);
-    }
-    Map<String, List<DroppedColumn>> droppedByTable = new HashMap<>();
-    for (Map<String, Object> row : rows.droppedColumns()) {
-      DroppedColumn dropped =
-          new DroppedColumn(
-              Rows.requiredString(row, "column_name"),
-              String.valueOf(Rows.string(row, "type")),
-              ColumnMetadata.Kind.fromSchema(Rows.string(row, "kind")),
-              Rows.instant(row, "dropped_time"));
-      droppedByTable
-          .computeIfAbsent(Rows.requiredString(row, "table_name"), k -> new ArrayList<>())
-          .add(dropped);
-    }
-    Map<String, List<MaterializedViewMetadata>> viewsByTable = new HashMap<>();
-    for (MaterializedViewMetadata view : views) {
-      viewsByTable.computeIfAbsent(view.baseTableName(), k -> new ArrayList<>()).add(view);
-    }
+  /** What belongs to the tables of a keyspace besides their columns, by table name. */
+  private record TableParts(
+      Map<String, List<IndexMetadata>> indexesByTable,
+      Map<String, List<TriggerMetadata>> triggersByTable,
+      Map<String, List<MaterializedViewMetadata>> viewsByTable,
+      Map<String, List<DroppedColumn>> droppedByTable) {
 
-    List<TableMetadata> tables = new ArrayList<>();
-    for (Map<String, Object> row : rows.tables()) {
-      String name = Rows.requiredString(row, "table_name");
-      tables.add(
-          new TableMetadata(
-              keyspace,
-              name,
-              Rows.uuid(row, "id"),
-              Rows.stringSet(row, "flags"),
-              SchemaElements.createOrder(columnsByTable.getOrDefault(name, List.of())),
-              TableOptions.fromRow(row),
-              SchemaElements.byName(indexesByTable.getOrDefault(name, List.of()), IndexMetadata::name),
-              SchemaElements.byName(
-                  triggersByTable.getOrDefault(name, List.of()), TriggerMetadata::name),
-              SchemaElements.byName(
-                  viewsByTable.getOrDefault(name, List.of()), MaterializedViewMetadata::name),
-              SchemaElements.byName(
-                  droppedByTable.getOrDefault(name, List.of()), DroppedColumn::name)));
+    static TableParts of(String keyspace, SchemaRows rows, List<MaterializedViewMetadata> views) {
+      TableParts parts = new TableParts(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+      for (Map<String, Object> row : rows.indexes()) {
+        IndexMetadata index =
+            new IndexMetadata(
+                keyspace,
+                Rows.requiredString(row, "table_name"),
+                Rows.requiredString(row, "index_name"),
+                String.valueOf(Rows.string(row, "kind")),
+                Rows.stringMap(row, "options"));
+        add(parts.indexesByTable, index.tableName(), index);
+      }
+      for (Map<String, Object> row : rows.triggers()) {
+        TriggerMetadata trigger =
+            new TriggerMetadata(
+                keyspace,
+                Rows.requiredString(row, "table_name"),
+                Rows.requiredString(row, "trigger_name"),
+                Rows.stringMap(row, "options"));
+        add(parts.triggersByTable, trigger.tableName(), trigger);
+      }
+      for (Map<String, Object> row : rows.droppedColumns()) {
+        DroppedColumn dropped =
+            new DroppedColumn(
+                Rows.requiredString(row, "column_name"),
+                String.valueOf(Rows.string(row, "type")),
+                ColumnMetadata.Kind.fromSchema(Rows.string(row, "kind")),
+                Rows.instant(row, "dropped_time"));
+        add(parts.droppedByTable, Rows.requiredString(row, "table_name"), dropped);
+      }
+      for (MaterializedViewMetadata view : views) {
+        add(parts.viewsByTable, view.baseTableName(), view);
+      }
+      return parts;
     }
 
+    private static <T> void add(Map<String, List<T>> byTable, String table, T element) {
+      byTable.computeIfAbsent(table, k -> new ArrayList<>()).add(element);
+    }
+
+    Map<String, IndexMetadata> indexes(String table) {
+      return SchemaElements.byName(indexesByTable.getOrDefault(table, List.of()), IndexMetadata::name);
+    }
+
+    Map<String, TriggerMetadata> triggers(String table) {
+      return SchemaElements.byName(triggersByTable.getOrDefault(table, List.of()), TriggerMetadata::name);
+    }
+
+    Map<String, MaterializedViewMetadata> views(String table) {
+      return SchemaElements.byName(
+          viewsByTable.getOrDefault(table, List.of()), MaterializedViewMetadata::name);
+    }
+
+    Map<String, DroppedColumn> droppedColumns(String table) {
+      return SchemaElements.byName(droppedByTable.getOrDefault(table, List.of()), DroppedColumn::name);
+    }
+  }
+
+  private static List<FunctionMetadata> functions(String keyspace, List<Map<String, Object>> functionRows) {
     List<FunctionMetadata> functions = new ArrayList<>();
-    for (Map<String, Object> row : rows.functions()) {
+    for (Map<String, Object> row : functionRows) {
       functions.add(
           new FunctionMetadata(
               keyspace,
@@ -157,8 +248,12 @@ final class SchemaParser {
               String.valueOf(Rows.string(row, "body")),
               Boolean.TRUE.equals(Rows.bool(row, "called_on_null_input"))));
     }
+    return functions;
+  }
+
+  private static List<AggregateMetadata> aggregates(String keyspace, List<Map<String, Object>> aggregateRows) {
     List<AggregateMetadata> aggregates = new ArrayList<>();
-    for (Map<String, Object> row : rows.aggregates()) {
+    for (Map<String, Object> row : aggregateRows) {
       aggregates.add(
           new AggregateMetadata(
               keyspace,
@@ -170,16 +265,7 @@ final class SchemaParser {
               Rows.string(row, "initcond"),
               Rows.string(row, "return_type")));
     }
-
-    return new KeyspaceMetadata(
-        keyspace,
-        durable == null || durable,
-        Rows.stringMap(keyspaceRow, "replication"),
-        userTypes,
-        SchemaElements.byName(functions, FunctionMetadata::signature),
-        SchemaElements.byName(aggregates, AggregateMetadata::signature),
-        SchemaElements.byName(tables, TableMetadata::name),
-        SchemaElements.byName(views, MaterializedViewMetadata::name));
+    return aggregates;
   }
 
   private static ColumnMetadata column(

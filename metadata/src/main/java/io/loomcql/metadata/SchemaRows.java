@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.function.BiPredicate;
 
 /**
- * The rows of Cassandra's {@code system_schema} tables, as {@code core} hands them to {@link
- * Metadata}: the input of the schema parser.
+ * The rows of Cassandra's {@code system_schema} tables, and of the {@code system_virtual_schema}
+ * tables that describe the virtual keyspaces ({@code system_views}, {@code system_virtual_schema}),
+ * as {@code core} hands them to {@link Metadata}: the input of the schema parser.
  *
  * <p>Each row maps a column name to its value decoded to the driver's Java types: {@code text} to
  * {@link String}, {@code boolean} to {@link Boolean}, {@code int} to {@link Integer}, {@code double}
@@ -49,6 +50,16 @@ import java.util.function.BiPredicate;
  *   <li>{@code triggers}: keyspace_name, table_name, trigger_name, options
  * </ul>
  *
+ * <p>and, for the virtual keyspaces (Cassandra 4.0 and later; an older server has none, so these
+ * lists stay empty), {@code SELECT * FROM system_virtual_schema.X}:
+ *
+ * <ul>
+ *   <li>{@code keyspaces}: keyspace_name
+ *   <li>{@code tables}: keyspace_name, table_name, comment
+ *   <li>{@code columns}: keyspace_name, table_name, column_name, clustering_order, kind, position,
+ *       type
+ * </ul>
+ *
  * @param keyspaces rows of {@code system_schema.keyspaces}
  * @param tables rows of {@code system_schema.tables}
  * @param columns rows of {@code system_schema.columns}
@@ -59,6 +70,9 @@ import java.util.function.BiPredicate;
  * @param functions rows of {@code system_schema.functions}
  * @param aggregates rows of {@code system_schema.aggregates}
  * @param triggers rows of {@code system_schema.triggers}
+ * @param virtualKeyspaces rows of {@code system_virtual_schema.keyspaces}
+ * @param virtualTables rows of {@code system_virtual_schema.tables}
+ * @param virtualColumns rows of {@code system_virtual_schema.columns}
  */
 public record SchemaRows(
     List<Map<String, Object>> keyspaces,
@@ -70,7 +84,10 @@ public record SchemaRows(
     List<Map<String, Object>> types,
     List<Map<String, Object>> functions,
     List<Map<String, Object>> aggregates,
-    List<Map<String, Object>> triggers) {
+    List<Map<String, Object>> triggers,
+    List<Map<String, Object>> virtualKeyspaces,
+    List<Map<String, Object>> virtualTables,
+    List<Map<String, Object>> virtualColumns) {
 
   /** The {@code system_schema} tables the lists come from, in the order of the components. */
   public static final List<String> TABLE_NAMES =
@@ -86,6 +103,19 @@ public record SchemaRows(
           "aggregates",
           "triggers");
 
+  /**
+   * The {@code system_virtual_schema} tables the virtual lists come from, in the order of the
+   * components, by their qualified names: the keys {@link #of} takes for those lists.
+   */
+  public static final List<String> VIRTUAL_TABLE_NAMES =
+      List.of(
+          "system_virtual_schema.keyspaces",
+          "system_virtual_schema.tables",
+          "system_virtual_schema.columns");
+
+  /** Every list's name: {@link #TABLE_NAMES} then {@link #VIRTUAL_TABLE_NAMES}. */
+  private static final List<String> ALL_NAMES = allNames();
+
   /** Copies the lists (a null list counts as empty); the row maps are used as given. */
   public SchemaRows {
     keyspaces = copy(keyspaces);
@@ -98,24 +128,34 @@ public record SchemaRows(
     functions = copy(functions);
     aggregates = copy(aggregates);
     triggers = copy(triggers);
+    virtualKeyspaces = copy(virtualKeyspaces);
+    virtualTables = copy(virtualTables);
+    virtualColumns = copy(virtualColumns);
+  }
+
+  private static List<String> allNames() {
+    List<String> names = new ArrayList<>(TABLE_NAMES);
+    names.addAll(VIRTUAL_TABLE_NAMES);
+    return List.copyOf(names);
   }
 
   /** No rows at all: a cluster without keyspaces. */
   public static SchemaRows empty() {
-    return new SchemaRows(null, null, null, null, null, null, null, null, null, null);
+    return new SchemaRows(null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
-   * Builds the rows from a map keyed by the names of {@link #TABLE_NAMES} (e.g. {@code "columns"});
-   * absent names give empty lists.
+   * Builds the rows from a map keyed by the names of {@link #TABLE_NAMES} (e.g. {@code "columns"})
+   * and {@link #VIRTUAL_TABLE_NAMES} (e.g. {@code "system_virtual_schema.columns"}); absent names
+   * give empty lists.
    *
-   * @throws IllegalArgumentException if a key is not one of {@link #TABLE_NAMES}
+   * @throws IllegalArgumentException if a key is not one of those names
    */
   public static SchemaRows of(Map<String, List<Map<String, Object>>> rowsByTable) {
     for (String key : rowsByTable.keySet()) {
-      if (!TABLE_NAMES.contains(key)) {
+      if (!ALL_NAMES.contains(key)) {
         throw new IllegalArgumentException(
-            "Unknown system_schema table '" + key + "', expected one of " + TABLE_NAMES);
+            "Unknown schema table '" + key + "', expected one of " + ALL_NAMES);
       }
     }
     return new SchemaRows(
@@ -128,21 +168,25 @@ public record SchemaRows(
         rowsByTable.get("types"),
         rowsByTable.get("functions"),
         rowsByTable.get("aggregates"),
-        rowsByTable.get("triggers"));
+        rowsByTable.get("triggers"),
+        rowsByTable.get("system_virtual_schema.keyspaces"),
+        rowsByTable.get("system_virtual_schema.tables"),
+        rowsByTable.get("system_virtual_schema.columns"));
   }
 
   /**
    * These rows with, in each list, the rows {@code drop} selects removed and the rows of the same
    * list of {@code added} appended: how a targeted refresh replaces one element's rows.
    *
-   * @param drop told the list's name (one of {@link #TABLE_NAMES}) and a row; true removes it
+   * @param drop told the list's name (one of {@link #TABLE_NAMES} or {@link #VIRTUAL_TABLE_NAMES})
+   *     and a row; true removes it
    */
   SchemaRows replacing(BiPredicate<String, Map<String, Object>> drop, SchemaRows added) {
     Map<String, List<Map<String, Object>>> merged = new LinkedHashMap<>();
     List<List<Map<String, Object>>> mine = lists();
     List<List<Map<String, Object>>> theirs = added.lists();
-    for (int i = 0; i < TABLE_NAMES.size(); i++) {
-      String name = TABLE_NAMES.get(i);
+    for (int i = 0; i < ALL_NAMES.size(); i++) {
+      String name = ALL_NAMES.get(i);
       List<Map<String, Object>> kept = new ArrayList<>();
       for (Map<String, Object> row : mine.get(i)) {
         if (!drop.test(name, row)) {
@@ -155,11 +199,21 @@ public record SchemaRows(
     return of(merged);
   }
 
-  /** The ten lists in the order of {@link #TABLE_NAMES}. */
+  /** The thirteen lists, in the order of {@link #TABLE_NAMES} then {@link #VIRTUAL_TABLE_NAMES}. */
   List<List<Map<String, Object>>> lists() {
     return List.of(
         keyspaces, tables, columns, droppedColumns, indexes, views, types, functions, aggregates,
-        triggers);
+        triggers, virtualKeyspaces, virtualTables, virtualColumns);
+  }
+
+  /** {@return the name of each list of {@link #lists()}, in the same order} */
+  static List<String> listNames() {
+    return ALL_NAMES;
+  }
+
+  /** {@return whether there is a keyspace row, of a regular or of a virtual keyspace} */
+  boolean hasKeyspace() {
+    return !keyspaces.isEmpty() || !virtualKeyspaces.isEmpty();
   }
 
   /** {@return the rows of one keyspace only (by the {@code keyspace_name} column of every row)} */
@@ -175,7 +229,10 @@ public record SchemaRows(
         filter(types, keyspace),
         filter(functions, keyspace),
         filter(aggregates, keyspace),
-        filter(triggers, keyspace));
+        filter(triggers, keyspace),
+        filter(virtualKeyspaces, keyspace),
+        filter(virtualTables, keyspace),
+        filter(virtualColumns, keyspace));
   }
 
   private static List<Map<String, Object>> filter(List<Map<String, Object>> rows, String keyspace) {

@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * A table of a keyspace (the Python driver's {@code TableMetadata}), from {@code
  * system_schema.tables} and the columns, indexes, triggers, views and dropped columns that belong
- * to it. Immutable; a schema refresh builds a new instance.
+ * to it, or a virtual table from {@code system_virtual_schema.tables} and {@code columns}.
+ * Immutable; a schema refresh builds a new instance.
  */
 public final class TableMetadata {
 
@@ -28,6 +29,7 @@ public final class TableMetadata {
   private final Map<String, TriggerMetadata> triggers;
   private final Map<String, MaterializedViewMetadata> views;
   private final Map<String, DroppedColumn> droppedColumns;
+  private final boolean virtual;
 
   TableMetadata(
       String keyspaceName,
@@ -39,7 +41,8 @@ public final class TableMetadata {
       Map<String, IndexMetadata> indexes,
       Map<String, TriggerMetadata> triggers,
       Map<String, MaterializedViewMetadata> views,
-      Map<String, DroppedColumn> droppedColumns) {
+      Map<String, DroppedColumn> droppedColumns,
+      boolean virtual) {
     this.keyspaceName = Objects.requireNonNull(keyspaceName, "keyspaceName");
     this.name = Objects.requireNonNull(name, "name");
     this.id = id;
@@ -63,6 +66,7 @@ public final class TableMetadata {
     this.triggers = triggers;
     this.views = views;
     this.droppedColumns = droppedColumns;
+    this.virtual = virtual;
   }
 
   /** {@return the keyspace of the table (Python: {@code keyspace_name})} */
@@ -158,25 +162,33 @@ public final class TableMetadata {
 
   /**
    * Whether the table uses {@code COMPACT STORAGE} (from its flags: dense, super or not compound).
-   * Cassandra 5.0 cannot create such tables, but may still hold one upgraded from 3.x.
+   * Cassandra 5.0 cannot create such tables, but may still hold one upgraded from 3.x. False for a
+   * virtual table, which has no flags (Python: {@code is_compact_storage}).
    */
   public boolean isCompactStorage() {
-    return flags.contains("dense") || flags.contains("super") || !flags.contains("compound");
+    return !virtual
+        && (flags.contains("dense") || flags.contains("super") || !flags.contains("compound"));
   }
 
   /**
-   * {@return whether this is a virtual table; schema rows only describe regular tables, so false}
+   * Whether this is a virtual table (Python: {@code virtual}): a table of a virtual keyspace such
+   * as {@code system_views.settings}, which the server computes on each read rather than storing.
+   * Always false for servers before Cassandra 4.0. A virtual table has only columns and a comment
+   * (its only option): no id, flags, indexes, triggers, views or dropped columns; it cannot be
+   * created with CQL, so {@link #exportAsString()} describes it inside a comment.
    */
   public boolean isVirtual() {
-    return false;
+    return virtual;
   }
 
   /**
    * The {@code CREATE TABLE} statement as Cassandra 5.0's DESCRIBE prints it, without the final
-   * semicolon and without indexes or views (Python: {@code as_cql_query(formatted=True)}).
+   * semicolon and without indexes or views (Python: {@code as_cql_query(formatted=True)}). A
+   * virtual table's statement starts with {@code VIRTUAL TABLE} instead, as in the server's
+   * DESCRIBE and the Python driver, and its only option is its comment.
    */
   public String asCqlQuery() {
-    StringBuilder out = new StringBuilder("CREATE TABLE ");
+    StringBuilder out = new StringBuilder(virtual ? "VIRTUAL TABLE " : "CREATE TABLE ");
     out.append(CqlNames.qualified(keyspaceName, name)).append(" (\n");
     boolean singlePrimaryKey = partitionKey.size() == 1 && clusteringKey.isEmpty();
     int i = 0;
@@ -207,10 +219,28 @@ public final class TableMetadata {
   }
 
   /**
-   * {@return the table's statement followed by its indexes, triggers and views, each ending with a
-   * semicolon and separated by a blank line: what DESCRIBE KEYSPACE prints for the table}
+   * The table's statement followed by its indexes, triggers and views, each ending with a
+   * semicolon and separated by a blank line: what DESCRIBE KEYSPACE prints for the table. A virtual
+   * table cannot be recreated with CQL: its statement is wrapped in a comment that says so (the
+   * server's DESCRIBE and the Python driver's {@code export_as_string} both do this):
+   *
+   * <pre>
+   * /*
+   * Warning: Table system_views.settings is a virtual table and cannot be recreated with CQL.
+   * Structure, for reference:
+   * VIRTUAL TABLE system_views.settings (
+   *     name text PRIMARY KEY,
+   *     value text
+   * ) WITH comment = 'current settings';
+   * &#42;/
+   * </pre>
    */
   public String exportAsString() {
+    if (virtual) {
+      return "/*\nWarning: Table " + CqlNames.qualified(keyspaceName, name)
+          + " is a virtual table and cannot be recreated with CQL.\nStructure, for reference:\n"
+          + asCqlQuery() + ";\n*/";
+    }
     StringBuilder out = new StringBuilder(asCqlQuery()).append(';');
     for (IndexMetadata index : indexes.values()) {
       out.append("\n\n").append(index.exportAsString());
@@ -237,7 +267,8 @@ public final class TableMetadata {
         && indexes.equals(that.indexes)
         && triggers.equals(that.triggers)
         && views.equals(that.views)
-        && droppedColumns.equals(that.droppedColumns);
+        && droppedColumns.equals(that.droppedColumns)
+        && virtual == that.virtual;
   }
 
   @Override

@@ -14,43 +14,62 @@ import java.util.Map;
 /**
  * Reads {@code system_schema} rows on one connection for the metadata: everything, one keyspace,
  * or one element of a keyspace (the queries of the Python driver's {@code SchemaParserV4}). The
- * queries of one read are all in flight at once. Blocks the calling thread (the admin thread, or
- * a caller of a {@code refresh*Metadata} method).
+ * virtual keyspaces' rows are read along ({@code system_virtual_schema.keyspaces}, {@code tables}
+ * and {@code columns}), as {@code SchemaParserV4} does; servers before Cassandra 4.0 have no such
+ * tables and answer InvalidRequest, which reads as no virtual keyspace. The queries of one read
+ * are all in flight at once. Blocks the calling thread (the admin thread, or a caller of a {@code
+ * refresh*Metadata} method).
  */
 final class SchemaReader {
 
   private SchemaReader() {}
 
-  /** Every keyspace. */
+  /** Every keyspace, virtual ones included. */
   static SchemaRows readAll(Connection on, Duration timeout) {
     Map<String, String> queries = new LinkedHashMap<>();
     for (String table : SchemaRows.TABLE_NAMES) {
       queries.put(table, "SELECT * FROM system_schema." + table);
     }
+    for (String table : SchemaRows.VIRTUAL_TABLE_NAMES) {
+      queries.put(table, "SELECT * FROM " + table);
+    }
     return read(on, queries, timeout);
   }
 
-  /** Everything of one keyspace; no rows at all if it does not exist. */
+  /** Everything of one keyspace (regular or virtual); no rows at all if it does not exist. */
   static SchemaRows readKeyspace(Connection on, String keyspace, Duration timeout) {
     Map<String, String> queries = new LinkedHashMap<>();
     for (String table : SchemaRows.TABLE_NAMES) {
       queries.put(table, "SELECT * FROM system_schema." + table + where(keyspace));
     }
+    for (String table : SchemaRows.VIRTUAL_TABLE_NAMES) {
+      queries.put(table, "SELECT * FROM " + table + where(keyspace));
+    }
     return read(on, queries, timeout);
   }
 
-  /** The keyspace's own row (replication, durable writes). */
+  /** The keyspace's own row (replication, durable writes), or its virtual keyspace row. */
   static SchemaRows readKeyspaceRow(Connection on, String keyspace, Duration timeout) {
-    return read(on, Map.of("keyspaces", "SELECT * FROM system_schema.keyspaces" + where(keyspace)), timeout);
+    Map<String, String> queries = new LinkedHashMap<>();
+    queries.put("keyspaces", "SELECT * FROM system_schema.keyspaces" + where(keyspace));
+    queries.put(
+        "system_virtual_schema.keyspaces", "SELECT * FROM system_virtual_schema.keyspaces" + where(keyspace));
+    return read(on, queries, timeout);
   }
 
-  /** The rows of one table or materialized view (a schema event does not tell them apart). */
+  /**
+   * The rows of one table or materialized view (a schema event does not tell them apart), or of
+   * one virtual table.
+   */
   static SchemaRows readTable(Connection on, String keyspace, String table, Duration timeout) {
     Map<String, String> queries = new LinkedHashMap<>();
     for (String part : List.of("tables", "columns", "dropped_columns", "indexes", "triggers")) {
       queries.put(part, "SELECT * FROM system_schema." + part + where(keyspace, "table_name", table));
     }
     queries.put("views", "SELECT * FROM system_schema.views" + where(keyspace, "view_name", table));
+    for (String part : List.of("system_virtual_schema.tables", "system_virtual_schema.columns")) {
+      queries.put(part, "SELECT * FROM " + part + where(keyspace, "table_name", table));
+    }
     return read(on, queries, timeout);
   }
 

@@ -19,22 +19,27 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UserTypeRegistry implements MappedClassCodecs {
 
   private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
+  /** The reverse of {@link #classes}, for the %s encoder; a stale entry is checked against it. */
+  private final Map<Class<?>, TypeName> types = new ConcurrentHashMap<>();
+
+  /**
+   * A user type's keyspace and name as the server stores them (quotes removed, unquoted names
+   * lower-cased).
+   *
+   * @param keyspace the keyspace's name
+   * @param name the type's name
+   */
+  public record TypeName(String keyspace, String name) {}
 
   /**
    * As {@link #register(String, String, Class, UserType)}, the type looked up in {@code metadata}
-   * (a quoted name without its quotes, else by its name as given, else lower-cased), checked now
-   * if found.
+   * by the name the registration applies to (a quoted name without its quotes, an unquoted one
+   * lower-cased), checked now if found.
    */
   public void register(String keyspace, String userType, Class<?> javaClass, Metadata metadata) {
     KeyspaceMetadata known = metadata.keyspace(keyspace);
-    UserType type = null;
-    if (known != null) {
-      var declared = known.userTypes().get(isQuoted(userType) ? unquoted(userType) : userType);
-      if (declared == null && !isQuoted(userType)) {
-        declared = known.userTypes().get(userType.toLowerCase(Locale.ROOT));
-      }
-      type = declared == null ? null : declared.dataType();
-    }
+    var declared = known == null ? null : known.userTypes().get(normalize(userType));
+    UserType type = declared == null ? null : declared.dataType();
     register(keyspace, userType, javaClass, type);
   }
 
@@ -61,21 +66,25 @@ public final class UserTypeRegistry implements MappedClassCodecs {
       ClassMapping.codecFor(known, javaClass, this); // throws naming the field that does not fit
     }
     classes.put(key(keyspace, userType), javaClass);
+    types.put(javaClass, new TypeName(normalize(keyspace), normalize(userType)));
   }
 
   /**
-   * {@return the class {@code type} is mapped to, or null when it reads as {@code UdtValue}}
-   * The schema's names are exact: a registration under a quoted name matches them as they are,
-   * one under an unquoted name matches them lower-cased.
+   * {@return the user type {@code javaClass} is mapped to (by its latest registration that still
+   * holds), or null}
    */
-  public Class<?> classFor(UserType type) {
-    if (classes.isEmpty()) {
+  public TypeName typeOf(Class<?> javaClass) {
+    if (types.isEmpty()) {
       return null;
     }
-    Class<?> mapped = classes.get(type.keyspace() + "." + type.name());
-    return mapped != null ? mapped
-        : classes.get(type.keyspace().toLowerCase(Locale.ROOT) + "."
-            + type.name().toLowerCase(Locale.ROOT));
+    TypeName name = types.get(javaClass);
+    return name != null && classes.get(name.keyspace() + "." + name.name()) == javaClass ? name : null;
+  }
+
+  /** {@return the class {@code type} is mapped to, or null when it reads as {@code UdtValue}} */
+  public Class<?> classFor(UserType type) {
+    // the type's names are as the server stores them (case kept): no CQL identifier rules apply
+    return classes.isEmpty() ? null : classes.get(type.keyspace() + "." + type.name());
   }
 
   /**

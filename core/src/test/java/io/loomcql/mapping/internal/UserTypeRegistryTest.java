@@ -72,7 +72,7 @@ class UserTypeRegistryTest {
   }
 
   @Test
-  void a_quoted_name_matches_the_schema_name_exactly_an_unquoted_one_in_any_case() {
+  void a_quoted_name_keeps_its_case_an_unquoted_one_is_lower_cased_as_in_cql() {
     UserType capitalized = new UserType("ks", "Point", POINT.fieldNames(), POINT.fieldTypes());
     UserTypeRegistry quoted = new UserTypeRegistry();
     quoted.register("ks", "\"Point\"", Point.class, (UserType) null);
@@ -81,7 +81,7 @@ class UserTypeRegistryTest {
 
     UserTypeRegistry unquoted = new UserTypeRegistry();
     unquoted.register("KS", "Point", Point.class, (UserType) null);
-    assertThat(unquoted.classFor(capitalized)).isEqualTo(Point.class);
     assertThat(unquoted.classFor(POINT)).isEqualTo(Point.class);
+    assertThat(unquoted.classFor(capitalized)).isNull();
   }
 }

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * exported to the driver's core only, so users read metadata they cannot change.
  *
  * <p>Input contract for core: {@link #rebuildSchema(SchemaRows)} after a full {@code
- * system_schema} read; after a schema change, the targeted refreshes {@link #refreshTable}, {@link
+ * system_schema} and {@code system_virtual_schema} read; after a schema change, the targeted refreshes {@link #refreshTable}, {@link
  * #refreshUserType}, {@link #refreshFunction}, {@link #refreshAggregate} and {@link
  * #refreshKeyspaceOptions} with the rows of the changed element only (each answers false when the
  * keyspace is not known yet: then read the keyspace's rows with {@code WHERE keyspace_name = ?}
@@ -78,7 +78,7 @@ public interface MetadataUpdater {
 
   /**
    * Replaces one keyspace with its state in these rows, or removes it if they hold no {@code
-   * system_schema.keyspaces} row for it (Python: {@code refresh(target_type=KEYSPACE)} with every
+   * system_schema.keyspaces} row for it (nor a {@code system_virtual_schema.keyspaces} row) (Python: {@code refresh(target_type=KEYSPACE)} with every
    * element of the keyspace read again).
    *
    * @param keyspace the keyspace's name
@@ -89,7 +89,8 @@ public interface MetadataUpdater {
 
   /**
    * Replaces the keyspace's own options (replication, durable writes) with its {@code
-   * system_schema.keyspaces} row in {@code rows}, keeping its tables, types, functions and
+   * system_schema.keyspaces} row in {@code rows} (or its {@code system_virtual_schema.keyspaces}
+   * row, for a virtual keyspace), keeping its tables, types, functions and
    * aggregates; removes the keyspace if there is no such row (Python: {@code
    * refresh_keyspace_metadata}). A replication change re-places the keyspace's replicas.
    *
@@ -104,7 +105,9 @@ public interface MetadataUpdater {
    *
    * @param rows the rows of {@code system_schema.tables}, {@code columns}, {@code indexes}, {@code
    *     triggers} and {@code dropped_columns} {@code WHERE keyspace_name = ? AND table_name = ?}
-   *     and of {@code views WHERE keyspace_name = ? AND view_name = ?}; none if it was dropped
+   *     and of {@code views WHERE keyspace_name = ? AND view_name = ?} (and, for a virtual table,
+   *     of {@code system_virtual_schema.tables} and {@code columns WHERE keyspace_name = ? AND
+   *     table_name = ?}); none if it was dropped
    * @return false if the keyspace is not known (nothing changed: refresh the whole keyspace)
    */
   boolean refreshTable(String keyspace, String table, SchemaRows rows);
