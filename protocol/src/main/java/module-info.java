@@ -17,6 +17,7 @@ module io.loomcql.protocol {
   exports io.loomcql.cqltypes;
   exports io.loomcql.node;
   exports io.loomcql.wire;
+  // Each internal package goes to exactly the modules whose main code imports it.
   exports io.loomcql.node.internal to
       io.loomcql.core;
   exports io.loomcql.protocol.internal to

@@ -39,17 +39,17 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * A case is {@code workload/mode/concurrency[@rate]}; without {@code --cases} or {@code
- * --workloads} the suite of PERFORMANCE.md §8 (B1–B5) plus mixed and batch runs. With {@code
- * --compare}, the issue's suite B1–B8 in short forms ({@link #compareSuite}), and before the tables
- * one row per target: the measured ratio next to the target, met or missed by how much ({@link
- * Targets}).
+ * --workloads} the default cases ({@link #SUITE}: B1–B5, mixed and batch runs). With {@code
+ * --compare}, the suite B1–B8 of bench/README.md in short forms ({@link #compareSuite}), and
+ * before the tables one row per target: the measured ratio next to the target, met or missed
+ * by how much ({@link Targets}).
  */
 public final class CompareMain {
 
   static final String DEFAULT_JVM_FLAGS =
       "-Xms1g -Xmx1g -XX:+UseG1GC --enable-native-access=ALL-UNNAMED";
 
-  /** PERFORMANCE.md §8: B1, B2 (write, read), B3, B4 (rate filled in per target), B5; then mixed, batch. */
+  /** The default cases: B1, B2 (write, read), B3, B4 (rate filled in per target), B5; then mixed, batch. */
   static final List<String> SUITE = List.of("write/closed/1", "write/closed/256", "read/closed/256",
       "write/async/1024", "write/fixed/256", "scan/closed/16", "mixed/closed/256", "batch/closed/64");
 
@@ -99,8 +99,8 @@ public final class CompareMain {
   static final String B2_WRITE = "B2-write";
 
   /**
-   * The issue's suite B1–B8 in short forms (a few seconds measured; B6 one minute): what {@code
-   * bin/bench --compare} runs.
+   * The suite B1–B8 of bench/README.md in short forms (a few seconds measured; B6 one minute):
+   * what {@code bin/bench --compare} runs.
    */
   static List<Case> compareSuite(String statement) {
     return List.of(

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The issue's targets for the suite B1–B8, and the table of {@code bin/bench --compare}: per
+ * The targets of the suite B1–B8 (bench/README.md), and the table of {@code bin/bench --compare}: per
  * target, loomcql's and the java-driver's medians, the measured ratio (or loomcql's own figure for
  * an absolute target), the target, and whether it is met or missed by how much.
  */
@@ -31,7 +31,7 @@ final class Targets {
   /**
    * One target row: case id, metric (a key of BenchMain's JSON), kind, value, {@code reference}
    * (SELF_RATIO_AT_LEAST: the case whose loomcql figure it is measured against; a ratio: the peer
-   * driver, null for the java-driver), and the target as the issue words it.
+   * driver, null for the java-driver), and the target in words.
    */
   record Target(String caseId, String metric, Kind kind, double value, String reference, String wording) {
     /** The driver in the peer column: the java-driver, or the floor for a ratio to the floor. */
@@ -65,7 +65,7 @@ final class Targets {
     return new Target(id, metric, Kind.REPORT, 0, null, wording);
   }
 
-  /** The issue's table, for the stub server ({@code stub}) or a real node (anything else). */
+  /** The targets, for the stub server ({@code stub}) or a real node (anything else). */
   static List<Target> forTarget(String target) {
     boolean stub = target.equals("stub");
     List<Target> t = new ArrayList<>();

@@ -15,6 +15,7 @@ import io.loomcql.cluster.internal.RefreshWindows;
 import io.loomcql.cluster.internal.SchemaRefresh;
 import io.loomcql.cluster.internal.SessionPools;
 import io.loomcql.cqltypes.UdtValue;
+import io.loomcql.mapping.internal.UserTypeRegistry;
 import io.loomcql.metadata.Metadata;
 import io.loomcql.metadata.internal.MetadataUpdater;
 import io.loomcql.metrics.internal.MetricsRecorder;
@@ -24,7 +25,6 @@ import io.loomcql.policies.HostStateListener;
 import io.loomcql.node.Host;
 import io.loomcql.protocol.internal.Event;
 import io.loomcql.protocol.internal.SchemaChange;
-import io.loomcql.query.internal.UserTypeRegistry;
 import io.loomcql.transport.spi.Connection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -206,7 +206,8 @@ public final class Cluster extends MetadataRefreshes implements AutoCloseable {
    * a collection, a tuple, a field of another user type). {@code javaClass} is a record (components
    * match fields by name, {@code zipCode} also matching {@code zip_code}) or a class with a public
    * no-argument constructor and getters/setters or public fields. Unmapped user types read as
-   * {@link UdtValue}.
+   * {@link UdtValue}. Names follow CQL: a quoted name ({@code "\"Address\""}) keeps its case, an
+   * unquoted one is lower-cased.
    *
    * @throws IllegalArgumentException when the class cannot hold the type's fields (checked now
    *     if the schema metadata knows the type, else at the first value)

@@ -74,14 +74,16 @@ abstract sealed class ClusterOptionsBuilder permits Cluster.Builder {
 
   private Path configFile;
   private RequestLogger requestLogger;
-  /** Seed names of the attributes set through this builder's methods (they win over the file). */
+  /**
+   * Python-driver names of the attributes set through this builder's methods (they win over the
+   * file).
+   */
   private final Set<String> setInCode = new HashSet<>();
 
   /**
    * Reads the builder attributes from a JSON file when {@link Cluster.Builder#build()} runs: every
-   * attribute
-   * under its Python-driver name ({@code idle_heartbeat_interval}; the camelCase builder name
-   * works too), execution profiles under {@code execution_profiles}, policies by class name
+   * attribute under its Python-driver name ({@code idle_heartbeat_interval}; the camelCase builder
+   * name works too), execution profiles under {@code execution_profiles}, policies by class name
    * with constructor arguments. Attributes set through this builder win over the file, and the
    * environment variables {@code LOOMCQL_CONTACT_POINTS} (comma-separated), {@code
    * LOOMCQL_PORT} and {@code LOOMCQL_LOCAL_DC} (the local datacenter of the default

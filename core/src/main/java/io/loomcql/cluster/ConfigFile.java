@@ -361,7 +361,7 @@ final class ConfigFile {
   void applyTo(Cluster.Builder builder, Predicate<String> setInCode) {
     for (Iterator<Map.Entry<String, JsonNode>> it = root.node().fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
-      String key = seedName(entry.getKey());
+      String key = pythonName(entry.getKey());
       Value value = root.child(entry.getKey(), entry.getValue());
       Setter setter = setters.get(key);
       if (setter == null) {
@@ -380,8 +380,8 @@ final class ConfigFile {
     }
   }
 
-  /** {@code connectTimeout} -> {@code connect_timeout}; seed names pass unchanged. */
-  static String seedName(String key) {
+  /** {@code connectTimeout} -> {@code connect_timeout}; Python-driver names pass unchanged. */
+  static String pythonName(String key) {
     return CAMEL_HUMP.matcher(key).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
   }
 

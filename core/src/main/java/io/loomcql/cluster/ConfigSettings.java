@@ -110,7 +110,7 @@ final class ConfigSettings {
       ExecutionProfile.Builder profile = ExecutionProfile.builder();
       for (Iterator<String> keys = settings.node().fieldNames(); keys.hasNext(); ) {
         String given = keys.next();
-        String key = ConfigFile.seedName(given);
+        String key = ConfigFile.pythonName(given);
         ConfigFile.Value value = settings.field(given);
         switch (key) {
           case "load_balancing_policy" ->

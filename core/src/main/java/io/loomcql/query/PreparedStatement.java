@@ -2,10 +2,10 @@ package io.loomcql.query;
 
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.ProtocolVersion;
-import io.loomcql.cqltypes.UserType;
 import io.loomcql.protocol.internal.QueryOptions;
 import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.protocol.internal.codec.TypeCodec;
+import io.loomcql.query.internal.PreparedInfo;
 import io.loomcql.query.internal.PreparedInternals;
 import io.loomcql.query.internal.StatementOptions;
 import java.nio.ByteBuffer;
@@ -13,8 +13,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * A statement the server has parsed once and keeps under an id, the Java form of the Python
@@ -31,24 +29,13 @@ public final class PreparedStatement {
     PreparedInternals.install(
         new PreparedInternals.Access() {
           @Override
-          public PreparedStatement create(
-              String queryString,
-              String keyspace,
-              byte[] queryId,
-              byte[] resultMetadataId,
-              ColumnDefinitions variables,
-              int[] routingKeyIndexes,
-              ColumnDefinitions resultColumns,
-              ProtocolVersion protocolVersion,
-              Function<UserType, Class<?>> userTypes) {
-            return new PreparedStatement(
-                queryString, keyspace, queryId, resultMetadataId, variables, routingKeyIndexes,
-                resultColumns, protocolVersion, userTypes);
+          public PreparedStatement create(PreparedInfo info) {
+            return new PreparedStatement(info);
           }
 
           @Override
           public byte[] queryId(PreparedStatement statement) {
-            return statement.queryId;
+            return statement.info.queryId();
           }
 
           @Override
@@ -75,21 +62,15 @@ public final class PreparedStatement {
         });
   }
 
-  private final String queryString;
-  private final String keyspace;
-  private final byte[] queryId;
-  private final ColumnDefinitions variables;
-  private final int[] routingKeyIndexes;
-  private final ProtocolVersion protocolVersion;
+  // What the server's answer to PREPARE said; immutable, its arrays never written.
+  private final PreparedInfo info;
+  // Replaced by the driver (PreparedInternals) when the server reports new result columns.
   private volatile ResultMetadata resultMetadata;
 
   private volatile ConsistencyLevel consistencyLevel;
   private volatile ConsistencyLevel serialConsistencyLevel;
   private volatile Integer fetchSize;
   private volatile boolean idempotent;
-  private final Function<UserType, Class<?>> userTypes;
-  // userTypes as the codecs take it, made once rather than per bound value
-  private final Codecs.UserTypeClasses userTypeClasses;
 
   /** The columns a prepared statement returns and the id the server knows them by (v5). */
   record ResultMetadata(
@@ -101,43 +82,27 @@ public final class PreparedStatement {
 
   /**
    * Made by the session from the server's answer to PREPARE; values of the user types that
-   * {@code userTypes} maps to a class (the cluster's {@code registerUserType}) bind as instances
-   * of that class.
+   * {@code info.userTypes()} has codecs for (the cluster's {@code registerUserType}) bind as
+   * instances of their mapped class.
    */
-  private PreparedStatement(
-      String queryString,
-      String keyspace,
-      byte[] queryId,
-      byte[] resultMetadataId,
-      ColumnDefinitions variables,
-      int[] routingKeyIndexes,
-      ColumnDefinitions resultColumns,
-      ProtocolVersion protocolVersion,
-      Function<UserType, Class<?>> userTypes) {
-    this.userTypes = Objects.requireNonNull(userTypes, "userTypes");
-    this.userTypeClasses = userTypes::apply;
-    this.queryString = Objects.requireNonNull(queryString, "queryString");
-    this.keyspace = keyspace;
-    this.queryId = queryId.clone();
-    this.variables = variables;
-    this.routingKeyIndexes = routingKeyIndexes == null ? new int[0] : routingKeyIndexes.clone();
-    this.resultMetadata = new ResultMetadata(resultMetadataId, resultColumns);
-    this.protocolVersion = protocolVersion;
+  private PreparedStatement(PreparedInfo info) {
+    this.info = info;
+    this.resultMetadata = new ResultMetadata(info.resultMetadataId(), info.resultColumns());
   }
 
   /** {@return the CQL string that was prepared} */
   public String queryString() {
-    return queryString;
+    return info.queryString();
   }
 
   /** {@return the keyspace given to {@code prepare(query, keyspace)}, or null} */
   public String keyspace() {
-    return keyspace;
+    return info.keyspace();
   }
 
   /** {@return the server's id of the prepared statement (a copy)} */
   public byte[] queryId() {
-    return queryId.clone();
+    return info.queryId().clone();
   }
 
   /** {@return the server's id of the result metadata (protocol v5), or null} */
@@ -148,7 +113,7 @@ public final class PreparedStatement {
 
   /** {@return the bind variables, in marker order} */
   public ColumnDefinitions columnMetadata() {
-    return variables;
+    return info.variables();
   }
 
   /** {@return the columns the statement returns; empty for statements that return no rows} */
@@ -159,17 +124,17 @@ public final class PreparedStatement {
 
   /** Indexes of the bind variables that form the partition key, in partition key order. */
   public int[] routingKeyIndexes() {
-    return routingKeyIndexes.clone();
+    return info.routingKeyIndexes().clone();
   }
 
   /** {@link #routingKeyIndexes()} without the copy, for the driver's own reads. */
   int[] routingKeyIndexesShared() {
-    return routingKeyIndexes;
+    return info.routingKeyIndexes();
   }
 
   /** {@return the protocol version the statement was prepared with} */
   public ProtocolVersion protocolVersion() {
-    return protocolVersion;
+    return info.protocolVersion();
   }
 
   /**
@@ -184,12 +149,13 @@ public final class PreparedStatement {
     if (values == null) {
       values = new Object[0];
     }
-    if (values.length > variables.size()) {
+    int markers = info.variables().size();
+    if (values.length > markers) {
       throw new IllegalArgumentException(
           "Too many arguments provided to bind() (got " + values.length + ", expected "
-              + variables.size() + ")");
+              + markers + ")");
     }
-    ByteBuffer[] encoded = new ByteBuffer[variables.size()];
+    ByteBuffer[] encoded = new ByteBuffer[markers];
     for (int i = 0; i < encoded.length; i++) {
       encoded[i] = i < values.length ? encode(i, values[i]) : unsetOrFail(i);
     }
@@ -198,19 +164,20 @@ public final class PreparedStatement {
 
   /** Binds values by marker name; markers missing from the map stay unset (protocol v4+). */
   public BoundStatement bind(Map<String, ?> values) {
-    ByteBuffer[] encoded = new ByteBuffer[variables.size()];
+    ByteBuffer[] encoded = new ByteBuffer[info.variables().size()];
     for (int i = 0; i < encoded.length; i++) {
-      String name = variables.get(i).name();
+      String name = info.variables().get(i).name();
       encoded[i] = values.containsKey(name) ? encode(i, values.get(name)) : unsetOrFail(i);
     }
     return newBound(encoded);
   }
 
   private BoundStatement newBound(ByteBuffer[] encoded) {
-    for (int index : routingKeyIndexes) {
+    for (int index : info.routingKeyIndexes()) {
       if (encoded[index] == QueryOptions.UNSET) {
         throw new IllegalArgumentException(
-            "Cannot leave the partition key column '" + variables.get(index).name() + "' unset");
+            "Cannot leave the partition key column '" + info.variables().get(index).name()
+                + "' unset");
       }
     }
     BoundStatement bound = new BoundStatement(this, encoded);
@@ -222,10 +189,10 @@ public final class PreparedStatement {
   }
 
   private ByteBuffer unsetOrFail(int index) {
-    if (!protocolVersion.isAtLeast(ProtocolVersion.V4)) {
+    if (!info.protocolVersion().isAtLeast(ProtocolVersion.V4)) {
       throw new IllegalArgumentException(
-          "No value for '" + variables.get(index).name() + "': protocol " + protocolVersion
-              + " cannot leave values unset; bind every marker");
+          "No value for '" + info.variables().get(index).name() + "': protocol "
+              + info.protocolVersion() + " cannot leave values unset; bind every marker");
     }
     return QueryOptions.UNSET;
   }
@@ -234,9 +201,9 @@ public final class PreparedStatement {
     if (value == null) {
       return null;
     }
-    ColumnDefinition column = variables.get(index);
+    ColumnDefinition column = info.variables().get(index);
     try {
-      return Codecs.encode(value, column.type(), protocolVersion, userTypeClasses);
+      return Codecs.encode(value, column.type(), info.protocolVersion(), info.userTypes());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Received an argument of invalid type for column \"" + column.name() + "\". Expected: "
@@ -312,22 +279,23 @@ public final class PreparedStatement {
   @Override
   public String toString() {
     ConsistencyLevel cl = consistencyLevel;
-    return "<PreparedStatement query=\"" + queryString + "\", consistency="
+    return "<PreparedStatement query=\"" + info.queryString() + "\", consistency="
         + (cl == null ? "Not Set" : cl) + ">";
   }
 
   /** Two prepared statements are the same if the server gave them the same id. */
   @Override
   public boolean equals(Object other) {
-    return other instanceof PreparedStatement that && Arrays.equals(queryId, that.queryId);
+    return other instanceof PreparedStatement that
+        && Arrays.equals(info.queryId(), that.info.queryId());
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(queryId);
+    return Arrays.hashCode(info.queryId());
   }
 
   String idHex() {
-    return HexFormat.of().formatHex(queryId);
+    return HexFormat.of().formatHex(info.queryId());
   }
 }

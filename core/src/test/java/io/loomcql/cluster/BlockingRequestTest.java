@@ -1,5 +1,6 @@
 package io.loomcql.cluster;
 
+import io.loomcql.query.internal.PreparedInfo;
 import io.loomcql.query.internal.PreparedInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -230,9 +231,9 @@ class BlockingRequestTest {
   }
 
   static PreparedStatement prepared(byte[] id) {
-    return PreparedInternals.create(
+    return PreparedInternals.create(new PreparedInfo(
         "INSERT INTO t (k) VALUES (1)", null, id, null, new ColumnDefinitions(List.of()), new int[0],
-        null, ProtocolVersion.V4, type -> null);
+        null, ProtocolVersion.V4, type -> null));
   }
 
   @Test

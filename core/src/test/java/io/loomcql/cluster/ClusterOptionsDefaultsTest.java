@@ -90,7 +90,7 @@ class ClusterOptionsDefaultsTest {
   void the_configuration_file_accepts_every_option_of_the_config_but_those_only_code_can_give() {
     Set<String> options = new TreeSet<>();
     for (RecordComponent component : ClusterConfig.class.getRecordComponents()) {
-      options.add(ConfigFile.seedName(component.getName()));
+      options.add(ConfigFile.pythonName(component.getName()));
     }
     Set<String> inFile = new TreeSet<>(ConfigSettings.all().keySet());
 
@@ -106,7 +106,7 @@ class ClusterOptionsDefaultsTest {
     Set<String> inFile = ConfigSettings.all().keySet();
     for (Setter setter : setters().values()) {
       String option = setter.name().equals("executionProfile") ? "executionProfiles" : setter.name();
-      String fileName = ConfigFile.seedName(option);
+      String fileName = ConfigFile.pythonName(option);
       if (inFile.contains(fileName)) {
         // Otherwise the file would override what the code set.
         assertThat(setter.setInCode()).as("the name %s() marks as set in code", setter.name()).isEqualTo(fileName);

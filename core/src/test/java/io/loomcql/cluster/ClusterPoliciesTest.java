@@ -178,8 +178,8 @@ class ClusterPoliciesTest {
       nodes.put(
           endpoint,
           new ControlConnection.NodeInfo(
-              endpoint, endpoint.getAddress(), "dc1", "r1", "5.0.6", UUID.randomUUID(), Set.of(), null,
-              new Host.Addresses(7000, 9042, null, null)));
+              endpoint, "dc1", "r1", "5.0.6", UUID.randomUUID(), Set.of(), null,
+              new Host.Addresses(endpoint.getAddress(), 7000, 9042, null, null)));
     }
     return nodes;
   }

@@ -149,8 +149,8 @@ class ConfigFileTest {
 
   @Test
   void seed_names_from_camel_case() {
-    assertThat(ConfigFile.seedName("idleHeartbeatInterval")).isEqualTo("idle_heartbeat_interval");
-    assertThat(ConfigFile.seedName("idle_heartbeat_interval")).isEqualTo("idle_heartbeat_interval");
+    assertThat(ConfigFile.pythonName("idleHeartbeatInterval")).isEqualTo("idle_heartbeat_interval");
+    assertThat(ConfigFile.pythonName("idle_heartbeat_interval")).isEqualTo("idle_heartbeat_interval");
     assertThat(ConfigFile.distance("kitten", "sitting")).isEqualTo(3);
   }
 

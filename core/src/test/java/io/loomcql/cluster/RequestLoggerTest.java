@@ -9,6 +9,7 @@ import io.loomcql.query.ColumnDefinition;
 import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
+import io.loomcql.query.internal.PreparedInfo;
 import io.loomcql.query.internal.PreparedInternals;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
@@ -49,7 +50,7 @@ class RequestLoggerTest {
               });
 
   private static PreparedStatement prepared() {
-    return PreparedInternals.create(
+    return PreparedInternals.create(new PreparedInfo(
         "INSERT INTO ks.users (id, name) VALUES (?, ?)",
         "ks",
         new byte[] {1},
@@ -61,7 +62,7 @@ class RequestLoggerTest {
         new int[] {0},
         null,
         ProtocolVersion.V5,
-        type -> null);
+        type -> null));
   }
 
   @Test

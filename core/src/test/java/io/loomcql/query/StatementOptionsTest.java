@@ -7,6 +7,7 @@ import io.loomcql.ConsistencyLevel;
 import io.loomcql.ProtocolVersion;
 import io.loomcql.node.Host;
 import io.loomcql.policies.FallthroughRetryPolicy;
+import io.loomcql.query.internal.PreparedInfo;
 import io.loomcql.query.internal.PreparedInternals;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -20,9 +21,9 @@ class StatementOptionsTest {
   @Test
   void statements_and_prepared_statements_refuse_the_same_bad_options_with_the_same_message() {
     PreparedStatement prepared =
-        PreparedInternals.create(
+        PreparedInternals.create(new PreparedInfo(
             "SELECT v FROM t", null, new byte[] {1}, null, new ColumnDefinitions(List.of()),
-            new int[0], null, ProtocolVersion.V4, type -> null);
+            new int[0], null, ProtocolVersion.V4, type -> null));
     Statement statement = new SimpleStatement("SELECT v FROM t");
 
     assertThatThrownBy(() -> statement.setFetchSize(-1))

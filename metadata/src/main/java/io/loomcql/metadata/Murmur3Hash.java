@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * position and limit. Runs on every routed request, so it allocates nothing and reads the buffer
  * with absolute gets only.
  *
- * <p>Cassandra's quirk, which this copies on purpose: the tail bytes (those after the last full
+ * <p>Where Cassandra differs from the reference algorithm, which this copies on purpose: the tail bytes (those after the last full
  * 16-byte block) are mixed in as SIGNED values ({@code (long) key.get(i)} without {@code & 0xff}),
  * so a tail byte of {@code 0x80} or more also flips the bits above it. Reference MurmurHash3 masks
  * them; the server does not, and the token must match the server's.

@@ -17,7 +17,7 @@ class Murmur3PartitionerTest {
 
   @Test
   void should_match_the_python_driver_test_vectors() {
-    // PYTHON-DRIVER.md section 4: Murmur3Token.from_key(bytes).value with the 3.25 driver.
+    // Murmur3Token.from_key(bytes).value of the Python driver 3.25.
     assertThat(tokenOf(new byte[0])).isEqualTo(0L);
     assertThat(tokenOf("key".getBytes(UTF_8))).isEqualTo(-6847573755651342660L);
     assertThat(tokenOf("123".getBytes(UTF_8))).isEqualTo(-7468325962851647638L);

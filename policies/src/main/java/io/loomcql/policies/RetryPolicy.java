@@ -26,7 +26,7 @@ import java.util.Objects;
  *
  * The core does not call the four methods itself: it calls {@link #decide(RetryPolicy,
  * RoutingInfo, ConsistencyLevel, Throwable, int)} with the error of the attempt, which picks the
- * method (the table of the Python driver, §2.9 of the reference notes) and enforces the
+ * method (as the Python driver does: the table below) and enforces the
  * idempotence rule below. Then it acts on the {@link RetryDecision}.
  *
  * <table>

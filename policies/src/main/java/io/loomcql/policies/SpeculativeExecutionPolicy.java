@@ -17,7 +17,8 @@ import java.util.Objects;
  * or more and shorter than the time left before the request's client timeout, it arms a timer
  * that, if the request is still not complete when it fires, sends the same message (same client
  * timestamp) to the next node of the same query plan, then asks the plan again. The first response
- * completes the request exactly once; the others are ignored (Python 3.25 lacks that guard, §2.10).
+ * completes the request exactly once; the others are ignored (the Python driver 3.25 lacks that
+ * guard: two responses may both complete its future).
  * A negative delay stops speculation for the request.
  *
  * <p>Only idempotent statements are speculated, as in Python: a speculative execution sends the

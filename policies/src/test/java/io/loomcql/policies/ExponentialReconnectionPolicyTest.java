@@ -65,7 +65,7 @@ class ExponentialReconnectionPolicyTest {
 
   @Test
   void should_reproduce_the_python_sample_schedule_with_pinned_jitter() {
-    // PYTHON-DRIVER.md section 4, ExponentialReconnectionPolicy(1.0, 600.0); the percentages are
+    // The Python driver 3.25's ExponentialReconnectionPolicy(1.0, 600.0); the percentages are
     // those that produced it (the first and the eleventh are clamped, so any value <= 100 and
     // >= 100 respectively would do).
     ScriptedRandom percents = new ScriptedRandom(100, 95, 92, 104, 114, 102, 96, 108, 98, 110,

@@ -31,10 +31,14 @@ public final class Host {
   }
 
   /**
-   * The ports and listen address a node announces in {@code system.local} (all four) or
-   * {@code system.peers_v2} (the two ports; the peers tables have no listen address or port),
-   * replaced as one value.
+   * The addresses and ports a node announces in {@code system.local} (all five) or {@code
+   * system.peers} / {@code system.peers_v2} (the broadcast address, and the two ports in
+   * peers_v2; the peers tables have no listen address or port), replaced as one value so that a
+   * reader never sees a new address with the previous ports.
    *
+   * @param broadcastAddress the address the node announces to its peers ({@code
+   *     broadcast_address} in system.local, {@code peer} in the peers tables; may differ from the
+   *     connect address), or null while unknown
    * @param broadcastPort the inter-node port the node announces ({@code broadcast_port} in
    *     system.local, {@code peer_port} in system.peers_v2), or null when not reported
    * @param broadcastRpcPort the native-protocol port the node announces ({@code rpc_port} in
@@ -45,8 +49,12 @@ public final class Host {
    *     the node of the control connection only, else null
    */
   public record Addresses(
-      Integer broadcastPort, Integer broadcastRpcPort, InetAddress listenAddress, Integer listenPort) {
-    static final Addresses UNKNOWN = new Addresses(null, null, null, null);
+      InetAddress broadcastAddress,
+      Integer broadcastPort,
+      Integer broadcastRpcPort,
+      InetAddress listenAddress,
+      Integer listenPort) {
+    static final Addresses UNKNOWN = new Addresses(null, null, null, null, null);
   }
 
   static {
@@ -68,11 +76,6 @@ public final class Host {
           }
 
           @Override
-          public void broadcastAddress(Host host, InetAddress broadcastAddress) {
-            host.broadcastAddress = broadcastAddress;
-          }
-
-          @Override
           public void addresses(Host host, Addresses addresses) {
             host.addresses = addresses;
           }
@@ -89,7 +92,6 @@ public final class Host {
   private volatile Location location = Location.UNKNOWN;
   private volatile UUID hostId;
   private volatile String releaseVersion;
-  private volatile InetAddress broadcastAddress;
   private volatile Addresses addresses = Addresses.UNKNOWN;
   private volatile Boolean up;
 
@@ -139,10 +141,10 @@ public final class Host {
 
   /** {@return the address the node announces to its peers (may differ from the connect address)} */
   public InetAddress broadcastAddress() {
-    return broadcastAddress;
+    return addresses.broadcastAddress();
   }
 
-  /** {@return the announced ports and listen address, read together (each null while unknown)} */
+  /** {@return the announced addresses and ports, read together (each null while unknown)} */
   public Addresses addresses() {
     return addresses;
   }

@@ -1,2 +1,5 @@
-/** JMH microbenchmarks of the frame codec and the load-balancing query plans. */
+/**
+ * JMH microbenchmarks of the frame codec, the in-flight table's stream ids and the load-balancing
+ * query plans.
+ */
 package io.loomcql.bench.jmh;

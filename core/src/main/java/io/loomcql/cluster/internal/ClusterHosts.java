@@ -86,7 +86,6 @@ public final class ClusterHosts {
       HostUpdater.setLocation(host, info.datacenter(), info.rack());
       HostUpdater.setReleaseVersion(host, info.releaseVersion());
       HostUpdater.setHostId(host, info.hostId());
-      HostUpdater.setBroadcastAddress(host, info.broadcastAddress());
       HostUpdater.setAddresses(host, info.addresses());
       newTokens.put(host, info.tokens());
       if (added) {

@@ -412,7 +412,6 @@ public final class ControlConnection implements ControlChannel {
   /** One node's row of system.local or system.peers(_v2), reduced to what the driver uses. */
   public record NodeInfo(
       InetSocketAddress endpoint,
-      InetAddress broadcastAddress,
       String datacenter,
       String rack,
       String releaseVersion,
@@ -424,7 +423,6 @@ public final class ControlConnection implements ControlChannel {
     static NodeInfo fromLocal(Row local) {
       return new NodeInfo(
           null,
-          local.get("broadcast_address", InetAddress.class),
           local.getString("data_center"),
           local.getString("rack"),
           local.getString("release_version"),
@@ -432,6 +430,7 @@ public final class ControlConnection implements ControlChannel {
           tokensOf(local),
           local.getUuid("schema_version"),
           new Host.Addresses(
+              local.get("broadcast_address", InetAddress.class),
               intOrNull(local, "broadcast_port"),
               intOrNull(local, "rpc_port"),
               inetOrNull(local, "listen_address"),
@@ -453,7 +452,6 @@ public final class ControlConnection implements ControlChannel {
       int port = v2 && !peer.isNull("native_port") ? peer.getInt("native_port") : defaultPort;
       return new NodeInfo(
           new InetSocketAddress(translator.apply(rpc), port),
-          broadcast,
           peer.getString("data_center"),
           peer.getString("rack"),
           peer.getString("release_version"),
@@ -461,7 +459,8 @@ public final class ControlConnection implements ControlChannel {
           tokensOf(peer),
           peer.getUuid("schema_version"),
           // The peers tables know no listen address or port of other nodes.
-          new Host.Addresses(intOrNull(peer, "peer_port"), intOrNull(peer, "native_port"), null, null));
+          new Host.Addresses(
+              broadcast, intOrNull(peer, "peer_port"), intOrNull(peer, "native_port"), null, null));
     }
 
     /** The int column's value, or null when the row has no such column (older servers) or no value. */
@@ -483,8 +482,7 @@ public final class ControlConnection implements ControlChannel {
 
     NodeInfo withEndpoint(InetSocketAddress endpoint) {
       return new NodeInfo(
-          endpoint, broadcastAddress, datacenter, rack, releaseVersion, hostId, tokens, schemaVersion,
-          addresses);
+          endpoint, datacenter, rack, releaseVersion, hostId, tokens, schemaVersion, addresses);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.loomcql.cluster.internal;
 
+import io.loomcql.mapping.internal.UserTypeRegistry;
 import io.loomcql.wire.Frame;
 import io.loomcql.cluster.ExecutionProfile;
 import io.loomcql.cluster.internal.request.BlockingRequest;
@@ -7,12 +8,10 @@ import io.loomcql.cluster.internal.request.RequestContext;
 import io.loomcql.cluster.internal.request.RequestTemplate;
 import io.loomcql.cluster.internal.request.ResponseMapper;
 import io.loomcql.protocol.internal.Prepare;
-import io.loomcql.protocol.internal.Prepared;
 import io.loomcql.wire.Request;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.internal.PreparedInternals;
-import io.loomcql.query.internal.UserTypeRegistry;
 import io.loomcql.transport.spi.Connection;
 import io.loomcql.transport.spi.ResponseCallback;
 import java.lang.ref.WeakReference;
@@ -61,15 +60,8 @@ public final class PreparedRegistry {
         new RequestTemplate(profile, profile.consistencyLevel(), (pagingState, version, level) -> request);
     BlockingRequest handler =
         new BlockingRequest(requests, new SimpleStatement(query), null, template, null, timeoutMillis);
-    Prepared prepared = handler.prepare();
-    PreparedStatement statement =
-        PreparedInternals.create(
-            query, keyspace, prepared.queryId(), prepared.resultMetadataId(),
-            ResponseMapper.toDefinitions(prepared.variables().columns()), prepared.variables().pkIndexes(),
-            prepared.resultMetadata().columns() == null
-                ? null
-                : ResponseMapper.toDefinitions(prepared.resultMetadata().columns()),
-            runtime.negotiatedVersion(), userTypes);
+    PreparedStatement statement = PreparedInternals.create(ResponseMapper.toPreparedInfo(
+        query, keyspace, handler.prepare(), runtime.negotiatedVersion(), userTypes));
     register(statement);
     if (runtime.config().prepareOnAllHosts()) {
       prepareOnOtherNodes(request, handler.lastHost(), pools.all());

@@ -4,10 +4,10 @@ import io.loomcql.ProtocolVersion;
 import io.loomcql.cqltypes.UdtValue;
 import io.loomcql.cqltypes.UserType;
 import io.loomcql.encoder.Encoder;
+import io.loomcql.mapping.internal.UserTypeRegistry;
 import io.loomcql.metadata.KeyspaceMetadata;
 import io.loomcql.metadata.Metadata;
 import io.loomcql.protocol.internal.codec.Codecs;
-import io.loomcql.query.internal.UserTypeRegistry;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 

@@ -1,6 +1,5 @@
 package io.loomcql.query.internal;
 
-import io.loomcql.ProtocolVersion;
 import io.loomcql.cqltypes.DataType;
 import io.loomcql.cqltypes.ListType;
 import io.loomcql.cqltypes.MapType;
@@ -12,7 +11,6 @@ import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.protocol.internal.codec.TypeCodec;
 import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.PreparedStatement;
-import java.util.function.Function;
 
 /**
  * The driver's own access to prepared statements: it makes them from the server's answer to
@@ -26,16 +24,7 @@ public final class PreparedInternals {
 
   /** What {@link PreparedStatement} gives this class, once, when it is initialized. */
   public interface Access {
-    PreparedStatement create(
-        String queryString,
-        String keyspace,
-        byte[] queryId,
-        byte[] resultMetadataId,
-        ColumnDefinitions variables,
-        int[] routingKeyIndexes,
-        ColumnDefinitions resultColumns,
-        ProtocolVersion protocolVersion,
-        Function<UserType, Class<?>> userTypes);
+    PreparedStatement create(PreparedInfo info);
 
     byte[] queryId(PreparedStatement statement);
 
@@ -61,24 +50,11 @@ public final class PreparedInternals {
   }
 
   /**
-   * A prepared statement from the server's answer: {@code variables} are its bind markers, {@code
-   * routingKeyIndexes} those that form the partition key, {@code resultColumns} the columns it
-   * returns (null when the server sent none); values of the user types {@code userTypes} maps to a
-   * class bind as instances of that class.
+   * The prepared statement made of {@code info} (see {@code ResponseMapper.toPreparedInfo}, where
+   * the server's answer to PREPARE becomes one).
    */
-  public static PreparedStatement create(
-      String queryString,
-      String keyspace,
-      byte[] queryId,
-      byte[] resultMetadataId,
-      ColumnDefinitions variables,
-      int[] routingKeyIndexes,
-      ColumnDefinitions resultColumns,
-      ProtocolVersion protocolVersion,
-      Function<UserType, Class<?>> userTypes) {
-    return access().create(
-        queryString, keyspace, queryId, resultMetadataId, variables, routingKeyIndexes,
-        resultColumns, protocolVersion, userTypes);
+  public static PreparedStatement create(PreparedInfo info) {
+    return access().create(info);
   }
 
   /**

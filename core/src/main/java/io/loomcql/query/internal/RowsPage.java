@@ -6,6 +6,7 @@ import io.loomcql.protocol.internal.codec.BigintCodec;
 import io.loomcql.protocol.internal.codec.BlobCodec;
 import io.loomcql.protocol.internal.codec.Codecs;
 import io.loomcql.protocol.internal.codec.IntCodec;
+import io.loomcql.protocol.internal.codec.MappedClassCodecs;
 import io.loomcql.protocol.internal.codec.TextCodec;
 import io.loomcql.protocol.internal.codec.TypeCodec;
 import io.loomcql.protocol.internal.codec.UuidCodec;
@@ -38,15 +39,15 @@ public final class RowsPage {
   private final int columnCount;
   private final int[] cellOffsets;
   private final TypeCodec<?>[] codecs;
-  private final Codecs.UserTypeClasses userTypes;
+  private final MappedClassCodecs userTypes;
 
   public RowsPage(ColumnDefinitions columns, Rows rows, ProtocolVersion version) {
-    this(columns, rows, version, Codecs.UserTypeClasses.NONE);
+    this(columns, rows, version, MappedClassCodecs.NONE);
   }
 
-  /** A page whose user-type cells decode as the classes {@code userTypes} maps them to. */
+  /** A page whose user-type cells decode as the classes {@code userTypes} has codecs for. */
   public RowsPage(
-      ColumnDefinitions columns, Rows rows, ProtocolVersion version, Codecs.UserTypeClasses userTypes) {
+      ColumnDefinitions columns, Rows rows, ProtocolVersion version, MappedClassCodecs userTypes) {
     this(columns, rows, version, userTypes, null);
   }
 
@@ -56,7 +57,7 @@ public final class RowsPage {
    * page reads them and never writes them.
    */
   public RowsPage(
-      ColumnDefinitions columns, Rows rows, ProtocolVersion version, Codecs.UserTypeClasses userTypes,
+      ColumnDefinitions columns, Rows rows, ProtocolVersion version, MappedClassCodecs userTypes,
       TypeCodec<?>[] sharedCodecs) {
     this.userTypes = userTypes;
     this.columns = columns;

@@ -50,8 +50,8 @@ class SchemaChangeRefreshTest {
     try {
       InetAddress address = InetAddress.getByName("127.0.0." + n);
       return new ControlConnection.NodeInfo(
-          new InetSocketAddress(address, 9042), address, dc, rack, "5.0.6", new UUID(0, n), Set.of(tokens), null,
-          new Host.Addresses(7000, 9042, null, null));
+          new InetSocketAddress(address, 9042), dc, rack, "5.0.6", new UUID(0, n), Set.of(tokens), null,
+          new Host.Addresses(address, 7000, 9042, null, null));
     } catch (UnknownHostException e) {
       throw new AssertionError(e);
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loomcql.cqltypes.UserType;
+import io.loomcql.mapping.internal.UserTypeRegistry;
 import io.loomcql.metadata.SchemaRows;
 import io.loomcql.metadata.internal.MetadataUpdater;
-import io.loomcql.query.internal.UserTypeRegistry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

@@ -10,6 +10,7 @@ import io.loomcql.cqltypes.TupleType;
 import io.loomcql.cqltypes.UserType;
 import io.loomcql.protocol.internal.Rows;
 import io.loomcql.protocol.internal.RowsMetadata;
+import io.loomcql.protocol.internal.codec.MappedClassCodecs;
 import io.loomcql.protocol.internal.codec.TextCodec;
 import io.loomcql.protocol.internal.codec.TypeCodec;
 import io.loomcql.query.ColumnDefinition;
@@ -55,9 +56,10 @@ class PreparedInternalsTest {
   @Test
   void a_prepared_statement_shares_its_codecs_for_its_current_columns_only() {
     ColumnDefinitions result = columns(DataType.TEXT);
-    PreparedStatement prepared = PreparedInternals.create("SELECT v FROM t WHERE k = ?", null,
+    PreparedStatement prepared = PreparedInternals.create(new PreparedInfo(
+        "SELECT v FROM t WHERE k = ?", null,
         new byte[] {1}, new byte[] {2}, columns(DataType.INT), new int[] {0}, result,
-        ProtocolVersion.V5, type -> null);
+        ProtocolVersion.V5, type -> null));
     TypeCodec<?>[] shared = PreparedInternals.resultCodecs(prepared, result);
     assertThat(shared).containsExactly(TextCodec.TEXT);
     assertThat(PreparedInternals.resultCodecs(prepared, result)).isSameAs(shared);
@@ -80,7 +82,7 @@ class PreparedInternalsTest {
     Rows rows = new Rows(new RowsMetadata(RowsMetadata.NO_METADATA, 2, null, null, null), 1,
         content.slice());
     RowsPage page = new RowsPage(columns(DataType.TEXT, DataType.INT), rows, ProtocolVersion.V5,
-        io.loomcql.protocol.internal.codec.Codecs.UserTypeClasses.NONE, shared);
+        MappedClassCodecs.NONE, shared);
     assertThat(page.asList().get(0).getString(0)).isEqualTo("hi");
     assertThat(page.asList().get(0).getInt(1)).isEqualTo(7);
     assertThat(Arrays.equals(shared, before)).isTrue();

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * Writes the cassandra.yaml of one node: the smallest configuration that starts Cassandra 5.0
- * (see REAL-CASSANDRA.md), the features some tests need and that 5.0 leaves off, and the lines the
- * test adds. A top-level key the test sets replaces the harness's own value for it, since
+ * (names, ports, directories, the snitch and the seeds), the features some tests need and that
+ * 5.0 leaves off, and the lines the test adds. A top-level key the test sets replaces the harness's own value for it, since
  * Cassandra's YAML loader does not accept a key twice.
  */
 final class CassandraYaml {

@@ -55,17 +55,22 @@ class ClusterAwarenessIT {
   }
 
   @Test
-  void every_node_has_the_ports_it_announces_and_the_control_node_its_listen_address(TestCluster cassandra) {
+  void every_node_has_the_address_and_ports_it_announces_and_the_control_node_its_listen_address(TestCluster cassandra) {
+    // Every node is asked directly: wait for every pool, not only the first one (connect()'s way).
     try (Cluster cluster = builder(cassandra).build();
-        Session session = cluster.connect()) {
+        Session session = cluster.connect(null, true)) {
       assertThat(cluster.hosts()).hasSize(3);
       for (Host host : cluster.hosts()) {
         // The oracle: the node's own system.local, asked of that node.
         Row own = session.execute(
                 SimpleStatement.newInstance(
-                        "SELECT broadcast_port, rpc_port, listen_address, listen_port FROM system.local")
+                        "SELECT broadcast_address, broadcast_port, rpc_port, listen_address, listen_port"
+                            + " FROM system.local")
                     .setHost(host))
             .one();
+        assertThat(host.broadcastAddress()).as("%s broadcast address", host)
+            .isEqualTo(own.get("broadcast_address", InetAddress.class));
+        assertThat(host.addresses().broadcastAddress()).isEqualTo(host.broadcastAddress());
         assertThat(host.broadcastPort()).as("%s broadcast port", host).isEqualTo(own.getInt("broadcast_port"));
         assertThat(host.broadcastRpcPort()).as("%s native port", host)
             .isEqualTo(own.getInt("rpc_port"))

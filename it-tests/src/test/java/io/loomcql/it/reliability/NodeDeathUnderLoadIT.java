@@ -108,8 +108,8 @@ class NodeDeathUnderLoadIT {
   }
 
   /**
-   * The seed's policy, plus: an idempotent write that timed out is tried again on the next node
-   * (up to 3 times). The seed retries only batch-log write timeouts, since applying a write twice
+   * The default policy, plus: an idempotent write that timed out is tried again on the next node
+   * (up to 3 times). The default retries only batch-log write timeouts, since applying a write twice
    * is wrong in general; for an idempotent one it is harmless, and on this 2-core machine running
    * three nodes a live replica sometimes misses the server's 2 s write timeout while a node dies.
    */

@@ -46,7 +46,7 @@ final class ReadBack {
     return session.execute(read).one() != null;
   }
 
-  /** Read timeouts are tried again on the same node; everything else as the seed decides. */
+  /** Read timeouts are tried again on the same node; everything else as the default policy decides. */
   private static final class PatientReads extends DefaultRetryPolicy {
     @Override
     public RetryDecision onReadTimeout(

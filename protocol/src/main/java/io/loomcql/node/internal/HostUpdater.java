@@ -1,7 +1,6 @@
 package io.loomcql.node.internal;
 
 import io.loomcql.node.Host;
-import java.net.InetAddress;
 import java.util.UUID;
 
 /**
@@ -21,8 +20,6 @@ public final class HostUpdater {
     void hostId(Host host, UUID hostId);
 
     void releaseVersion(Host host, String releaseVersion);
-
-    void broadcastAddress(Host host, InetAddress broadcastAddress);
 
     void addresses(Host host, Host.Addresses addresses);
 
@@ -56,12 +53,10 @@ public final class HostUpdater {
     writer.releaseVersion(host, releaseVersion);
   }
 
-  /** Sets the address the node announces to its peers. */
-  public static void setBroadcastAddress(Host host, InetAddress broadcastAddress) {
-    writer.broadcastAddress(host, broadcastAddress);
-  }
-
-  /** Replaces the node's announced ports and listen address together. */
+  /**
+   * Replaces the node's announced addresses and ports together (one write: readers see all the
+   * new ones or none).
+   */
   public static void setAddresses(Host host, Host.Addresses addresses) {
     writer.addresses(host, addresses);
   }

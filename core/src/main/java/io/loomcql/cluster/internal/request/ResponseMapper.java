@@ -23,6 +23,7 @@ import io.loomcql.protocol.internal.RowsMetadata;
 import io.loomcql.protocol.internal.SchemaChange;
 import io.loomcql.protocol.internal.SetKeyspace;
 import io.loomcql.protocol.internal.VoidResult;
+import io.loomcql.protocol.internal.codec.MappedClassCodecs;
 import io.loomcql.protocol.internal.codec.TypeCodec;
 import io.loomcql.query.BatchStatement;
 import io.loomcql.query.BoundStatement;
@@ -31,6 +32,7 @@ import io.loomcql.query.ColumnDefinitions;
 import io.loomcql.query.PreparedStatement;
 import io.loomcql.query.SimpleStatement;
 import io.loomcql.query.Statement;
+import io.loomcql.query.internal.PreparedInfo;
 import io.loomcql.query.internal.PreparedInternals;
 import io.loomcql.query.internal.RowsPage;
 import io.loomcql.transport.spi.Connection;
@@ -144,6 +146,21 @@ public final class ResponseMapper {
       columns.add(new ColumnDefinition(spec.keyspace(), spec.table(), spec.name(), spec.type()));
     }
     return new ColumnDefinitions(columns);
+  }
+
+  /**
+   * What a prepared statement is made of: the server's answer to PREPARE {@code query} (with
+   * {@code keyspace}, or null), the protocol version it was prepared with, and the codecs of the
+   * user types its values bind as mapped classes.
+   */
+  public static PreparedInfo toPreparedInfo(
+      String query, String keyspace, Prepared prepared, ProtocolVersion version,
+      MappedClassCodecs userTypes) {
+    List<ColumnSpec> resultColumns = prepared.resultMetadata().columns();
+    return new PreparedInfo(
+        query, keyspace, prepared.queryId(), prepared.resultMetadataId(),
+        toDefinitions(prepared.variables().columns()), prepared.variables().pkIndexes(),
+        resultColumns == null ? null : toDefinitions(resultColumns), version, userTypes);
   }
 
   /** The prepared statement of {@code statement} that a node says it does not know, or null. */

@@ -43,36 +43,24 @@ public final class Codecs {
    * @throws IllegalArgumentException naming the type if loomcql has no codec for it
    */
   public static <T> TypeCodec<T> codecFor(DataType type) {
-    return codecFor(type, UserTypeClasses.NONE);
+    return codecFor(type, MappedClassCodecs.NONE);
   }
 
   /**
-   * Which Java class values of a user type map to (what {@code Cluster.registerUserType}
-   * records), or null for {@link UdtValue}.
-   */
-  @FunctionalInterface
-  public interface UserTypeClasses {
-    /** No user type is mapped: every one reads and writes as {@link UdtValue}. */
-    UserTypeClasses NONE = type -> null;
-
-    Class<?> classFor(UserType type);
-  }
-
-  /**
-   * As {@link #codecFor(DataType)}, with the user types that {@code classes} maps (wherever they
-   * occur: a column, a collection element, a tuple component, a field of another user type) read
-   * and written as instances of their class (a record or a bean-like class).
+   * As {@link #codecFor(DataType)}, with the user types that {@code mappedClasses} has a codec for
+   * (wherever they occur: a column, a collection element, a tuple component, a field of another
+   * user type) read and written as instances of their mapped class.
    */
   @SuppressWarnings("unchecked")
-  public static <T> TypeCodec<T> codecFor(DataType type, UserTypeClasses classes) {
-    TypeCodec<?> codec = lookup(type, classes);
+  public static <T> TypeCodec<T> codecFor(DataType type, MappedClassCodecs mappedClasses) {
+    TypeCodec<?> codec = lookup(type, mappedClasses);
     if (codec == null) {
       throw new IllegalArgumentException("No codec for CQL type " + type.cqlName());
     }
     return (TypeCodec<T>) codec;
   }
 
-  private static TypeCodec<?> lookup(DataType type, UserTypeClasses classes) {
+  private static TypeCodec<?> lookup(DataType type, MappedClassCodecs mappedClasses) {
     if (type instanceof Primitive p) {
       return switch (p.protocolCode()) {
         case 0x000A, 0x000D -> TextCodec.TEXT;
@@ -101,27 +89,27 @@ public final class Codecs {
       if (DataType.FLOAT.equals(v.element())) {
         return VectorCodecs.floatVector(v);
       }
-      TypeCodec<?> element = lookup(v.element(), classes);
+      TypeCodec<?> element = lookup(v.element(), mappedClasses);
       return element == null ? null : VectorCodecs.listVector(v, element);
     } else if (type instanceof ListType l) {
-      TypeCodec<?> element = lookup(l.element(), classes);
+      TypeCodec<?> element = lookup(l.element(), mappedClasses);
       return element == null ? null : CollectionCodecs.list(l, element);
     } else if (type instanceof SetType s) {
-      TypeCodec<?> element = lookup(s.element(), classes);
+      TypeCodec<?> element = lookup(s.element(), mappedClasses);
       return element == null ? null : CollectionCodecs.set(s, element);
     } else if (type instanceof MapType m) {
-      TypeCodec<?> key = lookup(m.key(), classes);
-      TypeCodec<?> value = lookup(m.value(), classes);
+      TypeCodec<?> key = lookup(m.key(), mappedClasses);
+      TypeCodec<?> value = lookup(m.value(), mappedClasses);
       return key == null || value == null ? null : CollectionCodecs.map(m, key, value);
     } else if (type instanceof TupleType t) {
-      List<TypeCodec<?>> components = lookupAll(t.components(), classes);
+      List<TypeCodec<?>> components = lookupAll(t.components(), mappedClasses);
       return components == null ? null : StructCodecs.tuple(t, components);
     } else if (type instanceof UserType u) {
-      Class<?> mapped = classes.classFor(u);
-      if (mapped != null) {
-        return BeanCodec.forClass(u, mapped, classes);
+      TypeCodec<?> asClass = mappedClasses.codecFor(u);
+      if (asClass != null) {
+        return asClass;
       }
-      List<TypeCodec<?>> fields = lookupAll(u.fieldTypes(), classes);
+      List<TypeCodec<?>> fields = lookupAll(u.fieldTypes(), mappedClasses);
       return fields == null ? null : StructCodecs.udt(u, fields);
     } else if (type instanceof CustomType c) {
       return new CustomCodec(c);
@@ -129,10 +117,10 @@ public final class Codecs {
     return null;
   }
 
-  private static List<TypeCodec<?>> lookupAll(List<DataType> types, UserTypeClasses classes) {
+  private static List<TypeCodec<?>> lookupAll(List<DataType> types, MappedClassCodecs mappedClasses) {
     List<TypeCodec<?>> codecs = new ArrayList<>(types.size());
     for (DataType t : types) {
-      TypeCodec<?> codec = lookup(t, classes);
+      TypeCodec<?> codec = lookup(t, mappedClasses);
       if (codec == null) {
         return null;
       }
@@ -251,17 +239,20 @@ public final class Codecs {
    *     a java.lang.Integer for an int column, got java.lang.String", or if no codec exists
    */
   public static ByteBuffer encode(Object value, DataType type, ProtocolVersion version) {
-    return encode(value, type, version, UserTypeClasses.NONE);
+    return encode(value, type, version, MappedClassCodecs.NONE);
   }
 
-  /** As {@link #encode(Object, DataType, ProtocolVersion)}, with user types mapped by {@code classes}. */
+  /**
+   * As {@link #encode(Object, DataType, ProtocolVersion)}, with the user types that {@code
+   * mappedClasses} has a codec for written from instances of their mapped class.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static ByteBuffer encode(
-      Object value, DataType type, ProtocolVersion version, UserTypeClasses classes) {
+      Object value, DataType type, ProtocolVersion version, MappedClassCodecs mappedClasses) {
     if (value == null) {
       return null;
     }
-    TypeCodec codec = codecFor(type, classes);
+    TypeCodec codec = codecFor(type, mappedClasses);
     if (DataType.BLOB.equals(type) && value instanceof byte[] bytes) {
       return ByteBuffer.wrap(bytes.clone());
     }

@@ -30,9 +30,13 @@ public final class StructCodecs {
     return new UdtCodec(type, List.copyOf(fields));
   }
 
-  /** Serializes the components; {@code values[i]} must be of {@code codecs.get(i)}'s Java type. */
+  /**
+   * Serializes the components of a tuple or user-type value (also for the codecs of mapped
+   * classes, which the driver's core builds); {@code values[i]} must be of {@code codecs.get(i)}'s
+   * Java type, or null.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static ByteBuffer encodeComponents(
+  public static ByteBuffer encodeComponents(
       List<TypeCodec<?>> codecs, Object[] values, ProtocolVersion version) {
     ByteBuffer[] parts = new ByteBuffer[codecs.size()];
     int size = 0;
@@ -52,8 +56,13 @@ public final class StructCodecs {
     return out.flip();
   }
 
-  /** Deserializes up to {@code codecs.size()} components; absent trailing ones are null. */
-  static Object[] decodeComponents(
+  /**
+   * Deserializes up to {@code codecs.size()} components of a tuple or user-type value; absent
+   * trailing ones are null.
+   *
+   * @throws ProtocolException if a length runs past the bytes or bytes are left over
+   */
+  public static Object[] decodeComponents(
       ByteBuffer bytes, List<TypeCodec<?>> codecs, DataType type, ProtocolVersion version) {
     ByteBuffer buf = bytes.slice();
     Object[] values = new Object[codecs.size()];

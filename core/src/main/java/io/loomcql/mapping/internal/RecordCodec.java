@@ -1,10 +1,13 @@
-package io.loomcql.protocol.internal.codec;
+package io.loomcql.mapping.internal;
 
 import io.loomcql.ProtocolVersion;
 import io.loomcql.cqltypes.DataType;
 import io.loomcql.cqltypes.UdtValue;
 import io.loomcql.cqltypes.UserType;
-import java.lang.invoke.MethodType;
+import io.loomcql.protocol.internal.codec.Codecs;
+import io.loomcql.protocol.internal.codec.MappedClassCodecs;
+import io.loomcql.protocol.internal.codec.StructCodecs;
+import io.loomcql.protocol.internal.codec.TypeCodec;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -22,14 +25,14 @@ import java.util.Map;
  * snake_case form of a camelCase name: {@code zipCode} → {@code zip_code}). Fields without a
  * component are sent as null and ignored when read; a null field read into a primitive component
  * becomes 0 or false. A component whose type is a record or bean class, for a field of a user
- * type, maps recursively ({@link BeanCodec#forClass}).
+ * type, maps recursively ({@link ClassMapping#codecFor}).
  *
  * <p>The record must be accessible to this module: public, in a package that its module exports
- * (or opens) to {@code io.loomcql.protocol}, or on the class path. Immutable and thread-safe.
+ * (or opens) to {@code io.loomcql.core}, or on the class path. Immutable and thread-safe.
  *
  * @param <R> the record class
  */
-public final class RecordCodec<R extends Record> implements TypeCodec<R> {
+final class RecordCodec<R extends Record> implements TypeCodec<R> {
 
   private static final Map<Class<?>, Object> PRIMITIVE_DEFAULTS = Map.of(
       int.class, 0, long.class, 0L, boolean.class, false, double.class, 0.0, float.class, 0.0f,
@@ -45,7 +48,7 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
   private final List<TypeCodec<?>> fieldCodecs;
   private final Class<?>[] componentTypes;
 
-  private RecordCodec(UserType type, Class<R> recordClass, Codecs.UserTypeClasses classes) {
+  private RecordCodec(UserType type, Class<R> recordClass, MappedClassCodecs mappedClasses) {
     this.type = type;
     this.recordClass = recordClass;
     RecordComponent[] components = recordClass.getRecordComponents();
@@ -65,13 +68,13 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
             + " has no such field; its fields are " + type.fieldNames());
       }
       DataType fieldType = type.fieldTypes().get(field);
-      Class<?> javaType = boxed(component.getType());
+      Class<?> javaType = ClassMapping.boxed(component.getType());
       TypeCodec<?> codec;
       if (fieldType instanceof UserType nested && !javaType.isAssignableFrom(
           UdtValue.class)) {
-        codec = BeanCodec.forClass(nested, javaType, classes);
+        codec = ClassMapping.codecFor(nested, javaType, mappedClasses);
       } else {
-        codec = Codecs.codecFor(fieldType, classes);
+        codec = Codecs.codecFor(fieldType, mappedClasses);
         if (!javaType.isAssignableFrom(codec.javaType())) {
           throw new IllegalArgumentException("Component '" + component.getName() + "' of "
               + recordClass.getName() + " is a " + component.getType().getName() + " but field '"
@@ -86,7 +89,7 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
     }
     for (int f = 0; f < codecs.size(); f++) {
       if (codecs.get(f) == null) {
-        codecs.set(f, Codecs.codecFor(type.fieldTypes().get(f), classes));
+        codecs.set(f, Codecs.codecFor(type.fieldTypes().get(f), mappedClasses));
       }
     }
     this.fieldCodecs = List.copyOf(codecs);
@@ -107,19 +110,15 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
   }
 
   /**
-   * The codec mapping {@code type} to {@code recordClass}.
+   * The codec mapping {@code type} to {@code recordClass}, the user types inside it mapped by
+   * {@code mappedClasses}.
    *
    * @throws IllegalArgumentException naming the component if one has no field of its name or a
    *     Java type that the field's CQL type does not map to
    */
-  public static <R extends Record> RecordCodec<R> of(UserType type, Class<R> recordClass) {
-    return of(type, recordClass, Codecs.UserTypeClasses.NONE);
-  }
-
-  /** As {@link #of(UserType, Class)}, other user types inside mapped by {@code classes}. */
-  public static <R extends Record> RecordCodec<R> of(
-      UserType type, Class<R> recordClass, Codecs.UserTypeClasses classes) {
-    return new RecordCodec<>(type, recordClass, classes);
+  static <R extends Record> RecordCodec<R> of(
+      UserType type, Class<R> recordClass, MappedClassCodecs mappedClasses) {
+    return new RecordCodec<>(type, recordClass, mappedClasses);
   }
 
   private static int fieldIndex(UserType type, String componentName) {
@@ -137,13 +136,6 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
     } catch (SecurityException e) {
       // keep the default access check: a public record in an exported package still works
     }
-  }
-
-  private static Class<?> boxed(Class<?> c) {
-    if (!c.isPrimitive()) {
-      return c;
-    }
-    return MethodType.methodType(c).wrap().returnType();
   }
 
   @Override
@@ -187,7 +179,7 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
           + e.getCause(), e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Cannot construct " + recordClass.getName()
-          + "; is its package exported to io.loomcql.protocol?", e);
+          + "; is its package exported to io.loomcql.core?", e);
     }
   }
 
@@ -199,7 +191,7 @@ public final class RecordCodec<R extends Record> implements TypeCodec<R> {
           + recordClass.getName() + " failed: " + e.getCause(), e.getCause());
     } catch (IllegalAccessException e) {
       throw new IllegalStateException("Cannot read " + recordClass.getName()
-          + "; is its package exported to io.loomcql.protocol?", e);
+          + "; is its package exported to io.loomcql.core?", e);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.loomcql.protocol.internal.codec;
+package io.loomcql.mapping.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,14 +8,18 @@ import io.loomcql.cqltypes.DataType;
 import io.loomcql.cqltypes.ListType;
 import io.loomcql.cqltypes.UdtValue;
 import io.loomcql.cqltypes.UserType;
+import io.loomcql.protocol.internal.codec.Codecs;
+import io.loomcql.protocol.internal.codec.MappedClassCodecs;
+import io.loomcql.protocol.internal.codec.TypeCodec;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** User types mapped to records by component name. */
+/** User types mapped to records by component name, and to beans by property name. */
 class RecordCodecTest {
 
   private static final ProtocolVersion V = ProtocolVersion.V4;
+  private static final MappedClassCodecs NONE = MappedClassCodecs.NONE;
   private static final UserType PHONE = new UserType("ks", "phone",
       List.of("label", "number"), List.of(DataType.TEXT, DataType.TEXT));
   private static final UserType ADDRESS = new UserType("ks", "address",
@@ -79,7 +83,7 @@ class RecordCodecTest {
 
   @Test
   void should_write_the_same_bytes_as_the_equivalent_udt_value() {
-    RecordCodec<Address> codec = RecordCodec.of(ADDRESS, Address.class);
+    RecordCodec<Address> codec = RecordCodec.of(ADDRESS, Address.class, NONE);
     Address a = new Address("Main", 6011, List.of("1", "2"), new Phone("home", "04"));
     ByteBuffer bytes = codec.encode(a, V);
 
@@ -94,7 +98,7 @@ class RecordCodecTest {
 
   @Test
   void should_read_null_fields_as_null_or_zero() {
-    RecordCodec<Address> codec = RecordCodec.of(ADDRESS, Address.class);
+    RecordCodec<Address> codec = RecordCodec.of(ADDRESS, Address.class, NONE);
     ByteBuffer onlyStreet = Codecs.encode(ADDRESS.newValue().set("street", "x"), ADDRESS, V);
     assertThat(codec.decode(onlyStreet, V)).isEqualTo(new Address("x", 0, null, null));
     assertThat(codec.decode(null, V)).isNull();
@@ -103,7 +107,7 @@ class RecordCodecTest {
 
   @Test
   void should_map_beans_by_property_name_like_records() {
-    TypeCodec<AddressBean> codec = BeanCodec.forClass(ADDRESS, AddressBean.class);
+    TypeCodec<AddressBean> codec = ClassMapping.codecFor(ADDRESS, AddressBean.class, NONE);
     assertThat(codec).isInstanceOf(BeanCodec.class);
     AddressBean bean = new AddressBean();
     bean.setStreet("Main");
@@ -113,7 +117,7 @@ class RecordCodecTest {
     phone.number = "04";
     bean.setMainPhone(phone);
     ByteBuffer bytes = codec.encode(bean, V);
-    Address asRecord = RecordCodec.of(ADDRESS, Address.class).decode(bytes, V);
+    Address asRecord = RecordCodec.of(ADDRESS, Address.class, NONE).decode(bytes, V);
     assertThat(asRecord).isEqualTo(new Address("Main", 6011, null, new Phone("home", "04")));
 
     AddressBean back = codec.decode(bytes, V);
@@ -122,20 +126,20 @@ class RecordCodecTest {
     assertThat(back.getMainPhone().getLabel()).isEqualTo("home");
     assertThat(back.getMainPhone().number).isEqualTo("04");
 
-    WithBean mixed = RecordCodec.of(ADDRESS, WithBean.class).decode(bytes, V);
+    WithBean mixed = RecordCodec.of(ADDRESS, WithBean.class, NONE).decode(bytes, V);
     assertThat(mixed.mainPhone().number).isEqualTo("04");
-    assertThat(BeanCodec.forClass(ADDRESS, Address.class)).isInstanceOf(RecordCodec.class);
-    assertThatThrownBy(() -> BeanCodec.of(ADDRESS, Object.class))
+    assertThat(ClassMapping.codecFor(ADDRESS, Address.class, NONE)).isInstanceOf(RecordCodec.class);
+    assertThatThrownBy(() -> BeanCodec.of(ADDRESS, Object.class, NONE))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no property");
   }
 
   @Test
   void should_refuse_records_that_do_not_fit_the_type() {
-    assertThatThrownBy(() -> RecordCodec.of(ADDRESS, Wrong.class))
+    assertThatThrownBy(() -> RecordCodec.of(ADDRESS, Wrong.class, NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Component 'zipCode'")
         .hasMessageContaining("field 'zip_code' of ks.address is a int");
-    assertThatThrownBy(() -> RecordCodec.of(ADDRESS, Unknown.class))
+    assertThatThrownBy(() -> RecordCodec.of(ADDRESS, Unknown.class, NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'planet'")
         .hasMessageContaining("[street, zip_code, phones, main_phone, country]");

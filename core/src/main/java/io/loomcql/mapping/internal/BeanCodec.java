@@ -1,9 +1,12 @@
-package io.loomcql.protocol.internal.codec;
+package io.loomcql.mapping.internal;
 
 import io.loomcql.ProtocolVersion;
 import io.loomcql.cqltypes.DataType;
 import io.loomcql.cqltypes.UserType;
-import java.lang.invoke.MethodType;
+import io.loomcql.protocol.internal.codec.Codecs;
+import io.loomcql.protocol.internal.codec.MappedClassCodecs;
+import io.loomcql.protocol.internal.codec.StructCodecs;
+import io.loomcql.protocol.internal.codec.TypeCodec;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -21,14 +24,14 @@ import java.util.Locale;
  * through {@code getX()}/{@code isX()} or a public field and written through {@code setX(..)} or
  * a public field. Fields without a property are sent as null and ignored when read; a null read
  * into a primitive property leaves it at its default. A property whose type is a record or bean
- * class, for a field of a user type, maps recursively ({@link #forClass}).
+ * class, for a field of a user type, maps recursively ({@link ClassMapping#codecFor}).
  *
  * <p>The class must be accessible to this module (public, exported or opened to {@code
- * io.loomcql.protocol}, or on the class path). Immutable and thread-safe; the beans are not.
+ * io.loomcql.core}, or on the class path). Immutable and thread-safe; the beans are not.
  *
  * @param <T> the bean class
  */
-public final class BeanCodec<T> implements TypeCodec<T> {
+final class BeanCodec<T> implements TypeCodec<T> {
 
   private final UserType type;
   private final Class<T> beanClass;
@@ -39,7 +42,7 @@ public final class BeanCodec<T> implements TypeCodec<T> {
   private final Method[] setters;
   private final Field[] fields;
 
-  private BeanCodec(UserType type, Class<T> beanClass, Codecs.UserTypeClasses classes) {
+  private BeanCodec(UserType type, Class<T> beanClass, MappedClassCodecs mappedClasses) {
     this.type = type;
     this.beanClass = beanClass;
     int n = type.fieldNames().size();
@@ -59,11 +62,11 @@ public final class BeanCodec<T> implements TypeCodec<T> {
           : field != null ? field.getType() : null;
       Method setter = javaType == null ? null : method(beanClass, "set" + capital(property), javaType);
       DataType fieldType = type.fieldTypes().get(f);
-      TypeCodec<?> codec = Codecs.codecFor(fieldType, classes);
+      TypeCodec<?> codec = Codecs.codecFor(fieldType, mappedClasses);
       if (javaType != null) {
-        Class<?> boxed = boxed(javaType);
+        Class<?> boxed = ClassMapping.boxed(javaType);
         if (fieldType instanceof UserType nested && !boxed.isAssignableFrom(codec.javaType())) {
-          codec = forClass(nested, boxed, classes);
+          codec = ClassMapping.codecFor(nested, boxed, mappedClasses);
         } else if (!boxed.isAssignableFrom(codec.javaType())) {
           throw new IllegalArgumentException("Property '" + property + "' of " + beanClass.getName()
               + " is a " + javaType.getName() + " but field '" + type.fieldNames().get(f) + "' of "
@@ -91,32 +94,14 @@ public final class BeanCodec<T> implements TypeCodec<T> {
     }
   }
 
-  /** The codec mapping {@code type} to {@code beanClass}. */
-  public static <T> BeanCodec<T> of(UserType type, Class<T> beanClass) {
-    return new BeanCodec<>(type, beanClass, Codecs.UserTypeClasses.NONE);
-  }
-
   /**
-   * The codec mapping {@code type} to {@code javaClass}: a {@link RecordCodec} for a record, else a
-   * {@link BeanCodec}.
+   * The codec mapping {@code type} to {@code beanClass}, the user types inside it mapped by {@code
+   * mappedClasses}.
    *
-   * @throws IllegalArgumentException naming the property or component that does not fit
+   * @throws IllegalArgumentException naming the property that does not fit, or if none fits
    */
-  public static <T> TypeCodec<T> forClass(UserType type, Class<T> javaClass) {
-    return forClass(type, javaClass, Codecs.UserTypeClasses.NONE);
-  }
-
-  /**
-   * As {@link #forClass(UserType, Class)}, with the user types inside it (in collections, say)
-   * mapped by {@code classes}.
-   */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  public static <T> TypeCodec<T> forClass(
-      UserType type, Class<T> javaClass, Codecs.UserTypeClasses classes) {
-    if (javaClass.isRecord()) {
-      return (TypeCodec<T>) RecordCodec.of(type, (Class) javaClass, classes);
-    }
-    return new BeanCodec<>(type, javaClass, classes);
+  static <T> BeanCodec<T> of(UserType type, Class<T> beanClass, MappedClassCodecs mappedClasses) {
+    return new BeanCodec<>(type, beanClass, mappedClasses);
   }
 
   private static String camel(String name) {
@@ -156,10 +141,6 @@ public final class BeanCodec<T> implements TypeCodec<T> {
     }
   }
 
-  private static Class<?> boxed(Class<?> c) {
-    return c.isPrimitive() ? MethodType.methodType(c).wrap().returnType() : c;
-  }
-
   @Override
   public DataType cqlType() {
     return type;
@@ -189,7 +170,7 @@ public final class BeanCodec<T> implements TypeCodec<T> {
           "A getter of " + beanClass.getName() + " failed: " + e.getCause(), e.getCause());
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(
-          "Cannot read " + beanClass.getName() + "; is its package exported to io.loomcql.protocol?", e);
+          "Cannot read " + beanClass.getName() + "; is its package exported to io.loomcql.core?", e);
     }
     return StructCodecs.encodeComponents(fieldCodecs, values, version);
   }
@@ -221,7 +202,7 @@ public final class BeanCodec<T> implements TypeCodec<T> {
           + " failed: " + e.getCause(), e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Cannot build " + beanClass.getName()
-          + "; is its package exported to io.loomcql.protocol?", e);
+          + "; is its package exported to io.loomcql.core?", e);
     }
   }
 

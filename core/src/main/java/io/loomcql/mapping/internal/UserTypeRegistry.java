@@ -1,22 +1,22 @@
-package io.loomcql.query.internal;
+package io.loomcql.mapping.internal;
 
 import io.loomcql.cqltypes.UserType;
 import io.loomcql.metadata.KeyspaceMetadata;
 import io.loomcql.metadata.Metadata;
-import io.loomcql.protocol.internal.codec.BeanCodec;
-import io.loomcql.protocol.internal.codec.Codecs;
+import io.loomcql.protocol.internal.codec.MappedClassCodecs;
+import io.loomcql.protocol.internal.codec.TypeCodec;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The user types of one cluster mapped to Java classes ({@code Cluster.registerUserType}): rows
- * decode their values as instances of the class, prepared statements encode instances of it.
+ * decode their values as instances of the class, prepared statements encode instances of it. The
+ * protocol's codecs ask it for the codec of each user type they meet ({@link #codecFor}).
  * Lookups are a map read, so the codecs of a page are built without a lock.
  */
-public final class UserTypeRegistry implements Codecs.UserTypeClasses, Function<UserType, Class<?>> {
+public final class UserTypeRegistry implements MappedClassCodecs {
 
   private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
   /** The reverse of {@link #classes}, for the %s encoder; a stale entry is checked against it. */
@@ -33,18 +33,13 @@ public final class UserTypeRegistry implements Codecs.UserTypeClasses, Function<
 
   /**
    * As {@link #register(String, String, Class, UserType)}, the type looked up in {@code metadata}
-   * (by its name as given, else lower-cased), checked now if found.
+   * by the name the registration applies to (a quoted name without its quotes, an unquoted one
+   * lower-cased), checked now if found.
    */
   public void register(String keyspace, String userType, Class<?> javaClass, Metadata metadata) {
     KeyspaceMetadata known = metadata.keyspace(keyspace);
-    UserType type = null;
-    if (known != null) {
-      var declared = known.userTypes().get(userType);
-      if (declared == null) {
-        declared = known.userTypes().get(userType.toLowerCase(Locale.ROOT));
-      }
-      type = declared == null ? null : declared.dataType();
-    }
+    var declared = known == null ? null : known.userTypes().get(normalize(userType));
+    UserType type = declared == null ? null : declared.dataType();
     register(keyspace, userType, javaClass, type);
   }
 
@@ -68,7 +63,7 @@ public final class UserTypeRegistry implements Codecs.UserTypeClasses, Function<
       }
     }
     if (known != null) {
-      BeanCodec.forClass(known, javaClass, this); // throws naming the field that does not fit
+      ClassMapping.codecFor(known, javaClass, this); // throws naming the field that does not fit
     }
     classes.put(key(keyspace, userType), javaClass);
     types.put(javaClass, new TypeName(normalize(keyspace), normalize(userType)));
@@ -86,15 +81,22 @@ public final class UserTypeRegistry implements Codecs.UserTypeClasses, Function<
     return name != null && classes.get(name.keyspace() + "." + name.name()) == javaClass ? name : null;
   }
 
-  @Override
+  /** {@return the class {@code type} is mapped to, or null when it reads as {@code UdtValue}} */
   public Class<?> classFor(UserType type) {
     // the type's names are as the server stores them (case kept): no CQL identifier rules apply
     return classes.isEmpty() ? null : classes.get(type.keyspace() + "." + type.name());
   }
 
+  /**
+   * The codec of {@code type} as its mapped class (built anew, so that it follows the latest
+   * registration), or null when no class is mapped to it.
+   *
+   * @throws IllegalArgumentException if the class cannot hold the type's fields
+   */
   @Override
-  public Class<?> apply(UserType type) {
-    return classFor(type);
+  public TypeCodec<?> codecFor(UserType type) {
+    Class<?> mapped = classFor(type);
+    return mapped == null ? null : ClassMapping.codecFor(type, mapped, this);
   }
 
   private static String key(String keyspace, String name) {
@@ -104,9 +106,14 @@ public final class UserTypeRegistry implements Codecs.UserTypeClasses, Function<
 
   /** CQL identifiers: "Quoted" keep their case, others are lower case. */
   private static String normalize(String name) {
-    if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-      return name.substring(1, name.length() - 1);
-    }
-    return name.toLowerCase(Locale.ROOT);
+    return isQuoted(name) ? unquoted(name) : name.toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isQuoted(String name) {
+    return name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"");
+  }
+
+  private static String unquoted(String name) {
+    return name.substring(1, name.length() - 1).replace("\"\"", "\"");
   }
 }
