@@ -239,10 +239,18 @@ final class NioConnection implements Connection {
    * let go. When requests are in flight, the callers woken by the same batch of responses are
    * about to queue theirs: a virtual thread yields once first, so that they do (finding the claim
    * taken, they just leave) and one gathering write carries them all. If none did, the claim
-   * goes to the loop after all.
+   * goes to the loop after all. A platform thread with requests in flight is most likely one
+   * thread submitting in a row under a window of permits: its yield would be a system call that
+   * gathers nobody, and its own write would carry one frame per system call. It hands the claim
+   * to the loop at once instead: one wakeup, and whatever it submits until the loop runs goes out
+   * in the same write.
    */
   private void writeAsCaller() {
-    if (table.onWire() > 0 && Thread.currentThread().isVirtual()) {
+    if (table.onWire() > 0) {
+      if (!Thread.currentThread().isVirtual()) {
+        loop.scheduleFlush(this);
+        return;
+      }
       Thread.yield();
       if (table.queuedEstimate() <= 1) {
         // Nobody joined: most likely one thread submitting in a row (an async window). Left to
