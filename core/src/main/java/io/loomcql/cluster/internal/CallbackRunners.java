@@ -62,6 +62,7 @@ public final class CallbackRunners implements Executor {
 
   private final String name;
   private final long stallNanos;
+  private final long lingerNanos;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   /** The live runners, for the watchdog; each adds and removes itself. */
   private final Set<Runner> runners = ConcurrentHashMap.newKeySet();
@@ -82,8 +83,13 @@ public final class CallbackRunners implements Executor {
   }
 
   CallbackRunners(String name, long stallNanos) {
+    this(name, stallNanos, WATCHDOG_LINGER_NANOS);
+  }
+
+  CallbackRunners(String name, long stallNanos, long lingerNanos) {
     this.name = name;
     this.stallNanos = stallNanos;
+    this.lingerNanos = lingerNanos;
   }
 
   @Override
@@ -119,6 +125,11 @@ public final class CallbackRunners implements Executor {
     if (w != null) {
       LockSupport.unpark(w);
     }
+  }
+
+  /** Whether the watchdog is parked for good, until a runner leaves its park (for tests). */
+  boolean watchdogParked() {
+    return watchdogIdle;
   }
 
   /** The runners and the watchdog alive now (for tests: they end after {@link #stop()}). */
@@ -191,11 +202,12 @@ public final class CallbackRunners implements Executor {
       // before is seen here
       if (!tasks.isEmpty() || stopped) {
         PARKED.compareAndSet(CallbackRunners.this, this, null);
-        return true;
+      } else {
+        while (parked == this) {
+          LockSupport.park(this);
+        }
       }
-      while (parked == this) {
-        LockSupport.park(this);
-      }
+      // the watchdog may have parked for good while this runner was published: it watches again
       if (watchdogIdle && WATCHDOG_IDLE.compareAndSet(CallbackRunners.this, true, false)) {
         LockSupport.unpark(watchdog);
       }
@@ -251,7 +263,7 @@ public final class CallbackRunners implements Executor {
       if (busy > 0 || waiting) {
         lastWork = now;
         LockSupport.parkNanos(this, stuck > 0 ? stallNanos : Math.max(nextDue - now, 1));
-      } else if (stopped || now - lastWork < WATCHDOG_LINGER_NANOS) {
+      } else if (stopped || now - lastWork < lingerNanos) {
         LockSupport.parkNanos(this, stallNanos);
       } else {
         parkUntilWork();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.BooleanSupplier;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingStream;
@@ -49,6 +50,39 @@ class CallbackRunnersTest {
     release.countDown();
     stopAndAwaitEveryThread(runners);
     assertThat(blockedReturned).isTrue();
+  }
+
+  @Test
+  void a_callback_that_blocks_after_the_watchdog_parked_for_good_is_still_noticed() throws Exception {
+    // no linger: the watchdog parks for good as soon as the runner is parked with nothing to do
+    CallbackRunners runners = new CallbackRunners("t-callback", CallbackRunners.DEFAULT_STALL_NANOS, 0);
+    for (int round = 0; round < 3; round++) {
+      CountDownLatch first = new CountDownLatch(1);
+      runners.execute(first::countDown);
+      assertThat(first.await(GENEROUS_SECONDS, TimeUnit.SECONDS)).isTrue();
+      awaitCondition(runners::watchdogParked);
+
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch others = new CountDownLatch(100);
+      runners.execute(() -> await(release));
+      for (int i = 0; i < 100; i++) {
+        runners.execute(others::countDown);
+      }
+      assertThat(others.await(GENEROUS_SECONDS, TimeUnit.SECONDS)).isTrue();
+      release.countDown();
+    }
+    stopAndAwaitEveryThread(runners);
+  }
+
+  /** Waits for {@code condition}, yielding between looks; the bound only turns a hang into a failure. */
+  private static void awaitCondition(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GENEROUS_SECONDS);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition never held");
+      }
+      Thread.yield();
+    }
   }
 
   @Test
