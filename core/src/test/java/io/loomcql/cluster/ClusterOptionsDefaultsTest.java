@@ -51,7 +51,10 @@ class ClusterOptionsDefaultsTest {
   /** Setters that set no option of their own with a default: the file itself; collections added to. */
   private static final Set<String> NO_DEFAULT = Set.of("config", "executionProfiles", "executionProfile");
 
-  /** A setter's name, its Javadoc as one line of text, and the seed name it marks as set in code. */
+  /**
+   * A setter's name, its Javadoc as one line of text, and the Python-driver name it marks as set
+   * in code.
+   */
   private record Setter(String name, String javadoc, String setInCode) {}
 
   @Test
