@@ -143,12 +143,8 @@ public final class Session extends SessionDefaults implements AutoCloseable {
    * Executes a CQL string whose {@code %s} placeholders are replaced, client-side, by the CQL
    * literals of {@code parameters} ({@link #encoder()}); {@code %%} is a literal {@code %}. With
    * no parameters the string is sent unchanged (the Python driver's {@code execute(query,
-   * parameters)} with a plain string). Every CQL type has a literal: null, String, Boolean,
-   * Integer, Long, Short, Byte, BigInteger, BigDecimal, Double, Float, UUID, Instant, LocalDate,
-   * LocalTime, InetAddress, ByteBuffer, byte[], CqlDuration ({@code 1mo2d3ns}), float[] (a vector),
-   * TupleValue ({@code (a, b)}), UdtValue ({@code {f: v}}), List, Set, Map, and instances of the
-   * classes registered with {@link Cluster#registerUserType} (as their user type), nested to any
-   * depth; see {@link Encoder}.
+   * parameters)} with a plain string). Every CQL type has a literal, and so do instances of the
+   * classes registered with {@link Cluster#registerUserType}; {@link Encoder} lists them.
    *
    * @throws IllegalArgumentException if placeholders and values do not match in number (a query
    *     written with {@code ?} markers is told to use {@code SimpleStatement.newInstance(query,

@@ -24,6 +24,18 @@ class SourceRulesTest {
         .isEmpty();
   }
 
+  /**
+   * The public facades stay thin: what they do is delegated to the parts in {@code
+   * io.loomcql.cluster.internal}; a facade that grows back is the first sign of a new tangle.
+   */
+  @Test
+  void cluster_and_session_stay_thin_facades() throws IOException {
+    Path cluster = repositoryRoot().resolve("core/src/main/java/io/loomcql/cluster");
+    for (String facade : new String[] {"Cluster.java", "Session.java"}) {
+      assertThat(Files.readAllLines(cluster.resolve(facade))).as(facade).hasSizeLessThan(450);
+    }
+  }
+
   @Test
   void names_each_kind_of_violation(@TempDir Path root) throws IOException {
     Path sources = Files.createDirectories(root.resolve("lib/src/main/java/a/b"));
