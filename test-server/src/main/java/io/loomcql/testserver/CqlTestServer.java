@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -563,7 +564,9 @@ public final class CqlTestServer implements AutoCloseable {
 
     /** Binds and starts accepting. */
     public CqlTestServer start() throws IOException {
-      ServerSocket socket = tls == null ? new ServerSocket()
+      // Without TLS the sockets come from channels: a whole batch of answers then goes out in one
+      // write call, where a plain socket's stream cuts it into 128 KiB writes.
+      ServerSocket socket = tls == null ? ServerSocketChannel.open().socket()
           : tls.getServerSocketFactory().createServerSocket();
       try {
         socket.setReuseAddress(true);

@@ -6,7 +6,9 @@ import io.loomcql.protocol.internal.Lz4Compressor;
 import io.loomcql.protocol.internal.SegmentEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,10 +34,12 @@ final class Output {
   private record Item(byte[] bytes, boolean raw) {}
 
   private final OutputStream out;
+  private final SocketChannel channel; // the socket's channel, or null (TLS)
   private final boolean reverse;
   private final CRC32 crc = new CRC32();
   private final List<Item> items = new ArrayList<>();
-  private byte[] buffer = new byte[64 * 1024];
+  // direct, so the channel writes it without first copying it to a direct buffer of its own
+  private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
   private int length;
   private int segmentStart = -1; // where the open segment's header is in buffer, or -1
   private boolean segments;
@@ -43,8 +47,9 @@ final class Output {
   private Lz4Compressor segmentCompressor;
   private Compressor bodyCompressor;
 
-  Output(OutputStream out, boolean reverse) {
-    this.out = out;
+  Output(Socket socket, boolean reverse) throws IOException {
+    this.out = socket.getOutputStream();
+    this.channel = socket.getChannel();
     this.reverse = reverse;
   }
 
@@ -97,7 +102,7 @@ final class Output {
       }
     }
     ensure(template.length);
-    System.arraycopy(template, 0, buffer, length, template.length);
+    buffer.put(length, template);
     patch(buffer, length, version, stream);
     length += template.length;
   }
@@ -109,7 +114,7 @@ final class Output {
       int n = Math.min(MAX_SEGMENT_PAYLOAD, template.length - off);
       openSegment();
       ensure(n);
-      System.arraycopy(template, off, buffer, length, n);
+      buffer.put(length, template, off, n);
       if (off == 0) {
         patch(buffer, length, version, stream);
       }
@@ -126,7 +131,7 @@ final class Output {
     }
     closeSegment(true);
     ensure(count);
-    System.arraycopy(bytes, offset, buffer, length, count);
+    buffer.put(length, bytes, offset, count);
     length += count;
   }
 
@@ -135,8 +140,17 @@ final class Output {
     encodeItems();
     closeSegment(true);
     if (length > 0) {
-      out.write(buffer, 0, length);
-      out.flush();
+      if (channel != null) {
+        ByteBuffer bytes = buffer.slice(0, length);
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+      } else {
+        byte[] bytes = new byte[length];
+        buffer.get(0, bytes);
+        out.write(bytes);
+        out.flush();
+      }
       length = 0;
     }
   }
@@ -176,7 +190,7 @@ final class Output {
   private void put(ByteBuffer bytes) {
     int n = bytes.remaining();
     ensure(n);
-    bytes.duplicate().get(buffer, length, n);
+    buffer.put(length, bytes, bytes.position(), n);
     length += n;
   }
 
@@ -184,6 +198,12 @@ final class Output {
     frame[at] = (byte) (0x80 | version);
     frame[at + 2] = (byte) (stream >>> 8);
     frame[at + 3] = (byte) stream;
+  }
+
+  private static void patch(ByteBuffer frame, int at, int version, int stream) {
+    frame.put(at, (byte) (0x80 | version));
+    frame.put(at + 2, (byte) (stream >>> 8));
+    frame.put(at + 3, (byte) stream);
   }
 
   private void openSegment() {
@@ -200,27 +220,30 @@ final class Output {
     long header = payload | (selfContained ? 1L << 17 : 0);
     int crc24 = Crc24.compute(header, 3);
     int at = segmentStart;
-    buffer[at] = (byte) header;
-    buffer[at + 1] = (byte) (header >>> 8);
-    buffer[at + 2] = (byte) (header >>> 16);
-    buffer[at + 3] = (byte) crc24;
-    buffer[at + 4] = (byte) (crc24 >>> 8);
-    buffer[at + 5] = (byte) (crc24 >>> 16);
+    buffer.put(at, (byte) header);
+    buffer.put(at + 1, (byte) (header >>> 8));
+    buffer.put(at + 2, (byte) (header >>> 16));
+    buffer.put(at + 3, (byte) crc24);
+    buffer.put(at + 4, (byte) (crc24 >>> 8));
+    buffer.put(at + 5, (byte) (crc24 >>> 16));
     crc.reset();
     crc.update(CRC32_SEED);
-    crc.update(buffer, segmentStart + 6, payload);
+    crc.update(buffer.slice(segmentStart + 6, payload));
     int value = (int) crc.getValue();
     ensure(4);
-    buffer[length++] = (byte) value;
-    buffer[length++] = (byte) (value >>> 8);
-    buffer[length++] = (byte) (value >>> 16);
-    buffer[length++] = (byte) (value >>> 24);
+    buffer.put(length, (byte) value);
+    buffer.put(length + 1, (byte) (value >>> 8));
+    buffer.put(length + 2, (byte) (value >>> 16));
+    buffer.put(length + 3, (byte) (value >>> 24));
+    length += 4;
     segmentStart = -1;
   }
 
   private void ensure(int more) {
-    if (length + more + 16 > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more + 1024));
+    if (length + more + 16 > buffer.capacity()) {
+      ByteBuffer grown = ByteBuffer.allocateDirect(Math.max(buffer.capacity() * 2, length + more + 1024));
+      grown.put(0, buffer, 0, length);
+      buffer = grown;
     }
   }
 }

@@ -48,7 +48,7 @@ final class ServerConnection {
     this.socket = socket;
     this.server = server;
     this.request = new Request(id, server);
-    this.output = new Output(socket.getOutputStream(), server.reversesBatches());
+    this.output = new Output(socket, server.reversesBatches());
   }
 
   /** Serves the connection until either side closes it. */
