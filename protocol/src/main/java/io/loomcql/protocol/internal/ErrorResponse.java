@@ -130,17 +130,21 @@ public record ErrorResponse(int code, String message, DriverException exception)
     ConsistencyLevel cl = Wire.readConsistency(buf);
     int received = Wire.readInt(buf);
     int required = Wire.readInt(buf);
-    Map<InetAddress, Integer> reasons = Map.of();
-    int failures;
-    if (version.isAtLeast(ProtocolVersion.V5)) {
-      reasons = readReasonMap(buf);
-      failures = reasons.size();
-    } else {
-      failures = Wire.readInt(buf);
-    }
+    Failures failures = Failures.read(buf, version);
     boolean dataPresent = Wire.readByte(buf) != 0;
-    return new ReadFailureException(msg, cl, received, required, failures, reasons,
+    return new ReadFailureException(msg, cl, received, required, failures.count(), failures.reasons(),
         dataPresent);
+  }
+
+  /** The failing replicas of a READ_FAILURE or WRITE_FAILURE: a reason per node on v5, a count before. */
+  private record Failures(Map<InetAddress, Integer> reasons, int count) {
+    static Failures read(ByteBuffer buf, ProtocolVersion version) {
+      if (version.isAtLeast(ProtocolVersion.V5)) {
+        Map<InetAddress, Integer> reasons = readReasonMap(buf);
+        return new Failures(reasons, reasons.size());
+      }
+      return new Failures(Map.of(), Wire.readInt(buf));
+    }
   }
 
   private static FunctionFailureException functionFailure(String msg, ByteBuffer buf) {
@@ -153,16 +157,9 @@ public record ErrorResponse(int code, String message, DriverException exception)
     ConsistencyLevel cl = Wire.readConsistency(buf);
     int received = Wire.readInt(buf);
     int required = Wire.readInt(buf);
-    Map<InetAddress, Integer> reasons = Map.of();
-    int failures;
-    if (version.isAtLeast(ProtocolVersion.V5)) {
-      reasons = readReasonMap(buf);
-      failures = reasons.size();
-    } else {
-      failures = Wire.readInt(buf);
-    }
+    Failures failures = Failures.read(buf, version);
     String writeType = Wire.readString(buf);
-    return new WriteFailureException(msg, cl, received, required, failures, reasons,
+    return new WriteFailureException(msg, cl, received, required, failures.count(), failures.reasons(),
         writeType);
   }
 
