@@ -1,5 +1,6 @@
 package io.loomcql.testserver;
 
+import io.loomcql.protocol.internal.Opcodes;
 import io.loomcql.protocol.internal.Wire;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -191,7 +192,7 @@ public final class CqlTestServer implements AutoCloseable {
 
   /** Pushes an EVENT ({@link Events}) to every connection that sent REGISTER. */
   public void push(Reply event) {
-    if (event.opcode() != Frames.EVENT) {
+    if (event.opcode() != Opcodes.EVENT) {
       throw new IllegalArgumentException("not an EVENT: " + event);
     }
     for (ServerConnection connection : connections) {
@@ -369,8 +370,8 @@ public final class CqlTestServer implements AutoCloseable {
       return versionError(version);
     }
     int opcode = request.opcode();
-    boolean statement = opcode == Frames.EXECUTE || opcode == Frames.BATCH
-        || (opcode == Frames.QUERY && !request.isSystemSelect());
+    boolean statement = opcode == Opcodes.EXECUTE || opcode == Opcodes.BATCH
+        || (opcode == Opcodes.QUERY && !request.isSystemSelect());
     if (recording) {
       RecordedRequest copy = request.record();
       recorded.add(copy);
@@ -396,7 +397,7 @@ public final class CqlTestServer implements AutoCloseable {
         return reply;
       }
     }
-    if (fallback != null && (statement || opcode == Frames.PREPARE)) {
+    if (fallback != null && (statement || opcode == Opcodes.PREPARE)) {
       Reply reply = fallback.answer(request);
       if (reply != null) {
         return reply;
@@ -407,16 +408,16 @@ public final class CqlTestServer implements AutoCloseable {
 
   private Reply byDefault(Request request, boolean statement) {
     return switch (request.opcode()) {
-      case Frames.OPTIONS -> supported();
-      case Frames.STARTUP -> credentials == null ? Reply.ready()
+      case Opcodes.OPTIONS -> supported();
+      case Opcodes.STARTUP -> credentials == null ? Reply.ready()
           : Reply.authenticate("org.apache.cassandra.auth.PasswordAuthenticator");
-      case Frames.AUTH_RESPONSE -> authenticate(request);
-      case Frames.REGISTER -> Reply.ready();
-      case Frames.PREPARE -> prepare(request.version(), request.query());
-      case Frames.EXECUTE -> preparedQuery(request.preparedId()) == null
+      case Opcodes.AUTH_RESPONSE -> authenticate(request);
+      case Opcodes.REGISTER -> Reply.ready();
+      case Opcodes.PREPARE -> prepare(request.version(), request.query());
+      case Opcodes.EXECUTE -> preparedQuery(request.preparedId()) == null
           ? Reply.unprepared(request.preparedId()) : statementDefault(request);
       default -> {
-        if (request.opcode() == Frames.QUERY && !statement) {
+        if (request.opcode() == Opcodes.QUERY && !statement) {
           yield systemTables.answer(request.query());
         }
         if (statement) {
@@ -433,7 +434,7 @@ public final class CqlTestServer implements AutoCloseable {
     if (responder != null) {
       return responder.answer(request);
     }
-    if (request.opcode() == Frames.QUERY && request.queryStartsWith("USE ")) {
+    if (request.opcode() == Opcodes.QUERY && request.queryStartsWith("USE ")) {
       return Reply.setKeyspace(request.query().substring(4).trim().replace("\"", "").replace(";", ""));
     }
     return Reply.voidResult();
@@ -467,7 +468,7 @@ public final class CqlTestServer implements AutoCloseable {
     }
     options.put("PROTOCOL_VERSIONS", versions);
     options.put("COMPRESSION", compressionOffered);
-    return Reply.message(Frames.SUPPORTED, new BodyWriter().stringMultimap(options).toByteArray());
+    return Reply.message(Opcodes.SUPPORTED, new BodyWriter().stringMultimap(options).toByteArray());
   }
 
   private Reply versionError(int version) {

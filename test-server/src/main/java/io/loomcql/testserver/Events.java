@@ -1,5 +1,6 @@
 package io.loomcql.testserver;
 
+import io.loomcql.protocol.internal.Opcodes;
 import java.net.InetSocketAddress;
 
 /** EVENT messages for {@link CqlTestServer#push}. */
@@ -9,13 +10,13 @@ public final class Events {
 
   /** TOPOLOGY_CHANGE: {@code change} is NEW_NODE or REMOVED_NODE. */
   public static Reply topologyChange(String change, InetSocketAddress node) {
-    return Reply.message(Frames.EVENT, new BodyWriter().string("TOPOLOGY_CHANGE").string(change)
+    return Reply.message(Opcodes.EVENT, new BodyWriter().string("TOPOLOGY_CHANGE").string(change)
         .inet(node.getAddress(), node.getPort()).toByteArray());
   }
 
   /** STATUS_CHANGE: {@code change} is UP or DOWN. */
   public static Reply statusChange(String change, InetSocketAddress node) {
-    return Reply.message(Frames.EVENT, new BodyWriter().string("STATUS_CHANGE").string(change)
+    return Reply.message(Opcodes.EVENT, new BodyWriter().string("STATUS_CHANGE").string(change)
         .inet(node.getAddress(), node.getPort()).toByteArray());
   }
 
@@ -24,7 +25,7 @@ public final class Events {
    * TABLE, TYPE; {@code name} is ignored for a KEYSPACE).
    */
   public static Reply schemaChange(String change, String target, String keyspace, String name) {
-    return Reply.message(Frames.EVENT, Reply.schemaChangeBody(
+    return Reply.message(Opcodes.EVENT, Reply.schemaChangeBody(
         new BodyWriter().string("SCHEMA_CHANGE"), change, target, keyspace, name));
   }
 }

@@ -7,45 +7,14 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Opcodes and byte-level helpers to build frames and v5 segments by hand, for replies no server
- * should send ({@link Reply#raw}): wrong lengths, unknown opcodes, broken CRCs.
+ * Byte-level helpers to build frames and v5 segments by hand, for replies no server
+ * should send ({@link Reply#raw}): wrong lengths, unknown opcodes, broken CRCs. The opcodes are the
+ * protocol module's {@code Opcodes}.
  */
 public final class Frames {
 
   /** The size of a frame header. */
   public static final int HEADER_SIZE = 9;
-  /** ERROR. */
-  public static final int ERROR = 0x00;
-  /** STARTUP. */
-  public static final int STARTUP = 0x01;
-  /** READY. */
-  public static final int READY = 0x02;
-  /** AUTHENTICATE. */
-  public static final int AUTHENTICATE = 0x03;
-  /** OPTIONS. */
-  public static final int OPTIONS = 0x05;
-  /** SUPPORTED. */
-  public static final int SUPPORTED = 0x06;
-  /** QUERY. */
-  public static final int QUERY = 0x07;
-  /** RESULT. */
-  public static final int RESULT = 0x08;
-  /** PREPARE. */
-  public static final int PREPARE = 0x09;
-  /** EXECUTE. */
-  public static final int EXECUTE = 0x0A;
-  /** REGISTER. */
-  public static final int REGISTER = 0x0B;
-  /** EVENT. */
-  public static final int EVENT = 0x0C;
-  /** BATCH. */
-  public static final int BATCH = 0x0D;
-  /** AUTH_CHALLENGE. */
-  public static final int AUTH_CHALLENGE = 0x0E;
-  /** AUTH_RESPONSE. */
-  public static final int AUTH_RESPONSE = 0x0F;
-  /** AUTH_SUCCESS. */
-  public static final int AUTH_SUCCESS = 0x10;
 
   /** The consistency code of QUORUM, which the scripted errors report. */
   static final int QUORUM = 0x0004;

@@ -1,5 +1,6 @@
 package io.loomcql.testserver;
 
+import io.loomcql.protocol.internal.Opcodes;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -52,17 +53,17 @@ public final class Reply implements Responder {
 
   /** RESULT Void. */
   public static Reply voidResult() {
-    return message(Frames.RESULT, new BodyWriter().i32(0x0001).toByteArray());
+    return message(Opcodes.RESULT, new BodyWriter().i32(0x0001).toByteArray());
   }
 
   /** RESULT Rows. */
   public static Reply rows(Rows rows) {
-    return message(Frames.RESULT, rows.toBody());
+    return message(Opcodes.RESULT, rows.toBody());
   }
 
   /** RESULT Set_keyspace, as the answer to {@code USE keyspace}. */
   public static Reply setKeyspace(String keyspace) {
-    return message(Frames.RESULT, new BodyWriter().i32(0x0003).string(keyspace).toByteArray());
+    return message(Opcodes.RESULT, new BodyWriter().i32(0x0003).string(keyspace).toByteArray());
   }
 
   /**
@@ -92,12 +93,12 @@ public final class Reply implements Responder {
       markers.forEach(m -> m.writeSpec(w));
     }
     Rows.writeMetadata(w, result, keyspace, table, false);
-    return message(Frames.RESULT, w.toByteArray());
+    return message(Opcodes.RESULT, w.toByteArray());
   }
 
   /** RESULT Schema_change: {@code change} (CREATED, UPDATED, DROPPED) of {@code target}. */
   public static Reply schemaChange(String change, String target, String keyspace, String name) {
-    return message(Frames.RESULT, schemaChangeBody(new BodyWriter().i32(0x0005), change, target,
+    return message(Opcodes.RESULT, schemaChangeBody(new BodyWriter().i32(0x0005), change, target,
         keyspace, name));
   }
 
@@ -117,7 +118,7 @@ public final class Reply implements Responder {
 
   /** ERROR of {@code code} with {@code message}, then {@code fields} as they are. */
   public static Reply error(int code, String message, byte[] fields) {
-    return message(Frames.ERROR, new BodyWriter().i32(code).string(message).raw(fields).toByteArray());
+    return message(Opcodes.ERROR, new BodyWriter().i32(code).string(message).raw(fields).toByteArray());
   }
 
   /** ERROR Read_timeout (0x1200) at QUORUM. */
@@ -162,22 +163,22 @@ public final class Reply implements Responder {
 
   /** AUTHENTICATE naming {@code authenticator}. */
   public static Reply authenticate(String authenticator) {
-    return message(Frames.AUTHENTICATE, new BodyWriter().string(authenticator).toByteArray());
+    return message(Opcodes.AUTHENTICATE, new BodyWriter().string(authenticator).toByteArray());
   }
 
   /** AUTH_CHALLENGE with {@code token}. */
   public static Reply authChallenge(byte[] token) {
-    return message(Frames.AUTH_CHALLENGE, new BodyWriter().bytes(token).toByteArray());
+    return message(Opcodes.AUTH_CHALLENGE, new BodyWriter().bytes(token).toByteArray());
   }
 
   /** AUTH_SUCCESS with {@code token} (may be null). */
   public static Reply authSuccess(byte[] token) {
-    return message(Frames.AUTH_SUCCESS, new BodyWriter().bytes(token).toByteArray());
+    return message(Opcodes.AUTH_SUCCESS, new BodyWriter().bytes(token).toByteArray());
   }
 
   /** READY. */
   public static Reply ready() {
-    return message(Frames.READY, new byte[0]);
+    return message(Opcodes.READY, new byte[0]);
   }
 
   /** Bytes written as they are, outside any framing or segment: garbage, half frames, bad CRCs. */

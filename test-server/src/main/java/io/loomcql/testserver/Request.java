@@ -1,5 +1,6 @@
 package io.loomcql.testserver;
 
+import io.loomcql.protocol.internal.Opcodes;
 import io.loomcql.ConsistencyLevel;
 import io.loomcql.protocol.internal.Wire;
 import java.nio.ByteBuffer;
@@ -87,7 +88,7 @@ public final class Request {
 
   /** The CQL text of a QUERY or PREPARE (or of what an EXECUTE runs, if prepared here), or null. */
   public String query() {
-    if (opcode == Frames.QUERY || opcode == Frames.PREPARE) {
+    if (opcode == Opcodes.QUERY || opcode == Opcodes.PREPARE) {
       return Wire.readLongString(buffer()); // the first field: no need to decode the rest
     }
     return record().query();
@@ -128,7 +129,7 @@ public final class Request {
    * system...}), told from the bytes without decoding them.
    */
   boolean isSystemSelect() {
-    if (opcode != Frames.QUERY || length < 4) {
+    if (opcode != Opcodes.QUERY || length < 4) {
       return false;
     }
     int start = offset + 4;
@@ -172,17 +173,17 @@ public final class Request {
     Map<String, String> options = Map.of();
     Parameters parameters = Parameters.NONE;
     switch (opcode) {
-      case Frames.QUERY -> {
+      case Opcodes.QUERY -> {
         query = Wire.readLongString(body);
         parameters = Parameters.read(body, version, true);
       }
-      case Frames.PREPARE -> {
+      case Opcodes.PREPARE -> {
         query = Wire.readLongString(body);
         if (version >= 5 && body.remaining() >= 4 && (body.getInt() & 0x01) != 0) {
           parameters = new Parameters(null, List.of(), Wire.readString(body));
         }
       }
-      case Frames.EXECUTE -> {
+      case Opcodes.EXECUTE -> {
         id = Wire.readShortBytes(body);
         if (version >= 5) {
           Wire.readShortBytes(body); // result metadata id
@@ -190,12 +191,12 @@ public final class Request {
         query = server.preparedQuery(id);
         parameters = Parameters.read(body, version, true);
       }
-      case Frames.BATCH -> {
+      case Opcodes.BATCH -> {
         List<String> texts = readBatch(body);
         query = String.join("; ", texts);
         parameters = Parameters.read(body, version, false);
       }
-      case Frames.STARTUP -> options = Wire.readStringMap(body);
+      case Opcodes.STARTUP -> options = Wire.readStringMap(body);
       default -> { }
     }
     byte[] copy = Arrays.copyOfRange(array, offset, offset + length);

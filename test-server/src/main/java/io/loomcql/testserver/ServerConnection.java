@@ -1,5 +1,6 @@
 package io.loomcql.testserver;
 
+import io.loomcql.protocol.internal.Opcodes;
 import io.loomcql.protocol.internal.Compressor;
 import io.loomcql.protocol.internal.Lz4Compressor;
 import io.loomcql.protocol.internal.SegmentDecoder;
@@ -189,9 +190,9 @@ final class ServerConnection {
     }
     request.reset(frameVersion, flags, stream, opcode, body, offset, bodyLength);
     Reply reply = server.replyTo(request, this);
-    if (opcode == Frames.STARTUP) {
+    if (opcode == Opcodes.STARTUP) {
       startFraming(reply, frameVersion);
-    } else if (opcode == Frames.REGISTER) {
+    } else if (opcode == Opcodes.REGISTER) {
       registered = true;
     }
     // A version the server does not speak is refused in the highest one it does, as Cassandra does.
@@ -203,7 +204,7 @@ final class ServerConnection {
   private void startFraming(Reply reply, int frameVersion) throws IOException {
     version = frameVersion;
     int answered = reply.opcode();
-    if (answered != Frames.READY && answered != Frames.AUTHENTICATE) {
+    if (answered != Opcodes.READY && answered != Opcodes.AUTHENTICATE) {
       return;
     }
     String name = request.record().options().get("COMPRESSION");

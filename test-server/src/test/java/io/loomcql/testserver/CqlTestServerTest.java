@@ -1,5 +1,6 @@
 package io.loomcql.testserver;
 
+import io.loomcql.protocol.internal.Opcodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,7 +86,7 @@ class CqlTestServerTest {
       assertThat(client.query("USE ks")).isEqualTo(new SetKeyspace("ks"));
     }
     RecordedRequest startup = server.requests().get(1);
-    assertThat(startup.opcode()).isEqualTo(Frames.STARTUP);
+    assertThat(startup.opcode()).isEqualTo(Opcodes.STARTUP);
     assertThat(startup.options()).containsEntry("CQL_VERSION", "3.0.0");
     assertThat(startup.options().get("COMPRESSION")).isEqualTo(compression);
     assertThat(server.statements()).containsExactly("INSERT INTO t (k) VALUES (1)", "USE ks");
@@ -111,12 +112,12 @@ class CqlTestServerTest {
       client.next();
     }
     RecordedRequest update = server.requests().stream()
-        .filter(r -> r.opcode() == Frames.QUERY).findFirst().orElseThrow();
+        .filter(r -> r.opcode() == Opcodes.QUERY).findFirst().orElseThrow();
     assertThat(update.query()).isEqualTo("UPDATE t SET v = ? WHERE k = ?");
     assertThat(update.consistency()).isEqualTo(ConsistencyLevel.LOCAL_QUORUM);
     assertThat(update.values()).containsExactly(ByteBuffer.wrap(new byte[] {1, 2}), ByteBuffer.wrap(new byte[] {3}));
     assertThat(update.version()).isEqualTo(5);
-    assertThat(server.count(Frames.OPTIONS)).isEqualTo(1);
+    assertThat(server.count(Opcodes.OPTIONS)).isEqualTo(1);
     assertThat(server.statementCount()).isEqualTo(1);
   }
 
@@ -127,7 +128,7 @@ class CqlTestServerTest {
     server.when(Match.queryMatches("CREATE TABLE .*"),
         Reply.schemaChange("CREATED", "TABLE", "ks", "t2"));
     server.when(Match.queryStartsWith("bad"), Reply.error(0x2000, "line 1: no viable alternative"));
-    server.when(Match.opcode(Frames.BATCH), Reply.writeTimeout("BATCH"));
+    server.when(Match.opcode(Opcodes.BATCH), Reply.writeTimeout("BATCH"));
     try (TestClient client = connect(ProtocolVersion.V4, null)) {
       io.loomcql.protocol.internal.Rows rows =
           (io.loomcql.protocol.internal.Rows) client.query("SELECT v FROM ks.t");
@@ -172,7 +173,7 @@ class CqlTestServerTest {
       assertThat(unknown.code()).isEqualTo(0x2500);
     }
     RecordedRequest execute = server.requests().stream()
-        .filter(r -> r.opcode() == Frames.EXECUTE).findFirst().orElseThrow();
+        .filter(r -> r.opcode() == Opcodes.EXECUTE).findFirst().orElseThrow();
     assertThat(execute.query()).isEqualTo("INSERT INTO t (k, v) VALUES (?, ?)");
     assertThat(execute.consistency()).isEqualTo(ConsistencyLevel.TWO);
     assertThat(execute.values()).hasSize(2);

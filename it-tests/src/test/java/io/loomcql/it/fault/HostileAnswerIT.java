@@ -1,5 +1,6 @@
 package io.loomcql.it.fault;
 
+import io.loomcql.protocol.internal.Opcodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +63,7 @@ class HostileAnswerIT {
     ABSURD_LENGTH {
       @Override
       public Reply answer(Request request) {
-        byte[] header = Frames.header(request.version(), request.streamId(), Frames.RESULT, Integer.MAX_VALUE);
+        byte[] header = Frames.header(request.version(), request.streamId(), Opcodes.RESULT, Integer.MAX_VALUE);
         return Reply.raw(Arrays.copyOf(header, header.length + 64));
       }
     }

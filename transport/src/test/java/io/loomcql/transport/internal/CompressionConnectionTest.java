@@ -1,5 +1,6 @@
 package io.loomcql.transport.internal;
 
+import io.loomcql.protocol.internal.Opcodes;
 import static io.loomcql.transport.internal.Queries.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,9 +67,9 @@ class CompressionConnectionTest {
   private static CqlTestServer compressingServer() throws Exception {
     CqlTestServer server = TestServers.echo(CqlTestServer.builder().compression(List.of("snappy", "lz4")));
     byte[] junk = {0, 0, 0, 0x40, (byte) 0xf0, (byte) 0xff, (byte) 0xff, 1, 2, 3};
-    server.when(request -> request.opcode() == Frames.QUERY && request.version() < 5
+    server.when(request -> request.opcode() == Opcodes.QUERY && request.version() < 5
         && request.queryStartsWith("garbage"), request -> {
-          byte[] frame = Frames.frame(request.version(), request.streamId(), Frames.RESULT, junk);
+          byte[] frame = Frames.frame(request.version(), request.streamId(), Opcodes.RESULT, junk);
           frame[1] = Frame.FLAG_COMPRESSED;
           return Reply.raw(frame);
         });

@@ -1,5 +1,6 @@
 package io.loomcql.transport.internal;
 
+import io.loomcql.protocol.internal.Opcodes;
 import static io.loomcql.transport.internal.Queries.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -160,7 +161,7 @@ class ConnectionTest {
       }
       CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
-    assertThat(server.count(Frames.QUERY)).isEqualTo(threads * perThread);
+    assertThat(server.count(Opcodes.QUERY)).isEqualTo(threads * perThread);
     assertEmpty(connection);
   }
 
@@ -541,10 +542,10 @@ class ConnectionTest {
   @Test
   void sends_a_heartbeat_on_an_idle_connection() throws Exception {
     Connection connection = open(v4().toBuilder().idleHeartbeatInterval(Duration.ofMillis(50)).build());
-    int handshakeOptions = server.count(Frames.OPTIONS);
+    int handshakeOptions = server.count(Opcodes.OPTIONS);
 
     // Two heartbeats, however slow the machine: the bound only keeps a broken timer from hanging.
-    Await.until("two heartbeats", () -> server.count(Frames.OPTIONS) - handshakeOptions >= 2);
+    Await.until("two heartbeats", () -> server.count(Opcodes.OPTIONS) - handshakeOptions >= 2);
     assertThat(connection.isClosed()).isFalse();
     // Heartbeats go out every 50 ms: catch a moment between one's answer and the next.
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -598,6 +599,6 @@ class ConnectionTest {
   }
 
   private void awaitQueries(int n) {
-    Await.until(n + " queries received by the server", () -> server.count(Frames.QUERY) >= n);
+    Await.until(n + " queries received by the server", () -> server.count(Opcodes.QUERY) >= n);
   }
 }

@@ -1,5 +1,6 @@
 package io.loomcql.transport.internal;
 
+import io.loomcql.protocol.internal.Opcodes;
 import static io.loomcql.transport.internal.Queries.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -350,7 +351,7 @@ class HostileServerTest {
   }
 
   private static void awaitQueries(CqlTestServer server, int n) {
-    Await.until(n + " queries received by the server", () -> server.count(Frames.QUERY) >= n);
+    Await.until(n + " queries received by the server", () -> server.count(Opcodes.QUERY) >= n);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.loomcql.transport.internal;
 
+import io.loomcql.protocol.internal.Opcodes;
 import io.loomcql.testserver.BodyWriter;
 import io.loomcql.testserver.CqlTestServer;
 import io.loomcql.testserver.Frames;
@@ -33,7 +34,7 @@ final class TestServers {
   /** An echoing server built by {@code builder}. */
   static CqlTestServer echo(CqlTestServer.Builder builder) throws IOException {
     CqlTestServer server = builder.start();
-    server.when(Match.opcode(Frames.QUERY), request -> {
+    server.when(Match.opcode(Opcodes.QUERY), request -> {
       String query = request.query();
       if (query.startsWith("drop")) {
         return Reply.drop();
@@ -45,7 +46,7 @@ final class TestServers {
         return Reply.truncated(Reply.setKeyspace(query));
       }
       if (query.startsWith("big:")) {
-        return Reply.message(Frames.RESULT, bigBody(Integer.parseInt(query.split(":")[1])));
+        return Reply.message(Opcodes.RESULT, bigBody(Integer.parseInt(query.split(":")[1])));
       }
       if (query.startsWith("delay:")) {
         pause(Long.parseLong(query.split(":")[1]));
@@ -71,7 +72,7 @@ final class TestServers {
 
   /** The COMPRESSION each STARTUP asked for ("none" when it asked for none), in order. */
   static List<String> startupCompressions(CqlTestServer server) {
-    return server.requests().stream().filter(r -> r.opcode() == Frames.STARTUP)
+    return server.requests().stream().filter(r -> r.opcode() == Opcodes.STARTUP)
         .map(RecordedRequest::options).map(o -> o.getOrDefault("COMPRESSION", "none")).toList();
   }
 
